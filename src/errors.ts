@@ -1,0 +1,83 @@
+/**
+ * One error base class for everything the gate cannot read, one subclass per layer.
+ * Each carries a `kind` so callers can tell an unreadable medium (`io`) from a format we
+ * do not read (`unsupported`) and from bytes that contradict their own format (`corrupt`).
+ * Messages name the layer, the byte offset and what was expected, so a user can act on them.
+ */
+export type ErrorKind = 'io' | 'unsupported' | 'corrupt';
+
+/** Which layer of the pipeline (see docs/architecture.md) raised the error. */
+export type Layer = 'io' | 'container' | 'volume' | 'filesystem' | 'guest' | 'intent';
+
+export class GateError extends Error {
+  /** Pipeline layer that failed. */
+  readonly layer: Layer;
+  /** io / unsupported / corrupt. */
+  readonly kind: ErrorKind;
+  /** Byte offset (in the layer's own source) where the problem was found, when known. */
+  readonly offset?: number;
+
+  constructor(layer: Layer, kind: ErrorKind, message: string, options?: { offset?: number; cause?: unknown }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.layer = layer;
+    this.kind = kind;
+    this.offset = options?.offset;
+  }
+
+  /** One line for a terminal: "container (corrupt) at offset 0x1fe00: ...". */
+  describe(): string {
+    const at = this.offset === undefined ? '' : ` at offset 0x${this.offset.toString(16)}`;
+    return `${this.layer} (${this.kind})${at}: ${this.message}`;
+  }
+}
+
+/** The byte source itself failed: short read, I/O error, missing file or blob. */
+export class IoError extends GateError {
+  constructor(kind: ErrorKind, message: string, options?: { offset?: number; cause?: unknown }) {
+    super('io', kind, message, options);
+  }
+}
+
+/** The disk container (VHD, raw; VHDX/qcow2/VMDK recognised but not read). */
+export class ContainerError extends GateError {
+  constructor(kind: ErrorKind, message: string, options?: { offset?: number; cause?: unknown }) {
+    super('container', kind, message, options);
+  }
+}
+
+/** Partition tables and volume managers (MBR, GPT, LVM2). */
+export class VolumeError extends GateError {
+  constructor(kind: ErrorKind, message: string, options?: { offset?: number; cause?: unknown }) {
+    super('volume', kind, message, options);
+  }
+}
+
+/** A filesystem reader (ext4, XFS, FAT). */
+export class FilesystemError extends GateError {
+  constructor(kind: ErrorKind, message: string, options?: { offset?: number; cause?: unknown }) {
+    super('filesystem', kind, message, options);
+  }
+}
+
+/** Assembling the guest view: no root filesystem, symlink loops, unresolvable paths. */
+export class GuestError extends GateError {
+  constructor(kind: ErrorKind, message: string, options?: { offset?: number; cause?: unknown }) {
+    super('guest', kind, message, options);
+  }
+}
+
+/**
+ * The caller's mistake in the intended settings (flags, image-definition file). Not about the
+ * image; `kind` is 'unsupported' for unknown values and 'corrupt' for unparseable files.
+ */
+export class IntentError extends GateError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('intent', 'unsupported', message, options);
+  }
+}
+
+/** Hex offset helper for messages: 0x1fe. */
+export function hex(n: number | bigint): string {
+  return `0x${n.toString(16)}`;
+}

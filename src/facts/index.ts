@@ -1,0 +1,56 @@
+import { GateError } from '../errors.js';
+import type { GuestFs } from '../guest/guest-fs.js';
+import { collectAccounts, type AccountsFacts } from './accounts.js';
+import { collectCloudInit, type CloudInitFacts } from './cloud-init.js';
+import { collectKernelCmdline, type KernelCmdlineFacts } from './kernel-cmdline.js';
+import { collectNetwork, type NetworkFacts } from './network/index.js';
+import { collectOsRelease, type OsReleaseFacts } from './os-release.js';
+import { collectSshd, type SshdFacts } from './sshd.js';
+import { collectTraces, type TraceFacts } from './traces.js';
+import { collectWaagent, type WaagentFacts } from './waagent.js';
+
+/**
+ * Typed facts about the guest, one module per subject. Each collector reads the guest
+ * paths it needs and returns plain data; rules never read files themselves.
+ * A subject whose collector failed (corrupt filesystem under it) is undefined here and
+ * listed in `unavailable`, so the rules that need it are reported as not run.
+ */
+export interface Facts {
+  osRelease?: OsReleaseFacts;
+  kernelCmdline?: KernelCmdlineFacts;
+  waagent?: WaagentFacts;
+  cloudInit?: CloudInitFacts;
+  accounts?: AccountsFacts;
+  sshd?: SshdFacts;
+  traces?: TraceFacts;
+  network?: NetworkFacts;
+  /** Subjects that could not be collected, with the reason. */
+  unavailable: { subject: FactSubject; reason: string }[];
+}
+
+export type FactSubject = Exclude<keyof Facts, 'unavailable'>;
+
+/**
+ * Collects every subject. Order matters only where a collector reads another's result
+ * (cloud-init and network need the kernel command line; network needs cloud-init).
+ */
+export async function collectFacts(guest: GuestFs): Promise<Facts> {
+  const facts: Facts = { unavailable: [] };
+  const run = async <K extends FactSubject>(subject: K, collect: () => Promise<Facts[K]>): Promise<void> => {
+    try {
+      facts[subject] = await collect();
+    } catch (error) {
+      if (!(error instanceof GateError)) throw error;
+      facts.unavailable.push({ subject, reason: error.describe() });
+    }
+  };
+  await run('osRelease', () => collectOsRelease(guest));
+  await run('kernelCmdline', () => collectKernelCmdline(guest));
+  await run('waagent', () => collectWaagent(guest));
+  await run('cloudInit', () => collectCloudInit(guest, facts.kernelCmdline));
+  await run('accounts', () => collectAccounts(guest));
+  await run('sshd', () => collectSshd(guest));
+  await run('traces', () => collectTraces(guest, facts.waagent));
+  await run('network', () => collectNetwork(guest, { cloudInit: facts.cloudInit, kernelCmdline: facts.kernelCmdline }));
+  return facts;
+}

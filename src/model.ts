@@ -1,0 +1,62 @@
+import type { ContainerInfo } from './disk/types.js';
+import type { Facts } from './facts/index.js';
+import type { Intent } from './intent/types.js';
+import type { IoStats } from './io/io-stats.js';
+import type { Finding, NotRun } from './rules/types.js';
+import type { PartitionTable } from './volumes/types.js';
+
+/** One volume (partition, or the whole disk) and what we found on it. */
+export interface FilesystemSummary {
+  /** "partition 2", "disk". */
+  volume: string;
+  /** Partition number, when the volume is a partition. */
+  partition?: number;
+  /** ext2/ext3/ext4/xfs/vfat/swap/luks/lvm2/unknown... */
+  type: string;
+  uuid?: string;
+  label?: string;
+  /** Volume size in bytes. */
+  size: number;
+  /** Where the guest mounts it ("/", "/boot"), when it does. */
+  mountPoint?: string;
+  /** Why it could not be opened, when it could not ("filesystem (corrupt) at offset 0x400: ..."). */
+  error?: string;
+}
+
+/** What the image is, below the guest: container, partitions, filesystems. */
+export interface ImageFacts {
+  /** The image as named to the user (path, or blob URL with secrets redacted). */
+  source: string;
+  container: ContainerInfo;
+  partitionTable: PartitionTable;
+  filesystems: FilesystemSummary[];
+  /** Guest path of the root and the mounts the guest's fstab gave us. */
+  mounts: { mountPoint: string; volume: string; fsType: string }[];
+  /** Problems below the guest that did not stop inspection (each is also a finding or a note). */
+  problems: string[];
+}
+
+/** What the image looks like: generalized, specialized, or unclear, with the evidence. */
+export interface DetectedState {
+  osState: 'generalized' | 'specialized' | 'unclear';
+  /** Short human statements: "/var/lib/waagent/provisioned exists", "no user with UID >= 1000". */
+  evidence: string[];
+}
+
+/** Result of reading an image, independent of intent (`vhd-gate inspect`). */
+export interface InspectResult {
+  image: ImageFacts;
+  /** Guest facts; undefined when no root filesystem could be read (see guestError). */
+  facts?: Facts;
+  guestError?: string;
+  detected: DetectedState;
+  io: IoStats & { seconds: number };
+}
+
+/** Result of checking an image against an intent (`vhd-gate check`). */
+export interface CheckResult extends InspectResult {
+  intent: Intent;
+  findings: Finding[];
+  notRun: NotRun[];
+  verdict: 'pass' | 'fail';
+}

@@ -1,0 +1,71 @@
+import type { Facts, FactSubject } from '../facts/index.js';
+import type { ImageFacts } from '../model.js';
+import type { Intent } from '../intent/types.js';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** Where in the image a finding was seen. Never holds a secret: hashes and keys are summarised. */
+export interface Evidence {
+  /** Guest path, e.g. /etc/waagent.conf. */
+  path?: string;
+  /** 1-based line number in that file. */
+  line?: number;
+  /** A short excerpt (one line, trimmed, at most ~120 chars), secrets removed. */
+  excerpt?: string;
+  /** Evidence that is not a file: "partition 1 (EFI System) at 0x100000", "VHD footer at 0x3ffffe00". */
+  detail?: string;
+}
+
+/** One neutral finding record; every output format renders this. */
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  evidence: Evidence[];
+  /** What Azure does if the image ships like this. */
+  symptom: string;
+  /** How to fix it. */
+  fix: string;
+}
+
+/** What a rule's check returns; ruleId, and by default severity/symptom/fix, come from the rule. */
+export interface FindingDraft {
+  message: string;
+  evidence: Evidence[];
+  severity?: Severity;
+  symptom?: string;
+  fix?: string;
+}
+
+/** Everything a rule may look at. `facts` is undefined when no guest root could be read. */
+export interface RuleContext {
+  image: ImageFacts;
+  facts?: Facts;
+  intent: Intent;
+}
+
+/** A rule module: metadata as data plus one `check`. */
+export interface Rule {
+  /** Stable ID, never renamed once shipped (e.g. GEN-WAAGENT-MARKER). */
+  id: string;
+  title: string;
+  /** Default severity; a check may raise or lower it per finding. */
+  severity: Severity;
+  /** Human summary of when it applies ("generalized", "both", "V2"). */
+  appliesTo: string;
+  /** Azure symptom (default for findings). */
+  symptom: string;
+  /** Remediation (default for findings). */
+  fix: string;
+  /** Guest fact subjects the rule reads; if one could not be collected the rule is reported as not run. Empty for image-only rules. */
+  needs: FactSubject[];
+  /** Whether the rule runs for this intent. */
+  applies(intent: Intent): boolean;
+  check(ctx: RuleContext): FindingDraft[];
+}
+
+/** A rule that applied but could not run, with the reason; reported, never silently passed. */
+export interface NotRun {
+  ruleId: string;
+  reason: string;
+}
