@@ -58,5 +58,10 @@ export interface CheckResult extends InspectResult {
   intent: Intent;
   findings: Finding[];
   notRun: NotRun[];
-  verdict: 'pass' | 'fail';
+  /**
+   * pass: no finding at or above the failure threshold, and the guest was read.
+   * fail: at least one finding at or above the threshold (exit 1).
+   * error: nothing failed, but the guest could not be read, so the OS-state checks did not run (exit 2).
+   */
+  verdict: 'pass' | 'fail' | 'error';
 }

@@ -75,14 +75,17 @@ export class GuestFs {
       const here = stack[stack.length - 1]!;
       if (here.node.type !== 'dir') return undefined;
       let node = await here.mount.fs.lookup(here.node, name);
-      if (!node) return undefined;
       let mount = here.mount;
       const childPath = GuestFs.pathOf(stack) === '/' ? `/${name}` : `${GuestFs.pathOf(stack)}/${name}`;
-      const mounted = node.type === 'dir' ? this.mountAt(childPath) : undefined;
+      // A mount point hides whatever the parent has there; the kernel needs a directory,
+      // but a missing one in an image should not hide the mounted filesystem from us.
+      const mounted = !node || node.type === 'dir' ? this.mountAt(childPath) : undefined;
+      if (!node && !mounted) return undefined;
       if (mounted) {
         mount = mounted;
         node = await mounted.fs.root();
       }
+      if (!node) return undefined;
       const isLast = pending.length === 0;
       if (node.type === 'symlink' && (!isLast || followLast)) {
         if (++links > MAX_SYMLINKS) {
