@@ -1,0 +1,38 @@
+import { GateError, GuestError } from '../errors.js';
+import { assembleMounts, type MountPlan } from './assemble.js';
+import { findRoot } from './find-root.js';
+import { parseFstab } from './fstab.js';
+import { GuestFs } from './guest-fs.js';
+import type { Volume } from './volume.js';
+
+/** The guest assembled from the disk's volumes. */
+export interface OpenedGuest {
+  guest: GuestFs;
+  root: Volume;
+  plan: MountPlan;
+}
+
+/**
+ * Finds the root by content, reads its /etc/fstab, and mounts the other filesystems the
+ * guest mounts at boot. Throws GuestError when no volume holds a readable Linux root.
+ */
+export async function openGuest(volumes: readonly Volume[]): Promise<OpenedGuest> {
+  const { root } = await findRoot(volumes);
+  if (!root?.fs) {
+    const seen = volumes.map((v) => `${v.name}: ${v.fs ? v.fs.type + ' without a Linux /etc' : (v.fsType ?? 'unrecognised') + (v.error ? ` (${v.error})` : '')}`);
+    throw new GuestError('unsupported', `no volume holds a readable Linux root filesystem (${seen.join('; ') || 'no volumes'})`);
+  }
+  const rootOnly = new GuestFs([{ mountPoint: '/', fs: root.fs, source: root.name }]);
+  let fstabText: string | undefined;
+  try {
+    fstabText = await rootOnly.readText('/etc/fstab');
+  } catch (error) {
+    if (!(error instanceof GateError)) throw error;
+  }
+  const plan = assembleMounts(root, parseFstab(fstabText ?? ''), volumes);
+  if (fstabText === undefined) plan.notes.push('/etc/fstab is missing or unreadable: only the root filesystem is mounted');
+  const guest = new GuestFs(
+    plan.mounts.map((m) => ({ mountPoint: m.mountPoint, fs: m.volume.fs!, source: `${m.volume.name} (${m.volume.fs!.type})` })),
+  );
+  return { guest, root, plan };
+}

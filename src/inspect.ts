@@ -1,0 +1,139 @@
+import { openContainer } from './disk/index.js';
+import { GateError } from './errors.js';
+import { collectFacts, type Facts } from './facts/index.js';
+import { detectOsState } from './facts/os-state.js';
+import { identifyVolume } from './fs/identify.js';
+import { openFilesystem } from './fs/registry.js';
+import { openGuest, type OpenedGuest } from './guest/open-guest.js';
+import type { Volume } from './guest/volume.js';
+import type { Intent } from './intent/types.js';
+import type { ByteSource } from './io/byte-source.js';
+import { FileSource } from './io/file-source.js';
+import type { CheckResult, FilesystemSummary, ImageFacts, InspectResult } from './model.js';
+import { runRules } from './rules/engine.js';
+import { rules } from './rules/index.js';
+import { readPartitionTable } from './volumes/index.js';
+import type { PartitionTable } from './volumes/types.js';
+
+/** What to inspect. */
+export interface InspectSettings {
+  /** Path of a local image file. */
+  image: string;
+}
+
+/** What to check it against. */
+export interface CheckSettings extends InspectSettings {
+  intent: Intent;
+  /** Lowest severity that fails the check. */
+  failOn: 'error' | 'warning';
+}
+
+/** MBR types that are containers of other partitions, not volumes. */
+const extendedTypes = new Set(['0x05', '0x0f', '0x85']);
+
+/**
+ * Reads the image and everything in it that the checks need, independent of intent.
+ * Throws a GateError only when the image itself cannot be read (missing file, unsupported
+ * or corrupt container); a bad partition table, filesystem or guest is recorded instead,
+ * so the layers that can be read are still reported.
+ */
+export async function inspectImage(settings: InspectSettings): Promise<InspectResult> {
+  const started = process.hrtime.bigint();
+  const file = await FileSource.open(settings.image);
+  try {
+    const { disk, info: container } = await openContainer(file);
+    const problems: string[] = [...container.notes];
+    const partitionTable = await readTableOrNone(disk, problems);
+    const volumes = await openVolumes(disk, partitionTable);
+
+    let opened: OpenedGuest | undefined;
+    let guestError: string | undefined;
+    try {
+      opened = await openGuest(volumes);
+    } catch (error) {
+      if (!(error instanceof GateError)) throw error;
+      guestError = error.describe();
+    }
+    const facts: Facts | undefined = opened && (await collectFacts(opened.guest));
+    if (opened) {
+      problems.push(...opened.plan.notes);
+      for (const u of opened.plan.unresolved) problems.push(`/etc/fstab line ${u.entry.line} (${u.entry.file}): ${u.reason}`);
+    }
+
+    const image: ImageFacts = {
+      source: settings.image,
+      container,
+      partitionTable,
+      filesystems: volumes.map((v) => summarise(v, opened)),
+      mounts: (opened?.plan.mounts ?? []).map((m) => ({ mountPoint: m.mountPoint, volume: m.volume.name, fsType: m.volume.fs!.type })),
+      problems,
+    };
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    return { image, facts, guestError, detected: detectOsState(facts), io: { ...file.stats.snapshot(), seconds } };
+  } finally {
+    await file.close();
+  }
+}
+
+/** Inspects, then runs every rule that applies to the intent. */
+export async function checkImage(settings: CheckSettings): Promise<CheckResult> {
+  const inspected = await inspectImage(settings);
+  const { findings, notRun } = runRules(rules, { image: inspected.image, facts: inspected.facts, intent: settings.intent });
+  const failing = findings.some((f) => f.severity === 'error' || (settings.failOn === 'warning' && f.severity === 'warning'));
+  const verdict = failing ? 'fail' : inspected.facts ? 'pass' : 'error';
+  return { ...inspected, intent: settings.intent, findings, notRun, verdict };
+}
+
+/** A corrupt partition table is reported, and the disk is then probed as a single volume. */
+async function readTableOrNone(disk: ByteSource, problems: string[]): Promise<PartitionTable> {
+  try {
+    return await readPartitionTable(disk);
+  } catch (error) {
+    if (!(error instanceof GateError)) throw error;
+    problems.push(error.describe());
+    return { scheme: 'none', mbrBootCode: false, notes: [error.describe()], partitions: [] };
+  }
+}
+
+/** Identifies and, where we have a reader, opens what is on each partition (or the whole disk). */
+async function openVolumes(disk: ByteSource, table: PartitionTable): Promise<Volume[]> {
+  const volumes: Volume[] = table.partitions.length
+    ? table.partitions
+        .filter((p) => !extendedTypes.has(p.type))
+        .map((p) => ({
+          name: `partition ${p.number}`,
+          source: p.source,
+          partitionNumber: p.number,
+          partUuid: p.partUuid,
+          partLabel: p.label,
+          identity: {},
+        }))
+    : [{ name: 'disk', source: disk, identity: {} }];
+  for (const volume of volumes) {
+    const found = await identifyVolume(volume.source);
+    volume.fsType = found?.type;
+    volume.identity = { uuid: found?.uuid, label: found?.label };
+    try {
+      volume.fs = await openFilesystem(volume.source);
+      if (volume.fs) volume.identity = volume.fs.identity;
+    } catch (error) {
+      if (!(error instanceof GateError)) throw error;
+      volume.error = error.describe();
+    }
+  }
+  return volumes;
+}
+
+function summarise(volume: Volume, opened: OpenedGuest | undefined): FilesystemSummary {
+  const mount = opened?.plan.mounts.find((m) => m.volume === volume);
+  return {
+    volume: volume.name,
+    ...(volume.partitionNumber !== undefined ? { partition: volume.partitionNumber } : {}),
+    type: volume.fs?.type ?? volume.fsType ?? 'unknown',
+    ...(volume.identity.uuid ? { uuid: volume.identity.uuid } : {}),
+    ...(volume.identity.label ? { label: volume.identity.label } : {}),
+    size: volume.source.size,
+    ...(mount ? { mountPoint: mount.mountPoint } : {}),
+    ...(volume.error ? { error: volume.error } : {}),
+  };
+}
