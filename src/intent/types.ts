@@ -18,5 +18,10 @@ export interface Intent {
   /** e.g. ["SCSI", "NVMe"]. */
   diskControllerTypes?: string[];
   /** Where each value came from, for the report: { osState: "--os-state", hyperVGeneration: "image-definition.json" }. */
-  sources: Partial<Record<Exclude<keyof Intent, 'sources'>, string>>;
+  sources: Partial<Record<Exclude<keyof Intent, 'sources' | 'notes'>, string>>;
+  /** Settings a definition file names but vhd-gate could not read (unresolved ARM expressions); shown in reports. */
+  notes?: string[];
 }
+
+/** The intent fields that carry a setting (everything but `sources`/`notes`). */
+export type IntentField = Exclude<keyof Intent, 'sources' | 'notes'>;
