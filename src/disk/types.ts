@@ -35,6 +35,12 @@ export interface ContainerInfo {
   footer?: VhdFooter;
   /** Non-fatal observations ("footer copy at offset 0 differs from the one at the end"). */
   notes: string[];
+  /**
+   * Where `footer` was read: 'end' (the last 512 bytes, where Azure looks) or 'start-copy' (the
+   * copy a dynamic VHD keeps at offset 0, used because the end of the file holds no footer).
+   * Absent for raw images.
+   */
+  footerLocation?: 'end' | 'start-copy';
 }
 
 /** An opened container: the virtual disk as a byte source plus what we learned about it. */

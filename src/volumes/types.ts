@@ -20,6 +20,11 @@ export interface Partition {
   bootable?: boolean;
   /** The partition's bytes. */
   source: ByteSource;
+  /**
+   * EFI System partitions only (GPT ESP GUID or MBR 0xEF): the FAT variant its first sector
+   * announces (0x55AA, jump, sane BPB), or 'none' when it holds no FAT boot sector.
+   */
+  espFat?: 'FAT12' | 'FAT16' | 'FAT32' | 'FAT' | 'none';
 }
 
 /** The partition table of the virtual disk. */
