@@ -1,0 +1,133 @@
+import type { PlacedDirective } from './include.js';
+
+/** Where an effective sshd value was set. */
+export interface SshdSource {
+  path: string;
+  /** 1-based line. */
+  line: number;
+}
+
+/** One effective setting: its value and where it came from (no source = OpenSSH's built-in default). */
+export interface SshdValue<T> {
+  value: T;
+  source?: SshdSource;
+}
+
+/** PermitRootLogin values; `without-password` is OpenSSH's older spelling of prohibit-password. */
+export type PermitRootLogin = 'yes' | 'prohibit-password' | 'forced-commands-only' | 'no';
+
+/** A setting given inside a Match block: it overrides the default for matching connections only. */
+export interface SshdMatchOverride {
+  /** Lower-cased keyword. */
+  keyword: string;
+  /** Arguments joined by spaces. */
+  value: string;
+  /** The Match criteria ("User alice", "Address 10.0.0.0/8"). */
+  criteria: string;
+  path: string;
+  line: number;
+}
+
+/** The authentication-relevant settings sshd applies outside any Match block. */
+export interface SshdSettings {
+  passwordAuthentication: SshdValue<boolean>;
+  /** KbdInteractiveAuthentication, or its alias ChallengeResponseAuthentication. */
+  kbdInteractiveAuthentication: SshdValue<boolean>;
+  pubkeyAuthentication: SshdValue<boolean>;
+  permitRootLogin: SshdValue<PermitRootLogin>;
+  /** AuthorizedKeysFile patterns (tokens %h %u %% not yet expanded); `none` disables. */
+  authorizedKeysFiles: SshdValue<string[]>;
+  /** AllowUsers patterns; sshd appends every line's patterns (no first-wins for these four). */
+  allowUsers: SshdValue<string[]>;
+  denyUsers: SshdValue<string[]>;
+  allowGroups: SshdValue<string[]>;
+  denyGroups: SshdValue<string[]>;
+  usePam: SshdValue<boolean>;
+  /** Any of the keywords above set inside a Match block. */
+  matchOverrides: SshdMatchOverride[];
+  /** Values sshd would reject ("PasswordAuthentication maybe"): sshd -t fails on them. */
+  invalid: { keyword: string; value: string; path: string; line: number }[];
+}
+
+/** Keywords whose sshd_config(5) default we model (OpenSSH 9.x, before any distro config). */
+const DEFAULTS = {
+  passwordauthentication: true,
+  kbdinteractiveauthentication: true,
+  pubkeyauthentication: true,
+  permitrootlogin: 'prohibit-password' as PermitRootLogin,
+  authorizedkeysfile: ['.ssh/authorized_keys', '.ssh/authorized_keys2'],
+  usepam: false,
+};
+
+const ALIASES: Record<string, string> = { challengeresponseauthentication: 'kbdinteractiveauthentication' };
+const LIST_KEYWORDS = ['allowusers', 'denyusers', 'allowgroups', 'denygroups'] as const;
+const TRACKED = new Set<string>([...Object.keys(DEFAULTS), ...LIST_KEYWORDS]);
+
+/**
+ * Effective settings from expanded directives: for ordinary keywords the FIRST occurrence
+ * outside Match wins (sshd ignores later ones); Allow/Deny Users/Groups accumulate.
+ */
+export function effectiveSshdSettings(directives: readonly PlacedDirective[]): SshdSettings {
+  const first = new Map<string, PlacedDirective>();
+  const lists = new Map<string, { values: string[]; source?: SshdSource }>();
+  const matchOverrides: SshdMatchOverride[] = [];
+  for (const raw of directives) {
+    const keyword = ALIASES[raw.keyword] ?? raw.keyword;
+    if (!TRACKED.has(keyword)) continue;
+    if (raw.match !== undefined) {
+      matchOverrides.push({ keyword, value: raw.args.join(' '), criteria: raw.match, path: raw.path, line: raw.line });
+      continue;
+    }
+    if ((LIST_KEYWORDS as readonly string[]).includes(keyword)) {
+      const entry = lists.get(keyword) ?? { values: [], source: { path: raw.path, line: raw.line } };
+      entry.values.push(...raw.args);
+      lists.set(keyword, entry);
+    } else if (!first.has(keyword)) {
+      first.set(keyword, { ...raw, keyword });
+    }
+  }
+
+  const invalid: SshdSettings['invalid'] = [];
+  const pick = <T>(keyword: keyof typeof DEFAULTS, parse: (args: string[]) => T | undefined): SshdValue<T> => {
+    const d = first.get(keyword);
+    const fallback = { value: DEFAULTS[keyword] as T };
+    if (!d) return fallback;
+    const value = parse(d.args);
+    if (value === undefined) {
+      invalid.push({ keyword, value: d.args.join(' '), path: d.path, line: d.line });
+      return fallback;
+    }
+    return { value, source: { path: d.path, line: d.line } };
+  };
+  const list = (keyword: string): SshdValue<string[]> => {
+    const entry = lists.get(keyword);
+    return entry ? { value: entry.values, source: entry.source } : { value: [] };
+  };
+
+  return {
+    passwordAuthentication: pick('passwordauthentication', parseYesNo),
+    kbdInteractiveAuthentication: pick('kbdinteractiveauthentication', parseYesNo),
+    pubkeyAuthentication: pick('pubkeyauthentication', parseYesNo),
+    permitRootLogin: pick('permitrootlogin', parsePermitRootLogin),
+    authorizedKeysFiles: pick('authorizedkeysfile', (args) => (args.length > 0 ? args : undefined)),
+    allowUsers: list('allowusers'),
+    denyUsers: list('denyusers'),
+    allowGroups: list('allowgroups'),
+    denyGroups: list('denygroups'),
+    usePam: pick('usepam', parseYesNo),
+    matchOverrides,
+    invalid,
+  };
+}
+
+/** sshd's multistate yes/no flag (compared case-insensitively). */
+function parseYesNo(args: string[]): boolean | undefined {
+  const v = args[0]?.toLowerCase();
+  return v === 'yes' ? true : v === 'no' ? false : undefined;
+}
+
+function parsePermitRootLogin(args: string[]): PermitRootLogin | undefined {
+  const v = args[0]?.toLowerCase();
+  if (v === 'without-password') return 'prohibit-password';
+  return v === 'yes' || v === 'no' || v === 'prohibit-password' || v === 'forced-commands-only' ? v : undefined;
+}
