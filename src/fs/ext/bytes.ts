@@ -1,0 +1,50 @@
+import { FilesystemError, hex } from '../../errors.js';
+
+/**
+ * Little-endian field reads for the ext parsers. Every parser checks its own lengths first;
+ * these still refuse a read past the end of the buffer so that a missed check becomes a typed
+ * 'corrupt' error instead of a RangeError.
+ */
+function view(bytes: Uint8Array, offset: number, width: number, field: string): DataView {
+  if (offset < 0 || offset + width > bytes.length) {
+    throw new FilesystemError('corrupt', `ext: field ${field} at ${hex(offset)} lies outside its ${bytes.length}-byte structure`);
+  }
+  return new DataView(bytes.buffer, bytes.byteOffset + offset, width);
+}
+
+/** Unsigned 8-bit field. */
+export function u8(bytes: Uint8Array, offset: number, field = 'u8'): number {
+  return view(bytes, offset, 1, field).getUint8(0);
+}
+
+/** Unsigned little-endian 16-bit field. */
+export function le16(bytes: Uint8Array, offset: number, field = 'le16'): number {
+  return view(bytes, offset, 2, field).getUint16(0, true);
+}
+
+/** Unsigned little-endian 32-bit field. */
+export function le32(bytes: Uint8Array, offset: number, field = 'le32'): number {
+  return view(bytes, offset, 4, field).getUint32(0, true);
+}
+
+/** Joins a 32-bit low half and a high half (from a separate `_hi` field) into one number. */
+export function joinHiLo(hi: number, lo: number): number {
+  return hi * 0x1_0000_0000 + lo;
+}
+
+/** Canonical lower-case 8-4-4-4-12 form of 16 UUID bytes, as blkid prints it. */
+export function uuidString(bytes: Uint8Array): string {
+  const h = [...bytes.subarray(0, 16)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
+
+/** True when all bytes are zero (an unset UUID). */
+export function allZero(bytes: Uint8Array): boolean {
+  return bytes.every((b) => b === 0);
+}
+
+/** A NUL-padded fixed-width string field (volume labels), decoded as UTF-8. */
+export function fixedString(bytes: Uint8Array): string {
+  const end = bytes.indexOf(0);
+  return new TextDecoder('utf-8').decode(end < 0 ? bytes : bytes.subarray(0, end));
+}
