@@ -1,0 +1,45 @@
+import type { Evidence, Finding, Severity } from '../rules/types.js';
+
+/** Severities from most to least severe: the order every report groups findings in. */
+export const severities: readonly Severity[] = ['error', 'warning', 'info'];
+
+/** Headings for each severity group. */
+export const severityTitle: Record<Severity, string> = { error: 'Errors', warning: 'Warnings', info: 'Info' };
+
+/** Repository-relative docs page of a rule. */
+export function docsLink(ruleId: string): string {
+  return `docs/rules/${ruleId}.md`;
+}
+
+/** Findings of one severity, in the order the engine produced them. */
+export function bySeverity(findings: readonly Finding[], severity: Severity): Finding[] {
+  return findings.filter((f) => f.severity === severity);
+}
+
+/** "2 errors, 1 warning, 0 info". */
+export function countLine(findings: readonly Finding[]): string {
+  const n = (s: Severity) => bySeverity(findings, s).length;
+  const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+  return `${plural(n('error'), 'error')}, ${plural(n('warning'), 'warning')}, ${n('info')} info`;
+}
+
+/** One line for one piece of evidence: "/etc/waagent.conf:12 `Provisioning.Agent=auto`", or its detail. */
+export function evidenceLine(evidence: Evidence): string {
+  const parts: string[] = [];
+  if (evidence.path) parts.push(evidence.line === undefined ? evidence.path : `${evidence.path}:${evidence.line}`);
+  if (evidence.excerpt) parts.push(`\`${evidence.excerpt}\``);
+  if (evidence.detail) parts.push(evidence.detail);
+  return parts.join(' ');
+}
+
+/** Bytes as "1.5 MiB" (binary units, one decimal). */
+export function humanBytes(bytes: number): string {
+  const units = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return unit === 0 ? `${bytes} bytes` : `${value.toFixed(1)} ${units[unit]}`;
+}

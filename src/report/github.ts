@@ -1,0 +1,96 @@
+import type { CheckResult } from '../model.js';
+import type { Finding, Severity } from '../rules/types.js';
+import { describeRecord, errorRecordFromDescription, type ErrorRecord } from './error-record.js';
+import { bySeverity, countLine, docsLink, evidenceLine, severities, severityTitle } from './findings.js';
+import { intentFields, intentValue } from './intent-lines.js';
+import { redact } from './redact.js';
+import { ioLine } from './text.js';
+
+/** GitHub shows at most this many annotations of each type per step. */
+export const annotationLimit = 10;
+
+/** One annotation for @actions/core: `error`/`warning`/`notice` with a title. */
+export interface Annotation {
+  level: 'error' | 'warning' | 'notice';
+  title: string;
+  message: string;
+}
+
+const levelOf: Record<Severity, Annotation['level']> = { error: 'error', warning: 'warning', info: 'notice' };
+
+/** Up to `annotationLimit` annotations per severity, in report order; the job summary lists them all. */
+export function annotations(result: CheckResult): Annotation[] {
+  return severities.flatMap((severity) =>
+    bySeverity(result.findings, severity)
+      .slice(0, annotationLimit)
+      .map((f) => ({ level: levelOf[severity], title: f.ruleId, message: redact(annotationMessage(f)) })),
+  );
+}
+
+function annotationMessage(finding: Finding): string {
+  const evidence = finding.evidence.map((e) => `  ${evidenceLine(e)}`);
+  return [finding.message, ...evidence, `Azure: ${finding.symptom}`, `Fix: ${finding.fix}`].join('\n');
+}
+
+/** Markdown for the job summary of a check. Cell text is HTML-escaped: GitHub renders the summary as HTML-enabled markdown. */
+export function checkSummaryMarkdown(result: CheckResult): string {
+  const out: string[] = [];
+  const verdict = result.verdict === 'pass' ? 'PASS' : result.verdict === 'fail' ? 'FAIL' : 'ERROR';
+  out.push(`## vhd-gate: ${verdict} — ${md(result.image.source)}`, '');
+  out.push(`${countLine(result.findings)}.`, '');
+  if (result.verdict === 'error' && result.guestError) {
+    out.push(`**Could not read the guest:** ${md(describeRecord(errorRecordFromDescription(result.guestError, 'guest')))}`, '');
+  }
+
+  out.push('### Intent vs detected', '', '| Setting | Intended | Source |', '|---|---|---|');
+  for (const field of intentFields) {
+    const value = intentValue(result.intent, field);
+    if (value !== undefined) out.push(`| ${field} | ${md(value)} | ${md(result.intent.sources[field] ?? '')} |`);
+  }
+  for (const note of result.intent.notes ?? []) out.push('', `Note: ${md(note)}`);
+  out.push('', `Detected OS state: **${result.detected.osState}**`);
+  for (const evidence of result.detected.evidence) out.push(`- ${md(evidence)}`);
+  out.push('');
+
+  if (result.findings.length > 0) {
+    out.push('### Findings', '', '| Severity | Rule | Finding | Evidence | Fix |', '|---|---|---|---|---|');
+    for (const severity of severities) {
+      for (const f of bySeverity(result.findings, severity)) {
+        const evidence = f.evidence.map((e) => md(evidenceLine(e))).join('<br>');
+        out.push(`| ${severity} | [${f.ruleId}](${docsLink(f.ruleId)}) | ${md(f.message)}<br>*${md(f.symptom)}* | ${evidence} | ${md(f.fix)} |`);
+      }
+    }
+    out.push('');
+    const capped = severities.filter((s) => bySeverity(result.findings, s).length > annotationLimit);
+    if (capped.length > 0) {
+      out.push(
+        `GitHub shows at most ${annotationLimit} annotations of each type per step, so only the first ${annotationLimit} ${capped
+          .map((s) => severityTitle[s].toLowerCase())
+          .join(' and ')} are annotated; this table is the full list.`,
+        '',
+      );
+    }
+  }
+  if (result.notRun.length > 0) {
+    out.push('### Rules not run', '');
+    for (const n of result.notRun) out.push(`- **${n.ruleId}**: ${md(n.reason)}`);
+    out.push('');
+  }
+  out.push(md(ioLine(result.io)), '');
+  return redact(out.join('\n'));
+}
+
+/** Markdown for the job summary when the image could not be inspected. */
+export function errorSummaryMarkdown(source: string, record: ErrorRecord): string {
+  return redact(`## vhd-gate: ERROR — ${md(source)}\n\nCould not inspect the image: ${md(describeRecord(record))}\n`);
+}
+
+/** Escapes text for a markdown table cell that GitHub also parses as HTML. */
+function md(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\|/g, '&#124;')
+    .replace(/\r?\n/g, '<br>');
+}

@@ -1,0 +1,29 @@
+import type { Intent, IntentField } from '../intent/types.js';
+
+/** Display order and names of intent fields in every report. */
+export const intentFields: readonly IntentField[] = [
+  'osState',
+  'hyperVGeneration',
+  'architecture',
+  'securityType',
+  'acceleratedNetworking',
+  'diskControllerTypes',
+];
+
+/** The value of one intent field as text, or undefined when it is not set. */
+export function intentValue(intent: Intent, field: IntentField): string | undefined {
+  const value = intent[field];
+  if (value === undefined) return undefined;
+  if (Array.isArray(value)) return value.join(', ');
+  return String(value);
+}
+
+/** "osState generalized (--os-state)" for every set field, in display order. */
+export function intentSummary(intent: Intent): string[] {
+  return intentFields.flatMap((field) => {
+    const value = intentValue(intent, field);
+    if (value === undefined) return [];
+    const source = intent.sources[field];
+    return [`${field} ${value}${source ? ` (${source})` : ''}`];
+  });
+}

@@ -1,0 +1,108 @@
+import type { Intent } from '../intent/types.js';
+import type { CheckResult, ImageFacts, InspectResult } from '../model.js';
+import { errorRecordFromDescription, type ErrorRecord } from './error-record.js';
+import { intentFields } from './intent-lines.js';
+import { ordered, plain, type Plain } from './plain.js';
+import { redact } from './redact.js';
+
+/**
+ * The JSON report: one object, keys in a fixed order, documented field by field in
+ * docs/json-report.md. Bump `schemaVersion` on any incompatible change.
+ */
+export const schemaVersion = 1;
+
+type JsonObject = { [key: string]: Plain };
+
+/** Report of `vhd-gate check` (and the action's `report` output). */
+export function checkReport(result: CheckResult): JsonObject {
+  return {
+    schemaVersion,
+    verdict: result.verdict,
+    intent: intentJson(result.intent),
+    detected: detectedJson(result),
+    image: imageJson(result.image),
+    guestError: result.guestError ?? null,
+    findings: result.findings.map((f) => ({
+      ruleId: f.ruleId,
+      severity: f.severity,
+      message: f.message,
+      evidence: f.evidence.map((e) => ordered({ ...e }, ['path', 'line', 'excerpt', 'detail'])),
+      symptom: f.symptom,
+      fix: f.fix,
+    })),
+    notRun: result.notRun.map((n) => ({ ruleId: n.ruleId, reason: n.reason })),
+    io: ioJson(result.io),
+    ...(result.verdict === 'error' && result.guestError
+      ? { error: errorJson(errorRecordFromDescription(result.guestError, 'guest')) }
+      : {}),
+  };
+}
+
+/** Report of `vhd-gate inspect`: what the gate sees, no intent and no verdict. */
+export function inspectReport(result: InspectResult): JsonObject {
+  return {
+    schemaVersion,
+    detected: detectedJson(result),
+    image: imageJson(result.image),
+    guestError: result.guestError ?? null,
+    facts: result.facts ? plain(result.facts) : null,
+    io: ioJson(result.io),
+  };
+}
+
+/** Report when the image could not be inspected at all (exit 2). */
+export function errorReport(source: string, record: ErrorRecord, intent?: Intent): JsonObject {
+  return {
+    schemaVersion,
+    verdict: 'error',
+    intent: intent ? intentJson(intent) : null,
+    image: { source },
+    error: errorJson(record),
+  };
+}
+
+/** Serialises a report: two-space indentation, trailing newline, secrets redacted. */
+export function renderJson(report: JsonObject): string {
+  return redact(JSON.stringify(report, null, 2) + '\n');
+}
+
+function intentJson(intent: Intent): JsonObject {
+  const out: JsonObject = {};
+  for (const field of intentFields) out[field] = plain(intent[field]);
+  const sources: JsonObject = {};
+  for (const field of intentFields) if (intent.sources[field] !== undefined) sources[field] = intent.sources[field]!;
+  out.sources = sources;
+  out.notes = [...(intent.notes ?? [])];
+  return out;
+}
+
+function detectedJson(result: InspectResult): JsonObject {
+  return { osState: result.detected.osState, evidence: [...result.detected.evidence] };
+}
+
+function imageJson(image: ImageFacts): JsonObject {
+  const table = image.partitionTable;
+  return {
+    source: image.source,
+    container: ordered({ ...image.container }, ['format', 'virtualSize', 'fileSize', 'footer', 'notes']),
+    partitionTable: {
+      ...ordered({ ...table }, ['scheme', 'diskId', 'mbrBootCode', 'gptHeader', 'hybridMbr', 'notes'], 0, ['partitions']),
+      partitions: table.partitions.map((p) =>
+        ordered({ ...p }, ['number', 'start', 'size', 'type', 'typeName', 'label', 'partUuid', 'bootable'], 0, ['source']),
+      ),
+    },
+    filesystems: image.filesystems.map((f) =>
+      ordered({ ...f }, ['volume', 'partition', 'type', 'uuid', 'label', 'size', 'mountPoint', 'error']),
+    ),
+    mounts: image.mounts.map((m) => ({ mountPoint: m.mountPoint, volume: m.volume, fsType: m.fsType })),
+    problems: [...image.problems],
+  };
+}
+
+function ioJson(io: InspectResult['io']): JsonObject {
+  return { bytesRead: io.bytesRead, reads: io.reads, seconds: Math.round(io.seconds * 1000) / 1000 };
+}
+
+function errorJson(record: ErrorRecord): JsonObject {
+  return { layer: record.layer, kind: record.kind, offset: record.offset, message: record.message };
+}

@@ -1,0 +1,57 @@
+import type { CheckResult } from '../model.js';
+import type { Finding } from '../rules/types.js';
+import { describeRecord, errorRecordFromDescription, type ErrorRecord } from './error-record.js';
+import { bySeverity, countLine, docsLink, evidenceLine, humanBytes, severities, severityTitle } from './findings.js';
+import { intentSummary } from './intent-lines.js';
+import { redact } from './redact.js';
+
+/** Console report of a check: verdict, intent vs detected, findings by severity, rules not run, I/O. */
+export function renderCheckText(result: CheckResult, options: { failOn: 'error' | 'warning' }): string {
+  const lines: string[] = [];
+  lines.push(`vhd-gate check ${result.image.source}: ${verdictWord(result.verdict)} (${countLine(result.findings)}; fails on ${options.failOn})`);
+  if (result.verdict === 'error' && result.guestError) {
+    lines.push(`  could not read the guest: ${describeRecord(errorRecordFromDescription(result.guestError, 'guest'))}`);
+  }
+  lines.push('');
+  lines.push(`Intent:   ${intentSummary(result.intent).join('; ') || '(none)'}`);
+  for (const note of result.intent.notes ?? []) lines.push(`          note: ${note}`);
+  lines.push(`Detected: ${result.detected.osState}`);
+  for (const evidence of result.detected.evidence) lines.push(`  - ${evidence}`);
+
+  for (const severity of severities) {
+    const group = bySeverity(result.findings, severity);
+    if (group.length === 0) continue;
+    lines.push('', `${severityTitle[severity]} (${group.length})`);
+    for (const finding of group) lines.push(...findingLines(finding));
+  }
+  if (result.notRun.length > 0) {
+    lines.push('', `Not run (${result.notRun.length})`);
+    for (const n of result.notRun) lines.push(`  ${n.ruleId}: ${n.reason}`);
+  }
+  lines.push('', ioLine(result.io));
+  return redact(lines.join('\n') + '\n');
+}
+
+/** The one line printed when the image could not be inspected at all (exit 2). */
+export function renderErrorText(source: string, record: ErrorRecord): string {
+  return redact(`vhd-gate: cannot inspect ${source}: ${describeRecord(record)}\n`);
+}
+
+function verdictWord(verdict: CheckResult['verdict']): string {
+  return verdict === 'pass' ? 'PASS' : verdict === 'fail' ? 'FAIL' : 'ERROR';
+}
+
+function findingLines(finding: Finding): string[] {
+  const field = (name: string, text: string) => `      ${`${name}:`.padEnd(10)}${text.replace(/\r?\n/g, `\n${' '.repeat(16)}`)}`;
+  const lines = [`  [${finding.severity}] ${finding.ruleId}: ${finding.message}`];
+  for (const evidence of finding.evidence) lines.push(field('evidence', evidenceLine(evidence)));
+  lines.push(field('symptom', finding.symptom));
+  lines.push(field('fix', finding.fix));
+  lines.push(field('docs', docsLink(finding.ruleId)));
+  return lines;
+}
+
+/** "I/O: read 1.5 MiB (1572864 bytes) in 42 reads, 0.31 s". */
+export function ioLine(io: CheckResult['io']): string {
+  return `I/O: read ${humanBytes(io.bytesRead)}${io.bytesRead >= 1024 ? ` (${io.bytesRead} bytes)` : ''} in ${io.reads} reads, ${io.seconds.toFixed(2)} s`;
+}

@@ -1,0 +1,77 @@
+import type { CheckResult } from '../model.js';
+import type { Finding } from '../rules/types.js';
+import { describeRecord, errorRecordFromDescription, type ErrorRecord } from './error-record.js';
+import { redact } from './redact.js';
+
+/**
+ * Azure Pipelines logging commands (`##vso[area.action key=value;...]message`).
+ *
+ * Escaping follows what the agent un-escapes, microsoft/azure-pipelines-agent
+ * src/Agent.Sdk/CommandStringConvertor.cs: `%` -> `%AZP25` first (the agent decodes it when
+ * the DECODE_PERCENTS knob is on, the default on current agents), then `;` -> `%3B`,
+ * CR -> `%0D`, LF -> `%0A`, `]` -> `%5D`. The agent applies the same Unescape to property
+ * values and to the message, so both go through `escapeVso`. Documented in "Logging
+ * commands", learn.microsoft.com/azure/devops/pipelines/scripts/logging-commands
+ * (section "Formatting commands" / character escaping).
+ */
+const escapes: [string, string][] = [
+  [';', '%3B'],
+  ['\r', '%0D'],
+  ['\n', '%0A'],
+  [']', '%5D'],
+];
+
+/** Escapes one property value or message for a logging command. */
+export function escapeVso(text: string): string {
+  let escaped = text.split('%').join('%AZP25');
+  for (const [token, replacement] of escapes) escaped = escaped.split(token).join(replacement);
+  return escaped;
+}
+
+/** One command line; properties in the given order, values and message escaped and redacted. */
+export function vsoCommand(command: string, properties: [string, string | number | undefined][], message: string): string {
+  const props = properties
+    .filter((p): p is [string, string | number] => p[1] !== undefined)
+    .map(([key, value]) => `${key}=${escapeVso(redact(String(value)))}`)
+    .join(';');
+  return `##vso[${command} ${props}${props ? ';' : ''}]${escapeVso(redact(message))}`;
+}
+
+/** task.logissue for each error and warning finding (the command has no info type), then task.complete. */
+export function vsoCheckCommands(result: CheckResult): string[] {
+  const lines: string[] = [];
+  for (const finding of result.findings) {
+    if (finding.severity === 'info') continue;
+    lines.push(logIssue(finding));
+  }
+  if (result.verdict === 'error' && result.guestError) {
+    lines.push(vsoCommand('task.logissue', [['type', 'error']], describeRecord(errorRecordFromDescription(result.guestError, 'guest'))));
+  }
+  const issues = result.findings.some((f) => f.severity !== 'info');
+  const outcome = result.verdict === 'pass' ? (issues ? 'SucceededWithIssues' : 'Succeeded') : 'Failed';
+  lines.push(vsoCommand('task.complete', [['result', outcome]], 'done'));
+  return lines;
+}
+
+/** The commands when the image could not be inspected: one error, then Failed. */
+export function vsoErrorCommands(record: ErrorRecord): string[] {
+  return [
+    vsoCommand('task.logissue', [['type', 'error'], ['code', `${record.layer}-${record.kind}`]], describeRecord(record)),
+    vsoCommand('task.complete', [['result', 'Failed']], 'done'),
+  ];
+}
+
+function logIssue(finding: Finding): string {
+  // sourcepath/linenumber point at the guest file; Azure Pipelines shows them beside the message.
+  const located = finding.evidence.find((e) => e.path !== undefined);
+  return vsoCommand(
+    'task.logissue',
+    [
+      ['type', finding.severity],
+      ['sourcepath', located?.path],
+      ['linenumber', located?.line],
+      ['code', finding.ruleId],
+    ],
+    `${finding.message} Fix: ${finding.fix}`,
+  );
+}
