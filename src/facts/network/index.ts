@@ -1,17 +1,94 @@
 import type { GuestFs } from '../../guest/guest-fs.js';
 import type { CloudInitFacts } from '../cloud-init.js';
 import type { KernelCmdlineFacts } from '../kernel-cmdline.js';
+import { azureApplicability } from './azure-nic.js';
+import { cloudInitNetworking } from './cloud-init-view.js';
+import { cloudInitRegenerates, judgeConfigs, type CloudInitNetworking } from './in-force.js';
+import { readGenerator, readUdevBindings } from './persistent-names.js';
+import { readConfigs, type LinkMacSetter } from './read-configs.js';
+import { netplanInstalled, stackStates } from './stacks.js';
+import type { AzureApplicability, JudgedInterfaceConfig, PersistentNameBinding, PersistentNetGenerator, StackState } from './types.js';
 
-/** PLACEHOLDER: replaced by the module's owner. */
+export type * from './types.js';
+export type { CloudInitNetworking } from './in-force.js';
+
+/**
+ * The guest's network configuration judged for the first boot on Azure (primary NIC eth0,
+ * hv_netvsc, a new MAC, DHCP): which managers run, every interface definition with whether
+ * it is in force and whether it fits eth0, cloud-init's part, persistent-name bindings.
+ */
 export interface NetworkFacts {
-  placeholder?: true;
+  /** Each network manager and whether it starts at boot. */
+  stacks: StackState[];
+  /** netplan's generator is installed. */
+  netplanInstalled: boolean;
+  /** Every interface definition (netplan merged per id; loopback left out). */
+  interfaces: JudgedInterfaceConfig[];
+  /** udev rules and .link files that bind a name to a MAC. */
+  persistentNames: PersistentNameBinding[];
+  /** The old persistent-net generator, if its rules file exists. */
+  generator?: PersistentNetGenerator;
+  /** .link files forcing a MAC, with whether they match Azure's NIC. */
+  linkMacSetters: (LinkMacSetter & { azure: AzureApplicability })[];
+  /** netplan files netplan would refuse to parse. */
+  netplanErrors: { path: string; message: string }[];
+  /** cloud-init's part, and whether it rewrites its network files for the new instance. */
+  cloudInit: CloudInitNetworking & { regenerates: boolean };
+  /** NetworkManager runs and would give an unconfigured eth0 its automatic DHCP profile ("Wired connection 1"). */
+  nmAutoDhcp: boolean;
+  /** Problems met while reading. */
+  notes: string[];
 }
 
+/** Collects and judges the guest's network configuration. */
 export async function collectNetwork(
   guest: GuestFs,
   context: { cloudInit?: CloudInitFacts; kernelCmdline?: KernelCmdlineFacts },
 ): Promise<NetworkFacts> {
-  void guest;
-  void context;
-  return {};
+  const read = await readConfigs(guest);
+  const hasNetplan = await netplanInstalled(guest);
+  const netplanNeedsNetworkd = hasNetplan && read.configs.some((c) => c.format === 'netplan' && c.renderer === 'networkd');
+  const stacks = await stackStates(guest, netplanNeedsNetworkd);
+  const cloudInit = cloudInitNetworking(context.cloudInit);
+  const udev = await readUdevBindings(guest);
+  const generatedPaths = new Set([...read.generatedPaths, ...udev.generated]);
+  const interfaces = judgeConfigs(read.configs, {
+    stacks,
+    netplanInstalled: hasNetplan,
+    nmReadsIfcfg: await nmReadsIfcfg(guest, read.nm.plugins),
+    cloudInit,
+    generatedPaths,
+  });
+  const regenerates = cloudInitRegenerates(cloudInit);
+  const persistentNames = [...udev.bindings, ...read.linkBindings].map((b) => {
+    const generated = generatedPaths.has(b.path);
+    return { ...b, cloudInit: { generated, regenerated: generated && regenerates } };
+  });
+  const nmActive = stacks.find((s) => s.id === 'NetworkManager')?.active === true;
+  const noAuto = read.nm.noAutoDefault;
+  const facts: NetworkFacts = {
+    stacks,
+    netplanInstalled: hasNetplan,
+    interfaces,
+    persistentNames,
+    linkMacSetters: read.linkMacSetters.map((l) => ({ ...l, azure: azureApplicability(l.match) })),
+    netplanErrors: read.netplanErrors,
+    cloudInit: { ...cloudInit, regenerates },
+    nmAutoDhcp: nmActive && !noAuto.some((d) => d === '*' || d === 'eth0' || d === 'interface-name:eth0'),
+    notes: read.notes,
+  };
+  const generator = await readGenerator(guest);
+  if (generator) facts.generator = generator;
+  return facts;
+}
+
+/** RHEL builds of NetworkManager load the ifcfg-rh plugin unless `[main] plugins=` leaves it out. */
+async function nmReadsIfcfg(guest: GuestFs, plugins: string[] | undefined): Promise<boolean> {
+  if (plugins) return plugins.includes('ifcfg-rh');
+  for (const libDir of ['/usr/lib64/NetworkManager', '/usr/lib/NetworkManager']) {
+    for (const versionDir of await guest.glob(libDir, '*')) {
+      if (await guest.exists(`${versionDir}/libnm-settings-plugin-ifcfg-rh.so`)) return true;
+    }
+  }
+  return false;
 }

@@ -1,0 +1,91 @@
+import { azureApplicability } from './azure-nic.js';
+import type { InForce, InterfaceConfig, JudgedInterfaceConfig, StackId, StackState } from './types.js';
+
+/** What cloud-init will do with networking on the new instance. */
+export interface CloudInitNetworking {
+  /** cloud-init runs at boot (installed, enabled, not disabled by file or kernel command line); undefined if unknown. */
+  runs: boolean | undefined;
+  /** Its network configuration is disabled (`network: {config: disabled}`); undefined if unknown. */
+  networkConfigDisabled: boolean | undefined;
+  /** One sentence for reports. */
+  reason: string;
+}
+
+/** Everything the in-force decision needs besides the definitions themselves. */
+export interface InForceInputs {
+  stacks: readonly StackState[];
+  /** netplan's generator is installed (it renders /etc/netplan at boot). */
+  netplanInstalled: boolean;
+  /** NetworkManager reads ifcfg files (the ifcfg-rh settings plugin is enabled). */
+  nmReadsIfcfg: boolean;
+  cloudInit: CloudInitNetworking;
+  /** Paths of definitions that cloud-init's renderers wrote. */
+  generatedPaths: ReadonlySet<string>;
+}
+
+/** cloud-init will write its network files again for the new instance. */
+export function cloudInitRegenerates(ci: CloudInitNetworking): boolean {
+  return ci.runs === true && ci.networkConfigDisabled !== true;
+}
+
+/**
+ * Judges each definition as the image's own network stack will on the first Azure boot:
+ * read by a manager that runs, not shadowed by an earlier networkd file that already
+ * configures eth0, and whether it fits eth0/hv_netvsc with a new MAC. Pure.
+ */
+export function judgeConfigs(configs: readonly InterfaceConfig[], inputs: InForceInputs): JudgedInterfaceConfig[] {
+  const active = new Map(inputs.stacks.map((s) => [s.id, s]));
+  const regenerates = cloudInitRegenerates(inputs.cloudInit);
+  const judged = configs.map((config): JudgedInterfaceConfig => {
+    const generated = inputs.generatedPaths.has(config.path);
+    return {
+      ...config,
+      inForce: readerInForce(config, active, inputs),
+      azure: azureApplicability(config.match),
+      cloudInit: { generated, regenerated: generated && regenerates },
+    };
+  });
+  return applyNetworkdOrder(judged);
+}
+
+function readerInForce(config: InterfaceConfig, stacks: Map<StackId, StackState>, inputs: InForceInputs): InForce {
+  if (config.format === 'netplan' && !inputs.netplanInstalled) {
+    return { inForce: false, reason: 'netplan is not installed (no netplan generator), so nothing reads /etc/netplan' };
+  }
+  const readers = config.readBy.filter((id) => {
+    if (id === 'NetworkManager' && config.format === 'ifcfg-rhel') return inputs.nmReadsIfcfg && config.nmControlled !== false;
+    return true;
+  });
+  const running = readers.filter((id) => stacks.get(id)?.active === true);
+  if (running.length > 0) {
+    const via = config.format === 'netplan' ? ` (netplan renderer ${config.renderer})` : '';
+    return { inForce: true, reason: `read by ${running.join(' and ')}${via}, which runs at boot` };
+  }
+  const unknown = readers.filter((id) => stacks.get(id)?.active === undefined);
+  if (unknown.length > 0) return { inForce: true, reason: `read by ${unknown.join(' and ')}, whose boot state is unknown` };
+  if (readers.length === 0) {
+    return { inForce: false, reason: 'NM_CONTROLLED=no or NetworkManager without the ifcfg-rh plugin, and initscripts do not run' };
+  }
+  const why = readers.map((id) => `${id}: ${stacks.get(id)?.reason ?? 'not installed'}`).join('; ');
+  return { inForce: false, reason: `read only by ${readers.join(' or ')}, which does not run at boot (${why})` };
+}
+
+/**
+ * systemd-networkd applies the first .network file, in name order across its directories,
+ * whose [Match] fits the interface. netplan's definitions reach it as
+ * /run/systemd/network/10-netplan-<id>.network, so they take part under that name.
+ */
+function applyNetworkdOrder(judged: JudgedInterfaceConfig[]): JudgedInterfaceConfig[] {
+  const networkdName = (c: JudgedInterfaceConfig): string | undefined =>
+    c.format === 'networkd' ? c.id : c.format === 'netplan' && c.renderer === 'networkd' ? `10-netplan-${c.id}.network` : undefined;
+  const forEth0 = judged
+    .filter((c) => c.inForce.inForce && c.azure.appliesToEth0 && networkdName(c) !== undefined)
+    .sort((a, b) => (networkdName(a)! < networkdName(b)! ? -1 : 1));
+  const winner = forEth0[0];
+  if (!winner) return judged;
+  return judged.map((c) =>
+    forEth0.includes(c) && c !== winner
+      ? { ...c, inForce: { inForce: false, reason: `systemd-networkd applies ${networkdName(winner)} to eth0 first (${winner.path})` } }
+      : c,
+  );
+}

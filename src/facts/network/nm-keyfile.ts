@@ -1,0 +1,95 @@
+import { parseUnitFile, type UnitAssignment } from '../systemd.js';
+import { excerptOf, normalizeMac, textLines } from './config-dirs.js';
+import type { InterfaceConfig, Ipv4Method } from './types.js';
+import { lastSetting } from './unit-settings.js';
+
+/**
+ * NetworkManager keyfiles (nm-settings-keyfile(5)): GLib key files, `[section]` and
+ * `key=value`, `#` comments. The systemd unit-file reader parses the same shape (its `;`
+ * comments and `\` continuations never occur in keyfiles that NetworkManager writes), so it
+ * is reused rather than a second INI reader.
+ */
+
+/** Directories NetworkManager loads profiles from, highest priority first. */
+export const NM_CONNECTION_DIRS = [
+  '/run/NetworkManager/system-connections',
+  '/etc/NetworkManager/system-connections',
+  '/usr/lib/NetworkManager/system-connections',
+] as const;
+
+const ETHERNET_TYPES = new Set(['ethernet', '802-3-ethernet']);
+
+/** One .nmconnection profile as an interface definition, or undefined if it is not an Ethernet profile. Pure. */
+export function nmKeyfileConfig(text: string, path: string): InterfaceConfig | undefined {
+  const file = parseUnitFile(text);
+  const get = (section: string, key: string): UnitAssignment | undefined => lastSetting(file, section, key);
+  const type = get('connection', 'type')?.value;
+  if (!type || !ETHERNET_TYPES.has(type)) return undefined;
+  const lines = textLines(text);
+  const anchor = get('connection', 'id') ?? get('connection', 'type')!;
+  const names = [get('connection', 'interface-name')?.value, ...splitList(get('match', 'interface-name')?.value)].filter(
+    (n): n is string => !!n,
+  );
+  const drivers = splitList(get('match', 'driver')?.value);
+  const mac = get('ethernet', 'mac-address') ?? get('802-3-ethernet', 'mac-address');
+  const method = (get('ipv4', 'method')?.value ?? 'auto').toLowerCase();
+  const addresses = (file.sections.get('ipv4') ?? [])
+    .filter((a) => /^address(es)?[0-9]*$/.test(a.key))
+    .flatMap((a) => a.value.split(';'))
+    .map((v) => v.split(',')[0]!.trim())
+    .filter((v) => v.length > 0);
+  const ipv4: Ipv4Method = method === 'auto' ? 'dhcp' : method === 'manual' ? 'static' : method === 'disabled' ? 'disabled' : 'manual';
+  const config: InterfaceConfig = {
+    format: 'nm-keyfile',
+    path,
+    line: anchor.line,
+    excerpt: excerptOf(lines[anchor.line - 1] ?? ''),
+    id: get('connection', 'id')?.value ?? path.split('/').pop()!,
+    match: {},
+    ipv4,
+    staticIpv4: ipv4 === 'static' ? addresses : [],
+    readBy: ['NetworkManager'],
+  };
+  if (names.length > 0) config.match.names = names;
+  if (drivers.length > 0) config.match.drivers = drivers;
+  if (mac?.value) {
+    config.match.macs = [normalizeMac(mac.value)];
+    config.match.macLine = { line: mac.line, excerpt: excerptOf(lines[mac.line - 1] ?? '') };
+  }
+  const ipv4Line = get('ipv4', 'method');
+  if (ipv4 !== 'dhcp' && ipv4Line) config.ipv4Line = { line: ipv4Line.line, excerpt: excerptOf(lines[ipv4Line.line - 1] ?? '') };
+  const cloned = get('ethernet', 'cloned-mac-address');
+  // Only a literal MAC forces one; `permanent`, `preserve`, `random`, `stable` are policies.
+  if (cloned && /^([0-9a-f]{2}[:-]){5}[0-9a-f]{2}$/i.test(cloned.value)) {
+    config.setsMac = { mac: normalizeMac(cloned.value), line: cloned.line, excerpt: excerptOf(lines[cloned.line - 1] ?? '') };
+  }
+  const autoconnect = get('connection', 'autoconnect')?.value.toLowerCase();
+  config.startsAtBoot = !(autoconnect === 'false' || autoconnect === 'no' || autoconnect === '0');
+  return config;
+}
+
+/** NetworkManager's list syntax: `a;b;` or `a,b`. */
+function splitList(value: string | undefined): string[] {
+  return (value ?? '').split(/[;,]/).map((v) => v.trim()).filter((v) => v.length > 0);
+}
+
+/** What NetworkManager.conf (plus conf.d snippets, later wins) says about reading other formats and auto profiles. */
+export interface NmSettings {
+  /** `[main] plugins=`, undefined when not set (the build's default applies). */
+  plugins?: string[];
+  /** `[main] no-auto-default=`: devices that get no automatic "Wired connection" DHCP profile. */
+  noAutoDefault: string[];
+}
+
+/** Reads the settings from NetworkManager.conf texts in the order NetworkManager merges them. Pure. */
+export function nmSettings(texts: readonly string[]): NmSettings {
+  const out: NmSettings = { noAutoDefault: [] };
+  for (const text of texts) {
+    const file = parseUnitFile(text);
+    const plugins = lastSetting(file, 'main', 'plugins');
+    if (plugins) out.plugins = splitList(plugins.value);
+    const noAuto = lastSetting(file, 'main', 'no-auto-default');
+    if (noAuto) out.noAutoDefault = splitList(noAuto.value);
+  }
+  return out;
+}

@@ -1,0 +1,130 @@
+import { joinPath, type GuestFs } from '../../guest/guest-fs.js';
+import { isCloudInitGenerated } from './cloud-init-origin.js';
+import { listShadowed, MAX_CONFIG_FILES } from './config-dirs.js';
+import { loadEni } from './eni-load.js';
+import { IFCFG_DIRS, ifcfgConfig, isIfcfgName, type IfcfgFlavor } from './ifcfg.js';
+import { mergeNetplan, parseNetplan } from './netplan.js';
+import { linkBinding, NETWORKD_DIRS, networkdConfig, parseLinkFile } from './networkd.js';
+import { NM_CONNECTION_DIRS, nmKeyfileConfig, nmSettings, type NmSettings } from './nm-keyfile.js';
+import type { InterfaceConfig, InterfaceMatch, PersistentNameBinding, SourceLine } from './types.js';
+
+/** netplan's directories, highest priority first (netplan(5): /run shadows /etc shadows /lib). */
+export const NETPLAN_DIRS = ['/run/netplan', '/etc/netplan', '/lib/netplan'] as const;
+
+/** A .link file's `[Link] MACAddress=`, with the match it applies under. */
+export interface LinkMacSetter extends SourceLine {
+  path: string;
+  mac: string;
+  match: InterfaceMatch;
+}
+
+/** Every interface definition in the guest, in every format, with what the readers noticed. */
+export interface ReadConfigs {
+  configs: InterfaceConfig[];
+  /** Paths of the files read that cloud-init generated. */
+  generatedPaths: Set<string>;
+  /** .link files binding a name to a MAC. */
+  linkBindings: Omit<PersistentNameBinding, 'cloudInit'>[];
+  /** .link files that force a MAC onto the interfaces they match. */
+  linkMacSetters: LinkMacSetter[];
+  /** netplan files that netplan would refuse (YAML errors). */
+  netplanErrors: { path: string; message: string }[];
+  nm: NmSettings;
+  /** Problems met while reading (too many files, deep nesting). */
+  notes: string[];
+}
+
+/** Reads every format. Absent directories are empty; corrupt filesystems throw (the collector reports that). */
+export async function readConfigs(guest: GuestFs): Promise<ReadConfigs> {
+  const out: ReadConfigs = { configs: [], generatedPaths: new Set(), linkBindings: [], linkMacSetters: [], netplanErrors: [], nm: { noAutoDefault: [] }, notes: [] };
+  const note = (path: string, text: string): void => {
+    if (isCloudInitGenerated(path, text)) out.generatedPaths.add(path);
+  };
+
+  const netplanFiles = (await listShadowed(guest, NETPLAN_DIRS, '.yaml')).filter((f) => !f.masked);
+  const parsed = netplanFiles.map((f) => {
+    note(f.path, f.text);
+    return parseNetplan(f.text, f.path);
+  });
+  for (const p of parsed) for (const message of p.errors) out.netplanErrors.push({ path: p.path, message });
+  out.configs.push(...mergeNetplan(parsed.filter((p) => p.errors.length === 0)));
+
+  const eni = await loadEni(guest);
+  if (eni) {
+    out.notes.push(...eni.notes);
+    for (const path of eni.files) {
+      const text = await guest.readText(path);
+      if (text !== undefined) note(path, text);
+    }
+    const autoNames = new Set(eni.autos.filter((a) => a.kind === 'auto' || a.kind === 'allow-hotplug').flatMap((a) => a.names));
+    for (const iface of eni.ifaces) {
+      if (iface.family !== 'inet' || iface.method === 'loopback' || iface.name === 'lo') continue;
+      const method = iface.method === 'dhcp' ? 'dhcp' : iface.method === 'static' ? 'static' : 'manual';
+      const config: InterfaceConfig = {
+        format: 'eni',
+        path: iface.path,
+        line: iface.line,
+        excerpt: iface.excerpt,
+        id: iface.name,
+        match: { names: [iface.name] },
+        ipv4: method,
+        staticIpv4: iface.address ? [iface.address.value] : [],
+        readBy: ['ifupdown'],
+        startsAtBoot: autoNames.has(iface.name),
+      };
+      if (method !== 'dhcp') config.ipv4Line = { line: iface.line, excerpt: iface.excerpt };
+      if (iface.hwaddress) config.setsMac = { mac: iface.hwaddress.value, line: iface.hwaddress.line, excerpt: iface.hwaddress.excerpt };
+      out.configs.push(config);
+    }
+  }
+
+  for (const flavor of Object.keys(IFCFG_DIRS) as IfcfgFlavor[]) {
+    const dir = IFCFG_DIRS[flavor];
+    for (const entry of ((await guest.readdir(dir)) ?? []).slice(0, MAX_CONFIG_FILES)) {
+      const name = isIfcfgName(entry.name);
+      if (!name || entry.type === 'dir') continue;
+      const path = joinPath(dir, entry.name);
+      const text = await guest.readText(path);
+      if (text === undefined) continue;
+      note(path, text);
+      out.configs.push(ifcfgConfig(text, path, name, flavor));
+    }
+  }
+
+  for (const f of await listShadowed(guest, NM_CONNECTION_DIRS, '.nmconnection')) {
+    if (f.masked) continue;
+    note(f.path, f.text);
+    const config = nmKeyfileConfig(f.text, f.path);
+    if (config) out.configs.push(config);
+  }
+  out.nm = nmSettings(await nmConfTexts(guest));
+
+  for (const f of await listShadowed(guest, NETWORKD_DIRS, '.network')) {
+    if (f.masked) continue;
+    note(f.path, f.text);
+    out.configs.push(networkdConfig(f.text, f.path, f.name));
+  }
+  for (const f of await listShadowed(guest, NETWORKD_DIRS, '.link')) {
+    if (f.masked) continue;
+    const link = parseLinkFile(f.text, f.path);
+    const binding = linkBinding(link);
+    if (binding) out.linkBindings.push(binding);
+    if (link.setsMac) out.linkMacSetters.push({ ...link.setsMac, path: f.path, match: link.match });
+  }
+  return out;
+}
+
+/** NetworkManager.conf and its conf.d snippets in merge order (/usr/lib/NetworkManager/conf.d, the main file, /etc conf.d). */
+async function nmConfTexts(guest: GuestFs): Promise<string[]> {
+  const paths = [
+    ...(await guest.glob('/usr/lib/NetworkManager/conf.d', '*.conf')),
+    '/etc/NetworkManager/NetworkManager.conf',
+    ...(await guest.glob('/etc/NetworkManager/conf.d', '*.conf')),
+  ];
+  const texts: string[] = [];
+  for (const path of paths) {
+    const text = await guest.readText(path);
+    if (text !== undefined) texts.push(text);
+  }
+  return texts;
+}
