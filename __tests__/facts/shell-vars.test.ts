@@ -37,6 +37,13 @@ describe('parseShellVars', () => {
     expect(snippet.values.get('GRUB_CMDLINE_LINUX')).toBe('quiet console=ttyS0');
   });
 
+  it('does not run command substitutions (Debian /usr/share/grub/default/grub)', () => {
+    const vars = parseShellVars('GRUB_DISTRIBUTOR=`lsb_release -i -s 2> /dev/null || echo Debian`\nGRUB_CMDLINE_LINUX_DEFAULT="quiet"\n');
+    expect(vars.values.get('GRUB_DISTRIBUTOR')).toBe('');
+    expect(vars.values.get('GRUB_CMDLINE_LINUX_DEFAULT')).toBe('quiet');
+    expect(vars.problems).toEqual([{ line: 1, reason: 'command substitution not evaluated' }]);
+  });
+
   it('reports an unterminated quote and keeps the rest as value', () => {
     const vars = parseShellVars('A="abc\nB=1\n');
     expect(vars.problems).toEqual([{ line: 1, reason: 'unterminated double quote' }]);

@@ -3,7 +3,8 @@
  * /etc/default/grub and /etc/default/grub.d/*.cfg. Handles what these files use in practice:
  * `KEY=value`, `export KEY=value`, single quotes (literal), double quotes (backslash escapes
  * `\$ \" \\ \``, `$VAR`/`${VAR}` expansion), unquoted backslash escapes, quoted values spanning
- * lines, `#` comments, several assignments on one line. Anything else (if/fi, commands) is
+ * lines, `#` comments, several assignments on one line. Backquoted command substitutions are not run
+ * (they expand to '' and are recorded). Anything else (if/fi, commands) is
  * skipped and recorded, never executed. Pure: text in, assignments out.
  */
 
@@ -82,6 +83,12 @@ export function parseShellVars(text: string, initial: ReadonlyMap<string, string
     const name = readName();
     return name === '' ? '$' : (values.get(name) ?? '');
   };
+  /** Skips a backquoted command substitution (never run: its output is unknown at rest). */
+  const skipBackquote = (startLine: number): void => {
+    const close = text.indexOf('`', i);
+    problems.push({ line: startLine, reason: 'command substitution not evaluated' });
+    while (i < (close < 0 ? text.length : close + 1)) advance();
+  };
   /** Reads one word (the value part) until unquoted whitespace or `;`. */
   const readValue = (startLine: number): string => {
     let out = '';
@@ -112,6 +119,7 @@ export function parseShellVars(text: string, initial: ReadonlyMap<string, string
             if (e === '\n') continue;
             out += DOUBLE_QUOTE_ESCAPABLE.has(e) ? e : `\\${e}`;
           } else if (d === '$') out += expand();
+          else if (d === '`') skipBackquote(startLine);
           else out += d;
         }
         if (!closed) problems.push({ line: startLine, reason: 'unterminated double quote' });
@@ -121,6 +129,7 @@ export function parseShellVars(text: string, initial: ReadonlyMap<string, string
           if (e !== '\n') out += e;
         }
       } else if (c === '$') out += expand();
+      else if (c === '`') skipBackquote(startLine);
       else out += c;
     }
     return out;
