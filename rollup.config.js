@@ -4,7 +4,8 @@ import { nodeResolve } from '@rollup/plugin-node-resolve';
 import typescript from '@rollup/plugin-typescript';
 
 const plugins = () => [
-  typescript({ tsconfig: 'tsconfig.json', include: ['src/**/*.ts'], compilerOptions: { outDir: 'dist', rootDir: 'src', sourceMap: false, types: ['node'] } }),
+  // filterRoot: include patterns resolve against the cwd, not compilerOptions.rootDir (which would make them src/src/**).
+  typescript({ tsconfig: 'tsconfig.json', include: ['src/**/*.ts'], filterRoot: '.', compilerOptions: { outDir: 'dist', rootDir: 'src', sourceMap: false, types: ['node'] } }),
   nodeResolve({ preferBuiltins: true, exportConditions: ['node'] }),
   commonjs(),
 ];

@@ -1,0 +1,152 @@
+import { writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { GateError } from '../errors.js';
+import { checkImage, inspectImage } from '../inspect.js';
+import type { Intent } from '../intent/types.js';
+import { errorRecord } from '../report/error-record.js';
+import { renderInspectText } from '../report/inspect-text.js';
+import { checkReport, errorReport, inspectReport, renderJson } from '../report/json.js';
+import { redact } from '../report/redact.js';
+import { renderCheckText, renderErrorText } from '../report/text.js';
+import { vsoCheckCommands, vsoErrorCommands } from '../report/vso.js';
+import { buildCheckSettings, buildInspectSettings, cliInputNames, parseFormat, SettingsError, type Format } from '../settings.js';
+import { usage } from './usage.js';
+import { version } from './version.js';
+
+/** Where the CLI writes and what it reads from its environment; injected so tests can run it in-process. */
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env: NodeJS.ProcessEnv;
+}
+
+/** Exit codes: 0 pass, 1 findings at or above the threshold, 2 could not inspect or bad usage. */
+export const exitCodes = { pass: 0, fail: 1, error: 2 } as const;
+
+const options = {
+  'os-state': { type: 'string' },
+  'hyper-v-generation': { type: 'string' },
+  'image-definition': { type: 'string' },
+  format: { type: 'string' },
+  output: { type: 'string' },
+  'fail-on': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'V' },
+} as const;
+
+/** Runs `vhd-gate` with the given arguments (without node and script); resolves to the exit code. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true; strict: true }>>;
+  try {
+    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    return usageError((error as Error).message, io);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout(usage);
+    return exitCodes.pass;
+  }
+  if (values.version) {
+    io.stdout(`${version}\n`);
+    return exitCodes.pass;
+  }
+  const [command, image, ...extra] = positionals;
+  if (command === undefined) return usageError('missing command: check or inspect', io);
+  if (command !== 'check' && command !== 'inspect') return usageError(`unknown command ${JSON.stringify(command)}: expected check or inspect`, io);
+  if (extra.length > 0) return usageError(`unexpected argument ${JSON.stringify(extra[0])}: one IMAGE per run`, io);
+  if (command === 'inspect') {
+    const checkOnly = (['os-state', 'hyper-v-generation', 'image-definition', 'output', 'fail-on'] as const).filter((o) => values[o] !== undefined);
+    if (checkOnly.length > 0) return usageError(`--${checkOnly[0]} is a check option; inspect takes IMAGE and --format`, io);
+  }
+
+  let format: Format;
+  try {
+    format = parseFormat(values.format);
+  } catch (error) {
+    return usageError((error as Error).message, io);
+  }
+  return command === 'check'
+    ? runCheck({ image, osState: values['os-state'], hyperVGeneration: values['hyper-v-generation'], imageDefinition: values['image-definition'], failOn: values['fail-on'] }, format, values.output, io)
+    : runInspect(image, format, io);
+}
+
+async function runCheck(
+  raw: Parameters<typeof buildCheckSettings>[0],
+  format: Format,
+  output: string | undefined,
+  io: CliIo,
+): Promise<number> {
+  let settings: Awaited<ReturnType<typeof buildCheckSettings>>;
+  try {
+    settings = await buildCheckSettings(raw, cliInputNames);
+  } catch (error) {
+    if (error instanceof SettingsError || error instanceof GateError) return usageError(error.message, io);
+    throw error;
+  }
+  const azurePipelines = io.env.TF_BUILD === 'True';
+  try {
+    const result = await checkImage(settings);
+    const text = renderCheckText(result, { failOn: settings.failOn });
+    const report = format === 'json' ? renderJson(checkReport(result)) : text;
+    if (output !== undefined) {
+      await writeReport(output, report);
+      io.stdout(text);
+    } else {
+      io.stdout(report);
+    }
+    if (azurePipelines) io.stdout(vsoCheckCommands(result).join('\n') + '\n');
+    return exitCodes[result.verdict];
+  } catch (error) {
+    if (error instanceof SettingsError) return usageError(error.message, io);
+    return cannotInspect(error, settings.image, settings.intent, format, output, io);
+  }
+}
+
+async function runInspect(image: string | undefined, format: Format, io: CliIo): Promise<number> {
+  let settings: ReturnType<typeof buildInspectSettings>;
+  try {
+    settings = buildInspectSettings({ image }, cliInputNames);
+  } catch (error) {
+    return usageError((error as Error).message, io);
+  }
+  try {
+    const result = await inspectImage(settings);
+    io.stdout(format === 'json' ? renderJson(inspectReport(result)) : renderInspectText(result));
+    return exitCodes.pass;
+  } catch (error) {
+    return cannotInspect(error, settings.image, undefined, format, undefined, io);
+  }
+}
+
+/** Exit 2 with one clear line on stderr; the JSON error report where JSON was asked for. */
+async function cannotInspect(error: unknown, source: string, intent: Intent | undefined, format: Format, output: string | undefined, io: CliIo): Promise<number> {
+  const record = errorRecord(error);
+  io.stderr(renderErrorText(source, record));
+  if (io.env.VHD_GATE_DEBUG === '1' && error instanceof Error && error.stack) io.stderr(redact(`${error.stack}\n`));
+  const json = format === 'json' ? renderJson(errorReport(source, record, intent)) : undefined;
+  if (output !== undefined) {
+    try {
+      await writeReport(output, json ?? renderErrorText(source, record));
+    } catch (writeError) {
+      io.stderr(redact(`vhd-gate: ${(writeError as Error).message}\n`));
+    }
+  } else if (json) {
+    io.stdout(json);
+  }
+  if (io.env.TF_BUILD === 'True') io.stdout(vsoErrorCommands(record).join('\n') + '\n');
+  return exitCodes.error;
+}
+
+function usageError(message: string, io: CliIo): number {
+  io.stderr(redact(`vhd-gate: ${message}\nRun \`vhd-gate --help\` for usage.\n`));
+  return exitCodes.error;
+}
+
+async function writeReport(file: string, text: string): Promise<void> {
+  try {
+    await writeFile(file, text);
+  } catch (cause) {
+    throw new SettingsError(`cannot write --output ${file}: ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}`);
+  }
+}

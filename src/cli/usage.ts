@@ -1,0 +1,23 @@
+/** `vhd-gate --help`. */
+export const usage = `vhd-gate: check a Linux VM disk image against the Azure image definition it will be registered with.
+
+Usage:
+  vhd-gate check IMAGE [--os-state generalized|specialized] [--hyper-v-generation V1|V2]
+                       [--image-definition FILE] [--format text|json] [--output FILE]
+                       [--fail-on error|warning]
+  vhd-gate inspect IMAGE [--format text|json]
+  vhd-gate --help | --version
+
+check options:
+  --os-state S            the definition's OS state (generalized or specialized)
+  --hyper-v-generation G  the definition's Hyper-V generation (V1 or V2)
+  --image-definition F    JSON from \`az sig image-definition show\`, or an ARM template with a
+                          Microsoft.Compute/galleries/images resource; flags must agree with it
+  --format F              report format on stdout, or in --output: text (default) or json
+  --output FILE           write the report (in --format) to FILE; a text summary still goes to stdout
+  --fail-on SEVERITY      lowest severity that fails the check: error (default) or warning
+
+Exit codes: 0 pass, 1 findings at or above --fail-on, 2 the image could not be inspected
+(or the command line was wrong). Under Azure Pipelines (TF_BUILD=True) the findings are
+also printed as ##vso logging commands. VHD_GATE_DEBUG=1 prints stack traces.
+`;

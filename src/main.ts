@@ -1,0 +1,96 @@
+import * as core from '@actions/core';
+import { writeFile } from 'node:fs/promises';
+import { GateError } from './errors.js';
+import { checkImage } from './inspect.js';
+import type { CheckResult } from './model.js';
+import { errorRecord, type ErrorRecord } from './report/error-record.js';
+import { annotations, checkSummaryMarkdown, errorSummaryMarkdown } from './report/github.js';
+import { checkReport, errorReport, renderJson } from './report/json.js';
+import { redact } from './report/redact.js';
+import { renderCheckText, renderErrorText } from './report/text.js';
+import { actionInputNames, actionReportPath, buildCheckSettings, SettingsError } from './settings.js';
+import type { CheckSettings } from './inspect.js';
+
+/**
+ * The GitHub Action: inputs -> settings -> checkImage -> JSON report, outputs, job summary,
+ * annotations. The caller's mistakes (bad inputs) fail the step with the input's name; an
+ * image that cannot be inspected fails it with the reason (verdict "error"); a job summary
+ * that cannot be written only warns.
+ */
+export async function run(): Promise<void> {
+  try {
+    await gate();
+  } catch (error) {
+    // A bug or an unwritable report path: still one clear failure line, the stack only on request.
+    if (process.env.VHD_GATE_DEBUG === '1' && error instanceof Error && error.stack) core.info(redact(error.stack));
+    core.setFailed(redact(`vhd-gate: ${error instanceof Error ? error.message : String(error)}`));
+  }
+}
+
+async function gate(): Promise<void> {
+  let settings: CheckSettings;
+  try {
+    settings = await buildCheckSettings(
+      {
+        image: core.getInput('image'),
+        osState: core.getInput('os-state'),
+        hyperVGeneration: core.getInput('hyper-v-generation'),
+        imageDefinition: core.getInput('image-definition'),
+        failOn: core.getInput('fail-on'),
+      },
+      actionInputNames,
+    );
+  } catch (error) {
+    if (error instanceof SettingsError || error instanceof GateError) {
+      core.setFailed(redact(`vhd-gate: ${error.message}`));
+      return;
+    }
+    throw error;
+  }
+
+  const reportPath = actionReportPath(process.env);
+  let result: CheckResult;
+  try {
+    result = await checkImage(settings);
+  } catch (error) {
+    const record = errorRecord(error);
+    await writeFile(reportPath, renderJson(errorReport(settings.image, record, settings.intent)));
+    setOutputs({ verdict: 'error', detectedOsState: '', findings: 0, reportPath });
+    await writeSummary(errorSummaryMarkdown(settings.image, record));
+    failWith(record, settings.image, error);
+    return;
+  }
+
+  await writeFile(reportPath, renderJson(checkReport(result)));
+  core.info(renderCheckText(result, { failOn: settings.failOn }));
+  setOutputs({ verdict: result.verdict, detectedOsState: result.detected.osState, findings: result.findings.length, reportPath });
+  for (const a of annotations(result)) core[a.level](a.message, { title: a.title });
+  await writeSummary(checkSummaryMarkdown(result));
+
+  if (result.verdict === 'fail') {
+    const failing = result.findings.filter((f) => f.severity === 'error' || (settings.failOn === 'warning' && f.severity === 'warning'));
+    core.setFailed(`vhd-gate: ${failing.length} finding${failing.length === 1 ? '' : 's'} at or above ${settings.failOn} (${[...new Set(failing.map((f) => f.ruleId))].join(', ')})`);
+  } else if (result.verdict === 'error') {
+    core.setFailed(redact(`vhd-gate: could not read the guest, so the checks did not run: ${result.guestError ?? 'unknown reason'}`));
+  }
+}
+
+function setOutputs(o: { verdict: string; detectedOsState: string; findings: number; reportPath: string }): void {
+  core.setOutput('verdict', o.verdict);
+  core.setOutput('detected-os-state', o.detectedOsState);
+  core.setOutput('findings', String(o.findings));
+  core.setOutput('report', o.reportPath);
+}
+
+async function writeSummary(markdown: string): Promise<void> {
+  try {
+    await core.summary.addRaw(markdown, true).write();
+  } catch (error) {
+    core.warning(`vhd-gate: could not write the job summary: ${(error as Error).message}`);
+  }
+}
+
+function failWith(record: ErrorRecord, source: string, error: unknown): void {
+  if (process.env.VHD_GATE_DEBUG === '1' && error instanceof Error && error.stack) core.info(redact(error.stack));
+  core.setFailed(renderErrorText(source, record).trimEnd());
+}

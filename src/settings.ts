@@ -1,0 +1,110 @@
+import path from 'node:path';
+import { IntentError } from './errors.js';
+import type { CheckSettings, InspectSettings } from './inspect.js';
+import { buildIntent, loadImageDefinition } from './intent/build-intent.js';
+
+/**
+ * The one place caller inputs (CLI flags, action inputs) become settings. Everything the
+ * caller can get wrong is checked here and reported as a SettingsError or IntentError with
+ * the input's own name, before any image is opened.
+ */
+
+/** Lowest severity that fails a check. */
+export type FailOn = CheckSettings['failOn'];
+/** Report format for the CLI. */
+export type Format = 'text' | 'json';
+
+/** A caller mistake outside the intent (unknown command, bad --format, missing image). */
+export class SettingsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SettingsError';
+  }
+}
+
+/** Check inputs as given, before validation; each is a raw string or absent. */
+export interface RawCheckInputs {
+  image?: string;
+  osState?: string;
+  hyperVGeneration?: string;
+  imageDefinition?: string;
+  failOn?: string;
+}
+
+/** How each input is named to the caller in messages. */
+export interface InputNames {
+  image: string;
+  osState: string;
+  hyperVGeneration: string;
+  imageDefinition: string;
+  failOn: string;
+}
+
+export const cliInputNames: InputNames = {
+  image: 'IMAGE',
+  osState: '--os-state',
+  hyperVGeneration: '--hyper-v-generation',
+  imageDefinition: '--image-definition',
+  failOn: '--fail-on',
+};
+
+export const actionInputNames: InputNames = {
+  image: 'input image',
+  osState: 'input os-state',
+  hyperVGeneration: 'input hyper-v-generation',
+  imageDefinition: 'input image-definition',
+  failOn: 'input fail-on',
+};
+
+/** Settings of `vhd-gate check` / the action: image, intent, threshold. */
+export async function buildCheckSettings(raw: RawCheckInputs, names: InputNames): Promise<CheckSettings> {
+  const image = requireImage(raw.image, names);
+  const failOn = oneOf(raw.failOn, ['error', 'warning'] as const, names.failOn, 'error');
+  const given = (value: string | undefined, label: string) => (present(value) ? { value: value!.trim(), label } : undefined);
+  const definition = present(raw.imageDefinition) ? await loadImageDefinition(raw.imageDefinition!.trim()) : undefined;
+  const intent = buildIntent({
+    osState: given(raw.osState, names.osState),
+    hyperVGeneration: given(raw.hyperVGeneration, names.hyperVGeneration),
+    definition,
+  });
+  if (intent.osState === undefined) {
+    const why = (intent.notes ?? []).filter((n) => n.startsWith('osState'));
+    throw new IntentError(
+      `check needs ${names.osState} or an image definition with osState${why.length ? ` (${why.join('; ')})` : ''}; ` +
+        'run `vhd-gate inspect IMAGE` to see what the image looks like',
+    );
+  }
+  return { image, intent, failOn };
+}
+
+/** Settings of `vhd-gate inspect`. */
+export function buildInspectSettings(raw: { image?: string }, names: Pick<InputNames, 'image'>): InspectSettings {
+  return { image: requireImage(raw.image, names) };
+}
+
+/** `--format` value (default text). */
+export function parseFormat(value: string | undefined, name = '--format'): Format {
+  return oneOf(value, ['text', 'json'] as const, name, 'text');
+}
+
+/** Where the action writes its JSON report: the runner's temp dir, else the workspace, else the current dir. */
+export function actionReportPath(env: NodeJS.ProcessEnv): string {
+  const dir = env.RUNNER_TEMP || env.GITHUB_WORKSPACE || process.cwd();
+  return path.join(dir, 'vhd-gate-report.json');
+}
+
+function present(value: string | undefined): boolean {
+  return value !== undefined && value.trim() !== '';
+}
+
+function requireImage(value: string | undefined, names: Pick<InputNames, 'image'>): string {
+  if (!present(value)) throw new SettingsError(`${names.image} is required: the path of the disk image to check`);
+  return value!.trim();
+}
+
+function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], name: string, fallback: T): T {
+  if (!present(value)) return fallback;
+  const match = allowed.find((a) => a === value!.trim().toLowerCase());
+  if (!match) throw new SettingsError(`${name}: ${JSON.stringify(value)} is not one of ${allowed.join(', ')}`);
+  return match;
+}
