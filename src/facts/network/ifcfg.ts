@@ -39,7 +39,8 @@ export function ifcfgConfig(text: string, path: string, name: string, flavor: If
     const a = lastAssignment(vars, key);
     return a && { value: a.value, line: a.line, excerpt: excerptOf(lines[a.line - 1] ?? a.raw) };
   };
-  const device = flavor === 'rhel' ? (get('DEVICE') ?? get('NAME')) : undefined;
+  // NAME= is only the profile's label (NetworkManager's connection id); DEVICE= names the interface.
+  const device = flavor === 'rhel' ? get('DEVICE') : undefined;
   const anchor = device ?? get('BOOTPROTO') ?? { value: '', line: 1, excerpt: excerptOf(lines[0] ?? '') };
   const bootproto = (get('BOOTPROTO')?.value ?? '').toLowerCase().replace(/^"|"$/g, '');
   const ipaddrKeys = [...vars.values.keys()].filter((k) => /^IPADDR[0-9_]*$/.test(k) && vars.values.get(k) !== '');

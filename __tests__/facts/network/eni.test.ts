@@ -1,0 +1,108 @@
+import { describe, expect, it } from '@jest/globals';
+import { parseEni } from '../../../src/facts/network/eni.js';
+import { loadEni } from '../../../src/facts/network/eni-load.js';
+import { memoryGuest } from '../../helpers/memory-guest.js';
+import { data } from './trees.js';
+
+describe('parseEni on real files', () => {
+  it.each([
+    {
+      file: 'debian12/interfaces',
+      ifaces: [],
+      autos: [],
+      sources: [{ kind: 'source', pattern: '/etc/network/interfaces.d/*', line: 3 }],
+    },
+    {
+      file: 'installer/debian-netcfg-interfaces',
+      ifaces: [
+        { name: 'lo', family: 'inet', method: 'loopback', line: 8 },
+        { name: 'ens33', family: 'inet', method: 'dhcp', line: 12 },
+        { name: 'ens33', family: 'inet6', method: 'auto', line: 14 },
+      ],
+      autos: [
+        { kind: 'auto', names: ['lo'], line: 7 },
+        { kind: 'allow-hotplug', names: ['ens33'], line: 11 },
+      ],
+      sources: [{ kind: 'source', pattern: '/etc/network/interfaces.d/*', line: 4 }],
+    },
+    {
+      file: 'installer/esrf-debian7-interfaces',
+      ifaces: [
+        { name: 'lo', method: 'loopback' },
+        { name: 'eth0', method: 'dhcp', line: 11 },
+        { name: 'eth1', method: 'static', line: 18, address: { value: '192.168.1.1', line: 19 } },
+      ],
+      autos: [{ names: ['lo'] }, { names: ['eth0'] }, { kind: 'allow-hotplug', names: ['eth0'] }, { names: ['eth1'] }, { names: ['eth1'] }],
+      sources: [],
+    },
+    {
+      file: 'cloud-init-22.4.2/eni/etc/network/interfaces.d/50-cloud-init',
+      ifaces: [
+        { name: 'lo', method: 'loopback', line: 7 },
+        { name: 'eth0', family: 'inet', method: 'dhcp', line: 10 },
+      ],
+      autos: [{ names: ['lo'] }, { names: ['eth0'], line: 9 }],
+      sources: [],
+    },
+    { file: 'debian12/ifupdown-examples-network-interfaces', ifaces: [], autos: [], sources: [] },
+  ])('$file', ({ file, ifaces, autos, sources }) => {
+    const parsed = parseEni(data(file));
+    expect(parsed.ifaces).toHaveLength(ifaces.length);
+    ifaces.forEach((i, n) => expect(parsed.ifaces[n]).toMatchObject(i));
+    expect(parsed.autos).toHaveLength(autos.length);
+    autos.forEach((a, n) => expect(parsed.autos[n]).toMatchObject(a));
+    expect(parsed.sources).toEqual(sources);
+  });
+
+  it('joins backslash continuations, reads hwaddress with and without "ether"', () => {
+    const parsed = parseEni('iface eth0 inet static \\\n  \n  address 10.0.0.4/24\n  hwaddress ether 00-0D-3A-AA-BB-CC\niface eth1 inet manual\n  hwaddress 00:0d:3a:11:22:33\n');
+    expect(parsed.ifaces[0]).toMatchObject({ name: 'eth0', method: 'static', address: { value: '10.0.0.4/24', line: 3 } });
+    expect(parsed.ifaces[0]!.hwaddress).toMatchObject({ value: '00:0d:3a:aa:bb:cc', line: 4 });
+    expect(parsed.ifaces[1]!.hwaddress?.value).toBe('00:0d:3a:11:22:33');
+  });
+});
+
+describe('loadEni expands source and source-directory', () => {
+  it('source with a glob reads interfaces.d in order, relative paths from the including file', async () => {
+    const guest = memoryGuest({
+      '/etc/network/interfaces': data('debian12/interfaces'),
+      '/etc/network/interfaces.d/50-cloud-init': data('cloud-init-22.4.2/eni/etc/network/interfaces.d/50-cloud-init'),
+      '/etc/network/interfaces.d/60-extra': 'source extra.d/eth1\n',
+      '/etc/network/interfaces.d/extra.d/eth1': 'auto eth1\niface eth1 inet static\n address 10.1.0.5/24\n',
+    });
+    const eni = await loadEni(guest);
+    expect(eni!.files).toEqual([
+      '/etc/network/interfaces',
+      '/etc/network/interfaces.d/50-cloud-init',
+      '/etc/network/interfaces.d/60-extra',
+      '/etc/network/interfaces.d/extra.d/eth1',
+    ]);
+    expect(eni!.ifaces.map((i) => `${i.path}:${i.name}`)).toEqual([
+      '/etc/network/interfaces.d/50-cloud-init:lo',
+      '/etc/network/interfaces.d/50-cloud-init:eth0',
+      '/etc/network/interfaces.d/extra.d/eth1:eth1',
+    ]);
+  });
+
+  it('source-directory skips names run-parts would skip', async () => {
+    const guest = memoryGuest({
+      '/etc/network/interfaces': 'source-directory interfaces.d\n',
+      '/etc/network/interfaces.d/eth0': 'iface eth0 inet dhcp\n',
+      '/etc/network/interfaces.d/eth0.bak': 'iface eth0 inet static\n',
+      '/etc/network/interfaces.d/50-cloud-init.cfg': 'iface eth0 inet manual\n',
+    });
+    const eni = await loadEni(guest);
+    expect(eni!.ifaces.map((i) => i.method)).toEqual(['dhcp']);
+  });
+
+  it('a file that sources itself stops at the depth bound with a note', async () => {
+    const guest = memoryGuest({ '/etc/network/interfaces': 'source /etc/network/interfaces\niface eth0 inet dhcp\n' });
+    const eni = await loadEni(guest);
+    expect(eni!.files.length).toBe(9);
+    expect(eni!.notes[0]).toMatch(/nested deeper than 8 levels/);
+  });
+
+  it('no /etc/network/interfaces: undefined', async () => {
+    expect(await loadEni(memoryGuest({ '/etc/hostname': 'x\n' }))).toBeUndefined();
+  });
+});

@@ -1,0 +1,84 @@
+import { describe, expect, it } from '@jest/globals';
+import { ifcfgConfig, isIfcfgName } from '../../../src/facts/network/ifcfg.js';
+import { data } from './trees.js';
+
+describe('ifcfgConfig on real files', () => {
+  it.each([
+    {
+      file: 'cloud-init-22.4.2/sysconfig-rhel/etc/sysconfig/network-scripts/ifcfg-eth0',
+      flavor: 'rhel' as const,
+      expected: {
+        format: 'ifcfg-rhel',
+        line: 4,
+        excerpt: 'DEVICE=eth0',
+        match: { names: ['eth0'], macs: ['00:0d:3a:04:75:98'], macLine: { line: 5, excerpt: 'HWADDR=00:0d:3a:04:75:98' } },
+        ipv4: 'dhcp',
+        startsAtBoot: true,
+        nmControlled: false,
+        readBy: ['network-scripts', 'NetworkManager'],
+      },
+    },
+    {
+      file: 'cloud-init-22.4.2/sysconfig-suse/etc/sysconfig/network/ifcfg-eth0',
+      flavor: 'suse' as const,
+      expected: {
+        format: 'ifcfg-suse',
+        match: { names: ['eth0'] },
+        ipv4: 'dhcp',
+        setsMac: { mac: '00:0d:3a:04:75:98', line: 4 },
+        startsAtBoot: true,
+        readBy: ['wicked'],
+      },
+    },
+    {
+      file: 'centos7/ifcfg-ens192',
+      flavor: 'rhel' as const,
+      expected: {
+        match: { names: ['ens192'] },
+        ipv4: 'static',
+        staticIpv4: ['172.23.34.210/24'],
+        ipv4Line: { line: 14, excerpt: 'IPADDR="172.23.34.210"' },
+        startsAtBoot: true,
+        nmControlled: true,
+      },
+    },
+    {
+      file: 'centos7/ifcfg-enp0s3',
+      flavor: 'rhel' as const,
+      // No DEVICE=: initscripts and ifcfg-rh find the device by HWADDR, so the name criterion is the MAC alone.
+      expected: { match: { macs: ['08:00:27:80:63:19'] }, ipv4: 'static', staticIpv4: ['192.168.1.150/24'] },
+    },
+  ])('$file', ({ file, flavor, expected }) => {
+    const name = file.split('ifcfg-').pop()!;
+    const config = ifcfgConfig(data(file), `/etc/sysconfig/x/ifcfg-${name}`, name, flavor);
+    expect(config).toMatchObject(expected);
+    if (!('names' in expected.match)) expect(config.match.names).toBeUndefined();
+  });
+
+  it.each([
+    ['ONBOOT=no', 'DEVICE=eth0\nBOOTPROTO=dhcp\nONBOOT=no\n', { startsAtBoot: false, ipv4: 'dhcp' }],
+    ['no BOOTPROTO and no address is manual', 'DEVICE=eth0\n', { ipv4: 'manual', startsAtBoot: true }],
+    ['NETMASK instead of PREFIX', "DEVICE=eth0\nBOOTPROTO=static\nIPADDR='10.0.0.4'\nNETMASK=255.255.255.0\n", { staticIpv4: ['10.0.0.4/255.255.255.0'] }],
+    ['MACADDR sets a MAC', 'DEVICE=eth0\nBOOTPROTO=dhcp\nMACADDR=00:15:5D:01:02:03\n', { setsMac: { mac: '00:15:5d:01:02:03', line: 3 } }],
+  ])('RHEL: %s', (_name, text, expected) => {
+    expect(ifcfgConfig(text, '/etc/sysconfig/network-scripts/ifcfg-eth0', 'eth0', 'rhel')).toMatchObject(expected);
+  });
+
+  it.each([
+    ["STARTMODE='manual'", "BOOTPROTO='dhcp'\nSTARTMODE='manual'\n", false],
+    ["STARTMODE='hotplug'", "BOOTPROTO='dhcp'\nSTARTMODE='hotplug'\n", true],
+    ['no STARTMODE (wicked default manual)', "BOOTPROTO='dhcp'\n", false],
+  ])('SUSE: %s', (_name, text, starts) => {
+    expect(ifcfgConfig(text, '/etc/sysconfig/network/ifcfg-eth0', 'eth0', 'suse').startsAtBoot).toBe(starts);
+  });
+
+  it.each([
+    ['ifcfg-eth0', 'eth0'],
+    ['ifcfg-lo', undefined],
+    ['ifcfg-eth0.bak', undefined],
+    ['ifcfg-eth0~', undefined],
+    ['ifroute-eth0', undefined],
+  ])('isIfcfgName(%s)', (name, expected) => {
+    expect(isIfcfgName(name)).toBe(expected);
+  });
+});
