@@ -1,3 +1,26 @@
+import { BOOT_GEN1_BIOS } from './BOOT-GEN1-BIOS.js';
+import { BOOT_GEN2_ESP } from './BOOT-GEN2-ESP.js';
+import { BOOT_GEN2_GPT } from './BOOT-GEN2-GPT.js';
+import { BOOT_HYBRID } from './BOOT-HYBRID.js';
+import { DISK_VHD_CHECKSUM } from './DISK-VHD-CHECKSUM.js';
+import { DISK_VHD_COOKIE } from './DISK-VHD-COOKIE.js';
+import { DISK_VHD_FIXED } from './DISK-VHD-FIXED.js';
+import { DISK_VHD_MIN_SIZE } from './DISK-VHD-MIN-SIZE.js';
+import { DISK_VHD_SIZE_ALIGN } from './DISK-VHD-SIZE-ALIGN.js';
+import { GEN_WAAGENT_MARKER } from './GEN-WAAGENT-MARKER.js';
+import { GEN_WAAGENT_STATE } from './GEN-WAAGENT-STATE.js';
+import { GEN_USER_ACCOUNTS } from './GEN-USER-ACCOUNTS.js';
+import { GEN_AUTHORIZED_KEYS } from './GEN-AUTHORIZED-KEYS.js';
+import { GEN_ROOT_PASSWORD } from './GEN-ROOT-PASSWORD.js';
+import { GEN_SSH_HOSTKEYS } from './GEN-SSH-HOSTKEYS.js';
+import { GEN_MACHINE_ID } from './GEN-MACHINE-ID.js';
+import { GEN_CLOUDINIT_STATE } from './GEN-CLOUDINIT-STATE.js';
+import { GEN_DHCP_LEASES } from './GEN-DHCP-LEASES.js';
+import { GEN_HISTORY } from './GEN-HISTORY.js';
+import { GEN_LOGS } from './GEN-LOGS.js';
+import { SPEC_LOGIN_PATH } from './SPEC-LOGIN-PATH.js';
+import { SPEC_SSHD_ENABLED } from './SPEC-SSHD-ENABLED.js';
+import { SPEC_NOT_DEPROVISIONED } from './SPEC-NOT-DEPROVISIONED.js';
 import type { Rule } from './types.js';
 
 /**
@@ -6,7 +29,30 @@ import type { Rule } from './types.js';
  */
 export const rules: Rule[] = [
   // --- disk and boot (A, B) ---
+  DISK_VHD_COOKIE,
+  DISK_VHD_CHECKSUM,
+  DISK_VHD_FIXED,
+  DISK_VHD_SIZE_ALIGN,
+  DISK_VHD_MIN_SIZE,
+  BOOT_GEN2_GPT,
+  BOOT_GEN2_ESP,
+  BOOT_GEN1_BIOS,
+  BOOT_HYBRID,
   // --- provisioning agents (D) ---
   // --- deprovision traces and specialized readiness (E, F) ---
+  GEN_WAAGENT_MARKER,
+  GEN_WAAGENT_STATE,
+  GEN_USER_ACCOUNTS,
+  GEN_AUTHORIZED_KEYS,
+  GEN_ROOT_PASSWORD,
+  GEN_SSH_HOSTKEYS,
+  GEN_MACHINE_ID,
+  GEN_CLOUDINIT_STATE,
+  GEN_DHCP_LEASES,
+  GEN_HISTORY,
+  GEN_LOGS,
+  SPEC_LOGIN_PATH,
+  SPEC_SSHD_ENABLED,
+  SPEC_NOT_DEPROVISIONED,
   // --- network (G) ---
 ];
