@@ -108,7 +108,11 @@ export function failingResult(): CheckResult {
     // Fact shapes are their collectors' business; reporters render whatever they hold.
     facts: {
       osRelease: { id: 'ubuntu', versionId: '22.04', prettyName: 'Ubuntu 22.04.4 LTS', evidence: { path: '/etc/os-release', line: 1 } },
-      waagent: { installed: true, config: { path: '/etc/waagent.conf', settings: { 'Provisioning.Agent': 'auto', 'ResourceDisk.Format': 'n' } }, provisionedMarker: true },
+      waagent: {
+        installed: true,
+        conf: { path: '/etc/waagent.conf', lines: [{ key: 'Provisioning.Agent', value: 'auto', line: 11 }, { key: 'ResourceDisk.Format', value: 'n', line: 40 }] },
+        provisionedMarker: true,
+      },
       cloudInit: { installed: true, datasources: ['Azure'], stateDirs: [] },
       unavailable: [{ subject: 'network', reason: 'filesystem (corrupt) at offset 0x1000: bad inode 12' }],
     } as unknown as Facts,

@@ -102,7 +102,8 @@ function treeLines(value: Plain, indent: number): string[] {
   if (value === null || typeof value !== 'object') return [`${pad}${String(value)}`];
   if (Array.isArray(value)) {
     if (value.every((v) => v === null || typeof v !== 'object')) return value.length ? [`${pad}${value.join(', ')}`] : [];
-    return value.flatMap((v, i) => [`${pad}[${i}]`, ...treeLines(v, indent + 2)]);
+    // An item whose values are all scalars fits on one line ("key: Provisioning.Agent, value: auto, line: 11").
+    return value.flatMap((v, i) => (isFlat(v) ? [`${pad}- ${flatLine(v)}`] : [`${pad}[${i}]`, ...treeLines(v, indent + 2)]));
   }
   return Object.entries(value).flatMap(([key, v]) => {
     if (v === null) return [];
@@ -111,4 +112,15 @@ function treeLines(value: Plain, indent: number): string[] {
     const inner = treeLines(v, indent + 2);
     return inner.length ? [`${pad}${key}:`, ...inner] : [];
   });
+}
+
+function isFlat(value: Plain): value is { [key: string]: Plain } {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && Object.values(value).every((v) => v === null || typeof v !== 'object');
+}
+
+function flatLine(value: { [key: string]: Plain }): string {
+  return Object.entries(value)
+    .filter(([, v]) => v !== null)
+    .map(([k, v]) => `${k}: ${String(v)}`)
+    .join(', ');
 }
