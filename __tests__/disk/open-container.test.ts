@@ -42,6 +42,11 @@ describe('openContainer on images made by qemu-img (compared with qemu-img info)
     expect(await sha256Of(disk)).toBe(toolRecord(record).rawSha256);
   });
 
+  it('reads the creator qemu-img writes: "qem2" with force_size (size taken from the footer), "qemu" without (CHS)', async () => {
+    expect((await openContainer(await openFixture('odd-forced.vhd'))).info.footer?.creatorApplication).toBe('qem2');
+    expect((await openContainer(await openFixture('odd-chs.vhd'))).info.footer?.creatorApplication).toBe('qemu');
+  });
+
   it('reads a file without a footer as raw', async () => {
     const { info } = await openContainer(await openFixture('mbr-logical.raw'));
     expect(info).toEqual({ format: 'raw', virtualSize: toolRecord('mbr-logical').rawSize, fileSize: toolRecord('mbr-logical').rawSize, notes: [] });
@@ -149,6 +154,17 @@ describe('dynamic VHD structures', () => {
     const after = await disk.read(0, 1024);
     expect(after.subarray(0, 512).every((b) => b === 0)).toBe(true);
     expect(after.subarray(512)).toEqual(before.subarray(512));
+  });
+
+  it('zeroes only the part of a partial-sector read that falls in a clear sector', async () => {
+    const bytes = fixtureBytes(file);
+    const { view, table } = layout(bytes);
+    const before = await (await openContainer(new MemorySource(fixtureBytes(file)))).disk.read(100, 1000);
+    bytes[view.getUint32(table) * 512] &= 0x7f; // sector 0 clear, sector 1 still set
+    const after = await (await openContainer(new MemorySource(bytes))).disk.read(100, 1000);
+    expect(after.subarray(0, 412).every((b) => b === 0)).toBe(true);
+    expect(after.subarray(412)).toEqual(before.subarray(412));
+    expect(before.subarray(0, 412).some((b) => b !== 0)).toBe(true);
   });
 
   it('reads blocks the BAT marks unallocated as zeros', async () => {
