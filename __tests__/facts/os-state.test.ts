@@ -2,38 +2,9 @@ import { describe, expect, it } from '@jest/globals';
 import type { MemoryTree } from '../../src/fs/memory/memory-fs.js';
 import { collectFacts } from '../../src/facts/index.js';
 import { detectOsState } from '../../src/facts/os-state.js';
-import { corpusWaagentFile, identityFile } from '../data/identity/files.js';
+import { corpusWaagentFile } from '../data/identity/files.js';
+import { deprovisioned, usedVm as used } from '../data/identity/trees.js';
 import { memoryGuest } from '../helpers/memory-guest.js';
-
-/** A Debian system as the packages leave it, before any user exists. */
-const base = (): MemoryTree => ({
-  '/etc/passwd': identityFile('deprovisioned/etc/passwd'),
-  '/etc/shadow': identityFile('deprovisioned/etc/shadow').replace('root:*LOCK*:14600::::::', 'root:*:19000:0:99999:7:::'),
-  '/etc/login.defs': identityFile('provisioned/etc/login.defs'),
-  '/etc/ssh/sshd_config': identityFile('debian-openssh/sshd_config'),
-});
-
-/** The same system after it ran on Azure (users, keys, agent marker, leases...). */
-const used = (): MemoryTree => ({
-  ...base(),
-  '/etc/passwd': identityFile('provisioned/etc/passwd'),
-  '/etc/shadow': identityFile('provisioned/etc/shadow'),
-  '/home/alice/.ssh/authorized_keys': identityFile('authorized_keys'),
-  '/var/lib/waagent/provisioned': '',
-  '/var/lib/waagent/ovf-env.xml': corpusWaagentFile('ovf-env/ovf-env.xml'),
-  '/etc/ssh/ssh_host_ed25519_key': 'placeholder',
-  '/etc/machine-id': '4a3f0c5e9b1d4e2f8a7b6c5d4e3f2a1b\n',
-  '/var/lib/dhcp/dhclient.eth0.leases': corpusWaagentFile('dhcp/dhclient-dhcp.leases'),
-  '/etc/hostname': 'web-01\n',
-});
-
-/** The used system after `waagent -deprovision+user` with the default waagent.conf and `truncate -s 0 /etc/machine-id`. */
-const deprovisioned = (): MemoryTree => ({
-  ...base(),
-  '/etc/shadow': identityFile('deprovisioned/etc/shadow'),
-  '/etc/machine-id': '',
-  '/etc/hostname': 'localhost.localdomain\n',
-});
 
 const detect = async (tree: MemoryTree) => detectOsState(await collectFacts(memoryGuest(tree)));
 

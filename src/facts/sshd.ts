@@ -71,7 +71,13 @@ export async function collectSshd(guest: GuestFs): Promise<SshdFacts> {
   for (const unit of SSHD_UNITS) {
     const boot = await isEnabledAtBoot(guest, unit);
     if (boot.state.state === 'absent') continue;
-    units.push({ unit, atBoot: boot.atBoot, reason: boot.reason });
+    // An alias (Debian's sshd.service → ssh.service) of a masked unit never starts either.
+    const maskedTarget = boot.state.target?.state === 'masked';
+    units.push({
+      unit,
+      atBoot: boot.atBoot && !maskedTarget,
+      reason: maskedTarget ? `${unit} is an alias of ${boot.state.aliasOf}, which is masked` : boot.reason,
+    });
   }
   let keyGenerator: string | undefined;
   for (const path of KEY_GENERATORS) {

@@ -1,0 +1,37 @@
+import { analyzeLoginPaths } from '../facts/accounts/login-path.js';
+import type { Evidence, Rule } from './types.js';
+import { isSpecialized } from './identity/shared.js';
+
+/** Related sshd settings that Match blocks override for some connections. */
+const AUTH_KEYWORDS = new Set(['passwordauthentication', 'kbdinteractiveauthentication', 'pubkeyauthentication', 'permitrootlogin', 'allowusers', 'allowgroups', 'denyusers', 'denygroups']);
+
+/** A specialized image gets no new credentials: someone must already be able to log in over SSH. */
+export const SPEC_LOGIN_PATH: Rule = {
+  id: 'SPEC-LOGIN-PATH',
+  title: 'Nobody can log in to the specialized image over SSH',
+  severity: 'error',
+  appliesTo: 'specialized',
+  symptom:
+    'Azure passes no user, password or SSH key to a specialized VM: it boots with the accounts it has, and if none can log in over SSH the VM runs but nobody can reach it (password or key resets need a working agent and the VMAccess extension).',
+  fix: 'Before capture, make sure one account with a login shell has a password (with PasswordAuthentication yes) or an authorized_keys entry (with PubkeyAuthentication yes), and that AllowUsers/AllowGroups/DenyUsers/PermitRootLogin let it in.',
+  needs: ['accounts', 'sshd'],
+  applies: isSpecialized,
+  check({ facts }) {
+    const sshd = facts!.sshd!.settings;
+    const analysis = analyzeLoginPaths(facts!.accounts!, sshd);
+    if (analysis.paths.length > 0) return [];
+    const evidence: Evidence[] = analysis.refused.map((r) => ({
+      ...(r.source ? { path: r.source.path, line: r.source.line } : {}),
+      ...(r.source ? { excerpt: `${r.account} (uid ${r.uid}): ${r.reason}` } : { detail: `${r.account} (uid ${r.uid}): ${r.reason}` }),
+    }));
+    const overrides = sshd.matchOverrides.filter((m) => AUTH_KEYWORDS.has(m.keyword));
+    evidence.push(...overrides.map((m) => ({ path: m.path, line: m.line, excerpt: `Match ${m.criteria}: ${m.keyword} ${m.value}` })));
+    const why =
+      analysis.refused.length === 0
+        ? 'no account has a usable password or authorized SSH keys'
+        : `${analysis.refused.length} account${analysis.refused.length === 1 ? ' has' : 's have'} credentials that sshd or the account settings refuse`;
+    const matchNote = overrides.length > 0 ? ' (Match blocks change authentication for some connections; not evaluated)' : '';
+    if (evidence.length === 0) evidence.push({ path: '/etc/shadow', detail: 'every account is locked, empty-password or without authorized_keys' });
+    return [{ message: `Nobody can log in over SSH: ${why}${matchNote}`, evidence }];
+  },
+};
