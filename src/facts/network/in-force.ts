@@ -52,9 +52,12 @@ function readerInForce(config: InterfaceConfig, stacks: Map<StackId, StackState>
   if (config.format === 'netplan' && !inputs.netplanInstalled) {
     return { inForce: false, reason: 'netplan is not installed (no netplan generator), so nothing reads /etc/netplan' };
   }
+  const ignoring: string[] = [];
   const readers = config.readBy.filter((id) => {
-    if (id === 'NetworkManager' && config.format === 'ifcfg-rhel') return inputs.nmReadsIfcfg && config.nmControlled !== false;
-    return true;
+    if (id !== 'NetworkManager' || config.format !== 'ifcfg-rhel') return true;
+    if (config.nmControlled === false) ignoring.push('NetworkManager ignores it (NM_CONTROLLED=no)');
+    else if (!inputs.nmReadsIfcfg) ignoring.push('NetworkManager does not load its ifcfg-rh plugin (keyfile profiles only)');
+    return ignoring.length === 0;
   });
   const running = readers.filter((id) => stacks.get(id)?.active === true);
   if (running.length > 0) {
@@ -63,11 +66,9 @@ function readerInForce(config: InterfaceConfig, stacks: Map<StackId, StackState>
   }
   const unknown = readers.filter((id) => stacks.get(id)?.active === undefined);
   if (unknown.length > 0) return { inForce: true, reason: `read by ${unknown.join(' and ')}, whose boot state is unknown` };
-  if (readers.length === 0) {
-    return { inForce: false, reason: 'NM_CONTROLLED=no or NetworkManager without the ifcfg-rh plugin, and initscripts do not run' };
-  }
-  const why = readers.map((id) => `${id}: ${stacks.get(id)?.reason ?? 'not installed'}`).join('; ');
-  return { inForce: false, reason: `read only by ${readers.join(' or ')}, which does not run at boot (${why})` };
+  const why = readers.map((id) => `${id}: ${stacks.get(id)?.reason ?? 'not installed'}`);
+  const notRunning = readers.length > 0 ? [`${readers.join(' or ')} does not run at boot (${why.join('; ')})`] : [];
+  return { inForce: false, reason: `not read at boot: ${[...ignoring, ...notRunning].join('; ')}` };
 }
 
 /**

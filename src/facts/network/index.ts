@@ -36,6 +36,8 @@ export interface NetworkFacts {
   cloudInit: CloudInitNetworking & { regenerates: boolean };
   /** NetworkManager runs and would give an unconfigured eth0 its automatic DHCP profile ("Wired connection 1"). */
   nmAutoDhcp: boolean;
+  /** The kernel command line has net.ifnames=0 (classic ethN names); undefined when the command line is unknown. */
+  netIfnamesZero?: boolean;
   /** Problems met while reading. */
   notes: string[];
 }
@@ -77,6 +79,7 @@ export async function collectNetwork(
     nmAutoDhcp: nmActive && !noAuto.some((d) => d === '*' || d === 'eth0' || d === 'interface-name:eth0'),
     notes: read.notes,
   };
+  if (context.kernelCmdline) facts.netIfnamesZero = context.kernelCmdline.flags.netIfnamesZero.length > 0;
   const generator = await readGenerator(guest);
   if (generator) facts.generator = generator;
   return facts;

@@ -1,0 +1,106 @@
+import { describe, expect, it } from '@jest/globals';
+import { collectNetwork } from '../../../src/facts/network/index.js';
+import { memoryGuest } from '../../helpers/memory-guest.js';
+import type { MemoryTree } from '../../../src/fs/memory/memory-fs.js';
+import { cloudInitFile, data, NETPLAN_GENERATOR, units } from './trees.js';
+
+async function collect(tree: MemoryTree) {
+  return collectNetwork(memoryGuest(tree), {});
+}
+
+describe('collectNetwork', () => {
+  it.each([
+    { name: 'Debian 12 with ifupdown enabled', tree: units('networking'), active: ['ifupdown'] },
+    { name: 'NetworkManager enabled', tree: units('NetworkManager'), active: ['NetworkManager'] },
+    { name: 'nothing enabled', tree: units(), active: [] },
+    {
+      name: 'netplan with a networkd definition starts networkd through its generator',
+      tree: { ...units(), ...NETPLAN_GENERATOR, ...cloudInitFile('netplan', '/etc/netplan/50-cloud-init.yaml') },
+      active: ['systemd-networkd'],
+    },
+    {
+      name: 'RHEL 7 initscripts enabled by a SysV S-link',
+      tree: { ...units(), '/etc/rc.d/init.d/network': '#! /bin/bash\n', '/etc/rc.d/rc3.d/S10network': { symlink: '../init.d/network' } },
+      active: ['network-scripts'],
+    },
+  ])('stacks: $name', async ({ tree, active }) => {
+    const facts = await collect(tree);
+    expect(facts.stacks.filter((s) => s.active).map((s) => s.id)).toEqual(active);
+  });
+
+  it('reads every format from its place, merges them in one list, and leaves loopback out', async () => {
+    const facts = await collect({
+      ...units('networking'),
+      '/etc/network/interfaces': data('debian12/interfaces'),
+      ...cloudInitFile('eni', '/etc/network/interfaces.d/50-cloud-init'),
+      ...cloudInitFile('networkd', '/etc/systemd/network/10-cloud-init-eth0.network'),
+      ...cloudInitFile('network-manager', '/etc/NetworkManager/system-connections/cloud-init-eth0.nmconnection'),
+      ...cloudInitFile('sysconfig-rhel', '/etc/sysconfig/network-scripts/ifcfg-eth0'),
+      '/lib/systemd/network/80-container-host0.network': data('debian12/80-container-host0.network'),
+    });
+    expect(facts.interfaces.map((i) => `${i.format} ${i.path}`)).toEqual([
+      'eni /etc/network/interfaces.d/50-cloud-init',
+      'ifcfg-rhel /etc/sysconfig/network-scripts/ifcfg-eth0',
+      'nm-keyfile /etc/NetworkManager/system-connections/cloud-init-eth0.nmconnection',
+      'networkd /etc/systemd/network/10-cloud-init-eth0.network',
+      'networkd /lib/systemd/network/80-container-host0.network',
+    ]);
+    expect(facts.interfaces.filter((i) => i.cloudInit.generated).length).toBe(4);
+    expect(facts.interfaces.filter((i) => i.inForce.inForce).map((i) => i.format)).toEqual(['eni']);
+  });
+
+  it('a same-named file in /etc shadows /lib, and a /dev/null link masks it', async () => {
+    const facts = await collect({
+      ...units('systemd-networkd'),
+      '/lib/systemd/network/50-eth0.network': '[Match]\nName=eth0\n[Network]\nAddress=10.0.0.4/24\n',
+      '/etc/systemd/network/50-eth0.network': '[Match]\nName=eth0\n[Network]\nDHCP=yes\n',
+      '/lib/systemd/network/60-other.network': '[Match]\nName=eth1\n[Network]\nDHCP=no\n',
+      '/etc/systemd/network/60-other.network': { symlink: '/dev/null' },
+    });
+    expect(facts.interfaces.map((i) => [i.path, i.ipv4])).toEqual([['/etc/systemd/network/50-eth0.network', 'dhcp']]);
+  });
+
+  it('NetworkManager reads ifcfg files when the ifcfg-rh plugin is installed and plugins= does not leave it out', async () => {
+    const tree: MemoryTree = {
+      ...units('NetworkManager'),
+      '/usr/lib64/NetworkManager/1.40.16-1.el8/libnm-settings-plugin-ifcfg-rh.so': '\x7fELF',
+      '/etc/sysconfig/network-scripts/ifcfg-ens192': data('centos7/ifcfg-ens192'),
+    };
+    expect((await collect(tree)).interfaces[0]!.inForce.inForce).toBe(true);
+    const keyfileOnly = await collect({ ...tree, '/etc/NetworkManager/conf.d/99-keyfile.conf': '[main]\nplugins=keyfile\n' });
+    expect(keyfileOnly.interfaces[0]!.inForce).toMatchObject({ inForce: false, reason: expect.stringMatching(/ifcfg-rh/) });
+  });
+
+  it('persistent names: udev rules (cloud-init form recognised), the generator and its /etc mask', async () => {
+    const facts = await collect({
+      ...units(),
+      '/etc/udev/rules.d/70-persistent-net.rules': data('udev/70-persistent-net.rules.centos-vmware'),
+      '/lib/udev/rules.d/75-persistent-net-generator.rules': data('udev/75-persistent-net-generator.rules.head'),
+    });
+    expect(facts.persistentNames.map((p) => [p.name, p.mac, p.line, p.cloudInit.generated])).toEqual([
+      ['eth0', '00:0c:29:a3:d8:a7', 8, false],
+      ['eth1', '00:0c:29:67:b3:77', 11, false],
+    ]);
+    expect(facts.generator).toEqual({ path: '/lib/udev/rules.d/75-persistent-net-generator.rules', masked: false });
+    const masked = await collect({
+      ...units(),
+      '/lib/udev/rules.d/75-persistent-net-generator.rules': data('udev/75-persistent-net-generator.rules.head'),
+      '/etc/udev/rules.d/75-persistent-net-generator.rules': { symlink: '/dev/null' },
+      ...cloudInitFile('sysconfig-rhel', '/etc/udev/rules.d/70-persistent-net.rules'),
+    });
+    expect(masked.generator).toEqual({ path: '/etc/udev/rules.d/75-persistent-net-generator.rules', masked: true });
+    expect(masked.persistentNames[0]!.cloudInit.generated).toBe(true);
+  });
+
+  it('NetworkManager gives an unconfigured eth0 DHCP unless no-auto-default covers it', async () => {
+    expect((await collect(units('NetworkManager'))).nmAutoDhcp).toBe(true);
+    expect((await collect({ ...units('NetworkManager'), '/etc/NetworkManager/NetworkManager.conf': '[main]\nno-auto-default=*\n' })).nmAutoDhcp).toBe(false);
+    expect((await collect(units('systemd-networkd'))).nmAutoDhcp).toBe(false);
+  });
+
+  it('netplan files netplan would refuse are reported, not thrown', async () => {
+    const facts = await collect({ ...NETPLAN_GENERATOR, '/etc/netplan/01-bad.yaml': 'network:\n  ethernets: [\n' });
+    expect(facts.netplanErrors).toHaveLength(1);
+    expect(facts.netplanErrors[0]!.path).toBe('/etc/netplan/01-bad.yaml');
+  });
+});
