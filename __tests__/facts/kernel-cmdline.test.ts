@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { MemoryTree } from '../../src/fs/memory/memory-fs.js';
-import { collectKernelCmdline, parseGrubCfg, parseKernelArgs } from '../../src/facts/kernel-cmdline.js';
+import { collectKernelCmdline, describeSource, parseGrubCfg, parseKernelArgs } from '../../src/facts/kernel-cmdline.js';
 import { packageFile } from '../data/agents/tree.js';
 import { memoryGuest } from '../helpers/memory-guest.js';
 
@@ -94,14 +94,14 @@ describe('collectKernelCmdline', () => {
     expect(def.path).toBe('/etc/default/grub.d/50-cloudimg-settings.cfg');
     expect(def.line).toBe(2);
     expect(names(def.args)).toEqual(['quiet', 'console=ttyS0', 'cloud-init=disabled']);
-    expect(facts.flags.cloudInitDisabled.map((a) => a.sources)).toEqual([['/etc/default/grub.d/50-cloudimg-settings.cfg line 2']]);
+    expect(facts.flags.cloudInitDisabled.map((a) => a.sources.map(describeSource))).toEqual([['/etc/default/grub.d/50-cloudimg-settings.cfg line 2']]);
     expect(facts.flags.consoleTtyS0).toHaveLength(1);
   });
 
   it('uses the default grub.cfg entry, not the recovery entry, for the effective set', async () => {
     const facts = await collectKernelCmdline(memoryGuest({ '/boot/grub/grub.cfg': ubuntuGrubCfg('console=tty1 console=ttyS0,115200n8', 'net.ifnames=0') }));
     expect(names(facts.effective)).toEqual(['root=UUID=1bfe', 'ro', 'console=tty1', 'console=ttyS0,115200n8']);
-    expect(facts.flags.consoleTtyS0[0]?.sources).toEqual(['/boot/grub/grub.cfg line 17']);
+    expect(facts.flags.consoleTtyS0[0]?.sources.map(describeSource)).toEqual(['/boot/grub/grub.cfg line 17']);
     expect(facts.flags.netIfnamesZero).toEqual([]);
     expect(facts.sources.filter((s) => s.kind === 'grub-cfg').map((s) => s.isDefault)).toEqual([true, false]);
   });
@@ -109,7 +109,7 @@ describe('collectKernelCmdline', () => {
   it('counts every entry when grub.cfg has no fixed default', async () => {
     const cfg = ubuntuGrubCfg('quiet', 'net.ifnames=0').replace('set default="0"', 'set default="${saved_entry}"');
     const facts = await collectKernelCmdline(memoryGuest({ '/boot/grub/grub.cfg': cfg }));
-    expect(facts.flags.netIfnamesZero.map((a) => a.sources)).toEqual([['/boot/grub/grub.cfg line 22']]);
+    expect(facts.flags.netIfnamesZero.map((a) => a.sources.map(describeSource))).toEqual([['/boot/grub/grub.cfg line 22']]);
   });
 
   it('expands $kernelopts of RHEL 8 BLS entries from grubenv and picks saved_entry', async () => {
@@ -132,7 +132,7 @@ describe('collectKernelCmdline', () => {
 
   it('reads /etc/kernel/cmdline', async () => {
     const facts = await collectKernelCmdline(memoryGuest({ '/etc/kernel/cmdline': 'root=UUID=1 rw cloud-init=disabled\n' }));
-    expect(facts.flags.cloudInitDisabled[0]?.sources).toEqual(['/etc/kernel/cmdline line 1']);
+    expect(facts.flags.cloudInitDisabled[0]?.sources.map(describeSource)).toEqual(['/etc/kernel/cmdline line 1']);
   });
 
   it('reports nothing for a guest without boot configuration', async () => {

@@ -33,10 +33,18 @@ export interface CmdlineSource {
   text: string;
 }
 
+/** Where one argument was seen, for evidence. */
+export interface ArgSource {
+  path: string;
+  line?: number;
+  /** The source's label ("GRUB_CMDLINE_LINUX_DEFAULT", "menuentry 'Ubuntu'"). */
+  label: string;
+}
+
 /** An argument of the merged set with every source that sets it. */
 export interface EffectiveArg extends KernelArg {
-  /** "path line N" of each source that has this exact token. */
-  sources: string[];
+  /** Each source that has this exact token. */
+  sources: ArgSource[];
 }
 
 /** The kernel command line the guest will boot with, from every place that defines it. */
@@ -138,7 +146,7 @@ async function kernelInstallSource(guest: GuestFs): Promise<CmdlineSource[]> {
 }
 
 /** "path line N", as findings cite it. */
-export function describeSource(source: CmdlineSource): string {
+export function describeSource(source: { path: string; line?: number }): string {
   return source.line === undefined ? source.path : `${source.path} line ${source.line}`;
 }
 
@@ -148,8 +156,9 @@ function merge(sources: CmdlineSource[]): EffectiveArg[] {
   for (const source of sources) {
     for (const arg of source.args) {
       const seen = byRaw.get(arg.raw);
-      if (seen) seen.sources.push(describeSource(source));
-      else byRaw.set(arg.raw, { ...arg, sources: [describeSource(source)] });
+      const where = { path: source.path, line: source.line, label: source.label };
+      if (seen) seen.sources.push(where);
+      else byRaw.set(arg.raw, { ...arg, sources: [where] });
     }
   }
   return [...byRaw.values()];

@@ -1,0 +1,111 @@
+import { isMap, LineCounter, parseDocument, type Document } from 'yaml';
+import type { GuestFs } from '../../guest/guest-fs.js';
+
+/** cloud-init's system configuration and its drop-in directory. */
+export const CLOUD_CFG = '/etc/cloud/cloud.cfg';
+export const CLOUD_CFG_D = '/etc/cloud/cloud.cfg.d';
+
+/** Where a merged value came from. */
+export interface ConfigOrigin {
+  path: string;
+  /** 1-based line of the value. */
+  line: number;
+  /** That line, trimmed, at most 120 characters. */
+  excerpt: string;
+}
+
+/** A config file cloud-init would read. */
+export interface CloudConfigFile {
+  path: string;
+  /** False when cloud-init ignores the file: YAML it cannot load, or a top level that is not a mapping. */
+  loaded: boolean;
+  /** Why it was ignored. */
+  problem?: string;
+}
+
+/** One parsed file, kept to find origins of merged values. */
+interface LoadedFile {
+  path: string;
+  lines: string[];
+  doc: Document;
+  lineCounter: LineCounter;
+}
+
+/** The merged cloud-init system configuration. */
+export interface CloudConfig {
+  /** Files read, in merge order (cloud.cfg, then cloud.cfg.d/*.cfg by name). */
+  files: CloudConfigFile[];
+  /** The merged configuration: dicts deep-merged, later files win, lists and scalars replaced whole. */
+  merged: Record<string, unknown>;
+  /** Where the merged value at `path` was set (the last loaded file that sets it), if any. */
+  originOf(path: (string | number)[]): ConfigOrigin | undefined;
+}
+
+type Plain = Record<string, unknown>;
+
+function isPlainObject(v: unknown): v is Plain {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * cloud-init's merge of its config files (util.read_conf_with_confd → mergemanydict with the
+ * default `dict()+list()+str()` mergers, files applied highest-priority first with no_replace):
+ * equivalent to applying files in order with later files winning, dicts merged key by key,
+ * every other value replaced.
+ */
+export function mergeConfig(base: Plain, overlay: Plain): Plain {
+  const out: Plain = { ...base };
+  for (const [key, value] of Object.entries(overlay)) {
+    const prev = out[key];
+    out[key] = isPlainObject(prev) && isPlainObject(value) ? mergeConfig(prev, value) : value;
+  }
+  return out;
+}
+
+/**
+ * Loads one file as cloud-init's util.load_yaml does: YAML 1.1 (PyYAML safe_load), and any
+ * error or a non-mapping top level makes cloud-init ignore the whole file (it logs and uses {}).
+ */
+export function loadConfigText(path: string, text: string): { file: CloudConfigFile; loaded?: LoadedFile; value: Plain } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { version: '1.1', lineCounter, uniqueKeys: false });
+  if (doc.errors.length > 0) {
+    const first = doc.errors[0]!;
+    const at = lineCounter.linePos(first.pos[0]);
+    return { file: { path, loaded: false, problem: `invalid YAML at line ${at.line}: ${first.message.split('\n')[0]}` }, value: {} };
+  }
+  const value: unknown = doc.toJS({ maxAliasCount: 100 });
+  if (value === null || value === undefined) return { file: { path, loaded: true }, value: {} };
+  if (!isPlainObject(value) || !isMap(doc.contents)) {
+    return { file: { path, loaded: false, problem: 'top level is not a mapping' }, value: {} };
+  }
+  return { file: { path, loaded: true }, loaded: { path, lines: text.split('\n'), doc, lineCounter }, value };
+}
+
+/** Reads and merges /etc/cloud/cloud.cfg and /etc/cloud/cloud.cfg.d/*.cfg. */
+export async function readCloudConfig(guest: GuestFs): Promise<CloudConfig> {
+  const paths = [CLOUD_CFG, ...(await guest.glob(CLOUD_CFG_D, '*.cfg'))];
+  const files: CloudConfigFile[] = [];
+  const loaded: LoadedFile[] = [];
+  let merged: Plain = {};
+  for (const path of paths) {
+    const st = await guest.stat(path);
+    if (st?.node.type !== 'file') continue;
+    const text = (await guest.readText(path)) ?? '';
+    const result = loadConfigText(path, text);
+    files.push(result.file);
+    if (result.loaded) loaded.push(result.loaded);
+    merged = mergeConfig(merged, result.value);
+  }
+  const originOf = (path: (string | number)[]): ConfigOrigin | undefined => {
+    for (const file of [...loaded].reverse()) {
+      const node = file.doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
+      if (!file.doc.hasIn(path)) continue;
+      const offset = node?.range?.[0];
+      const line = offset === undefined ? 1 : file.lineCounter.linePos(offset).line;
+      return { path: file.path, line, excerpt: (file.lines[line - 1] ?? '').trim().slice(0, 120) };
+    }
+    return undefined;
+  };
+  return { files, merged, originOf };
+}
