@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { MemoryTree } from '../../src/fs/memory/memory-fs.js';
 import { collectTraces } from '../../src/facts/traces.js';
+import { collectWaagent } from '../../src/facts/waagent.js';
 import { classifyMachineId } from '../../src/facts/traces/machine-id.js';
 import { corpusWaagentFile } from '../data/identity/files.js';
 import { memoryGuest } from '../helpers/memory-guest.js';
@@ -99,5 +100,31 @@ describe('collectTraces', () => {
     ['garbage', 'invalid'],
   ])('machine-id %j is %s', (text, state) => {
     expect(classifyMachineId(text)).toBe(state);
+  });
+});
+
+describe('collectTraces with the image waagent.conf (Lib.Dir)', () => {
+  it.each([
+    ['bigip', 'shipped-bigip-waagent.conf', '/shared/vadc/azure/waagent'],
+    ['nsbsd', 'shipped-nsbsd-waagent.conf', '/usr/Firewall/lib/waagent'],
+    ['ubuntu (default)', 'shipped-ubuntu-waagent.conf', '/var/lib/waagent'],
+  ])('%s: looks for the marker under %s', async (_name, file, libDir) => {
+    const guest = memoryGuest({
+      '/etc/waagent.conf': corpusWaagentFile(`waagent.conf/${file}`),
+      [`${libDir}/provisioned`]: '',
+      '/var/lib/waagent/ovf-env.xml': corpusWaagentFile('ovf-env/ovf-env.xml'),
+    });
+    const t = await collectTraces(guest, await collectWaagent(guest));
+    expect(t.libDir.path).toBe(libDir);
+    expect(t.provisionedMarker?.path).toBe(`${libDir}/provisioned`);
+    // ovf-env.xml outside the configured Lib.Dir is not the agent's.
+    expect(t.ovfEnv === undefined).toBe(libDir !== '/var/lib/waagent');
+  });
+
+  it('names the waagent.conf line that set Lib.Dir', async () => {
+    const conf = corpusWaagentFile('waagent.conf/shipped-bigip-waagent.conf');
+    const line = conf.split('\n').findIndex((l) => l.startsWith('Lib.Dir=')) + 1;
+    const guest = memoryGuest({ '/etc/waagent.conf': conf });
+    expect((await collectTraces(guest, await collectWaagent(guest))).libDir).toEqual({ path: '/shared/vadc/azure/waagent', source: `/etc/waagent.conf:${line}` });
   });
 });
