@@ -32221,910 +32221,6 @@ function passwordOf(entry, shadow) {
     };
 }
 
-async function collectCloudInit(guest, ..._rest) {
-    return {};
-}
-
-/** Kernel command-line arguments (Documentation/admin-guide/kernel-parameters.rst): `name[=value]`, double quotes group spaces. */
-/**
- * Splits a command line into arguments. Tokens that are unexpanded bootloader variables
- * (`$vt_handoff`, `${extra_cmdline}`) are dropped: their value is only known at boot.
- */
-function parseKernelArgs(text) {
-    const args = [];
-    let i = 0;
-    while (i < text.length) {
-        while (i < text.length && /\s/.test(text[i]))
-            i++;
-        if (i >= text.length)
-            break;
-        let raw = '';
-        let quoted = false;
-        while (i < text.length && (quoted || !/\s/.test(text[i]))) {
-            if (text[i] === '"')
-                quoted = !quoted;
-            raw += text[i++];
-        }
-        if (/^\$(\w+|\{\w+\})$/.test(raw))
-            continue;
-        const eq = raw.indexOf('=');
-        const name = eq < 0 ? raw : raw.slice(0, eq);
-        args.push(eq < 0 ? { name, raw } : { name, value: raw.slice(eq + 1).replace(/"/g, ''), raw });
-    }
-    return args;
-}
-
-/** The grubenv block (/boot/grub2/grubenv): `key=value` lines after a header, padded with '#'. */
-function parseGrubenv(text) {
-    const env = new Map();
-    for (const line of text.split('\n')) {
-        if (line.startsWith('#'))
-            continue;
-        const eq = line.indexOf('=');
-        if (eq > 0)
-            env.set(line.slice(0, eq), line.slice(eq + 1));
-    }
-    return env;
-}
-/** Parses one BLS entry; `options` may appear several times (joined with spaces, per the spec). */
-function parseBlsEntry(path, text, env) {
-    const entry = { path, args: [], text: '' };
-    const options = [];
-    text.split('\n').forEach((raw, index) => {
-        const m = /^\s*(\S+)\s+(.*?)\s*$/.exec(raw);
-        if (!m || m[1].startsWith('#'))
-            return;
-        const [key, value] = [m[1], m[2]];
-        if (key === 'title')
-            entry.title = value;
-        else if (key === 'version')
-            entry.version = value;
-        else if (key === 'options') {
-            entry.line ??= index + 1;
-            options.push(value);
-        }
-    });
-    entry.text = options.join(' ');
-    const expanded = entry.text.replace(/\$(\w+)|\$\{(\w+)\}/g, (_m, a, b) => env.get(a ?? b ?? '') ?? '');
-    entry.args = parseKernelArgs(expanded);
-    return entry;
-}
-
-/** First word of a grub script line with its quotes resolved ('Title' or "Title"). */
-function quotedTitle(rest) {
-    const m = /^\s*(?:'([^']*)'|"([^"]*)"|(\S+))/.exec(rest);
-    return m ? (m[1] ?? m[2] ?? m[3] ?? '') : '';
-}
-/**
- * Parses a grub.cfg as grub-mkconfig writes it: `menuentry`/`submenu` blocks delimited by
- * braces on their own lines, `linux` (or linuxefi/linux16) commands inside. Not a full
- * GRUB script interpreter: conditionals are read through, which is how grub-mkconfig output is laid out.
- */
-function parseGrubCfg(text) {
-    const entries = [];
-    const topLevel = [];
-    const stack = [];
-    let defaultSetting;
-    let usesBls = false;
-    const lines = text.split('\n');
-    lines.forEach((rawLine, index) => {
-        const line = rawLine.trim();
-        if (line.startsWith('#') || line === '')
-            return;
-        const word = /^(\S+)\s*(.*)$/.exec(line);
-        const [command, rest] = [word[1], word[2]];
-        if (command === 'menuentry' || command === 'submenu') {
-            stack.push({ kind: command, title: quotedTitle(rest) });
-            if (command === 'menuentry' && !stack.some((s) => s.kind === 'submenu'))
-                topLevel.push(undefined);
-            return;
-        }
-        if (line.endsWith('{'))
-            stack.push({ kind: 'other', title: '' });
-        if (line === '}' || line.startsWith('}')) {
-            stack.pop();
-            return;
-        }
-        if (command === 'blscfg')
-            usesBls = true;
-        const setDefault = /^set\s+default=(?:"([^"]*)"|'([^']*)'|(\S*))/.exec(line);
-        if (setDefault && stack.length === 0)
-            defaultSetting = setDefault[1] ?? setDefault[2] ?? setDefault[3];
-        if (/^(linux|linuxefi|linux16)$/.test(command)) {
-            const menu = [...stack].reverse().find((s) => s.kind === 'menuentry');
-            if (!menu || menu.entry)
-                return;
-            const kernelMatch = /^(\S+)\s*(.*)$/.exec(rest);
-            const entry = {
-                title: menu.title,
-                submenus: stack.filter((s) => s.kind === 'submenu').map((s) => s.title),
-                line: index + 1,
-                kernel: kernelMatch?.[1] ?? '',
-                args: parseKernelArgs(kernelMatch?.[2] ?? ''),
-                text: kernelMatch?.[2]?.trim() ?? '',
-            };
-            menu.entry = entry;
-            entries.push(entry);
-            if (entry.submenus.length === 0)
-                topLevel[topLevel.length - 1] = entry;
-        }
-    });
-    return { entries, defaultEntry: pickDefault(defaultSetting, topLevel, entries), defaultSetting, usesBls };
-}
-function pickDefault(setting, topLevel, entries) {
-    const value = setting ?? '0';
-    if (/^\d+$/.test(value))
-        return topLevel[Number(value)];
-    if (value.includes('$'))
-        return undefined;
-    return entries.find((e) => e.title === value);
-}
-
-/**
- * Shell variable assignments as sourced by `sh`: /etc/os-release (os-release(5)),
- * /etc/default/grub and /etc/default/grub.d/*.cfg. Handles what these files use in practice:
- * `KEY=value`, `export KEY=value`, single quotes (literal), double quotes (backslash escapes
- * `\$ \" \\ \``, `$VAR`/`${VAR}` expansion), unquoted backslash escapes, quoted values spanning
- * lines, `#` comments, several assignments on one line. Backquoted command substitutions are not run
- * (they expand to '' and are recorded). Anything else (if/fi, commands) is
- * skipped and recorded, never executed. Pure: text in, assignments out.
- */
-const NAME_START = /[A-Za-z_]/;
-const NAME_CHAR = /[A-Za-z0-9_]/;
-const DOUBLE_QUOTE_ESCAPABLE = new Set(['$', '`', '"', '\\']);
-/**
- * Parses `text` as a sequence of shell assignments. `initial` holds variables already set
- * (e.g. values from /etc/default/grub when parsing a grub.d snippet that says
- * `GRUB_CMDLINE_LINUX="$GRUB_CMDLINE_LINUX console=ttyS0"`); unknown variables expand to ''.
- */
-function parseShellVars(text, initial = new Map()) {
-    const values = new Map(initial);
-    const assignments = [];
-    const problems = [];
-    let i = 0;
-    let line = 1;
-    const peek = () => text[i];
-    const advance = () => {
-        const c = text[i++];
-        if (c === '\n')
-            line++;
-        return c;
-    };
-    const skipToEol = () => {
-        while (i < text.length && text[i] !== '\n')
-            i++;
-    };
-    const readName = () => {
-        const start = i;
-        if (i < text.length && NAME_START.test(text[i])) {
-            i++;
-            while (i < text.length && NAME_CHAR.test(text[i]))
-                i++;
-        }
-        return text.slice(start, i);
-    };
-    /** `$NAME` or `${NAME}` after the `$` has been consumed. */
-    const expand = () => {
-        if (peek() === '{') {
-            const close = text.indexOf('}', i);
-            if (close < 0)
-                return '$';
-            const name = text.slice(i + 1, close);
-            i = close + 1;
-            return values.get(name) ?? '';
-        }
-        const name = readName();
-        return name === '' ? '$' : (values.get(name) ?? '');
-    };
-    /** Skips a backquoted command substitution (never run: its output is unknown at rest). */
-    const skipBackquote = (startLine) => {
-        const close = text.indexOf('`', i);
-        problems.push({ line: startLine, reason: 'command substitution not evaluated' });
-        while (i < (close < 0 ? text.length : close + 1))
-            advance();
-    };
-    /** Reads one word (the value part) until unquoted whitespace or `;`. */
-    const readValue = (startLine) => {
-        let out = '';
-        while (i < text.length) {
-            const c = peek();
-            if (c === ' ' || c === '\t' || c === '\n' || c === ';')
-                break;
-            advance();
-            if (c === "'") {
-                const close = text.indexOf("'", i);
-                if (close < 0) {
-                    problems.push({ line: startLine, reason: 'unterminated single quote' });
-                    out += text.slice(i);
-                    while (i < text.length)
-                        advance();
-                    break;
-                }
-                while (i < close)
-                    out += advance();
-                advance();
-            }
-            else if (c === '"') {
-                let closed = false;
-                while (i < text.length) {
-                    const d = advance();
-                    if (d === '"') {
-                        closed = true;
-                        break;
-                    }
-                    if (d === '\\' && i < text.length) {
-                        const e = advance();
-                        if (e === '\n')
-                            continue;
-                        out += DOUBLE_QUOTE_ESCAPABLE.has(e) ? e : `\\${e}`;
-                    }
-                    else if (d === '$')
-                        out += expand();
-                    else if (d === '`')
-                        skipBackquote(startLine);
-                    else
-                        out += d;
-                }
-                if (!closed)
-                    problems.push({ line: startLine, reason: 'unterminated double quote' });
-            }
-            else if (c === '\\') {
-                if (i < text.length) {
-                    const e = advance();
-                    if (e !== '\n')
-                        out += e;
-                }
-            }
-            else if (c === '$')
-                out += expand();
-            else if (c === '`')
-                skipBackquote(startLine);
-            else
-                out += c;
-        }
-        return out;
-    };
-    while (i < text.length) {
-        const c = peek();
-        if (c === ' ' || c === '\t' || c === '\n' || c === ';' || c === '\r') {
-            advance();
-            continue;
-        }
-        if (c === '#') {
-            skipToEol();
-            continue;
-        }
-        const startLine = line;
-        const start = i;
-        const name = readName();
-        if (name === 'export' && (peek() === ' ' || peek() === '\t'))
-            continue;
-        if (name === '' || peek() !== '=') {
-            problems.push({ line: startLine, reason: 'not an assignment' });
-            skipToEol();
-            continue;
-        }
-        advance();
-        const value = readValue(startLine).replace(/\r$/, '');
-        values.set(name, value);
-        assignments.push({ key: name, value, line: startLine, raw: text.slice(start, i).trim() });
-    }
-    return { assignments, values, problems };
-}
-/** The last assignment of `key`, for evidence (path + line + excerpt). */
-function lastAssignment(vars, key) {
-    for (let k = vars.assignments.length - 1; k >= 0; k--)
-        if (vars.assignments[k].key === key)
-            return vars.assignments[k];
-    return undefined;
-}
-
-/** Generated GRUB configurations (Debian/Ubuntu, then RHEL/SUSE). */
-const GRUB_CFG_PATHS = ['/boot/grub/grub.cfg', '/boot/grub2/grub.cfg'];
-/** grubenv locations (RHEL 8 keeps `kernelopts` there). */
-const GRUBENV_PATHS = ['/boot/grub2/grubenv', '/boot/grub/grubenv'];
-const GRUB_VARS = ['GRUB_CMDLINE_LINUX', 'GRUB_CMDLINE_LINUX_DEFAULT'];
-async function defaultGrubSources(guest, problems) {
-    // grub-mkconfig sources /etc/default/grub, then /etc/default/grub.d/*.cfg in glob order.
-    const files = ['/etc/default/grub', ...(await guest.glob('/etc/default/grub.d', '*.cfg'))];
-    let values = new Map();
-    const last = new Map();
-    for (const path of files) {
-        const text = await guest.readText(path, 256 * 1024);
-        if (text === undefined)
-            continue;
-        const vars = parseShellVars(text, values);
-        values = vars.values;
-        problems.push(...vars.problems.map((p) => ({ path, ...p })));
-        for (const name of GRUB_VARS)
-            if (lastAssignment(vars, name))
-                last.set(name, { path, vars });
-    }
-    return GRUB_VARS.flatMap((name) => {
-        const where = last.get(name);
-        if (!where)
-            return [];
-        const assignment = lastAssignment(where.vars, name);
-        const value = values.get(name) ?? '';
-        return [{ kind: 'default-grub', path: where.path, line: assignment.line, label: name, isDefault: true, args: parseKernelArgs(value), text: assignment.raw }];
-    });
-}
-async function grubCfgSources(guest) {
-    const sources = [];
-    for (const path of GRUB_CFG_PATHS) {
-        const text = await guest.readText(path, 4 * 1024 * 1024);
-        if (text === undefined)
-            continue;
-        const cfg = parseGrubCfg(text);
-        for (const entry of cfg.entries) {
-            const title = [...entry.submenus, entry.title].join(' > ');
-            sources.push({ kind: 'grub-cfg', path, line: entry.line, label: `menuentry '${title}'`, isDefault: entry === cfg.defaultEntry, args: entry.args, text: entry.text });
-        }
-    }
-    return sources;
-}
-async function blsSources(guest) {
-    let env = new Map();
-    for (const path of GRUBENV_PATHS) {
-        const text = await guest.readText(path, 64 * 1024);
-        if (text !== undefined) {
-            env = parseGrubenv(text);
-            break;
-        }
-    }
-    const entries = [];
-    for (const path of await guest.glob('/boot/loader/entries', '*.conf')) {
-        const text = await guest.readText(path, 64 * 1024);
-        if (text !== undefined)
-            entries.push(parseBlsEntry(path, text, env));
-    }
-    // GRUB's blscfg boots saved_entry when set, else the first entry in its sort order (newest version first).
-    const saved = env.get('saved_entry');
-    const byVersion = [...entries].sort((a, b) => (b.version ?? b.path).localeCompare(a.version ?? a.path, undefined, { numeric: true }));
-    const defaultEntry = entries.find((e) => saved !== undefined && e.path.endsWith(`/${saved}.conf`)) ?? byVersion[0];
-    return entries.map((e) => ({
-        kind: 'bls',
-        path: e.path,
-        line: e.line,
-        label: `BLS entry '${e.title ?? e.path}'`,
-        isDefault: e === defaultEntry,
-        args: e.args,
-        text: e.text,
-    }));
-}
-async function kernelInstallSource(guest) {
-    const path = '/etc/kernel/cmdline';
-    const text = await guest.readText(path, 64 * 1024);
-    if (text === undefined)
-        return [];
-    const line = text.split('\n').find((l) => l.trim() !== '') ?? '';
-    return [{ kind: 'kernel-install', path, line: 1, label: 'kernel-install/UKI command line', isDefault: true, args: parseKernelArgs(text), text: line.trim() }];
-}
-/** "path line N", as findings cite it. */
-function describeSource(source) {
-    return source.line === undefined ? source.path : `${source.path} line ${source.line}`;
-}
-/** Merges sources into one argument list; each token keeps every source that has it. */
-function merge$1(sources) {
-    const byRaw = new Map();
-    for (const source of sources) {
-        for (const arg of source.args) {
-            const seen = byRaw.get(arg.raw);
-            if (seen)
-                seen.sources.push(describeSource(source));
-            else
-                byRaw.set(arg.raw, { ...arg, sources: [describeSource(source)] });
-        }
-    }
-    return [...byRaw.values()];
-}
-/** Reads every kernel command-line source of the guest and derives the flags rules use. */
-async function collectKernelCmdline(guest) {
-    const problems = [];
-    const sources = [
-        ...(await defaultGrubSources(guest, problems)),
-        ...(await grubCfgSources(guest)),
-        ...(await blsSources(guest)),
-        ...(await kernelInstallSource(guest)),
-    ];
-    // A generated config without a known default entry: count every entry (any of them may boot).
-    // Entries compete within one boot menu: a grub.cfg file, or the BLS entries directory.
-    const menu = (s) => (s.kind === 'bls' ? 'bls' : `${s.kind}:${s.path}`);
-    const hasDefault = (s) => sources.some((o) => menu(o) === menu(s) && o.isDefault);
-    const boots = sources.filter((s) => s.isDefault || !hasDefault(s));
-    const effective = merge$1(boots);
-    const pick = (test) => effective.filter(test);
-    return {
-        sources,
-        effective,
-        flags: {
-            cloudInitDisabled: pick((a) => a.name === 'cloud-init' && a.value === 'disabled'),
-            ds: pick((a) => a.name === 'ds'),
-            ciDs: pick((a) => a.name === 'ci.ds' || a.name === 'ci.datasource'),
-            netIfnamesZero: pick((a) => a.name === 'net.ifnames' && a.value === '0'),
-            consoleTtyS0: pick((a) => a.name === 'console' && /^ttyS0(,|$)/.test(a.value ?? '')),
-        },
-        problems,
-    };
-}
-
-/**
- * The primary NIC an Azure VM gets: a synthetic VMBus device driven by hv_netvsc, named
- * eth0 by the kernel (udev's net_id has no slot or path name for VMBus devices, so
- * predictable naming leaves it eth0 with or without net.ifnames=0), with a MAC address the
- * image has never seen, configured by DHCP.
- */
-const AZURE_PRIMARY_NIC = { name: 'eth0', driver: 'hv_netvsc' };
-/** Names only predictable naming (or other hardware) gives: they do not exist on Azure. */
-const ABSENT_ON_AZURE = /^(en|wl|ww|ib|sl)/;
-/** Whether a definition with this match would configure Azure's eth0, and why. Pure. */
-function azureApplicability(match) {
-    const { names, drivers, macs } = match;
-    const nameOk = !names || names.some((n) => globMatches(n, AZURE_PRIMARY_NIC.name));
-    const driverOk = !drivers || drivers.some((d) => globMatches(d, AZURE_PRIMARY_NIC.driver));
-    const macBound = (macs?.length ?? 0) > 0;
-    const namesOnlyAbsent = !!names && !nameOk && names.every((n) => ABSENT_ON_AZURE.test(n));
-    const unmet = match.unmet ?? [];
-    const appliesToEth0 = nameOk && driverOk && !macBound && unmet.length === 0;
-    const reason = macBound
-        ? `matches MAC ${macs.join(', ')}, which Azure's new NIC will not have`
-        : !nameOk
-            ? `names ${names.join(', ')}; Azure's primary NIC is eth0`
-            : !driverOk
-                ? `matches driver ${drivers.join(', ')}; Azure's NIC uses hv_netvsc`
-                : unmet.length > 0
-                    ? `its other conditions (${unmet.join(', ')}) do not hold for Azure's NIC`
-                    : names
-                        ? `matches eth0 by name (${names.join(', ')})`
-                        : drivers
-                            ? `matches the hv_netvsc driver (${drivers.join(', ')})`
-                            : 'matches every interface';
-    return { appliesToEth0, macBound, namesOnlyAbsent, reason };
-}
-/** A match pattern (glob, optionally `!`-negated as systemd allows) against a value. */
-function globMatches(pattern, value) {
-    if (pattern.startsWith('!'))
-        return !globToRegExp(pattern.slice(1)).test(value);
-    return globToRegExp(pattern).test(value);
-}
-
-/**
- * What the network facts need from the cloud-init facts: does cloud-init run on the new
- * instance, and is its network configuration disabled. The one place that maps
- * CloudInitFacts' fields, so a change there is a change here only.
- */
-function cloudInitNetworking(facts) {
-    return { runs: undefined, networkConfigDisabled: undefined, reason: 'cloud-init facts were not available' };
-}
-
-/** cloud-init will write its network files again for the new instance. */
-function cloudInitRegenerates(ci) {
-    return ci.runs === true && ci.networkConfigDisabled !== true;
-}
-/**
- * Judges each definition as the image's own network stack will on the first Azure boot:
- * read by a manager that runs, not shadowed by an earlier networkd file that already
- * configures eth0, and whether it fits eth0/hv_netvsc with a new MAC. Pure.
- */
-function judgeConfigs(configs, inputs) {
-    const active = new Map(inputs.stacks.map((s) => [s.id, s]));
-    const regenerates = cloudInitRegenerates(inputs.cloudInit);
-    const judged = configs.map((config) => {
-        const generated = inputs.generatedPaths.has(config.path);
-        return {
-            ...config,
-            inForce: readerInForce(config, active, inputs),
-            azure: azureApplicability(config.match),
-            cloudInit: { generated, regenerated: generated && regenerates },
-        };
-    });
-    return applyNetworkdOrder(judged);
-}
-function readerInForce(config, stacks, inputs) {
-    if (config.format === 'netplan' && !inputs.netplanInstalled) {
-        return { inForce: false, reason: 'netplan is not installed (no netplan generator), so nothing reads /etc/netplan' };
-    }
-    const readers = config.readBy.filter((id) => {
-        if (id === 'NetworkManager' && config.format === 'ifcfg-rhel')
-            return inputs.nmReadsIfcfg && config.nmControlled !== false;
-        return true;
-    });
-    const running = readers.filter((id) => stacks.get(id)?.active === true);
-    if (running.length > 0) {
-        const via = config.format === 'netplan' ? ` (netplan renderer ${config.renderer})` : '';
-        return { inForce: true, reason: `read by ${running.join(' and ')}${via}, which runs at boot` };
-    }
-    const unknown = readers.filter((id) => stacks.get(id)?.active === undefined);
-    if (unknown.length > 0)
-        return { inForce: true, reason: `read by ${unknown.join(' and ')}, whose boot state is unknown` };
-    if (readers.length === 0) {
-        return { inForce: false, reason: 'NM_CONTROLLED=no or NetworkManager without the ifcfg-rh plugin, and initscripts do not run' };
-    }
-    const why = readers.map((id) => `${id}: ${stacks.get(id)?.reason ?? 'not installed'}`).join('; ');
-    return { inForce: false, reason: `read only by ${readers.join(' or ')}, which does not run at boot (${why})` };
-}
-/**
- * systemd-networkd applies the first .network file, in name order across its directories,
- * whose [Match] fits the interface. netplan's definitions reach it as
- * /run/systemd/network/10-netplan-<id>.network, so they take part under that name.
- */
-function applyNetworkdOrder(judged) {
-    const networkdName = (c) => c.format === 'networkd' ? c.id : c.format === 'netplan' && c.renderer === 'networkd' ? `10-netplan-${c.id}.network` : undefined;
-    const forEth0 = judged
-        .filter((c) => c.inForce.inForce && c.azure.appliesToEth0 && networkdName(c) !== undefined)
-        .sort((a, b) => (networkdName(a) < networkdName(b) ? -1 : 1));
-    const winner = forEth0[0];
-    if (!winner)
-        return judged;
-    return judged.map((c) => forEth0.includes(c) && c !== winner
-        ? { ...c, inForce: { inForce: false, reason: `systemd-networkd applies ${networkdName(winner)} to eth0 first (${winner.path})` } }
-        : c);
-}
-
-/** Bounds the work a hostile image can cause: more config files than any real image has. */
-const MAX_CONFIG_FILES = 512;
-/**
- * The union of `dirs` (highest priority first) for names ending in `suffix` (or accepted by
- * it, when a function): a name in a
- * higher-priority directory shadows the same name elsewhere, and the result is sorted by
- * name, as netplan, systemd-networkd and NetworkManager all read them.
- */
-async function listShadowed(guest, dirs, suffix) {
-    const accept = typeof suffix === 'string' ? (name) => name.endsWith(suffix) : suffix;
-    const chosen = new Map();
-    for (const dir of dirs) {
-        for (const entry of (await guest.readdir(dir)) ?? []) {
-            if (!accept(entry.name) || chosen.has(entry.name))
-                continue;
-            if (entry.type === 'dir')
-                continue;
-            chosen.set(entry.name, joinPath(dir, entry.name));
-            if (chosen.size >= MAX_CONFIG_FILES)
-                break;
-        }
-    }
-    const names = [...chosen.keys()].sort();
-    const out = [];
-    for (const name of names) {
-        const path = chosen.get(name);
-        const target = await guest.readlink(path);
-        if (target === '/dev/null') {
-            out.push({ name, path, text: '', masked: true });
-            continue;
-        }
-        const text = await guest.readText(path);
-        if (text === undefined)
-            continue;
-        out.push({ name, path, text, masked: text.trim() === '' });
-    }
-    return out;
-}
-/** Splits text into lines (any newline style), for 1-based line numbers. */
-function textLines(text) {
-    return text.split(/\r?\n/);
-}
-/** A trimmed excerpt of at most ~120 characters, as evidence wants. */
-function excerptOf(text) {
-    const t = text.trim();
-    return t.length > 120 ? `${t.slice(0, 117)}...` : t;
-}
-/** Lower-case colon-separated MAC (accepts `-` or `:` separators and upper case), or the input trimmed. */
-function normalizeMac(mac) {
-    const m = mac.trim().toLowerCase().replace(/-/g, ':');
-    return /^([0-9a-f]{2}:){5}[0-9a-f]{2}$/.test(m) ? m : mac.trim().toLowerCase();
-}
-
-/**
- * udev rules (udev(7)) that pin an interface name to a MAC, as the old persistent-net
- * generator (write_net_rules) and cloud-init's sysconfig/ENI renderers write them:
- * `SUBSYSTEM=="net", ACTION=="add", DRIVERS=="?*", ATTR{address}=="00:0d:3a:..", NAME="eth0"`.
- */
-/** Where these rules live; /etc overrides /lib and /usr/lib by file name. */
-const UDEV_RULES_DIRS = ['/etc/udev/rules.d', '/run/udev/rules.d', '/usr/lib/udev/rules.d', '/lib/udev/rules.d'];
-/** The generator that writes 70-persistent-net.rules at boot (udev < 175 era, still shipped by some distros). */
-const GENERATOR_RULES = '75-persistent-net-generator.rules';
-/** Rules in `text` that match SUBSYSTEM=="net" and an address and assign NAME. Pure. */
-function parsePersistentNetRules(text) {
-    const out = [];
-    textLines(text).forEach((raw, i) => {
-        const line = raw.trim();
-        if (line === '' || line.startsWith('#'))
-            return;
-        const pairs = parsePairs(line);
-        const find = (key, op) => pairs.find((p) => p.key === key && p.op === op);
-        const address = find('ATTR{address}', '==') ?? find('ATTRS{address}', '==');
-        const name = find('NAME', '=') ?? find('NAME', ':=');
-        if (find('SUBSYSTEM', '==')?.value !== 'net' || !address || !name)
-            return;
-        out.push({
-            line: i + 1,
-            excerpt: excerptOf(line),
-            mac: normalizeMac(address.value),
-            name: name.value,
-            cloudInitForm: isCloudInitForm(pairs),
-        });
-    });
-    return out;
-}
-/** cloud-init writes exactly SUBSYSTEM, ACTION, DRIVERS, ATTR{address}, NAME, in that order (cloudinit/net/udev.py). */
-function isCloudInitForm(pairs) {
-    const keys = pairs.map((p) => `${p.key}${p.op}`);
-    return keys.join(',') === 'SUBSYSTEM==,ACTION==,DRIVERS==,ATTR{address}==,NAME=';
-}
-function parsePairs(line) {
-    const pairs = [];
-    const re = /([A-Za-z_]+(?:\{[^}]*\})?)\s*(==|!=|\+=|-=|:=|=)\s*"([^"]*)"/g;
-    for (let m = re.exec(line); m; m = re.exec(line))
-        pairs.push({ key: m[1], op: m[2], value: m[3] });
-    return pairs;
-}
-
-/**
- * Files that cloud-init's network renderers write (cloud-init 22.4 `cloudinit/net/*.py` and
- * the distro classes' `renderer_configs`), each with the marker it writes when it has one.
- * A file at the path without the marker (hand-written at the same name) is not counted.
- */
-const GENERATED = [
-    // netplan.py with distros/debian.py NETWORK_FILE_HEADER.
-    { path: '/etc/netplan/50-cloud-init.yaml' },
-    // eni.py: distros/debian.py eni_path; older releases wrote /etc/network/interfaces itself with the same header.
-    { path: '/etc/network/interfaces.d/50-cloud-init' },
-    { path: '/etc/network/interfaces.d/50-cloud-init.cfg' },
-    { path: '/etc/network/interfaces', marker: /^# This file is generated from information provided by the datasource/m },
-    // sysconfig.py _make_header(): RHEL and SUSE flavors.
-    { path: '/etc/sysconfig/network-scripts/ifcfg-*', marker: /^# Created by cloud-init/m },
-    { path: '/etc/sysconfig/network/ifcfg-*', marker: /^# Created by cloud-init/m },
-    // network_manager.py.
-    { path: '/etc/NetworkManager/system-connections/cloud-init-*.nmconnection' },
-    // networkd.py.
-    { path: '/etc/systemd/network/10-cloud-init-*.network' },
-    // sysconfig.py netrules_path for SUSE.
-    { path: '/etc/udev/rules.d/85-persistent-net-cloud-init.rules' },
-];
-/** True when `path` with `text` is a file cloud-init's network rendering wrote. Pure. */
-function isCloudInitGenerated(path, text) {
-    if (path === '/etc/udev/rules.d/70-persistent-net.rules')
-        return isCloudInitNetRules(text);
-    return GENERATED.some((g) => globToRegExp(g.path).test(path) && (!g.marker || g.marker.test(text)));
-}
-/**
- * cloud-init's sysconfig and ENI renderers write 70-persistent-net.rules wholesale, one
- * `generate_udev_rule` line per interface and nothing else; udev's write_net_rules always
- * adds a comment header and ATTR{type}/KERNEL keys, so the two cannot be confused.
- */
-function isCloudInitNetRules(text) {
-    const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
-    const rules = parsePersistentNetRules(text);
-    return rules.length > 0 && rules.length === lines.length && rules.every((r) => r.cloudInitForm);
-}
-
-/** udev rule files that hold persistent-net bindings: the generator's output and cloud-init's SUSE file. */
-const BINDING_FILES = /^(70-persistent-net|85-persistent-net-cloud-init)\.rules$/;
-/** udev persistent-net bindings in force (after /etc shadows /lib by name), without the cloud-init decision. */
-async function readUdevBindings(guest) {
-    const bindings = [];
-    const generated = new Set();
-    for (const f of await listShadowed(guest, UDEV_RULES_DIRS, (name) => BINDING_FILES.test(name))) {
-        if (f.masked)
-            continue;
-        if (isCloudInitGenerated(f.path, f.text))
-            generated.add(f.path);
-        for (const rule of parsePersistentNetRules(f.text)) {
-            bindings.push({ path: f.path, line: rule.line, excerpt: rule.excerpt, mac: rule.mac, name: rule.name, kind: 'udev-rule' });
-        }
-    }
-    return { bindings, generated };
-}
-/** The persistent-net generator rules in force, if any; masked when /etc overrides them with /dev/null or an empty file. */
-async function readGenerator(guest) {
-    const [found] = await listShadowed(guest, UDEV_RULES_DIRS, (name) => name === GENERATOR_RULES);
-    return found && { path: found.path, masked: found.masked };
-}
-
-/** Parses one interfaces(5) file. Pure. */
-function parseEni(text) {
-    const out = { ifaces: [], autos: [], sources: [] };
-    let current;
-    for (const { text: line, line: lineNo } of logicalLines(text)) {
-        const words = line.trim().split(/\s+/).filter((w) => w.length > 0);
-        const keyword = words[0];
-        if (!keyword)
-            continue;
-        if (keyword === 'iface') {
-            current = { name: words[1] ?? '', family: words[2] ?? '', method: words[3] ?? '', line: lineNo, excerpt: excerptOf(line) };
-            out.ifaces.push(current);
-        }
-        else if (keyword === 'auto' || keyword === 'allow-auto' || keyword.startsWith('allow-')) {
-            current = undefined;
-            out.autos.push({ kind: keyword === 'allow-auto' ? 'auto' : keyword, names: words.slice(1), line: lineNo });
-        }
-        else if (keyword === 'source' || keyword === 'source-directory') {
-            current = undefined;
-            if (words[1])
-                out.sources.push({ kind: keyword, pattern: words.slice(1).join(' '), line: lineNo });
-        }
-        else if (keyword === 'mapping' || keyword === 'rename' || keyword.startsWith('no-')) {
-            current = undefined;
-        }
-        else if (current) {
-            const at = { line: lineNo, excerpt: excerptOf(line) };
-            if (keyword === 'address' && words[1])
-                current.address = { ...at, value: words[1] };
-            if (keyword === 'hwaddress' && words.length >= 2) {
-                // `hwaddress ether 00:11:...` or (ifupdown >= 0.7) `hwaddress 00:11:...`.
-                const mac = words.length >= 3 ? words[2] : words[1];
-                current.hwaddress = { ...at, value: normalizeMac(mac) };
-            }
-        }
-    }
-    return out;
-}
-/** Lines with `\` continuations joined and comment/blank lines dropped, numbered by their first physical line. */
-function logicalLines(text) {
-    const physical = textLines(text);
-    const out = [];
-    for (let i = 0; i < physical.length; i++) {
-        const start = i + 1;
-        let line = physical[i];
-        while (line.endsWith('\\') && i + 1 < physical.length)
-            line = line.slice(0, -1) + physical[++i];
-        const trimmed = line.trim();
-        if (trimmed === '' || trimmed.startsWith('#'))
-            continue;
-        out.push({ text: line, line: start });
-    }
-    return out;
-}
-/** run-parts(8) names that `source-directory` accepts (interfaces(5)): ^[a-zA-Z0-9_-]+$. */
-function isRunPartsName(name) {
-    return /^[a-zA-Z0-9_-]+$/.test(name);
-}
-
-/** The main ifupdown file. */
-const ENI_PATH = '/etc/network/interfaces';
-/** Bounds `source` nesting: ifupdown itself has no limit, a loop in an image must not hang us. */
-const MAX_SOURCE_DEPTH = 8;
-/** Reads /etc/network/interfaces and what it sources; undefined when the file is absent. */
-async function loadEni(guest) {
-    const text = await guest.readText(ENI_PATH);
-    if (text === undefined)
-        return undefined;
-    const out = { ifaces: [], autos: [], files: [], notes: [] };
-    await readInto(guest, ENI_PATH, text, 0, out);
-    return out;
-}
-async function readInto(guest, path, text, depth, out) {
-    out.files.push(path);
-    const file = parseEni(text);
-    out.ifaces.push(...file.ifaces.map((i) => ({ ...i, path })));
-    out.autos.push(...file.autos.map((a) => ({ ...a, path })));
-    const here = path.slice(0, path.lastIndexOf('/')) || '/';
-    for (const source of file.sources) {
-        if (depth + 1 > MAX_SOURCE_DEPTH) {
-            out.notes.push(`${path}:${source.line}: source nested deeper than ${MAX_SOURCE_DEPTH} levels; not followed`);
-            continue;
-        }
-        // interfaces(5): a relative path is relative to the directory of the file that holds the directive.
-        const pattern = source.pattern.startsWith('/') ? source.pattern : joinPath(here, source.pattern);
-        const matches = await expandGlob(guest, pattern);
-        const files = source.kind === 'source' ? matches : await runPartsFiles(guest, matches);
-        for (const included of files) {
-            if (out.files.length >= MAX_CONFIG_FILES) {
-                out.notes.push(`${path}:${source.line}: more than ${MAX_CONFIG_FILES} files; the rest were not read`);
-                return;
-            }
-            const includedText = await guest.readText(included);
-            if (includedText !== undefined)
-                await readInto(guest, included, includedText, depth + 1, out);
-        }
-    }
-}
-/** Regular files of each directory whose names run-parts accepts, sorted per directory. */
-async function runPartsFiles(guest, dirs) {
-    const out = [];
-    for (const dir of dirs) {
-        for (const entry of (await guest.readdir(dir)) ?? []) {
-            if (isRunPartsName(entry.name))
-                out.push(joinPath(dir, entry.name));
-        }
-    }
-    return out;
-}
-/** Paths matching a pattern with `*`, `?`, `[..]` in any component, sorted as wordexp(3) does; a plain path is returned as is. */
-async function expandGlob(guest, pattern) {
-    let paths = ['/'];
-    for (const part of splitPath(pattern)) {
-        if (!/[*?[]/.test(part)) {
-            paths = paths.map((p) => joinPath(p, part));
-            continue;
-        }
-        const next = [];
-        for (const p of paths)
-            next.push(...(await guest.glob(p, part)).filter((m) => !m.split('/').pop().startsWith('.') || part.startsWith('.')));
-        paths = next.slice(0, MAX_CONFIG_FILES);
-    }
-    return paths;
-}
-
-/** Directory of each flavor's ifcfg files. */
-const IFCFG_DIRS = {
-    rhel: '/etc/sysconfig/network-scripts',
-    suse: '/etc/sysconfig/network',
-};
-/**
- * One ifcfg-<name> file as an interface definition. `name` is the file suffix. Pure.
- * RHEL: DEVICE= names the interface (else the suffix); HWADDR= binds it to a MAC; MACADDR=
- * sets one; BOOTPROTO=dhcp|bootp → DHCP, none|static|'' with IPADDR → static; ONBOOT.
- * SUSE: the suffix is the interface; LLADDR= sets the MAC; BOOTPROTO=dhcp|dhcp4|dhcp+autoip →
- * DHCP, static; STARTMODE=auto|hotplug|onboot|nfsroot starts at boot.
- */
-function ifcfgConfig(text, path, name, flavor) {
-    const vars = parseShellVars(text);
-    const lines = textLines(text);
-    const get = (key) => {
-        const a = lastAssignment(vars, key);
-        return a && { value: a.value, line: a.line, excerpt: excerptOf(lines[a.line - 1] ?? a.raw) };
-    };
-    const device = flavor === 'rhel' ? (get('DEVICE') ?? get('NAME')) : undefined;
-    const anchor = device ?? get('BOOTPROTO') ?? { line: 1, excerpt: excerptOf(lines[0] ?? '') };
-    const bootproto = (get('BOOTPROTO')?.value ?? '').toLowerCase().replace(/^"|"$/g, '');
-    const ipaddrKeys = [...vars.values.keys()].filter((k) => /^IPADDR[0-9_]*$/.test(k) && vars.values.get(k) !== '');
-    const addresses = ipaddrKeys.map((k) => {
-        const address = vars.values.get(k);
-        const suffix = k.slice('IPADDR'.length);
-        const prefix = get(`PREFIX${suffix}`)?.value ?? get(`NETMASK${suffix}`)?.value ?? (address.includes('/') ? undefined : get('PREFIXLEN')?.value);
-        return prefix ? `${address}/${prefix}` : address;
-    });
-    const dhcp = flavor === 'rhel' ? bootproto === 'dhcp' || bootproto === 'bootp' : bootproto.startsWith('dhcp');
-    const ipv4 = dhcp ? 'dhcp' : addresses.length > 0 ? 'static' : 'manual';
-    const config = {
-        format: flavor === 'rhel' ? 'ifcfg-rhel' : 'ifcfg-suse',
-        path,
-        line: anchor.line,
-        excerpt: anchor.excerpt,
-        id: name,
-        match: { names: [device?.value || name] },
-        ipv4,
-        staticIpv4: addresses,
-        readBy: flavor === 'rhel' ? ['network-scripts', 'NetworkManager'] : ['wicked'],
-    };
-    const ipv4Line = (ipaddrKeys[0] ? get(ipaddrKeys[0]) : undefined) ?? get('BOOTPROTO');
-    if (!dhcp && ipv4Line)
-        config.ipv4Line = { line: ipv4Line.line, excerpt: ipv4Line.excerpt };
-    const hwaddr = flavor === 'rhel' ? get('HWADDR') : undefined;
-    if (hwaddr?.value) {
-        config.match.macs = [normalizeMac(hwaddr.value)];
-        config.match.macLine = { line: hwaddr.line, excerpt: hwaddr.excerpt };
-        // initscripts and ifcfg-rh find the device by HWADDR when DEVICE is not set.
-        if (!device)
-            delete config.match.names;
-    }
-    const setMac = flavor === 'rhel' ? get('MACADDR') : get('LLADDR');
-    if (setMac?.value)
-        config.setsMac = { mac: normalizeMac(setMac.value), line: setMac.line, excerpt: setMac.excerpt };
-    if (flavor === 'rhel') {
-        const onboot = get('ONBOOT')?.value.toLowerCase();
-        config.startsAtBoot = onboot === undefined ? true : onboot === 'yes';
-        const nm = get('NM_CONTROLLED')?.value.toLowerCase();
-        config.nmControlled = !(nm === 'no' || nm === 'n' || nm === 'false');
-    }
-    else {
-        const startmode = (get('STARTMODE')?.value ?? 'manual').toLowerCase();
-        config.startsAtBoot = ['auto', 'hotplug', 'onboot', 'on', 'boot', 'nfsroot'].includes(startmode);
-    }
-    return config;
-}
-/** ifcfg file names that define an interface (not ifcfg-lo, not backups like ifcfg-eth0.bak or ~ files that ifup skips). */
-function isIfcfgName(fileName) {
-    const m = /^ifcfg-(.+)$/.exec(fileName);
-    if (!m)
-        return undefined;
-    const name = m[1];
-    if (name === 'lo' || /(~|\.(bak|old|orig|rpmnew|rpmsave|rpmorig))$/.test(name))
-        return undefined;
-    return name;
-}
-
 var dist = {};
 
 var composer = {};
@@ -35171,12 +34267,12 @@ function requireLog () {
 	return log;
 }
 
-var merge = {};
+var merge$1 = {};
 
 var hasRequiredMerge;
 
 function requireMerge () {
-	if (hasRequiredMerge) return merge;
+	if (hasRequiredMerge) return merge$1;
 	hasRequiredMerge = 1;
 
 	var identity = requireIdentity();
@@ -35190,7 +34286,7 @@ function requireMerge () {
 	// Keys in mapping nodes earlier in the sequence override keys specified in
 	// later mapping nodes. -- http://yaml.org/type/merge.html
 	const MERGE_KEY = '<<';
-	const merge$1 = {
+	const merge = {
 	    identify: value => value === MERGE_KEY ||
 	        (typeof value === 'symbol' && value.description === MERGE_KEY),
 	    default: 'key',
@@ -35201,11 +34297,11 @@ function requireMerge () {
 	    }),
 	    stringify: () => MERGE_KEY
 	};
-	const isMergeKey = (ctx, key) => (merge$1.identify(key) ||
+	const isMergeKey = (ctx, key) => (merge.identify(key) ||
 	    (identity.isScalar(key) &&
 	        (!key.type || key.type === Scalar.Scalar.PLAIN) &&
-	        merge$1.identify(key.value))) &&
-	    ctx?.doc.schema.tags.some(tag => tag.tag === merge$1.tag && tag.default);
+	        merge.identify(key.value))) &&
+	    ctx?.doc.schema.tags.some(tag => tag.tag === merge.tag && tag.default);
 	function addMergeToJSMap(ctx, map, value) {
 	    const source = resolveAliasValue(ctx, value);
 	    if (identity.isSeq(source))
@@ -35245,10 +34341,10 @@ function requireMerge () {
 	    return ctx && identity.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
 	}
 
-	merge.addMergeToJSMap = addMergeToJSMap;
-	merge.isMergeKey = isMergeKey;
-	merge.merge = merge$1;
-	return merge;
+	merge$1.addMergeToJSMap = addMergeToJSMap;
+	merge$1.isMergeKey = isMergeKey;
+	merge$1.merge = merge;
+	return merge$1;
 }
 
 var hasRequiredAddPairToJSMap;
@@ -41837,160 +40933,622 @@ function requireDist () {
 
 var distExports = requireDist();
 
-/** Parses one netplan file. Pure: text in, definitions out; never throws on bad YAML. */
-function parseNetplan(text, path) {
-    const lineCounter = new distExports.LineCounter();
-    const doc = distExports.parseDocument(text, { lineCounter, uniqueKeys: false });
-    const lines = textLines(text);
-    const out = { path, ethernets: [], errors: doc.errors.map((e) => e.message.split('\n')[0]) };
-    if (out.errors.length > 0)
-        return out;
-    const at = (node) => {
-        const line = node?.range ? lineCounter.linePos(node.range[0]).line : 1;
-        return { line, excerpt: excerptOf(lines[line - 1] ?? ''), path };
-    };
-    const network = child(doc.contents, 'network');
-    if (!distExports.isMap(network))
-        return out;
-    const renderer = rendererOf(child(network, 'renderer'));
-    if (renderer)
-        out.renderer = renderer;
-    const ethernets = child(network, 'ethernets');
-    if (!distExports.isMap(ethernets))
-        return out;
-    for (const item of ethernets.items) {
-        if (!distExports.isScalar(item.key) || !distExports.isMap(item.value))
-            continue;
-        const def = item.value;
-        const id = String(item.key.value);
-        const keyAt = at(item.key);
-        const eth = { id, path, line: keyAt.line, excerpt: keyAt.excerpt };
-        const match = child(def, 'match');
-        const located = (node, value) => value === undefined ? undefined : { value, ...at(node) };
-        if (distExports.isMap(match)) {
-            eth.matchName = located(child(match, 'name'), scalarString(child(match, 'name')));
-            eth.matchMacaddress = located(child(match, 'macaddress'), scalarString(child(match, 'macaddress')));
-            eth.matchDriver = located(child(match, 'driver'), stringList(child(match, 'driver')));
-        }
-        eth.setName = located(child(def, 'set-name'), scalarString(child(def, 'set-name')));
-        eth.dhcp4 = located(child(def, 'dhcp4'), yamlBool(child(def, 'dhcp4')));
-        const addresses = stringList(child(def, 'addresses'))?.filter((a) => !a.includes(':'));
-        eth.addresses = located(child(def, 'addresses'), addresses && addresses.length > 0 ? addresses : undefined);
-        eth.macaddress = located(child(def, 'macaddress'), scalarString(child(def, 'macaddress')));
-        eth.renderer = located(child(def, 'renderer'), rendererOf(child(def, 'renderer')));
-        out.ethernets.push(stripUndefined(eth));
+/** cloud-init's system configuration and its drop-in directory. */
+const CLOUD_CFG = '/etc/cloud/cloud.cfg';
+const CLOUD_CFG_D = '/etc/cloud/cloud.cfg.d';
+function isPlainObject(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+/**
+ * cloud-init's merge of its config files (util.read_conf_with_confd → mergemanydict with the
+ * default `dict()+list()+str()` mergers, files applied highest-priority first with no_replace):
+ * equivalent to applying files in order with later files winning, dicts merged key by key,
+ * every other value replaced.
+ */
+function mergeConfig(base, overlay) {
+    const out = { ...base };
+    for (const [key, value] of Object.entries(overlay)) {
+        const prev = out[key];
+        out[key] = isPlainObject(prev) && isPlainObject(value) ? mergeConfig(prev, value) : value;
     }
     return out;
 }
 /**
- * Merges files in the order netplan reads them (sorted by name, already shadowed): a later
- * file's settings for the same id override scalars and extend `addresses`, and the last
- * global `renderer` is the default backend (netplan's parser keeps one global backend).
+ * Loads one file as cloud-init's util.load_yaml does: YAML 1.1 (PyYAML safe_load), and any
+ * error or a non-mapping top level makes cloud-init ignore the whole file (it logs and uses {}).
  */
-function mergeNetplan(files) {
-    const merged = new Map();
-    let globalRenderer = 'networkd';
-    for (const file of files) {
-        if (file.renderer)
-            globalRenderer = file.renderer;
-        for (const eth of file.ethernets) {
-            const before = merged.get(eth.id);
-            if (!before) {
-                merged.set(eth.id, { ...eth });
+function loadConfigText(path, text) {
+    const lineCounter = new distExports.LineCounter();
+    const doc = distExports.parseDocument(text, { version: '1.1', lineCounter, uniqueKeys: false });
+    if (doc.errors.length > 0) {
+        const first = doc.errors[0];
+        const at = lineCounter.linePos(first.pos[0]);
+        return { file: { path, loaded: false, problem: `invalid YAML at line ${at.line}: ${first.message.split('\n')[0]}` }, value: {} };
+    }
+    const value = doc.toJS({ maxAliasCount: 100 });
+    if (value === null || value === undefined)
+        return { file: { path, loaded: true }, value: {} };
+    if (!isPlainObject(value) || !distExports.isMap(doc.contents)) {
+        return { file: { path, loaded: false, problem: 'top level is not a mapping' }, value: {} };
+    }
+    return { file: { path, loaded: true }, loaded: { path, lines: text.split('\n'), doc, lineCounter }, value };
+}
+/** Reads and merges /etc/cloud/cloud.cfg and /etc/cloud/cloud.cfg.d/*.cfg. */
+async function readCloudConfig(guest) {
+    const paths = [CLOUD_CFG, ...(await guest.glob(CLOUD_CFG_D, '*.cfg'))];
+    const files = [];
+    const loaded = [];
+    let merged = {};
+    for (const path of paths) {
+        const st = await guest.stat(path);
+        if (st?.node.type !== 'file')
+            continue;
+        const text = (await guest.readText(path)) ?? '';
+        const result = loadConfigText(path, text);
+        files.push(result.file);
+        if (result.loaded)
+            loaded.push(result.loaded);
+        merged = mergeConfig(merged, result.value);
+    }
+    const originOf = (path) => {
+        for (const file of [...loaded].reverse()) {
+            const node = file.doc.getIn(path, true);
+            if (!file.doc.hasIn(path))
                 continue;
-            }
-            const addresses = before.addresses && eth.addresses
-                ? { ...eth.addresses, value: [...before.addresses.value, ...eth.addresses.value] }
-                : (eth.addresses ?? before.addresses);
-            // The definition keeps the file and line where it first appeared; settings come from every file.
-            const { path: _path, line: _line, excerpt: _excerpt, ...settings } = eth;
-            merged.set(eth.id, stripUndefined({ ...before, ...stripUndefined(settings), addresses }));
+            const offset = node?.range?.[0];
+            const line = offset === undefined ? 1 : file.lineCounter.linePos(offset).line;
+            return { path: file.path, line, excerpt: (file.lines[line - 1] ?? '').trim().slice(0, 120) };
         }
-    }
-    return [...merged.values()].map((eth) => toInterfaceConfig(eth, eth.renderer?.value ?? globalRenderer));
-}
-function toInterfaceConfig(eth, renderer) {
-    const match = {};
-    const hasMatch = eth.matchName || eth.matchMacaddress || eth.matchDriver;
-    // Without `match:` the id is the interface name (netplan reference, "Common properties for physical device types").
-    if (!hasMatch)
-        match.names = [eth.id];
-    if (eth.matchName)
-        match.names = [eth.matchName.value];
-    if (eth.matchDriver)
-        match.drivers = eth.matchDriver.value;
-    if (eth.matchMacaddress) {
-        match.macs = [normalizeMac(eth.matchMacaddress.value)];
-        match.macLine = sourceLine(eth.matchMacaddress);
-    }
-    const dhcp = eth.dhcp4?.value === true;
-    const config = {
-        format: 'netplan',
-        path: eth.path,
-        line: eth.line,
-        excerpt: eth.excerpt,
-        id: eth.id,
-        match,
-        ipv4: dhcp ? 'dhcp' : eth.addresses ? 'static' : 'disabled',
-        staticIpv4: eth.addresses?.value ?? [],
-        readBy: [renderer === 'NetworkManager' ? 'NetworkManager' : 'systemd-networkd'],
-        renderer,
+        return undefined;
     };
-    if (eth.setName)
-        config.setName = eth.setName.value;
-    const ipv4Source = !dhcp ? (eth.addresses ?? eth.dhcp4) : undefined;
-    if (ipv4Source)
-        config.ipv4Line = sourceLine(ipv4Source);
-    if (eth.macaddress)
-        config.setsMac = { mac: normalizeMac(eth.macaddress.value), ...sourceLine(eth.macaddress) };
-    return config;
+    return { files, merged, originOf };
 }
-function sourceLine(located) {
-    return { line: located.line, excerpt: located.excerpt, ...(located.path ? { path: located.path } : {}) };
-}
-function child(node, key) {
-    if (!distExports.isMap(node))
-        return undefined;
-    const pair = node.items.find((p) => distExports.isScalar(p.key) && p.key.value === key);
-    return (pair?.value ?? undefined);
-}
-function scalarString(node) {
-    if (!distExports.isScalar(node) || node.value === null || node.value === undefined)
-        return undefined;
-    return String(node.value);
-}
-/** A scalar or a sequence of scalars (netplan accepts both for `match.driver`); maps in lists (`addresses: - 10.0.0.4/24: {lifetime: 0}`) give their key. */
-function stringList(node) {
-    if (distExports.isScalar(node))
-        return scalarString(node) === undefined ? undefined : [scalarString(node)];
-    if (!distExports.isSeq(node))
-        return undefined;
-    const out = [];
-    for (const item of node.items) {
-        if (distExports.isScalar(item))
-            out.push(String(item.value));
-        else if (distExports.isMap(item) && distExports.isScalar(item.items[0]?.key))
-            out.push(String(item.items[0].key.value));
+
+/** ds-identify, which the cloud-init generator runs at boot to decide whether cloud-init runs at all. */
+const DS_IDENTIFY_PATHS = ['/usr/lib/cloud-init/ds-identify', '/lib/cloud-init/ds-identify'];
+/** ds-identify's built-in list of cloud-init 22.4 (used when the guest's own script cannot be read). */
+const DS_IDENTIFY_DEFAULT_LIST = 'MAAS ConfigDrive NoCloud AltCloud Azure Bigstep CloudSigma CloudStack DigitalOcean Vultr AliYun Ec2 GCE OpenNebula OpenStack OVF SmartOS Scaleway Hetzner IBMCloud Oracle Exoscale RbxCloud UpCloud VMware LXD NWCS'.split(' ');
+/**
+ * ds-identify's check_config: every line of cloud.cfg then cloud.cfg.d/*.cfg (glob order) read
+ * with `while read line` (leading/trailing blanks dropped, so indentation — YAML hierarchy — is
+ * ignored; a last line without a newline is never read), cut at '#', matched against
+ * `datasource_list: *` or exactly `datasource_list:`. Returns every match; the last one wins.
+ */
+function grepDatasourceList(files) {
+    const matches = [];
+    for (const { path, text } of files) {
+        const lines = text.split('\n');
+        lines.pop(); // the unterminated tail (or '' after a final newline): `read` returns false on it
+        lines.forEach((raw, index) => {
+            const line = raw.trim().split('#')[0];
+            if (!(line.startsWith('datasource_list: ') || line === 'datasource_list:'))
+                return;
+            let value = line.slice(line.indexOf(':') + 1);
+            if (value.startsWith(' '))
+                value = value.slice(1);
+            matches.push({ path, line: index + 1, excerpt: raw.trim().slice(0, 120), value });
+        });
     }
-    return out;
+    return matches;
 }
-/** netplan booleans: YAML 1.1 style true/yes/on/y (netplan's parser accepts these). */
-function yamlBool(node) {
-    const s = scalarString(node)?.toLowerCase();
-    if (s === undefined)
+/** ds-identify's parse_yaml_array: strip one `[` and one `]`, split on ',', trim, unquote, then words. */
+function parseYamlArray(value) {
+    let val = value.startsWith('[') ? value.slice(1) : value;
+    val = val.endsWith(']') ? val.slice(0, -1) : val;
+    const out = [];
+    for (const tok of val.split(',')) {
+        let t = tok.trim().split(/\s+/).join(' ');
+        if (t.length >= 2 && ((t.startsWith('"') && t.endsWith('"')) || (t.startsWith("'") && t.endsWith("'"))))
+            t = t.slice(1, -1);
+        out.push(t);
+    }
+    return out.join(' ').split(/\s+/).filter((s) => s.length > 0);
+}
+/** The DI_DSLIST_DEFAULT of the guest's own ds-identify (a shell string continued with backslashes). */
+function defaultListFromScript(script) {
+    const m = /^DI_DSLIST_DEFAULT="([^"]*)"/m.exec(script);
+    return m ? m[1].replace(/\\\n/g, ' ').split(/\s+/).filter((s) => s.length > 0) : undefined;
+}
+/** Reads the config files as ds-identify does and works out its datasource list. `kernelDsName` is ci.ds= from the kernel command line. */
+async function dsIdentifyView(guest, kernelDsName) {
+    let script;
+    let defaults = DS_IDENTIFY_DEFAULT_LIST;
+    for (const path of DS_IDENTIFY_PATHS) {
+        const text = await guest.readText(path);
+        if (text === undefined)
+            continue;
+        script = path;
+        defaults = defaultListFromScript(text) ?? defaults;
+        break;
+    }
+    const files = [];
+    for (const path of [CLOUD_CFG, ...(await guest.glob(CLOUD_CFG_D, '*.cfg'))]) {
+        const text = await guest.readText(path);
+        if (text !== undefined)
+            files.push({ path, text });
+    }
+    const matches = grepDatasourceList(files);
+    const last = matches[matches.length - 1];
+    const diCfgText = await guest.readText('/etc/cloud/ds-identify.cfg');
+    const configFile = diCfgText === undefined
+        ? undefined
+        : {
+            path: '/etc/cloud/ds-identify.cfg',
+            lines: diCfgText
+                .split('\n')
+                .map((raw, i) => ({ path: '/etc/cloud/ds-identify.cfg', line: i + 1, excerpt: raw.trim().slice(0, 120) }))
+                .filter((l) => l.excerpt !== '' && !l.excerpt.startsWith('#')),
+        };
+    const base = { script, matches, configFile };
+    if (kernelDsName)
+        return { ...base, list: parseYamlArray(kernelDsName), source: 'kernel' };
+    const parsed = last ? parseYamlArray(last.value) : [];
+    if (last && parsed.length > 0)
+        return { ...base, list: parsed, source: 'config', origin: last };
+    return { ...base, list: defaults, source: 'default', ...(last ? { blockStyleIgnored: last } : {}) };
+}
+
+/** Kernel command-line arguments (Documentation/admin-guide/kernel-parameters.rst): `name[=value]`, double quotes group spaces. */
+/**
+ * Splits a command line into arguments. Tokens that are unexpanded bootloader variables
+ * (`$vt_handoff`, `${extra_cmdline}`) are dropped: their value is only known at boot.
+ */
+function parseKernelArgs(text) {
+    const args = [];
+    let i = 0;
+    while (i < text.length) {
+        while (i < text.length && /\s/.test(text[i]))
+            i++;
+        if (i >= text.length)
+            break;
+        let raw = '';
+        let quoted = false;
+        while (i < text.length && (quoted || !/\s/.test(text[i]))) {
+            if (text[i] === '"')
+                quoted = !quoted;
+            raw += text[i++];
+        }
+        if (/^\$(\w+|\{\w+\})$/.test(raw))
+            continue;
+        const eq = raw.indexOf('=');
+        const name = eq < 0 ? raw : raw.slice(0, eq);
+        args.push(eq < 0 ? { name, raw } : { name, value: raw.slice(eq + 1).replace(/"/g, ''), raw });
+    }
+    return args;
+}
+
+/** The grubenv block (/boot/grub2/grubenv): `key=value` lines after a header, padded with '#'. */
+function parseGrubenv(text) {
+    const env = new Map();
+    for (const line of text.split('\n')) {
+        if (line.startsWith('#'))
+            continue;
+        const eq = line.indexOf('=');
+        if (eq > 0)
+            env.set(line.slice(0, eq), line.slice(eq + 1));
+    }
+    return env;
+}
+/** Parses one BLS entry; `options` may appear several times (joined with spaces, per the spec). */
+function parseBlsEntry(path, text, env) {
+    const entry = { path, args: [], text: '' };
+    const options = [];
+    text.split('\n').forEach((raw, index) => {
+        const m = /^\s*(\S+)\s+(.*?)\s*$/.exec(raw);
+        if (!m || m[1].startsWith('#'))
+            return;
+        const [key, value] = [m[1], m[2]];
+        if (key === 'title')
+            entry.title = value;
+        else if (key === 'version')
+            entry.version = value;
+        else if (key === 'options') {
+            entry.line ??= index + 1;
+            options.push(value);
+        }
+    });
+    entry.text = options.join(' ');
+    const expanded = entry.text.replace(/\$(\w+)|\$\{(\w+)\}/g, (_m, a, b) => env.get(a ?? b ?? '') ?? '');
+    entry.args = parseKernelArgs(expanded);
+    return entry;
+}
+
+/** First word of a grub script line with its quotes resolved ('Title' or "Title"). */
+function quotedTitle(rest) {
+    const m = /^\s*(?:'([^']*)'|"([^"]*)"|(\S+))/.exec(rest);
+    return m ? (m[1] ?? m[2] ?? m[3] ?? '') : '';
+}
+/**
+ * Parses a grub.cfg as grub-mkconfig writes it: `menuentry`/`submenu` blocks delimited by
+ * braces on their own lines, `linux` (or linuxefi/linux16) commands inside. Not a full
+ * GRUB script interpreter: conditionals are read through, which is how grub-mkconfig output is laid out.
+ */
+function parseGrubCfg(text) {
+    const entries = [];
+    const topLevel = [];
+    const stack = [];
+    let defaultSetting;
+    let usesBls = false;
+    const lines = text.split('\n');
+    lines.forEach((rawLine, index) => {
+        const line = rawLine.trim();
+        if (line.startsWith('#') || line === '')
+            return;
+        const word = /^(\S+)\s*(.*)$/.exec(line);
+        const [command, rest] = [word[1], word[2]];
+        if (command === 'menuentry' || command === 'submenu') {
+            stack.push({ kind: command, title: quotedTitle(rest) });
+            if (command === 'menuentry' && !stack.some((s) => s.kind === 'submenu'))
+                topLevel.push(undefined);
+            return;
+        }
+        if (line.endsWith('{'))
+            stack.push({ kind: 'other', title: '' });
+        if (line === '}' || line.startsWith('}')) {
+            stack.pop();
+            return;
+        }
+        if (command === 'blscfg')
+            usesBls = true;
+        const setDefault = /^set\s+default=(?:"([^"]*)"|'([^']*)'|(\S*))/.exec(line);
+        if (setDefault && stack.length === 0)
+            defaultSetting = setDefault[1] ?? setDefault[2] ?? setDefault[3];
+        if (/^(linux|linuxefi|linux16)$/.test(command)) {
+            const menu = [...stack].reverse().find((s) => s.kind === 'menuentry');
+            if (!menu || menu.entry)
+                return;
+            const kernelMatch = /^(\S+)\s*(.*)$/.exec(rest);
+            const entry = {
+                title: menu.title,
+                submenus: stack.filter((s) => s.kind === 'submenu').map((s) => s.title),
+                line: index + 1,
+                kernel: kernelMatch?.[1] ?? '',
+                args: parseKernelArgs(kernelMatch?.[2] ?? ''),
+                text: kernelMatch?.[2]?.trim() ?? '',
+            };
+            menu.entry = entry;
+            entries.push(entry);
+            if (entry.submenus.length === 0)
+                topLevel[topLevel.length - 1] = entry;
+        }
+    });
+    return { entries, defaultEntry: pickDefault(defaultSetting, topLevel, entries), defaultSetting, usesBls };
+}
+function pickDefault(setting, topLevel, entries) {
+    const value = setting ?? '0';
+    if (/^\d+$/.test(value))
+        return topLevel[Number(value)];
+    if (value.includes('$'))
         return undefined;
-    if (['true', 'yes', 'on', 'y'].includes(s))
-        return true;
-    if (['false', 'no', 'off', 'n'].includes(s))
-        return false;
+    return entries.find((e) => e.title === value);
+}
+
+/**
+ * Shell variable assignments as sourced by `sh`: /etc/os-release (os-release(5)),
+ * /etc/default/grub and /etc/default/grub.d/*.cfg. Handles what these files use in practice:
+ * `KEY=value`, `export KEY=value`, single quotes (literal), double quotes (backslash escapes
+ * `\$ \" \\ \``, `$VAR`/`${VAR}` expansion), unquoted backslash escapes, quoted values spanning
+ * lines, `#` comments, several assignments on one line. Backquoted command substitutions are not run
+ * (they expand to '' and are recorded). Anything else (if/fi, commands) is
+ * skipped and recorded, never executed. Pure: text in, assignments out.
+ */
+const NAME_START = /[A-Za-z_]/;
+const NAME_CHAR = /[A-Za-z0-9_]/;
+const DOUBLE_QUOTE_ESCAPABLE = new Set(['$', '`', '"', '\\']);
+/**
+ * Parses `text` as a sequence of shell assignments. `initial` holds variables already set
+ * (e.g. values from /etc/default/grub when parsing a grub.d snippet that says
+ * `GRUB_CMDLINE_LINUX="$GRUB_CMDLINE_LINUX console=ttyS0"`); unknown variables expand to ''.
+ */
+function parseShellVars(text, initial = new Map()) {
+    const values = new Map(initial);
+    const assignments = [];
+    const problems = [];
+    let i = 0;
+    let line = 1;
+    const peek = () => text[i];
+    const advance = () => {
+        const c = text[i++];
+        if (c === '\n')
+            line++;
+        return c;
+    };
+    const skipToEol = () => {
+        while (i < text.length && text[i] !== '\n')
+            i++;
+    };
+    const readName = () => {
+        const start = i;
+        if (i < text.length && NAME_START.test(text[i])) {
+            i++;
+            while (i < text.length && NAME_CHAR.test(text[i]))
+                i++;
+        }
+        return text.slice(start, i);
+    };
+    /** `$NAME` or `${NAME}` after the `$` has been consumed. */
+    const expand = () => {
+        if (peek() === '{') {
+            const close = text.indexOf('}', i);
+            if (close < 0)
+                return '$';
+            const name = text.slice(i + 1, close);
+            i = close + 1;
+            return values.get(name) ?? '';
+        }
+        const name = readName();
+        return name === '' ? '$' : (values.get(name) ?? '');
+    };
+    /** Skips a backquoted command substitution (never run: its output is unknown at rest). */
+    const skipBackquote = (startLine) => {
+        const close = text.indexOf('`', i);
+        problems.push({ line: startLine, reason: 'command substitution not evaluated' });
+        while (i < (close < 0 ? text.length : close + 1))
+            advance();
+    };
+    /** Reads one word (the value part) until unquoted whitespace or `;`. */
+    const readValue = (startLine) => {
+        let out = '';
+        while (i < text.length) {
+            const c = peek();
+            if (c === ' ' || c === '\t' || c === '\n' || c === ';')
+                break;
+            advance();
+            if (c === "'") {
+                const close = text.indexOf("'", i);
+                if (close < 0) {
+                    problems.push({ line: startLine, reason: 'unterminated single quote' });
+                    out += text.slice(i);
+                    while (i < text.length)
+                        advance();
+                    break;
+                }
+                while (i < close)
+                    out += advance();
+                advance();
+            }
+            else if (c === '"') {
+                let closed = false;
+                while (i < text.length) {
+                    const d = advance();
+                    if (d === '"') {
+                        closed = true;
+                        break;
+                    }
+                    if (d === '\\' && i < text.length) {
+                        const e = advance();
+                        if (e === '\n')
+                            continue;
+                        out += DOUBLE_QUOTE_ESCAPABLE.has(e) ? e : `\\${e}`;
+                    }
+                    else if (d === '$')
+                        out += expand();
+                    else if (d === '`')
+                        skipBackquote(startLine);
+                    else
+                        out += d;
+                }
+                if (!closed)
+                    problems.push({ line: startLine, reason: 'unterminated double quote' });
+            }
+            else if (c === '\\') {
+                if (i < text.length) {
+                    const e = advance();
+                    if (e !== '\n')
+                        out += e;
+                }
+            }
+            else if (c === '$')
+                out += expand();
+            else if (c === '`')
+                skipBackquote(startLine);
+            else
+                out += c;
+        }
+        return out;
+    };
+    while (i < text.length) {
+        const c = peek();
+        if (c === ' ' || c === '\t' || c === '\n' || c === ';' || c === '\r') {
+            advance();
+            continue;
+        }
+        if (c === '#') {
+            skipToEol();
+            continue;
+        }
+        const startLine = line;
+        const start = i;
+        const name = readName();
+        if (name === 'export' && (peek() === ' ' || peek() === '\t'))
+            continue;
+        if (name === '' || peek() !== '=') {
+            problems.push({ line: startLine, reason: 'not an assignment' });
+            skipToEol();
+            continue;
+        }
+        advance();
+        const value = readValue(startLine).replace(/\r$/, '');
+        values.set(name, value);
+        assignments.push({ key: name, value, line: startLine, raw: text.slice(start, i).trim() });
+    }
+    return { assignments, values, problems };
+}
+/** The last assignment of `key`, for evidence (path + line + excerpt). */
+function lastAssignment(vars, key) {
+    for (let k = vars.assignments.length - 1; k >= 0; k--)
+        if (vars.assignments[k].key === key)
+            return vars.assignments[k];
     return undefined;
 }
-function rendererOf(node) {
-    const s = scalarString(node);
-    return s === 'networkd' || s === 'NetworkManager' ? s : undefined;
+
+/** Generated GRUB configurations (Debian/Ubuntu, then RHEL/SUSE). */
+const GRUB_CFG_PATHS = ['/boot/grub/grub.cfg', '/boot/grub2/grub.cfg'];
+/** grubenv locations (RHEL 8 keeps `kernelopts` there). */
+const GRUBENV_PATHS = ['/boot/grub2/grubenv', '/boot/grub/grubenv'];
+const GRUB_VARS = ['GRUB_CMDLINE_LINUX', 'GRUB_CMDLINE_LINUX_DEFAULT'];
+async function defaultGrubSources(guest, problems) {
+    // grub-mkconfig sources /etc/default/grub, then /etc/default/grub.d/*.cfg in glob order.
+    const files = ['/etc/default/grub', ...(await guest.glob('/etc/default/grub.d', '*.cfg'))];
+    let values = new Map();
+    const last = new Map();
+    for (const path of files) {
+        const text = await guest.readText(path, 256 * 1024);
+        if (text === undefined)
+            continue;
+        const vars = parseShellVars(text, values);
+        values = vars.values;
+        problems.push(...vars.problems.map((p) => ({ path, ...p })));
+        for (const name of GRUB_VARS)
+            if (lastAssignment(vars, name))
+                last.set(name, { path, vars });
+    }
+    return GRUB_VARS.flatMap((name) => {
+        const where = last.get(name);
+        if (!where)
+            return [];
+        const assignment = lastAssignment(where.vars, name);
+        const value = values.get(name) ?? '';
+        return [{ kind: 'default-grub', path: where.path, line: assignment.line, label: name, isDefault: true, args: parseKernelArgs(value), text: assignment.raw }];
+    });
 }
-function stripUndefined(o) {
-    return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+async function grubCfgSources(guest) {
+    const sources = [];
+    for (const path of GRUB_CFG_PATHS) {
+        const text = await guest.readText(path, 4 * 1024 * 1024);
+        if (text === undefined)
+            continue;
+        const cfg = parseGrubCfg(text);
+        for (const entry of cfg.entries) {
+            const title = [...entry.submenus, entry.title].join(' > ');
+            sources.push({ kind: 'grub-cfg', path, line: entry.line, label: `menuentry '${title}'`, isDefault: entry === cfg.defaultEntry, args: entry.args, text: entry.text });
+        }
+    }
+    return sources;
+}
+async function blsSources(guest) {
+    let env = new Map();
+    for (const path of GRUBENV_PATHS) {
+        const text = await guest.readText(path, 64 * 1024);
+        if (text !== undefined) {
+            env = parseGrubenv(text);
+            break;
+        }
+    }
+    const entries = [];
+    for (const path of await guest.glob('/boot/loader/entries', '*.conf')) {
+        const text = await guest.readText(path, 64 * 1024);
+        if (text !== undefined)
+            entries.push(parseBlsEntry(path, text, env));
+    }
+    // GRUB's blscfg boots saved_entry when set, else the first entry in its sort order (newest version first).
+    const saved = env.get('saved_entry');
+    const byVersion = [...entries].sort((a, b) => (b.version ?? b.path).localeCompare(a.version ?? a.path, undefined, { numeric: true }));
+    const defaultEntry = entries.find((e) => saved !== undefined && e.path.endsWith(`/${saved}.conf`)) ?? byVersion[0];
+    return entries.map((e) => ({
+        kind: 'bls',
+        path: e.path,
+        line: e.line,
+        label: `BLS entry '${e.title ?? e.path}'`,
+        isDefault: e === defaultEntry,
+        args: e.args,
+        text: e.text,
+    }));
+}
+async function kernelInstallSource(guest) {
+    const path = '/etc/kernel/cmdline';
+    const text = await guest.readText(path, 64 * 1024);
+    if (text === undefined)
+        return [];
+    const line = text.split('\n').find((l) => l.trim() !== '') ?? '';
+    return [{ kind: 'kernel-install', path, line: 1, label: 'kernel-install/UKI command line', isDefault: true, args: parseKernelArgs(text), text: line.trim() }];
+}
+/** "path line N", as findings cite it. */
+function describeSource(source) {
+    return source.line === undefined ? source.path : `${source.path} line ${source.line}`;
+}
+/** Merges sources into one argument list; each token keeps every source that has it. */
+function merge(sources) {
+    const byRaw = new Map();
+    for (const source of sources) {
+        for (const arg of source.args) {
+            const seen = byRaw.get(arg.raw);
+            const where = { path: source.path, line: source.line, label: source.label };
+            if (seen)
+                seen.sources.push(where);
+            else
+                byRaw.set(arg.raw, { ...arg, sources: [where] });
+        }
+    }
+    return [...byRaw.values()];
+}
+/** Reads every kernel command-line source of the guest and derives the flags rules use. */
+async function collectKernelCmdline(guest) {
+    const problems = [];
+    const sources = [
+        ...(await defaultGrubSources(guest, problems)),
+        ...(await grubCfgSources(guest)),
+        ...(await blsSources(guest)),
+        ...(await kernelInstallSource(guest)),
+    ];
+    // A generated config without a known default entry: count every entry (any of them may boot).
+    // Entries compete within one boot menu: a grub.cfg file, or the BLS entries directory.
+    const menu = (s) => (s.kind === 'bls' ? 'bls' : `${s.kind}:${s.path}`);
+    const hasDefault = (s) => sources.some((o) => menu(o) === menu(s) && o.isDefault);
+    const boots = sources.filter((s) => s.isDefault || !hasDefault(s));
+    const effective = merge(boots);
+    const pick = (test) => effective.filter(test);
+    return {
+        sources,
+        effective,
+        flags: {
+            cloudInitDisabled: pick((a) => a.name === 'cloud-init' && a.value === 'disabled'),
+            ds: pick((a) => a.name === 'ds'),
+            ciDs: pick((a) => a.name === 'ci.ds' || a.name === 'ci.datasource'),
+            netIfnamesZero: pick((a) => a.name === 'net.ifnames' && a.value === '0'),
+            consoleTtyS0: pick((a) => a.name === 'console' && /^ttyS0(,|$)/.test(a.value ?? '')),
+        },
+        problems,
+    };
+}
+
+/** Library roots where distro Python packages are installed (python3.X and Debian's python3). */
+const PYTHON_LIB_ROOTS = ['/usr/lib', '/usr/lib64', '/usr/local/lib'];
+/**
+ * Guest directories of an installed Python package: `<root>/python3*\/{site,dist}-packages/<name>`.
+ * Sorted, de-duplicated by canonical path (lib64 is often a link to lib).
+ */
+async function findPythonPackage(guest, name) {
+    const found = new Map();
+    for (const root of PYTHON_LIB_ROOTS) {
+        for (const pyDir of await guest.glob(root, 'python3*')) {
+            for (const kind of ['site-packages', 'dist-packages']) {
+                const dir = joinPath(joinPath(pyDir, kind), name);
+                const st = await guest.stat(dir);
+                if (st?.node.type === 'dir' && !found.has(st.path))
+                    found.set(st.path, dir);
+            }
+        }
+    }
+    return [...found.values()].sort();
+}
+/** A module-level string constant (`NAME = "1.2.3"` or with single quotes) from Python source, with its line. */
+function pythonStringConstant(source, name) {
+    const re = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*=\\s*(['"])([^'"\\n]*)\\1`);
+    const lines = source.split('\n');
+    for (let i = 0; i < lines.length; i++) {
+        const m = re.exec(lines[i]);
+        if (m)
+            return { value: m[2], line: i + 1 };
+    }
+    return undefined;
+}
+/** The first of `paths` that is a regular file in the guest. */
+async function firstFile(guest, paths) {
+    for (const path of paths)
+        if ((await guest.stat(path))?.node.type === 'file')
+            return path;
+    return undefined;
 }
 
 /**
@@ -42343,6 +41901,802 @@ async function isEnabledAtBoot(guest, unit, options = {}) {
     return { ...base, atBoot: true, via: hit.via, chain, because, reason: `${unit} ${how} (${chain.join(' → ')})` };
 }
 
+/** cloud-init's units across versions (cloud-init-main/-network since 24.x). */
+const CLOUD_INIT_UNITS = [
+    'cloud-init-local.service',
+    'cloud-init-main.service',
+    'cloud-init-network.service',
+    'cloud-init.service',
+    'cloud-config.service',
+    'cloud-final.service',
+    'cloud-init.target',
+];
+/** Units whose masking stops provisioning (the stages that fetch metadata and report Ready). */
+const ESSENTIAL_UNITS = ['cloud-init-local.service', 'cloud-init-main.service', 'cloud-init-network.service', 'cloud-init.service', 'cloud-init.target'];
+/** Where the cloud-init systemd generator is installed. */
+const CLOUD_INIT_GENERATORS = [
+    '/usr/lib/systemd/system-generators/cloud-init-generator',
+    '/lib/systemd/system-generators/cloud-init-generator',
+    '/etc/systemd/system-generators/cloud-init-generator',
+];
+const CLOUD_INIT_DISABLED_FILE = '/etc/cloud/cloud-init.disabled';
+/** Ubuntu installer (subiquity/curtin) drop-ins that Azure's Ubuntu guide says to delete. */
+const INSTALLER_LEFTOVERS = ['99-installer.cfg', 'subiquity-disable-cloudinit-networking.cfg', '50-curtin-networking.cfg', 'curtin-preserve-sources.cfg'];
+async function version(guest, packageDirs) {
+    for (const dir of packageDirs) {
+        const path = joinPath(dir, 'version.py');
+        const text = await guest.readText(path);
+        if (text === undefined)
+            continue;
+        const packaged = pythonStringConstant(text, '_PACKAGED_VERSION');
+        if (packaged && !packaged.value.startsWith('@@'))
+            return { ...packaged, path };
+        const plain = pythonStringConstant(text, '__VERSION__');
+        if (plain)
+            return { ...plain, path };
+    }
+    return undefined;
+}
+function kernelDisablers(kernel) {
+    return (kernel?.flags.cloudInitDisabled ?? []).flatMap((arg) => arg.sources.map((source) => ({
+        kind: 'kernel-cmdline',
+        path: source.path,
+        line: source.line,
+        excerpt: arg.raw,
+        detail: `kernel command line has ${arg.raw} (${source.label}, ${describeSource(source)})`,
+    })));
+}
+async function staleSeeds(guest) {
+    const seeds = [];
+    for (const dir of await guest.glob('/var/lib/cloud/seed', 'nocloud*')) {
+        const files = ((await guest.readdir(dir)) ?? []).map((e) => e.name);
+        if (files.length > 0)
+            seeds.push({ path: dir, files });
+    }
+    return seeds;
+}
+function sameList(a, b) {
+    return a !== undefined && a.length === b.length && a.every((x, i) => x === b[i]);
+}
+/** Collects cloud-init presence, enablement, boot reachability and effective configuration. */
+async function collectCloudInit(guest, kernel) {
+    const binaries = [];
+    for (const path of ['/usr/bin/cloud-init', '/usr/local/bin/cloud-init'])
+        if (await firstFile(guest, [path]))
+            binaries.push(path);
+    const packageDirs = await findPythonPackage(guest, 'cloudinit');
+    const units = [];
+    for (const name of CLOUD_INIT_UNITS) {
+        const state = await unitState(guest, name);
+        if (state.state !== 'absent')
+            units.push(state);
+    }
+    const disabledBy = [];
+    if ((await guest.stat(CLOUD_INIT_DISABLED_FILE))?.node.type === 'file') {
+        disabledBy.push({ kind: 'disabled-file', path: CLOUD_INIT_DISABLED_FILE, detail: `${CLOUD_INIT_DISABLED_FILE} exists` });
+    }
+    disabledBy.push(...kernelDisablers(kernel));
+    for (const unit of units.filter((u) => u.state === 'masked' && ESSENTIAL_UNITS.includes(u.name))) {
+        disabledBy.push({ kind: 'masked', path: unit.maskedBy, detail: `${unit.name} is masked (${unit.maskedBy} → /dev/null)` });
+    }
+    const generator = await firstFile(guest, CLOUD_INIT_GENERATORS);
+    // The generator links cloud-init.target into multi-user.target unless the marker file or the kernel disable it.
+    const generatorEnables = generator !== undefined && !disabledBy.some((d) => d.kind !== 'masked');
+    const boot = await isEnabledAtBoot(guest, 'cloud-init-local.service', {
+        generatedWants: generatorEnables ? [{ from: 'multi-user.target', to: 'cloud-init.target', why: `${generator} (at boot)` }] : [],
+    });
+    const localUnit = await unitState(guest, 'cloud-init-local.service');
+    const installed = binaries.length > 0 || packageDirs.length > 0;
+    const config = await readCloudConfig(guest);
+    const rawList = config.merged.datasource_list;
+    const cloudInitList = Array.isArray(rawList) ? rawList.map((v) => String(v)) : undefined;
+    const dsIdentify = await dsIdentifyView(guest, kernel?.flags.ciDs.at(-1)?.value);
+    const networkConfigDisabled = [];
+    const network = config.merged.network;
+    if (network && typeof network === 'object' && network.config === 'disabled') {
+        const origin = config.originOf(['network', 'config']);
+        if (origin)
+            networkConfigDisabled.push(origin);
+    }
+    for (const path of await guest.glob('/etc/cloud/cloud.cfg.d', '*disable-network*')) {
+        if (!networkConfigDisabled.some((o) => o.path === path))
+            networkConfigDisabled.push({ path, line: 1, excerpt: '' });
+    }
+    const installerLeftovers = [];
+    for (const name of INSTALLER_LEFTOVERS) {
+        const path = `/etc/cloud/cloud.cfg.d/${name}`;
+        if (await guest.exists(path))
+            installerLeftovers.push(path);
+    }
+    const reportedReadyPath = '/var/lib/cloud/data/reported_ready';
+    return {
+        installed,
+        binaries,
+        packageDirs,
+        version: await version(guest, packageDirs),
+        units,
+        generator,
+        disabledBy,
+        waagentSeesEnabled: localUnit.state === 'enabled',
+        localUnit,
+        boot,
+        enabled: installed && disabledBy.length === 0 && boot.atBoot,
+        configFiles: config.files,
+        datasource: {
+            cloudInit: cloudInitList,
+            cloudInitOrigin: rawList === undefined ? undefined : config.originOf(['datasource_list']),
+            ...(rawList !== undefined && cloudInitList === undefined ? { cloudInitRaw: rawList } : {}),
+            dsIdentify,
+            differ: rawList === undefined ? dsIdentify.source !== 'default' : !sameList(cloudInitList, dsIdentify.list),
+            azureInCloudInit: rawList === undefined || (cloudInitList?.includes('Azure') ?? false),
+            azureInDsIdentify: dsIdentify.list.includes('Azure'),
+        },
+        networkConfigDisabled,
+        staleSeeds: await staleSeeds(guest),
+        installerLeftovers,
+        manualCacheClean: {
+            value: config.merged.manual_cache_clean === true,
+            origin: config.merged.manual_cache_clean === undefined ? undefined : config.originOf(['manual_cache_clean']),
+            instanceDirPresent: (await guest.lstat('/var/lib/cloud/instance')) !== undefined,
+        },
+        reportedReady: { path: reportedReadyPath, present: await guest.exists(reportedReadyPath) },
+    };
+}
+
+/**
+ * The primary NIC an Azure VM gets: a synthetic VMBus device driven by hv_netvsc, named
+ * eth0 by the kernel (udev's net_id has no slot or path name for VMBus devices, so
+ * predictable naming leaves it eth0 with or without net.ifnames=0), with a MAC address the
+ * image has never seen, configured by DHCP.
+ */
+const AZURE_PRIMARY_NIC = { name: 'eth0', driver: 'hv_netvsc' };
+/** Names only predictable naming (or other hardware) gives: they do not exist on Azure. */
+const ABSENT_ON_AZURE = /^(en|wl|ww|ib|sl)/;
+/** Whether a definition with this match would configure Azure's eth0, and why. Pure. */
+function azureApplicability(match) {
+    const { names, drivers, macs } = match;
+    const nameOk = !names || names.some((n) => globMatches(n, AZURE_PRIMARY_NIC.name));
+    const driverOk = !drivers || drivers.some((d) => globMatches(d, AZURE_PRIMARY_NIC.driver));
+    const macBound = (macs?.length ?? 0) > 0;
+    const namesOnlyAbsent = !!names && !nameOk && names.every((n) => ABSENT_ON_AZURE.test(n));
+    const unmet = match.unmet ?? [];
+    const appliesToEth0 = nameOk && driverOk && !macBound && unmet.length === 0;
+    const reason = macBound
+        ? `matches MAC ${macs.join(', ')}, which Azure's new NIC will not have`
+        : !nameOk
+            ? `names ${names.join(', ')}; Azure's primary NIC is eth0`
+            : !driverOk
+                ? `matches driver ${drivers.join(', ')}; Azure's NIC uses hv_netvsc`
+                : unmet.length > 0
+                    ? `its other conditions (${unmet.join(', ')}) do not hold for Azure's NIC`
+                    : names
+                        ? `matches eth0 by name (${names.join(', ')})`
+                        : drivers
+                            ? `matches the hv_netvsc driver (${drivers.join(', ')})`
+                            : 'matches every interface';
+    return { appliesToEth0, macBound, namesOnlyAbsent, reason };
+}
+/** A match pattern (glob, optionally `!`-negated as systemd allows) against a value. */
+function globMatches(pattern, value) {
+    if (pattern.startsWith('!'))
+        return !globToRegExp(pattern.slice(1)).test(value);
+    return globToRegExp(pattern).test(value);
+}
+
+/**
+ * What the network facts need from the cloud-init facts: does cloud-init run on the new
+ * instance, and is its network configuration disabled. The one place that maps
+ * CloudInitFacts' fields, so a change there is a change here only.
+ */
+function cloudInitNetworking(facts) {
+    if (!facts)
+        return { runs: undefined, networkConfigDisabled: undefined, reason: 'cloud-init facts could not be collected' };
+    const disabledAt = facts.networkConfigDisabled[0];
+    const network = disabledAt
+        ? `its network configuration is disabled at ${disabledAt.path}:${disabledAt.line} (${disabledAt.excerpt})`
+        : 'its network configuration is not disabled';
+    const out = {
+        runs: facts.enabled,
+        networkConfigDisabled: disabledAt !== undefined,
+        reason: !facts.installed
+            ? 'cloud-init is not installed'
+            : !facts.enabled
+                ? `cloud-init does not run at boot (${facts.disabledBy[0]?.detail ?? facts.boot.reason})`
+                : `cloud-init runs at boot and ${network}`,
+    };
+    if (disabledAt)
+        out.networkDisabledAt = { path: disabledAt.path, line: disabledAt.line, excerpt: disabledAt.excerpt };
+    return out;
+}
+
+/** cloud-init will write its network files again for the new instance. */
+function cloudInitRegenerates(ci) {
+    return ci.runs === true && ci.networkConfigDisabled !== true;
+}
+/**
+ * Judges each definition as the image's own network stack will on the first Azure boot:
+ * read by a manager that runs, not shadowed by an earlier networkd file that already
+ * configures eth0, and whether it fits eth0/hv_netvsc with a new MAC. Pure.
+ */
+function judgeConfigs(configs, inputs) {
+    const active = new Map(inputs.stacks.map((s) => [s.id, s]));
+    const regenerates = cloudInitRegenerates(inputs.cloudInit);
+    const judged = configs.map((config) => {
+        const generated = inputs.generatedPaths.has(config.path);
+        return {
+            ...config,
+            inForce: readerInForce(config, active, inputs),
+            azure: azureApplicability(config.match),
+            cloudInit: { generated, regenerated: generated && regenerates },
+        };
+    });
+    return applyNetworkdOrder(judged);
+}
+function readerInForce(config, stacks, inputs) {
+    if (config.format === 'netplan' && !inputs.netplanInstalled) {
+        return { inForce: false, reason: 'netplan is not installed (no netplan generator), so nothing reads /etc/netplan' };
+    }
+    const ignoring = [];
+    const readers = config.readBy.filter((id) => {
+        if (id !== 'NetworkManager' || config.format !== 'ifcfg-rhel')
+            return true;
+        if (config.nmControlled === false)
+            ignoring.push('NetworkManager ignores it (NM_CONTROLLED=no)');
+        else if (!inputs.nmReadsIfcfg)
+            ignoring.push('NetworkManager does not load its ifcfg-rh plugin (keyfile profiles only)');
+        return ignoring.length === 0;
+    });
+    const running = readers.filter((id) => stacks.get(id)?.active === true);
+    if (running.length > 0) {
+        const via = config.format === 'netplan' ? ` (netplan renderer ${config.renderer})` : '';
+        return { inForce: true, reason: `read by ${running.join(' and ')}${via}, which runs at boot` };
+    }
+    const unknown = readers.filter((id) => stacks.get(id)?.active === undefined);
+    if (unknown.length > 0)
+        return { inForce: true, reason: `read by ${unknown.join(' and ')}, whose boot state is unknown` };
+    const why = readers.map((id) => `${id}: ${stacks.get(id)?.reason ?? 'not installed'}`);
+    const notRunning = readers.length > 0 ? [`${readers.join(' or ')} does not run at boot (${why.join('; ')})`] : [];
+    return { inForce: false, reason: `not read at boot: ${[...ignoring, ...notRunning].join('; ')}` };
+}
+/**
+ * systemd-networkd applies the first .network file, in name order across its directories,
+ * whose [Match] fits the interface. netplan's definitions reach it as
+ * /run/systemd/network/10-netplan-<id>.network, so they take part under that name.
+ */
+function applyNetworkdOrder(judged) {
+    const networkdName = (c) => c.format === 'networkd' ? c.id : c.format === 'netplan' && c.renderer === 'networkd' ? `10-netplan-${c.id}.network` : undefined;
+    const forEth0 = judged
+        .filter((c) => c.inForce.inForce && c.azure.appliesToEth0 && networkdName(c) !== undefined)
+        .sort((a, b) => (networkdName(a) < networkdName(b) ? -1 : 1));
+    const winner = forEth0[0];
+    if (!winner)
+        return judged;
+    return judged.map((c) => forEth0.includes(c) && c !== winner
+        ? { ...c, inForce: { inForce: false, reason: `systemd-networkd applies ${networkdName(winner)} to eth0 first (${winner.path})` } }
+        : c);
+}
+
+/** Bounds the work a hostile image can cause: more config files than any real image has. */
+const MAX_CONFIG_FILES = 512;
+/**
+ * The union of `dirs` (highest priority first) for names ending in `suffix` (or accepted by
+ * it, when a function): a name in a
+ * higher-priority directory shadows the same name elsewhere, and the result is sorted by
+ * name, as netplan, systemd-networkd and NetworkManager all read them.
+ */
+async function listShadowed(guest, dirs, suffix) {
+    const accept = typeof suffix === 'string' ? (name) => name.endsWith(suffix) : suffix;
+    const chosen = new Map();
+    for (const dir of dirs) {
+        for (const entry of (await guest.readdir(dir)) ?? []) {
+            if (!accept(entry.name) || chosen.has(entry.name))
+                continue;
+            if (entry.type === 'dir')
+                continue;
+            chosen.set(entry.name, joinPath(dir, entry.name));
+            if (chosen.size >= MAX_CONFIG_FILES)
+                break;
+        }
+    }
+    const names = [...chosen.keys()].sort();
+    const out = [];
+    for (const name of names) {
+        const path = chosen.get(name);
+        const target = await guest.readlink(path);
+        if (target === '/dev/null') {
+            out.push({ name, path, text: '', masked: true });
+            continue;
+        }
+        const text = await guest.readText(path);
+        if (text === undefined)
+            continue;
+        out.push({ name, path, text, masked: text.trim() === '' });
+    }
+    return out;
+}
+/** Splits text into lines (any newline style), for 1-based line numbers. */
+function textLines(text) {
+    return text.split(/\r?\n/);
+}
+/** A trimmed excerpt of at most ~120 characters, as evidence wants. */
+function excerptOf(text) {
+    const t = text.trim();
+    return t.length > 120 ? `${t.slice(0, 117)}...` : t;
+}
+/** Lower-case colon-separated MAC (accepts `-` or `:` separators and upper case), or the input trimmed. */
+function normalizeMac(mac) {
+    const m = mac.trim().toLowerCase().replace(/-/g, ':');
+    return /^([0-9a-f]{2}:){5}[0-9a-f]{2}$/.test(m) ? m : mac.trim().toLowerCase();
+}
+
+/**
+ * udev rules (udev(7)) that pin an interface name to a MAC, as the old persistent-net
+ * generator (write_net_rules) and cloud-init's sysconfig/ENI renderers write them:
+ * `SUBSYSTEM=="net", ACTION=="add", DRIVERS=="?*", ATTR{address}=="00:0d:3a:..", NAME="eth0"`.
+ */
+/** Where these rules live; /etc overrides /lib and /usr/lib by file name. */
+const UDEV_RULES_DIRS = ['/etc/udev/rules.d', '/run/udev/rules.d', '/usr/lib/udev/rules.d', '/lib/udev/rules.d'];
+/** The generator that writes 70-persistent-net.rules at boot (udev < 175 era, still shipped by some distros). */
+const GENERATOR_RULES = '75-persistent-net-generator.rules';
+/** Rules in `text` that match SUBSYSTEM=="net" and an address and assign NAME. Pure. */
+function parsePersistentNetRules(text) {
+    const out = [];
+    textLines(text).forEach((raw, i) => {
+        const line = raw.trim();
+        if (line === '' || line.startsWith('#'))
+            return;
+        const pairs = parsePairs(line);
+        const find = (key, op) => pairs.find((p) => p.key === key && p.op === op);
+        const address = find('ATTR{address}', '==') ?? find('ATTRS{address}', '==');
+        const name = find('NAME', '=') ?? find('NAME', ':=');
+        if (find('SUBSYSTEM', '==')?.value !== 'net' || !address || !name)
+            return;
+        out.push({
+            line: i + 1,
+            excerpt: excerptOf(line),
+            mac: normalizeMac(address.value),
+            name: name.value,
+            cloudInitForm: isCloudInitForm(pairs),
+        });
+    });
+    return out;
+}
+/** cloud-init writes exactly SUBSYSTEM, ACTION, DRIVERS, ATTR{address}, NAME, in that order (cloudinit/net/udev.py). */
+function isCloudInitForm(pairs) {
+    const keys = pairs.map((p) => `${p.key}${p.op}`);
+    return keys.join(',') === 'SUBSYSTEM==,ACTION==,DRIVERS==,ATTR{address}==,NAME=';
+}
+function parsePairs(line) {
+    const pairs = [];
+    const re = /([A-Za-z_]+(?:\{[^}]*\})?)\s*(==|!=|\+=|-=|:=|=)\s*"([^"]*)"/g;
+    for (let m = re.exec(line); m; m = re.exec(line))
+        pairs.push({ key: m[1], op: m[2], value: m[3] });
+    return pairs;
+}
+
+/**
+ * Files that cloud-init's network renderers write (cloud-init 22.4 `cloudinit/net/*.py` and
+ * the distro classes' `renderer_configs`), each with the marker it writes when it has one.
+ * A file at the path without the marker (hand-written at the same name) is not counted.
+ */
+const GENERATED = [
+    // netplan.py with distros/debian.py NETWORK_FILE_HEADER.
+    { path: '/etc/netplan/50-cloud-init.yaml' },
+    // eni.py: distros/debian.py eni_path; older releases wrote /etc/network/interfaces itself with the same header.
+    { path: '/etc/network/interfaces.d/50-cloud-init' },
+    { path: '/etc/network/interfaces.d/50-cloud-init.cfg' },
+    { path: '/etc/network/interfaces', marker: /^# This file is generated from information provided by the datasource/m },
+    // sysconfig.py _make_header(): RHEL and SUSE flavors.
+    { path: '/etc/sysconfig/network-scripts/ifcfg-*', marker: /^# Created by cloud-init/m },
+    { path: '/etc/sysconfig/network/ifcfg-*', marker: /^# Created by cloud-init/m },
+    // network_manager.py.
+    { path: '/etc/NetworkManager/system-connections/cloud-init-*.nmconnection' },
+    // networkd.py.
+    { path: '/etc/systemd/network/10-cloud-init-*.network' },
+    // sysconfig.py netrules_path for SUSE.
+    { path: '/etc/udev/rules.d/85-persistent-net-cloud-init.rules' },
+];
+/** True when `path` with `text` is a file cloud-init's network rendering wrote. Pure. */
+function isCloudInitGenerated(path, text) {
+    if (path === '/etc/udev/rules.d/70-persistent-net.rules')
+        return isCloudInitNetRules(text);
+    return GENERATED.some((g) => globToRegExp(g.path).test(path) && (!g.marker || g.marker.test(text)));
+}
+/**
+ * cloud-init's sysconfig and ENI renderers write 70-persistent-net.rules wholesale, one
+ * `generate_udev_rule` line per interface and nothing else; udev's write_net_rules always
+ * adds a comment header and ATTR{type}/KERNEL keys, so the two cannot be confused.
+ */
+function isCloudInitNetRules(text) {
+    const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
+    const rules = parsePersistentNetRules(text);
+    return rules.length > 0 && rules.length === lines.length && rules.every((r) => r.cloudInitForm);
+}
+
+/** udev rule files that hold persistent-net bindings: the generator's output and cloud-init's SUSE file. */
+const BINDING_FILES = /^(70-persistent-net|85-persistent-net-cloud-init)\.rules$/;
+/** udev persistent-net bindings in force (after /etc shadows /lib by name), without the cloud-init decision. */
+async function readUdevBindings(guest) {
+    const bindings = [];
+    const generated = new Set();
+    for (const f of await listShadowed(guest, UDEV_RULES_DIRS, (name) => BINDING_FILES.test(name))) {
+        if (f.masked)
+            continue;
+        if (isCloudInitGenerated(f.path, f.text))
+            generated.add(f.path);
+        for (const rule of parsePersistentNetRules(f.text)) {
+            bindings.push({ path: f.path, line: rule.line, excerpt: rule.excerpt, mac: rule.mac, name: rule.name, kind: 'udev-rule' });
+        }
+    }
+    return { bindings, generated };
+}
+/** The persistent-net generator rules in force, if any; masked when /etc overrides them with /dev/null or an empty file. */
+async function readGenerator(guest) {
+    const [found] = await listShadowed(guest, UDEV_RULES_DIRS, (name) => name === GENERATOR_RULES);
+    return found && { path: found.path, masked: found.masked };
+}
+
+/** Parses one interfaces(5) file. Pure. */
+function parseEni(text) {
+    const out = { ifaces: [], autos: [], sources: [] };
+    let current;
+    for (const { text: line, line: lineNo } of logicalLines(text)) {
+        const words = line.trim().split(/\s+/).filter((w) => w.length > 0);
+        const keyword = words[0];
+        if (!keyword)
+            continue;
+        if (keyword === 'iface') {
+            current = { name: words[1] ?? '', family: words[2] ?? '', method: words[3] ?? '', line: lineNo, excerpt: excerptOf(line) };
+            out.ifaces.push(current);
+        }
+        else if (keyword === 'auto' || keyword === 'allow-auto' || keyword.startsWith('allow-')) {
+            current = undefined;
+            out.autos.push({ kind: keyword === 'allow-auto' ? 'auto' : keyword, names: words.slice(1), line: lineNo });
+        }
+        else if (keyword === 'source' || keyword === 'source-directory') {
+            current = undefined;
+            if (words[1])
+                out.sources.push({ kind: keyword, pattern: words.slice(1).join(' '), line: lineNo });
+        }
+        else if (keyword === 'mapping' || keyword === 'rename' || keyword.startsWith('no-')) {
+            current = undefined;
+        }
+        else if (current) {
+            const at = { line: lineNo, excerpt: excerptOf(line) };
+            if (keyword === 'address' && words[1])
+                current.address = { ...at, value: words[1] };
+            if (keyword === 'hwaddress' && words.length >= 2) {
+                // `hwaddress ether 00:11:...` or (ifupdown >= 0.7) `hwaddress 00:11:...`.
+                const mac = words.length >= 3 ? words[2] : words[1];
+                current.hwaddress = { ...at, value: normalizeMac(mac) };
+            }
+        }
+    }
+    return out;
+}
+/** Lines with `\` continuations joined and comment/blank lines dropped, numbered by their first physical line. */
+function logicalLines(text) {
+    const physical = textLines(text);
+    const out = [];
+    for (let i = 0; i < physical.length; i++) {
+        const start = i + 1;
+        let line = physical[i];
+        while (line.endsWith('\\') && i + 1 < physical.length)
+            line = line.slice(0, -1) + physical[++i];
+        const trimmed = line.trim();
+        if (trimmed === '' || trimmed.startsWith('#'))
+            continue;
+        out.push({ text: line, line: start });
+    }
+    return out;
+}
+/** run-parts(8) names that `source-directory` accepts (interfaces(5)): ^[a-zA-Z0-9_-]+$. */
+function isRunPartsName(name) {
+    return /^[a-zA-Z0-9_-]+$/.test(name);
+}
+
+/** The main ifupdown file. */
+const ENI_PATH = '/etc/network/interfaces';
+/** Bounds `source` nesting: ifupdown itself has no limit, a loop in an image must not hang us. */
+const MAX_SOURCE_DEPTH = 8;
+/** Reads /etc/network/interfaces and what it sources; undefined when the file is absent. */
+async function loadEni(guest) {
+    const text = await guest.readText(ENI_PATH);
+    if (text === undefined)
+        return undefined;
+    const out = { ifaces: [], autos: [], files: [], notes: [] };
+    await readInto(guest, ENI_PATH, text, 0, out);
+    return out;
+}
+async function readInto(guest, path, text, depth, out) {
+    out.files.push(path);
+    const file = parseEni(text);
+    out.ifaces.push(...file.ifaces.map((i) => ({ ...i, path })));
+    out.autos.push(...file.autos.map((a) => ({ ...a, path })));
+    const here = path.slice(0, path.lastIndexOf('/')) || '/';
+    for (const source of file.sources) {
+        if (depth + 1 > MAX_SOURCE_DEPTH) {
+            out.notes.push(`${path}:${source.line}: source nested deeper than ${MAX_SOURCE_DEPTH} levels; not followed`);
+            continue;
+        }
+        // interfaces(5): a relative path is relative to the directory of the file that holds the directive.
+        const pattern = source.pattern.startsWith('/') ? source.pattern : joinPath(here, source.pattern);
+        const matches = await expandGlob(guest, pattern);
+        const files = source.kind === 'source' ? matches : await runPartsFiles(guest, matches);
+        for (const included of files) {
+            if (out.files.length >= MAX_CONFIG_FILES) {
+                out.notes.push(`${path}:${source.line}: more than ${MAX_CONFIG_FILES} files; the rest were not read`);
+                return;
+            }
+            const includedText = await guest.readText(included);
+            if (includedText !== undefined)
+                await readInto(guest, included, includedText, depth + 1, out);
+        }
+    }
+}
+/** Regular files of each directory whose names run-parts accepts, sorted per directory. */
+async function runPartsFiles(guest, dirs) {
+    const out = [];
+    for (const dir of dirs) {
+        for (const entry of (await guest.readdir(dir)) ?? []) {
+            if (isRunPartsName(entry.name))
+                out.push(joinPath(dir, entry.name));
+        }
+    }
+    return out;
+}
+/** Paths matching a pattern with `*`, `?`, `[..]` in any component, sorted as wordexp(3) does; a plain path is returned as is. */
+async function expandGlob(guest, pattern) {
+    let paths = ['/'];
+    for (const part of splitPath(pattern)) {
+        if (!/[*?[]/.test(part)) {
+            paths = paths.map((p) => joinPath(p, part));
+            continue;
+        }
+        const next = [];
+        for (const p of paths)
+            next.push(...(await guest.glob(p, part)).filter((m) => !m.split('/').pop().startsWith('.') || part.startsWith('.')));
+        paths = next.slice(0, MAX_CONFIG_FILES);
+    }
+    return paths;
+}
+
+/** Directory of each flavor's ifcfg files. */
+const IFCFG_DIRS = {
+    rhel: '/etc/sysconfig/network-scripts',
+    suse: '/etc/sysconfig/network',
+};
+/**
+ * One ifcfg-<name> file as an interface definition. `name` is the file suffix. Pure.
+ * RHEL: DEVICE= names the interface (else the suffix); HWADDR= binds it to a MAC; MACADDR=
+ * sets one; BOOTPROTO=dhcp|bootp → DHCP, none|static|'' with IPADDR → static; ONBOOT.
+ * SUSE: the suffix is the interface; LLADDR= sets the MAC; BOOTPROTO=dhcp|dhcp4|dhcp+autoip →
+ * DHCP, static; STARTMODE=auto|hotplug|onboot|nfsroot starts at boot.
+ */
+function ifcfgConfig(text, path, name, flavor) {
+    const vars = parseShellVars(text);
+    const lines = textLines(text);
+    const get = (key) => {
+        const a = lastAssignment(vars, key);
+        return a && { value: a.value, line: a.line, excerpt: excerptOf(lines[a.line - 1] ?? a.raw) };
+    };
+    // NAME= is only the profile's label (NetworkManager's connection id); DEVICE= names the interface.
+    const device = flavor === 'rhel' ? get('DEVICE') : undefined;
+    const anchor = device ?? get('BOOTPROTO') ?? { line: 1, excerpt: excerptOf(lines[0] ?? '') };
+    const bootproto = (get('BOOTPROTO')?.value ?? '').toLowerCase().replace(/^"|"$/g, '');
+    const ipaddrKeys = [...vars.values.keys()].filter((k) => /^IPADDR[0-9_]*$/.test(k) && vars.values.get(k) !== '');
+    const addresses = ipaddrKeys.map((k) => {
+        const address = vars.values.get(k);
+        const suffix = k.slice('IPADDR'.length);
+        const prefix = get(`PREFIX${suffix}`)?.value ?? get(`NETMASK${suffix}`)?.value ?? (address.includes('/') ? undefined : get('PREFIXLEN')?.value);
+        return prefix ? `${address}/${prefix}` : address;
+    });
+    const dhcp = flavor === 'rhel' ? bootproto === 'dhcp' || bootproto === 'bootp' : bootproto.startsWith('dhcp');
+    const ipv4 = dhcp ? 'dhcp' : addresses.length > 0 ? 'static' : 'manual';
+    const config = {
+        format: flavor === 'rhel' ? 'ifcfg-rhel' : 'ifcfg-suse',
+        path,
+        line: anchor.line,
+        excerpt: anchor.excerpt,
+        id: name,
+        match: { names: [device?.value || name] },
+        ipv4,
+        staticIpv4: addresses,
+        readBy: flavor === 'rhel' ? ['network-scripts', 'NetworkManager'] : ['wicked'],
+    };
+    const ipv4Line = (ipaddrKeys[0] ? get(ipaddrKeys[0]) : undefined) ?? get('BOOTPROTO');
+    if (!dhcp && ipv4Line)
+        config.ipv4Line = { line: ipv4Line.line, excerpt: ipv4Line.excerpt };
+    const hwaddr = flavor === 'rhel' ? get('HWADDR') : undefined;
+    if (hwaddr?.value) {
+        config.match.macs = [normalizeMac(hwaddr.value)];
+        config.match.macLine = { line: hwaddr.line, excerpt: hwaddr.excerpt };
+        // initscripts and ifcfg-rh find the device by HWADDR when DEVICE is not set.
+        if (!device)
+            delete config.match.names;
+    }
+    const setMac = flavor === 'rhel' ? get('MACADDR') : get('LLADDR');
+    if (setMac?.value)
+        config.setsMac = { mac: normalizeMac(setMac.value), line: setMac.line, excerpt: setMac.excerpt };
+    if (flavor === 'rhel') {
+        const onboot = get('ONBOOT')?.value.toLowerCase();
+        config.startsAtBoot = onboot === undefined ? true : onboot === 'yes';
+        const nm = get('NM_CONTROLLED')?.value.toLowerCase();
+        config.nmControlled = !(nm === 'no' || nm === 'n' || nm === 'false');
+    }
+    else {
+        const startmode = (get('STARTMODE')?.value ?? 'manual').toLowerCase();
+        config.startsAtBoot = ['auto', 'hotplug', 'onboot', 'on', 'boot', 'nfsroot'].includes(startmode);
+    }
+    return config;
+}
+/** ifcfg file names that define an interface (not ifcfg-lo, not backups like ifcfg-eth0.bak or ~ files that ifup skips). */
+function isIfcfgName(fileName) {
+    const m = /^ifcfg-(.+)$/.exec(fileName);
+    if (!m)
+        return undefined;
+    const name = m[1];
+    if (name === 'lo' || /(~|\.(bak|old|orig|rpmnew|rpmsave|rpmorig))$/.test(name))
+        return undefined;
+    return name;
+}
+
+/** Parses one netplan file. Pure: text in, definitions out; never throws on bad YAML. */
+function parseNetplan(text, path) {
+    const lineCounter = new distExports.LineCounter();
+    const doc = distExports.parseDocument(text, { lineCounter, uniqueKeys: false });
+    const lines = textLines(text);
+    const out = { path, ethernets: [], errors: doc.errors.map((e) => e.message.split('\n')[0]) };
+    if (out.errors.length > 0)
+        return out;
+    const at = (node) => {
+        const line = node?.range ? lineCounter.linePos(node.range[0]).line : 1;
+        return { line, excerpt: excerptOf(lines[line - 1] ?? ''), path };
+    };
+    const network = child(doc.contents, 'network');
+    if (!distExports.isMap(network))
+        return out;
+    const renderer = rendererOf(child(network, 'renderer'));
+    if (renderer)
+        out.renderer = renderer;
+    const ethernets = child(network, 'ethernets');
+    if (!distExports.isMap(ethernets))
+        return out;
+    for (const item of ethernets.items) {
+        if (!distExports.isScalar(item.key) || !distExports.isMap(item.value))
+            continue;
+        const def = item.value;
+        const id = String(item.key.value);
+        const keyAt = at(item.key);
+        const eth = { id, path, line: keyAt.line, excerpt: keyAt.excerpt };
+        const match = child(def, 'match');
+        const located = (node, value) => value === undefined ? undefined : { value, ...at(node) };
+        if (distExports.isMap(match)) {
+            eth.matchName = located(child(match, 'name'), scalarString(child(match, 'name')));
+            eth.matchMacaddress = located(child(match, 'macaddress'), scalarString(child(match, 'macaddress')));
+            eth.matchDriver = located(child(match, 'driver'), stringList(child(match, 'driver')));
+        }
+        eth.setName = located(child(def, 'set-name'), scalarString(child(def, 'set-name')));
+        eth.dhcp4 = located(child(def, 'dhcp4'), yamlBool(child(def, 'dhcp4')));
+        const addresses = stringList(child(def, 'addresses'))?.filter((a) => !a.includes(':'));
+        eth.addresses = located(child(def, 'addresses'), addresses && addresses.length > 0 ? addresses : undefined);
+        eth.macaddress = located(child(def, 'macaddress'), scalarString(child(def, 'macaddress')));
+        eth.renderer = located(child(def, 'renderer'), rendererOf(child(def, 'renderer')));
+        out.ethernets.push(stripUndefined(eth));
+    }
+    return out;
+}
+/**
+ * Merges files in the order netplan reads them (sorted by name, already shadowed): a later
+ * file's settings for the same id override scalars and extend `addresses`, and the last
+ * global `renderer` is the default backend (netplan's parser keeps one global backend).
+ */
+function mergeNetplan(files) {
+    const merged = new Map();
+    let globalRenderer = 'networkd';
+    for (const file of files) {
+        if (file.renderer)
+            globalRenderer = file.renderer;
+        for (const eth of file.ethernets) {
+            const before = merged.get(eth.id);
+            if (!before) {
+                merged.set(eth.id, { ...eth });
+                continue;
+            }
+            const addresses = before.addresses && eth.addresses
+                ? { ...eth.addresses, value: [...before.addresses.value, ...eth.addresses.value] }
+                : (eth.addresses ?? before.addresses);
+            // The definition keeps the file and line where it first appeared; settings come from every file.
+            const { path: _path, line: _line, excerpt: _excerpt, ...settings } = eth;
+            merged.set(eth.id, stripUndefined({ ...before, ...stripUndefined(settings), addresses }));
+        }
+    }
+    return [...merged.values()].map((eth) => toInterfaceConfig(eth, eth.renderer?.value ?? globalRenderer));
+}
+function toInterfaceConfig(eth, renderer) {
+    const match = {};
+    const hasMatch = eth.matchName || eth.matchMacaddress || eth.matchDriver;
+    // Without `match:` the id is the interface name (netplan reference, "Common properties for physical device types").
+    if (!hasMatch)
+        match.names = [eth.id];
+    if (eth.matchName)
+        match.names = [eth.matchName.value];
+    if (eth.matchDriver)
+        match.drivers = eth.matchDriver.value;
+    if (eth.matchMacaddress) {
+        match.macs = [normalizeMac(eth.matchMacaddress.value)];
+        match.macLine = sourceLine(eth.matchMacaddress);
+    }
+    const dhcp = eth.dhcp4?.value === true;
+    const config = {
+        format: 'netplan',
+        path: eth.path,
+        line: eth.line,
+        excerpt: eth.excerpt,
+        id: eth.id,
+        match,
+        ipv4: dhcp ? 'dhcp' : eth.addresses ? 'static' : 'disabled',
+        staticIpv4: eth.addresses?.value ?? [],
+        readBy: [renderer === 'NetworkManager' ? 'NetworkManager' : 'systemd-networkd'],
+        renderer,
+    };
+    if (eth.setName)
+        config.setName = eth.setName.value;
+    const ipv4Source = !dhcp ? (eth.addresses ?? eth.dhcp4) : undefined;
+    if (ipv4Source)
+        config.ipv4Line = sourceLine(ipv4Source);
+    if (eth.macaddress)
+        config.setsMac = { mac: normalizeMac(eth.macaddress.value), ...sourceLine(eth.macaddress) };
+    return config;
+}
+function sourceLine(located) {
+    return { line: located.line, excerpt: located.excerpt, ...(located.path ? { path: located.path } : {}) };
+}
+function child(node, key) {
+    if (!distExports.isMap(node))
+        return undefined;
+    const pair = node.items.find((p) => distExports.isScalar(p.key) && p.key.value === key);
+    return (pair?.value ?? undefined);
+}
+function scalarString(node) {
+    if (!distExports.isScalar(node) || node.value === null || node.value === undefined)
+        return undefined;
+    return String(node.value);
+}
+/** A scalar or a sequence of scalars (netplan accepts both for `match.driver`); maps in lists (`addresses: - 10.0.0.4/24: {lifetime: 0}`) give their key. */
+function stringList(node) {
+    if (distExports.isScalar(node))
+        return scalarString(node) === undefined ? undefined : [scalarString(node)];
+    if (!distExports.isSeq(node))
+        return undefined;
+    const out = [];
+    for (const item of node.items) {
+        if (distExports.isScalar(item))
+            out.push(String(item.value));
+        else if (distExports.isMap(item) && distExports.isScalar(item.items[0]?.key))
+            out.push(String(item.items[0].key.value));
+    }
+    return out;
+}
+/** netplan booleans: YAML 1.1 style true/yes/on/y (netplan's parser accepts these). */
+function yamlBool(node) {
+    const s = scalarString(node)?.toLowerCase();
+    if (s === undefined)
+        return undefined;
+    if (['true', 'yes', 'on', 'y'].includes(s))
+        return true;
+    if (['false', 'no', 'off', 'n'].includes(s))
+        return false;
+    return undefined;
+}
+function rendererOf(node) {
+    const s = scalarString(node);
+    return s === 'networkd' || s === 'NetworkManager' ? s : undefined;
+}
+function stripUndefined(o) {
+    return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+}
+
 /** Last value of `key` in `section` (a later assignment overrides an earlier one), with its line. */
 function lastSetting(file, section, key) {
     const values = (file.sections.get(section) ?? []).filter((a) => a.key === key);
@@ -42362,7 +42716,7 @@ const NETWORKD_DIRS = [
     '/usr/lib/systemd/network',
     '/lib/systemd/network',
 ];
-function at(lines, a) {
+function at$1(lines, a) {
     return { line: a.line, excerpt: excerptOf(lines[a.line - 1] ?? '') };
 }
 /** [Match] keys turned into names/drivers/MACs. */
@@ -42397,7 +42751,7 @@ function matchOf(file, lines, nameKey) {
         match.macs = macs.map(normalizeMac);
         const line = lastSetting(file, 'Match', 'MACAddress') ?? lastSetting(file, 'Match', 'PermanentMACAddress');
         if (line)
-            match.macLine = at(lines, line);
+            match.macLine = at$1(lines, line);
     }
     return match;
 }
@@ -42427,10 +42781,10 @@ function networkdConfig(text, path, name) {
     };
     const ipv4Source = !dhcp4 ? (addressSettings.find((a) => !a.value.includes(':')) ?? dhcp) : undefined;
     if (ipv4Source)
-        config.ipv4Line = at(lines, ipv4Source);
+        config.ipv4Line = at$1(lines, ipv4Source);
     const setMac = lastSetting(file, 'Link', 'MACAddress');
     if (setMac?.value)
-        config.setsMac = { mac: normalizeMac(setMac.value), ...at(lines, setMac) };
+        config.setsMac = { mac: normalizeMac(setMac.value), ...at$1(lines, setMac) };
     return config;
 }
 /** Parses a .link file. Pure. */
@@ -42441,11 +42795,11 @@ function parseLinkFile(text, path) {
     const name = lastSetting(file, 'Link', 'Name');
     if (name?.value) {
         out.name = name.value;
-        out.nameLine = at(lines, name);
+        out.nameLine = at$1(lines, name);
     }
     const mac = lastSetting(file, 'Link', 'MACAddress');
     if (mac?.value)
-        out.setsMac = { mac: normalizeMac(mac.value), ...at(lines, mac) };
+        out.setsMac = { mac: normalizeMac(mac.value), ...at$1(lines, mac) };
     return out;
 }
 /** A .link file that names an interface after its MAC, as a persistent-name binding. */
@@ -42721,7 +43075,7 @@ async function collectNetwork(guest, context) {
     const hasNetplan = await netplanInstalled(guest);
     const netplanNeedsNetworkd = hasNetplan && read.configs.some((c) => c.format === 'netplan' && c.renderer === 'networkd');
     const stacks = await stackStates(guest, netplanNeedsNetworkd);
-    const cloudInit = cloudInitNetworking();
+    const cloudInit = cloudInitNetworking(context.cloudInit);
     const udev = await readUdevBindings(guest);
     const generatedPaths = new Set([...read.generatedPaths, ...udev.generated]);
     const interfaces = judgeConfigs(read.configs, {
@@ -42749,6 +43103,8 @@ async function collectNetwork(guest, context) {
         nmAutoDhcp: nmActive && !noAuto.some((d) => d === '*' || d === 'eth0' || d === 'interface-name:eth0'),
         notes: read.notes,
     };
+    if (context.kernelCmdline)
+        facts.netIfnamesZero = context.kernelCmdline.flags.netIfnamesZero.length > 0;
     const generator = await readGenerator(guest);
     if (generator)
         facts.generator = generator;
@@ -42843,7 +43199,13 @@ async function collectSshd(guest) {
         const boot = await isEnabledAtBoot(guest, unit);
         if (boot.state.state === 'absent')
             continue;
-        units.push({ unit, atBoot: boot.atBoot, reason: boot.reason });
+        // An alias (Debian's sshd.service → ssh.service) of a masked unit never starts either.
+        const maskedTarget = boot.state.target?.state === 'masked';
+        units.push({
+            unit,
+            atBoot: boot.atBoot && !maskedTarget,
+            reason: maskedTarget ? `${unit} is an alias of ${boot.state.aliasOf}, which is masked` : boot.reason,
+        });
     }
     let keyGenerator;
     for (const path of KEY_GENERATORS) {
@@ -42944,9 +43306,17 @@ async function collectDhcpTraces(guest) {
 
 /** WALinuxAgent's built-in Lib.Dir (conf.py) when the image's waagent.conf does not set one. */
 const DEFAULT_LIB_DIR = '/var/lib/waagent';
-/** Lib.Dir as the image's own waagent.conf sets it (the waagent facts resolve it), else the default. */
+/**
+ * Lib.Dir as the image's own waagent.conf sets it (resolved by the waagent facts, with the
+ * agent's own parsing rules), else the agent default. bigip (`/shared/vadc/azure/waagent/`) and
+ * nsbsd ship other directories, so markers must never be looked for at a fixed path.
+ */
 function libDirOf(waagent) {
-    return { path: DEFAULT_LIB_DIR, source: 'default' };
+    const setting = waagent?.settings['Lib.Dir'];
+    const raw = waagent?.libDir ?? DEFAULT_LIB_DIR;
+    const path = raw.replace(/\/+$/, '') || '/';
+    const source = setting?.source === 'file' && setting.line ? `${waagent.conf.path}:${setting.line.line}` : 'default';
+    return { path, source };
 }
 
 /** Classifies machine-id text. */
@@ -43014,7 +43384,7 @@ const CLOUD_DATA_FILES = [
 const HOSTNAME = '/etc/hostname';
 /** Inventories deprovision traces; `waagent` supplies the image's Lib.Dir. */
 async function collectTraces(guest, waagent) {
-    const libDir = libDirOf();
+    const libDir = libDirOf(waagent);
     const provisionedMarker = await traceAt(guest, `${libDir.path}/provisioned`);
     const ovfEnv = await traceAt(guest, `${libDir.path}/ovf-env.xml`);
     const waagentState = (await tracesIn(guest, libDir.path)).filter((t) => t.path !== provisionedMarker?.path && t.path !== ovfEnv?.path);
@@ -43053,45 +43423,6 @@ async function readHostname(guest) {
     const lines = text.split(/\r?\n/);
     const index = lines.findIndex((l) => l.trim() !== '' && !l.trim().startsWith('#'));
     return index < 0 ? undefined : { path: HOSTNAME, value: lines[index].trim(), line: index + 1 };
-}
-
-/** Library roots where distro Python packages are installed (python3.X and Debian's python3). */
-const PYTHON_LIB_ROOTS = ['/usr/lib', '/usr/lib64', '/usr/local/lib'];
-/**
- * Guest directories of an installed Python package: `<root>/python3*\/{site,dist}-packages/<name>`.
- * Sorted, de-duplicated by canonical path (lib64 is often a link to lib).
- */
-async function findPythonPackage(guest, name) {
-    const found = new Map();
-    for (const root of PYTHON_LIB_ROOTS) {
-        for (const pyDir of await guest.glob(root, 'python3*')) {
-            for (const kind of ['site-packages', 'dist-packages']) {
-                const dir = joinPath(joinPath(pyDir, kind), name);
-                const st = await guest.stat(dir);
-                if (st?.node.type === 'dir' && !found.has(st.path))
-                    found.set(st.path, dir);
-            }
-        }
-    }
-    return [...found.values()].sort();
-}
-/** A module-level string constant (`NAME = "1.2.3"` or with single quotes) from Python source, with its line. */
-function pythonStringConstant(source, name) {
-    const re = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*=\\s*(['"])([^'"\\n]*)\\1`);
-    const lines = source.split('\n');
-    for (let i = 0; i < lines.length; i++) {
-        const m = re.exec(lines[i]);
-        if (m)
-            return { value: m[2], line: i + 1 };
-    }
-    return undefined;
-}
-/** The first of `paths` that is a regular file in the guest. */
-async function firstFile(guest, paths) {
-    for (const path of paths)
-        if ((await guest.stat(path))?.node.type === 'file')
-            return path;
-    return undefined;
 }
 
 /**
@@ -43452,7 +43783,10 @@ const INCOMPAT = {
     '64BIT': 0x80};
 /** s_feature_ro_compat bits we look at. */
 const RO_COMPAT = {
-    SPARSE_SUPER: 0x1};
+    SPARSE_SUPER: 0x1,
+    /** Allocation in clusters of 2^n blocks; extents still count blocks. */
+    BIGALLOC: 0x200,
+};
 /** Names for the unreadable incompat bits, as mke2fs/tune2fs spell them. */
 const INCOMPAT_NAMES = {
     0x1: 'compression',
@@ -43473,6 +43807,7 @@ function parseSuperblock(bytes) {
         s_blocks_count: joinHiLo(is64 ? le32(bytes, 0x150) : 0, le32(bytes, 0x4)),
         s_first_data_block: le32(bytes, 0x14),
         s_log_block_size: le32(bytes, 0x18),
+        s_log_cluster_size: le32(bytes, 0x1c),
         s_blocks_per_group: le32(bytes, 0x20),
         s_inodes_per_group: le32(bytes, 0x28),
         s_magic: le16(bytes, 0x38),
@@ -43520,8 +43855,16 @@ function checkGeometry(sb) {
     if (sb.s_log_block_size > 6)
         throw corruptField('s_log_block_size', 0x18, sb.s_log_block_size, '0..6 (1 KiB to 64 KiB blocks)');
     const blockSize = 1024 << sb.s_log_block_size;
-    if (sb.s_blocks_per_group === 0 || sb.s_blocks_per_group > 8 * blockSize) {
-        throw corruptField('s_blocks_per_group', 0x20, sb.s_blocks_per_group, `1..${8 * blockSize}`);
+    // The block bitmap (one block) limits a group to 8 × blockSize clusters; without bigalloc a cluster is one block.
+    let blocksPerCluster = 1;
+    if (sb.s_feature_ro_compat & RO_COMPAT.BIGALLOC) {
+        if (sb.s_log_cluster_size < sb.s_log_block_size || sb.s_log_cluster_size - sb.s_log_block_size > 16) {
+            throw corruptField('s_log_cluster_size', 0x1c, sb.s_log_cluster_size, `${sb.s_log_block_size}..${sb.s_log_block_size + 16} with bigalloc`);
+        }
+        blocksPerCluster = 2 ** (sb.s_log_cluster_size - sb.s_log_block_size);
+    }
+    if (sb.s_blocks_per_group === 0 || sb.s_blocks_per_group > 8 * blockSize * blocksPerCluster) {
+        throw corruptField('s_blocks_per_group', 0x20, sb.s_blocks_per_group, `1..${8 * blockSize * blocksPerCluster}`);
     }
     if (sb.s_inodes_per_group === 0 || sb.s_inodes_per_group > 8 * blockSize) {
         throw corruptField('s_inodes_per_group', 0x28, sb.s_inodes_per_group, `1..${8 * blockSize}`);
@@ -43973,13 +44316,15 @@ function groupDescriptorOffset(sb, geo, g) {
     const perBlock = geo.blockSize / geo.descSize;
     const metaGroup = Math.floor(g / perBlock);
     const within = (g % perBlock) * geo.descSize;
+    // bigalloc with 1 KiB blocks has s_first_data_block 0 although the superblock is block 1.
+    const zeroAdjust = sb.s_first_data_block === 0 && geo.blockSize === 1024 ? 1 : 0;
     let block;
     if (!(sb.s_feature_incompat & INCOMPAT.META_BG) || metaGroup < sb.s_first_meta_bg) {
-        block = sb.s_first_data_block + 1 + metaGroup;
+        block = sb.s_first_data_block + zeroAdjust + 1 + metaGroup;
     }
     else {
         const first = metaGroup * perBlock;
-        block = sb.s_first_data_block + first * sb.s_blocks_per_group + (groupHasSuper(sb, first) ? 1 : 0);
+        block = sb.s_first_data_block + first * sb.s_blocks_per_group + (groupHasSuper(sb, first) ? 1 : 0) + (first === 0 ? zeroAdjust : 0);
     }
     return block * geo.blockSize + within;
 }
@@ -44122,6 +44467,8 @@ const MAX_DIR_BLOCKS = 65536;
 const MAX_SYMLINK = 4096;
 /** Descriptors kept in memory; the cache is dropped when full. */
 const DESCRIPTOR_CACHE = 4096;
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
 /** Directory entry type byte (EXT4_FT_*) to the guest layer's file type. */
 function fileTypeOf(file_type) {
     switch (file_type) {
@@ -44191,15 +44538,14 @@ class ExtFilesystem {
     async lookup(dir, name) {
         const inode = this.dirInode(dir);
         const fold = hasFlag(inode, INODE_FLAGS.CASEFOLD_FL);
-        const key = nameKey(new TextEncoder().encode(fold ? name.toLowerCase() : name));
+        const key = nameKey(encoder.encode(fold ? name.toLowerCase() : name));
         let index = this.dirCache.get(inode.ino);
         if (!index) {
             index = new Map();
-            const decoder = new TextDecoder();
             const built = index;
             await this.forEachDirEntry(inode, (entry) => {
                 // Case-folded directories compare lower-cased names (Unicode case folding, approximately).
-                const entryKey = fold ? nameKey(new TextEncoder().encode(decoder.decode(entry.name).toLowerCase())) : nameKey(entry.name);
+                const entryKey = fold ? nameKey(encoder.encode(decoder.decode(entry.name).toLowerCase())) : nameKey(entry.name);
                 if (!built.has(entryKey))
                     built.set(entryKey, entry.inode);
                 return false;
@@ -44212,7 +44558,6 @@ class ExtFilesystem {
     async readdir(dir) {
         const result = [];
         const untyped = [];
-        const decoder = new TextDecoder();
         await this.forEachDirEntry(this.dirInode(dir), (raw) => {
             if (isDotEntry(raw.name))
                 return false;
@@ -44258,7 +44603,7 @@ class ExtFilesystem {
             bytes = inode.i_block.subarray(0, inode.i_size);
         else
             bytes = await this.readData(inode, inode.i_size);
-        return new TextDecoder().decode(bytes);
+        return decoder.decode(bytes);
     }
     /**
      * A fast symlink keeps its target in i_block. Like e2fsprogs we decide by size (< 60 bytes),
@@ -45111,6 +45456,487 @@ const DISK_VHD_SIZE_ALIGN = {
     },
 };
 
+/** GEN-* rules run when the image definition says Generalized. */
+function isGeneralized(intent) {
+    return intent.osState === 'generalized';
+}
+/** SPEC-* rules run when the image definition says Specialized. */
+function isSpecialized(intent) {
+    return intent.osState === 'specialized';
+}
+/** Evidence for a trace: its path and what it is, never its content. */
+function traceEvidence(trace, what) {
+    const shape = trace.type === 'dir' ? `directory, ${trace.size} entries` : trace.type === 'symlink' ? 'symlink' : `${trace.size} bytes`;
+    return { path: trace.path, detail: what ? `${what} (${shape})` : shape };
+}
+/** Evidence for an account's password field: shadow (or passwd) line, hash summarised. */
+function passwordEvidence(account) {
+    return {
+        path: account.passwordSource.path,
+        line: account.passwordSource.line,
+        excerpt: `${account.name} (uid ${account.uid}): ${account.password.summary}`,
+    };
+}
+/** Evidence for each non-empty authorized_keys file of an account: count and types only. */
+function authorizedKeysEvidence(account) {
+    return account.authorizedKeys
+        .filter((f) => f.keys > 0)
+        .map((f) => ({ path: f.path, detail: `${f.keys} key${f.keys === 1 ? '' : 's'} (${[...new Set(f.types)].join(', ')})` }));
+}
+/** "a, b, c and 4 more" for messages. */
+function listSome(items, max = 3) {
+    if (items.length <= max)
+        return items.join(', ');
+    return `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
+}
+
+/** The agent's provisioned sentinel makes a new VM skip provisioning. */
+const GEN_WAAGENT_MARKER = {
+    id: 'GEN-WAAGENT-MARKER',
+    title: 'waagent "provisioned" marker left in a generalized image',
+    severity: 'error',
+    appliesTo: 'generalized',
+    symptom: 'waagent finds <Lib.Dir>/provisioned on first boot and treats the new VM as already provisioned: it reports Ready without creating the admin user, deploying SSH keys or setting the hostname (the VM keeps the old name, user and password), or older agents never report and the deployment ends in OSProvisioningTimedOut.',
+    fix: 'Run `sudo waagent -force -deprovision+user` as the last step before capture (it removes the whole Lib.Dir), or delete <Lib.Dir>/provisioned.',
+    needs: ['traces'],
+    applies: isGeneralized,
+    check({ facts }) {
+        const traces = facts.traces;
+        const marker = traces.provisionedMarker;
+        if (!marker)
+            return [];
+        return [
+            {
+                message: `${marker.path} exists: the provisioning agent will think this image is an already provisioned VM`,
+                evidence: [traceEvidence(marker, `provisioning sentinel; Lib.Dir ${traces.libDir.path} from ${traces.libDir.source}`)],
+            },
+        ];
+    },
+};
+
+/** How many state entries a finding shows as evidence. */
+const MAX_EVIDENCE$2 = 10;
+/** A previous deployment's agent state under Lib.Dir: ovf-env.xml (error) and everything else (warning). */
+const GEN_WAAGENT_STATE = {
+    id: 'GEN-WAAGENT-STATE',
+    title: 'waagent state (ovf-env.xml, goal state, certificates) left in a generalized image',
+    severity: 'error',
+    appliesTo: 'generalized',
+    symptom: "ovf-env.xml carries the previous deployment's admin user, password settings and custom data into every VM made from the image (a secret leak, and the agent's deprovision+user reads the user name from it); other Lib.Dir state (goal state, certificates, extension settings) is stale and may hold protected settings.",
+    fix: 'Run `sudo waagent -force -deprovision+user` before capture (it removes Lib.Dir), or delete the files listed.',
+    needs: ['traces'],
+    applies: isGeneralized,
+    check({ facts }) {
+        const traces = facts.traces;
+        const findings = [];
+        if (traces.ovfEnv) {
+            findings.push({
+                message: `${traces.ovfEnv.path} is present: a previous deployment's provisioning data (admin user, password settings, custom data) ships with the image`,
+                evidence: [traceEvidence(traces.ovfEnv, 'provisioning data, content not read')],
+            });
+        }
+        if (traces.waagentState.length > 0) {
+            const names = traces.waagentState.map((t) => t.path.slice(traces.libDir.path.length + 1));
+            findings.push({
+                severity: 'warning',
+                message: `${traces.waagentState.length} entries of agent state under ${traces.libDir.path}: ${listSome(names)}`,
+                evidence: traces.waagentState.slice(0, MAX_EVIDENCE$2).map((t) => traceEvidence(t)),
+            });
+        }
+        return findings;
+    },
+};
+
+/** Leftover regular users (UID ≥ UID_MIN): with credentials an error, without them a warning. */
+const GEN_USER_ACCOUNTS = {
+    id: 'GEN-USER-ACCOUNTS',
+    title: 'User accounts with credentials left in a generalized image',
+    severity: 'error',
+    appliesTo: 'generalized',
+    symptom: "Every VM from the image carries the build or previous admin user with a working password or key: a default credential on every deployment. If that name equals the admin user name of a deployment, waagent skips creating it ('User already exists') and keeps its home and groups.",
+    fix: 'Remove the user before capture (`sudo waagent -force -deprovision+user` removes the provisioned one; `sudo userdel -r <name>` for others), or at least lock it (`usermod -L`) and delete its authorized_keys.',
+    needs: ['accounts'],
+    applies: isGeneralized,
+    check({ facts }) {
+        const accounts = facts.accounts;
+        const uidMin = accounts.uidMin;
+        const uidMinSource = uidMin.line === undefined ? 'shadow-utils default' : `/etc/login.defs:${uidMin.line}`;
+        const findings = credentialedUsers(accounts).map((account) => ({
+            message: `${describeCredentials(account)} (UID_MIN ${uidMin.value}, ${uidMinSource})`,
+            evidence: [
+                passwordEvidence(account),
+                ...authorizedKeysEvidence(account),
+                ...account.sudoers.map((s) => ({ path: s.path, line: s.line, excerpt: `sudoers rule for ${s.user}` })),
+            ],
+        }));
+        const leftovers = accounts.accounts.filter((a) => isRegularUser(a, uidMin.value) && !hasCredentials(a) && a.homeExists);
+        for (const account of leftovers) {
+            findings.push({
+                severity: 'warning',
+                message: `${account.name} (uid ${account.uid}) has no credentials but is left with its home ${account.home}`,
+                evidence: [{ path: '/etc/passwd', line: account.passwdLine, excerpt: `${account.name} (uid ${account.uid}), home ${account.home}, shell ${account.shell}` }],
+                symptom: 'Harmless for login, but if a deployment asks for this admin user name waagent skips creating it and keeps the old home, groups and sudoers rules.',
+            });
+        }
+        return findings;
+    },
+};
+
+/** Any account's non-empty authorized_keys in a generalized image. */
+const GEN_AUTHORIZED_KEYS = {
+    id: 'GEN-AUTHORIZED-KEYS',
+    title: 'authorized_keys with keys left in a generalized image',
+    severity: 'error',
+    appliesTo: 'generalized',
+    symptom: 'Whoever holds the matching private key can log in to every VM made from the image, next to the keys the deployment asks for (Marketplace certification: "never send default credentials").',
+    fix: 'Delete the files before capture (`rm -f /root/.ssh/authorized_keys /home/*/.ssh/authorized_keys*`); provision keys through the deployment instead.',
+    needs: ['accounts'],
+    applies: isGeneralized,
+    check({ facts }) {
+        return facts.accounts.accounts
+            .map((account) => ({ account, evidence: authorizedKeysEvidence(account) }))
+            .filter(({ evidence }) => evidence.length > 0)
+            .map(({ account, evidence }) => ({
+            message: `${account.name} (uid ${account.uid}) has authorized SSH keys: ${evidence.map((e) => `${e.path}: ${e.detail}`).join('; ')}`,
+            evidence,
+        }));
+    },
+};
+
+/** A usable root password, or any empty password field, in a generalized image. */
+const GEN_ROOT_PASSWORD = {
+    id: 'GEN-ROOT-PASSWORD',
+    title: 'Root password set, or an empty password, in a generalized image',
+    severity: 'error',
+    appliesTo: 'generalized',
+    symptom: 'Every VM from the image has the same root password (a default credential that Azure never changes), and an empty password field lets anyone in wherever PAM allows nullok (console, su).',
+    fix: 'Lock root before capture: `sudo passwd -l root` (or waagent with Provisioning.DeleteRootPassword=y, which writes root:*LOCK*); lock empty-password accounts with `usermod -L` or set `*` in /etc/shadow. Avoid `passwd -d`, which leaves an empty field.',
+    needs: ['accounts'],
+    applies: isGeneralized,
+    check({ facts }) {
+        const findings = [];
+        for (const account of facts.accounts.accounts) {
+            if (account.uid === 0 && account.password.status === 'usable') {
+                findings.push({ message: `${account.name} (uid 0) has a usable password: ${account.password.summary}`, evidence: [passwordEvidence(account)] });
+            }
+            else if (account.password.status === 'empty') {
+                findings.push({ message: `${account.name} (uid ${account.uid}) has an empty password field: no password is needed`, evidence: [passwordEvidence(account)] });
+            }
+        }
+        return findings;
+    },
+};
+
+/** SSH host keys baked into a generalized image are shared by every VM made from it. */
+const GEN_SSH_HOSTKEYS = {
+    id: 'GEN-SSH-HOSTKEYS',
+    title: 'SSH host keys left in a generalized image',
+    severity: 'error',
+    appliesTo: 'generalized',
+    symptom: "Every VM deployed from the image presents the same SSH host identity unless an agent regenerates the keys (Ubuntu's waagent.conf has RegenerateSshHostKeyPair=n; a waagent-only image keeps them): one leaked image key lets anyone impersonate all of them.",
+    fix: 'Delete them before capture: `sudo rm -f /etc/ssh/ssh_host_*key*`, and make sure something creates new ones at first boot (cloud-init ssh module, waagent RegenerateSshHostKeyPair=y, or sshd-keygen).',
+    needs: ['traces'],
+    applies: isGeneralized,
+    check({ facts }) {
+        const keys = facts.traces.hostKeys;
+        if (keys.length === 0)
+            return [];
+        const privateKeys = keys.filter((k) => !k.public).length;
+        return [
+            {
+                message: `${keys.length} SSH host key files in /etc/ssh (${privateKeys} private): every VM would share this host identity`,
+                evidence: keys.map((k) => traceEvidence({ path: k.path, type: 'file', size: k.size }, k.public ? 'public host key' : 'private host key, content not read')),
+            },
+        ];
+    },
+};
+
+/** A populated machine-id in a generalized image clones one machine's identity. */
+const GEN_MACHINE_ID = {
+    id: 'GEN-MACHINE-ID',
+    title: 'machine-id populated in a generalized image',
+    severity: 'error',
+    appliesTo: 'generalized',
+    symptom: "Every VM boots with the same machine ID, so systemd-networkd's DHCP client identifier (DUID/IAID), journald and anything keyed on /etc/machine-id are duplicated across VMs; the Azure article names residual DHCP client IDs as a cause of provisioning hangs.",
+    fix: 'Empty it before capture: `sudo truncate -s 0 /etc/machine-id` (or `cloud-init clean --machine-id`, which writes "uninitialized"); do not delete it on systemd distributions. Make /var/lib/dbus/machine-id a symlink to /etc/machine-id or remove it.',
+    needs: ['traces'],
+    applies: isGeneralized,
+    check({ facts }) {
+        const traces = facts.traces;
+        const findings = [];
+        const report = (id) => {
+            if (id.symlinkTo !== undefined)
+                return;
+            if (id.state === 'populated') {
+                findings.push({ message: `${id.path} holds a machine ID (32 hex digits): every VM would share it`, evidence: [{ path: id.path, line: 1, excerpt: '<machine ID>' }] });
+            }
+            else if (id.state === 'invalid') {
+                findings.push({
+                    severity: 'warning',
+                    message: `${id.path} is neither empty, "uninitialized" nor a machine ID`,
+                    evidence: [{ path: id.path, line: 1, excerpt: '<not a machine ID>' }],
+                    symptom: 'systemd ignores an invalid machine-id and makes a transient one at each boot, so the ID changes on every reboot.',
+                });
+            }
+        };
+        report(traces.machineId);
+        report(traces.dbusMachineId);
+        return findings;
+    },
+};
+
+const MAX_EVIDENCE$1 = 10;
+/** cloud-init per-instance state under /var/lib/cloud in a generalized image. */
+const GEN_CLOUDINIT_STATE = {
+    id: 'GEN-CLOUDINIT-STATE',
+    title: 'cloud-init instance state left in a generalized image',
+    severity: 'error',
+    appliesTo: 'generalized',
+    symptom: "cloud-init finds a previous instance's cache: with manual_cache_clean it trusts the old datasource and skips provisioning, a stale data/reported_ready makes the Azure datasource wait as a pre-provisioned VM, and per-once modules do not run on new VMs; instance data also leaks the previous deployment's metadata.",
+    fix: 'Run `sudo cloud-init clean --logs --seed` as the last step before capture (add `--machine-id` on systemd distributions).',
+    needs: ['traces'],
+    applies: isGeneralized,
+    check({ facts }) {
+        const state = facts.traces.cloudInitState;
+        if (state.length === 0)
+            return [];
+        return [
+            {
+                message: `cloud-init state from a previous instance: ${listSome(state.map((t) => t.path))}`,
+                evidence: state.slice(0, MAX_EVIDENCE$1).map((t) => traceEvidence(t)),
+            },
+        ];
+    },
+};
+
+const MAX_EVIDENCE = 10;
+/** DHCP leases and persisted DHCP client identifiers in a generalized image. */
+const GEN_DHCP_LEASES = {
+    id: 'GEN-DHCP-LEASES',
+    title: 'DHCP leases or client identifiers left in a generalized image',
+    severity: 'error',
+    appliesTo: 'generalized',
+    symptom: 'Residual leases and DHCP client IDs (DUIDs, NetworkManager secret_key) make every VM ask for the old address as the same client; the Azure article lists "residual network settings or DHCP client IDs" as a cause of the system hanging while it acquires an IP address during provisioning.',
+    fix: 'Remove them before capture: `sudo rm -rf /var/lib/dhcp/* /var/lib/dhclient/* /var/lib/dhcpcd/* /var/lib/NetworkManager/*.lease /var/lib/NetworkManager/secret_key` (waagent -deprovision removes the dhclient/dhcpcd directories, not NetworkManager or wicked state).',
+    needs: ['traces'],
+    applies: isGeneralized,
+    check({ facts }) {
+        const dhcp = facts.traces.dhcp;
+        if (dhcp.length === 0)
+            return [];
+        const ids = dhcp.filter((d) => d.kind === 'client-id').length;
+        return [
+            {
+                message: `${dhcp.length - ids} DHCP lease files and ${ids} client identifiers from a previous network`,
+                evidence: dhcp.slice(0, MAX_EVIDENCE).map((d) => traceEvidence(d, `${d.client} ${d.kind === 'lease' ? 'lease' : 'client identifier'}, content not shown`)),
+            },
+        ];
+    },
+};
+
+/** Marketplace certification's "Bash history" test fails above this size. */
+const MARKETPLACE_LIMIT = 1024;
+/** Shell and tool histories in a generalized image. */
+const GEN_HISTORY = {
+    id: 'GEN-HISTORY',
+    title: 'Shell history left in a generalized image',
+    severity: 'warning',
+    appliesTo: 'generalized',
+    symptom: 'Histories ship the build commands (often with tokens, passwords or internal host names) to every VM; Azure Marketplace certification fails an image whose bash history is larger than 1 KB.',
+    fix: 'Delete them as the last step before capture: `sudo rm -f /root/.bash_history /home/*/.bash_history` (and the other files listed), then `history -c` / `export HISTSIZE=0` in the capturing shell.',
+    needs: ['traces'],
+    applies: isGeneralized,
+    check({ facts }) {
+        return facts.traces.histories.map((h) => ({
+            message: `${h.path} (${h.size} bytes${h.size > MARKETPLACE_LIMIT ? ', over the Marketplace 1 KB limit' : ''})`,
+            evidence: [traceEvidence(h, 'history, content not shown')],
+        }));
+    },
+};
+
+/** Provisioning-agent logs in a generalized image. */
+const GEN_LOGS = {
+    id: 'GEN-LOGS',
+    title: 'Provisioning agent logs left in a generalized image',
+    severity: 'warning',
+    appliesTo: 'generalized',
+    symptom: "Every VM starts with the build VM's waagent, cloud-init and extension logs (host names, extension settings, provisioning details), which also makes the first real provisioning hard to read when troubleshooting.",
+    fix: 'Remove them before capture: `sudo rm -rf /var/log/waagent.log* /var/log/azure /var/log/cloud-init*.log` (or `cloud-init clean --logs`).',
+    needs: ['traces'],
+    applies: isGeneralized,
+    check({ facts }) {
+        const logs = facts.traces.logs;
+        if (logs.length === 0)
+            return [];
+        return [{ message: `agent logs from the build VM: ${listSome(logs.map((l) => l.path))}`, evidence: logs.map((l) => traceEvidence(l)) }];
+    },
+};
+
+/**
+ * Works out SSH login paths in sshd's default (non-Match) context, as sshd decides them:
+ * the account must not be expired and must have a real shell; DenyUsers, AllowUsers,
+ * DenyGroups, AllowGroups (auth.c allowed_user order) must let it through; root is further
+ * limited by PermitRootLogin; then a usable password needs PasswordAuthentication (or
+ * KbdInteractiveAuthentication with UsePAM), and authorized keys need PubkeyAuthentication.
+ * An empty password is not a path: sshd's PermitEmptyPasswords defaults to no.
+ */
+function analyzeLoginPaths(accounts, sshd) {
+    const out = { paths: [], refused: [] };
+    for (const account of accounts.accounts) {
+        const hasPassword = account.password.status === 'usable';
+        const keys = authorizedKeyCount(account);
+        if (!hasPassword && keys === 0)
+            continue;
+        const refuse = (reason, source) => out.refused.push({ account: account.name, uid: account.uid, reason, ...(source ? { source } : {}) });
+        if (account.accountExpired) {
+            refuse(`account expired on ${account.expiresOn}`);
+            continue;
+        }
+        if (!account.loginShell) {
+            refuse(`shell ${account.shell} refuses logins`);
+            continue;
+        }
+        const denied = accessDenied(account, sshd);
+        if (denied) {
+            refuse(denied.reason, denied.source);
+            continue;
+        }
+        const root = account.uid === 0;
+        const permit = sshd.permitRootLogin;
+        if (root && permit.value === 'no') {
+            refuse(`PermitRootLogin no${at(permit)}`, permit.source);
+            continue;
+        }
+        const passwordAllowed = sshd.passwordAuthentication.value || (sshd.kbdInteractiveAuthentication.value && sshd.usePam.value);
+        if (hasPassword) {
+            const passwordSetting = sshd.passwordAuthentication.value ? sshd.passwordAuthentication : sshd.kbdInteractiveAuthentication;
+            const name = sshd.passwordAuthentication.value ? 'PasswordAuthentication' : 'KbdInteractiveAuthentication (with UsePAM)';
+            if (!passwordAllowed)
+                refuse(`password set but PasswordAuthentication no${at(sshd.passwordAuthentication)}`, sshd.passwordAuthentication.source);
+            else if (root && permit.value !== 'yes')
+                refuse(`root password set but PermitRootLogin ${permit.value}${at(permit)}`, permit.source);
+            else {
+                const change = account.mustChangePassword ? ', must be changed at first login' : '';
+                out.paths.push({ account: account.name, uid: account.uid, method: 'password', statement: `${account.name} (uid ${account.uid}): ${account.password.summary}${change}; ${name} yes${at(passwordSetting)}` });
+            }
+        }
+        if (keys > 0) {
+            const pubkey = sshd.pubkeyAuthentication;
+            if (!pubkey.value)
+                refuse(`${keys} authorized keys but PubkeyAuthentication no${at(pubkey)}`, pubkey.source);
+            else
+                out.paths.push({ account: account.name, uid: account.uid, method: 'publickey', statement: `${account.name} (uid ${account.uid}): ${keys} authorized key${keys === 1 ? '' : 's'} in ${account.authorizedKeys.filter((f) => f.keys > 0).map((f) => f.path).join(', ')}; PubkeyAuthentication yes${at(pubkey)}` });
+        }
+    }
+    return out;
+}
+/** " (/etc/ssh/sshd_config:12)" or " (OpenSSH default)". */
+function at(value) {
+    return value.source ? ` (${value.source.path}:${value.source.line})` : ' (OpenSSH default)';
+}
+/** sshd's user/group access lists, in auth.c order; host-qualified patterns are ignored (they depend on the client). */
+function accessDenied(account, sshd) {
+    const userMatches = (patterns, requireHostless) => patterns.some((p) => {
+        const [user, host] = p.split('@');
+        if (requireHostless && host !== undefined)
+            return false;
+        return globToRegExp(user.replace(/^!/, '')).test(account.name) && !user.startsWith('!');
+    });
+    const groupMatches = (patterns) => account.groups.some((g) => patterns.some((p) => globToRegExp(p).test(g)));
+    if (userMatches(sshd.denyUsers.value, true))
+        return { reason: `listed in DenyUsers${at(sshd.denyUsers)}`, source: sshd.denyUsers.source };
+    if (sshd.allowUsers.value.length > 0 && !userMatches(sshd.allowUsers.value, false)) {
+        return { reason: `not listed in AllowUsers${at(sshd.allowUsers)}`, source: sshd.allowUsers.source };
+    }
+    if (groupMatches(sshd.denyGroups.value))
+        return { reason: `a group is listed in DenyGroups${at(sshd.denyGroups)}`, source: sshd.denyGroups.source };
+    if (sshd.allowGroups.value.length > 0 && !groupMatches(sshd.allowGroups.value)) {
+        return { reason: `no group listed in AllowGroups${at(sshd.allowGroups)}`, source: sshd.allowGroups.source };
+    }
+    return undefined;
+}
+
+/** Related sshd settings that Match blocks override for some connections. */
+const AUTH_KEYWORDS = new Set(['passwordauthentication', 'kbdinteractiveauthentication', 'pubkeyauthentication', 'permitrootlogin', 'allowusers', 'allowgroups', 'denyusers', 'denygroups']);
+/** A specialized image gets no new credentials: someone must already be able to log in over SSH. */
+const SPEC_LOGIN_PATH = {
+    id: 'SPEC-LOGIN-PATH',
+    title: 'Nobody can log in to the specialized image over SSH',
+    severity: 'error',
+    appliesTo: 'specialized',
+    symptom: 'Azure passes no user, password or SSH key to a specialized VM: it boots with the accounts it has, and if none can log in over SSH the VM runs but nobody can reach it (password or key resets need a working agent and the VMAccess extension).',
+    fix: 'Before capture, make sure one account with a login shell has a password (with PasswordAuthentication yes) or an authorized_keys entry (with PubkeyAuthentication yes), and that AllowUsers/AllowGroups/DenyUsers/PermitRootLogin let it in.',
+    needs: ['accounts', 'sshd'],
+    applies: isSpecialized,
+    check({ facts }) {
+        const sshd = facts.sshd.settings;
+        const analysis = analyzeLoginPaths(facts.accounts, sshd);
+        if (analysis.paths.length > 0)
+            return [];
+        const evidence = analysis.refused.map((r) => ({
+            ...(r.source ? { path: r.source.path, line: r.source.line } : {}),
+            ...(r.source ? { excerpt: `${r.account} (uid ${r.uid}): ${r.reason}` } : { detail: `${r.account} (uid ${r.uid}): ${r.reason}` }),
+        }));
+        const overrides = sshd.matchOverrides.filter((m) => AUTH_KEYWORDS.has(m.keyword));
+        evidence.push(...overrides.map((m) => ({ path: m.path, line: m.line, excerpt: `Match ${m.criteria}: ${m.keyword} ${m.value}` })));
+        const why = analysis.refused.length === 0
+            ? 'no account has a usable password or authorized SSH keys'
+            : `${analysis.refused.length} account${analysis.refused.length === 1 ? ' has' : 's have'} credentials that sshd or the account settings refuse`;
+        const matchNote = overrides.length > 0 ? ' (Match blocks change authentication for some connections; not evaluated)' : '';
+        if (evidence.length === 0)
+            evidence.push({ path: '/etc/shadow', detail: 'every account is locked, empty-password or without authorized_keys' });
+        return [{ message: `Nobody can log in over SSH: ${why}${matchNote}`, evidence }];
+    },
+};
+
+/** sshd must start at boot: errors for specialized images, warnings for generalized ones. */
+const SPEC_SSHD_ENABLED = {
+    id: 'SPEC-SSHD-ENABLED',
+    title: 'SSH server not installed or not started at boot',
+    severity: 'error',
+    appliesTo: 'specialized (error), generalized (warning)',
+    symptom: 'The VM boots but nothing listens on port 22, so nobody can log in over SSH; Azure\'s Linux image preparation requires "the SSH server is installed and configured to start at boot".',
+    fix: 'Install the OpenSSH server and enable it before capture: `sudo systemctl enable ssh` (Debian/Ubuntu; or ssh.socket on Ubuntu ≥ 22.10) or `sudo systemctl enable sshd` (RHEL, SUSE, others); unmask it if it is masked.',
+    needs: ['sshd'],
+    applies: (intent) => intent.osState === 'specialized' || intent.osState === 'generalized',
+    check({ facts, intent }) {
+        const sshd = facts.sshd;
+        if (sshd.enabledAtBoot)
+            return [];
+        const severity = intent.osState === 'specialized' ? 'error' : 'warning';
+        if (!sshd.daemonPath) {
+            return [{ severity, message: 'No SSH server is installed (no /usr/sbin/sshd)', evidence: [{ path: '/usr/sbin/sshd', detail: 'absent' }] }];
+        }
+        const evidence = sshd.units.map((u) => ({ detail: `${u.unit}: ${u.reason}` }));
+        if (evidence.length === 0)
+            evidence.push({ path: sshd.daemonPath, detail: 'sshd installed but no ssh/sshd systemd unit found' });
+        return [{ severity, message: 'sshd is installed but not started at boot', evidence }];
+    },
+};
+
+/** The image looks generalized (deprovisioned) but is declared specialized. */
+const SPEC_NOT_DEPROVISIONED = {
+    id: 'SPEC-NOT-DEPROVISIONED',
+    title: 'Image looks generalized but is declared specialized',
+    severity: 'warning',
+    appliesTo: 'specialized',
+    symptom: 'A generalized OS uploaded as specialized: Azure sends no provisioning data, the agent or cloud-init waits for it, and "the new VM will fail to progress past the provisioning stage with a provisioning timeout error" (Azure: custom Linux image provisioning errors).',
+    fix: 'Register the image definition as Generalized (osState Generalized) if the image was deprovisioned, or capture the VM again without running `waagent -deprovision` if it must be specialized.',
+    needs: ['traces', 'accounts'],
+    applies: isSpecialized,
+    check({ facts }) {
+        const detected = detectOsState(facts);
+        if (detected.osState !== 'generalized')
+            return [];
+        return [
+            {
+                message: 'The image looks deprovisioned (generalized) but the image definition says Specialized',
+                evidence: detected.evidence.map((detail) => ({ detail })),
+            },
+        ];
+    },
+};
+
 /**
  * Every rule, in report order. One explicit array: adding a rule means adding it here,
  * its docs page (docs/rules/<ID>.md) and its table test; the meta-test checks all three.
@@ -45128,6 +45954,20 @@ const rules = [
     BOOT_HYBRID,
     // --- provisioning agents (D) ---
     // --- deprovision traces and specialized readiness (E, F) ---
+    GEN_WAAGENT_MARKER,
+    GEN_WAAGENT_STATE,
+    GEN_USER_ACCOUNTS,
+    GEN_AUTHORIZED_KEYS,
+    GEN_ROOT_PASSWORD,
+    GEN_SSH_HOSTKEYS,
+    GEN_MACHINE_ID,
+    GEN_CLOUDINIT_STATE,
+    GEN_DHCP_LEASES,
+    GEN_HISTORY,
+    GEN_LOGS,
+    SPEC_LOGIN_PATH,
+    SPEC_SSHD_ENABLED,
+    SPEC_NOT_DEPROVISIONED,
     // --- network (G) ---
 ];
 
