@@ -12,6 +12,8 @@ export interface WalkLimits {
   maxEntries: number;
   /** Skip /lost+found (the manifest does, it is mkfs's own). */
   skipLostFound?: boolean;
+  /** Date.now() after which the walk fails: a reader that keeps going this long is looping. */
+  deadline?: number;
 }
 
 /**
@@ -27,6 +29,7 @@ export async function walkFilesystem(fs: Filesystem, limits: WalkLimits): Promis
     seenDirs.add(dir.ino);
     for (const entry of await fs.readdir(dir)) {
       if (rows.length >= limits.maxEntries) return;
+      if (limits.deadline !== undefined && Date.now() > limits.deadline) throw new Error(`walk still running at its deadline, at ${prefix}/${entry.name}`);
       if (limits.skipLostFound && prefix === '' && entry.name === 'lost+found') continue;
       const node = await fs.lookup(dir, entry.name);
       const full = `${prefix}/${entry.name}`;

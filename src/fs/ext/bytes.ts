@@ -5,26 +5,28 @@ import { FilesystemError, hex } from '../../errors.js';
  * these still refuse a read past the end of the buffer so that a missed check becomes a typed
  * 'corrupt' error instead of a RangeError.
  */
-function view(bytes: Uint8Array, offset: number, width: number, field: string): DataView {
+function check(bytes: Uint8Array, offset: number, width: number, field: string): void {
   if (offset < 0 || offset + width > bytes.length) {
     throw new FilesystemError('corrupt', `ext: field ${field} at ${hex(offset)} lies outside its ${bytes.length}-byte structure`);
   }
-  return new DataView(bytes.buffer, bytes.byteOffset + offset, width);
 }
 
 /** Unsigned 8-bit field. */
 export function u8(bytes: Uint8Array, offset: number, field = 'u8'): number {
-  return view(bytes, offset, 1, field).getUint8(0);
+  check(bytes, offset, 1, field);
+  return bytes[offset]!;
 }
 
 /** Unsigned little-endian 16-bit field. */
 export function le16(bytes: Uint8Array, offset: number, field = 'le16'): number {
-  return view(bytes, offset, 2, field).getUint16(0, true);
+  check(bytes, offset, 2, field);
+  return bytes[offset]! | (bytes[offset + 1]! << 8);
 }
 
 /** Unsigned little-endian 32-bit field. */
 export function le32(bytes: Uint8Array, offset: number, field = 'le32'): number {
-  return view(bytes, offset, 4, field).getUint32(0, true);
+  check(bytes, offset, 4, field);
+  return (bytes[offset]! | (bytes[offset + 1]! << 8) | (bytes[offset + 2]! << 16)) + bytes[offset + 3]! * 0x100_0000;
 }
 
 /** Joins a 32-bit low half and a high half (from a separate `_hi` field) into one number. */

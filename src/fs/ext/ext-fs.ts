@@ -5,6 +5,7 @@ import { BlockReader, MAX_RUN_BYTES } from './block-reader.js';
 import { mapBlockMap } from './block-map.js';
 import type { BlockRun } from './block-run.js';
 import { le16 } from './bytes.js';
+import { DirIndexCache, nameKey } from './dir-cache.js';
 import { isDotEntry, parseDirRegion, type DirFormat, type RawDirEntry } from './dir-linear.js';
 import { EXTENT_MAGIC, mapExtents } from './extent-tree.js';
 import { groupDescriptorOffset, parseGroupDescriptor, type GroupDescriptor } from './group-descriptors.js';
@@ -22,6 +23,9 @@ export const MAX_DIR_BLOCKS = 65536;
 const MAX_SYMLINK = 4096;
 /** Descriptors kept in memory; the cache is dropped when full. */
 const DESCRIPTOR_CACHE = 4096;
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
 
 /** An ext inode as the guest layer sees it, carrying the parsed record for later calls. */
 export interface ExtNode extends FsNode {
@@ -60,6 +64,7 @@ export class ExtFilesystem implements Filesystem {
   private readonly reader: BlockReader;
   private readonly dirFormat: DirFormat;
   private readonly descriptors = new Map<number, GroupDescriptor>();
+  private readonly dirCache = new DirIndexCache();
 
   private constructor(
     private readonly source: ByteSource,
@@ -96,25 +101,28 @@ export class ExtFilesystem implements Filesystem {
   }
 
   async lookup(dir: FsNode, name: string): Promise<FsNode | undefined> {
-    const wanted = new TextEncoder().encode(name);
     const inode = this.dirInode(dir);
     const fold = hasFlag(inode, INODE_FLAGS.CASEFOLD_FL);
-    const key = fold ? name.toLowerCase() : '';
-    let found: number | undefined;
-    await this.forEachDirEntry(inode, (entry) => {
-      const same = fold
-        ? new TextDecoder().decode(entry.name).toLowerCase() === key
-        : entry.name.length === wanted.length && entry.name.every((b, i) => b === wanted[i]);
-      if (same) found = entry.inode;
-      return same;
-    });
+    const key = nameKey(encoder.encode(fold ? name.toLowerCase() : name));
+    let index = this.dirCache.get(inode.ino);
+    if (!index) {
+      index = new Map();
+      const built = index;
+      await this.forEachDirEntry(inode, (entry) => {
+        // Case-folded directories compare lower-cased names (Unicode case folding, approximately).
+        const entryKey = fold ? nameKey(encoder.encode(decoder.decode(entry.name).toLowerCase())) : nameKey(entry.name);
+        if (!built.has(entryKey)) built.set(entryKey, entry.inode);
+        return false;
+      });
+      this.dirCache.set(inode.ino, index);
+    }
+    const found = index.get(key);
     return found === undefined ? undefined : this.node(found);
   }
 
   async readdir(dir: FsNode): Promise<DirEntry[]> {
     const result: DirEntry[] = [];
     const untyped: { entry: DirEntry; ino: number }[] = [];
-    const decoder = new TextDecoder();
     await this.forEachDirEntry(this.dirInode(dir), (raw) => {
       if (isDotEntry(raw.name)) return false;
       const type = fileTypeOf(raw.file_type);
@@ -155,7 +163,7 @@ export class ExtFilesystem implements Filesystem {
     if (hasFlag(inode, INODE_FLAGS.INLINE_DATA_FL)) bytes = inlineFileBytes(inode, inode.i_size);
     else if (this.isFastSymlink(inode)) bytes = inode.i_block.subarray(0, inode.i_size);
     else bytes = await this.readData(inode, inode.i_size);
-    return new TextDecoder().decode(bytes);
+    return decoder.decode(bytes);
   }
 
   /**

@@ -40,12 +40,14 @@ export function groupDescriptorOffset(sb: Superblock, geo: Geometry, g: number):
   const perBlock = geo.blockSize / geo.descSize;
   const metaGroup = Math.floor(g / perBlock);
   const within = (g % perBlock) * geo.descSize;
+  // bigalloc with 1 KiB blocks has s_first_data_block 0 although the superblock is block 1.
+  const zeroAdjust = sb.s_first_data_block === 0 && geo.blockSize === 1024 ? 1 : 0;
   let block: number;
   if (!(sb.s_feature_incompat & INCOMPAT.META_BG) || metaGroup < sb.s_first_meta_bg) {
-    block = sb.s_first_data_block + 1 + metaGroup;
+    block = sb.s_first_data_block + zeroAdjust + 1 + metaGroup;
   } else {
     const first = metaGroup * perBlock;
-    block = sb.s_first_data_block + first * sb.s_blocks_per_group + (groupHasSuper(sb, first) ? 1 : 0);
+    block = sb.s_first_data_block + first * sb.s_blocks_per_group + (groupHasSuper(sb, first) ? 1 : 0) + (first === 0 ? zeroAdjust : 0);
   }
   return block * geo.blockSize + within;
 }

@@ -36,6 +36,8 @@ export const RO_COMPAT = {
   SPARSE_SUPER: 0x1,
   LARGE_FILE: 0x2,
   BTREE_DIR: 0x4,
+  /** Allocation in clusters of 2^n blocks; extents still count blocks. */
+  BIGALLOC: 0x200,
 } as const;
 
 /**
@@ -79,6 +81,8 @@ export interface Superblock {
   s_first_data_block: number;
   /** 0x18 block size is 1024 << s_log_block_size. */
   s_log_block_size: number;
+  /** 0x1C cluster size is 1024 << s_log_cluster_size (bigalloc). */
+  s_log_cluster_size: number;
   /** 0x20 blocks per group. */
   s_blocks_per_group: number;
   /** 0x28 inodes per group. */
@@ -119,6 +123,7 @@ export function parseSuperblock(bytes: Uint8Array): Superblock {
     s_blocks_count: joinHiLo(is64 ? le32(bytes, 0x150) : 0, le32(bytes, 0x4)),
     s_first_data_block: le32(bytes, 0x14),
     s_log_block_size: le32(bytes, 0x18),
+    s_log_cluster_size: le32(bytes, 0x1c),
     s_blocks_per_group: le32(bytes, 0x20),
     s_inodes_per_group: le32(bytes, 0x28),
     s_magic: le16(bytes, 0x38),
@@ -176,8 +181,16 @@ export function checkGeometry(sb: Superblock): Geometry {
   }
   if (sb.s_log_block_size > 6) throw corruptField('s_log_block_size', 0x18, sb.s_log_block_size, '0..6 (1 KiB to 64 KiB blocks)');
   const blockSize = 1024 << sb.s_log_block_size;
-  if (sb.s_blocks_per_group === 0 || sb.s_blocks_per_group > 8 * blockSize) {
-    throw corruptField('s_blocks_per_group', 0x20, sb.s_blocks_per_group, `1..${8 * blockSize}`);
+  // The block bitmap (one block) limits a group to 8 × blockSize clusters; without bigalloc a cluster is one block.
+  let blocksPerCluster = 1;
+  if (sb.s_feature_ro_compat & RO_COMPAT.BIGALLOC) {
+    if (sb.s_log_cluster_size < sb.s_log_block_size || sb.s_log_cluster_size - sb.s_log_block_size > 16) {
+      throw corruptField('s_log_cluster_size', 0x1c, sb.s_log_cluster_size, `${sb.s_log_block_size}..${sb.s_log_block_size + 16} with bigalloc`);
+    }
+    blocksPerCluster = 2 ** (sb.s_log_cluster_size - sb.s_log_block_size);
+  }
+  if (sb.s_blocks_per_group === 0 || sb.s_blocks_per_group > 8 * blockSize * blocksPerCluster) {
+    throw corruptField('s_blocks_per_group', 0x20, sb.s_blocks_per_group, `1..${8 * blockSize * blocksPerCluster}`);
   }
   if (sb.s_inodes_per_group === 0 || sb.s_inodes_per_group > 8 * blockSize) {
     throw corruptField('s_inodes_per_group', 0x28, sb.s_inodes_per_group, `1..${8 * blockSize}`);
