@@ -13,7 +13,7 @@ describe('DISK-VHD-SIZE-ALIGN', () => {
     [
       'qemu-img without force_size (CHS rounding)',
       () => fixtureImage('odd-chs.vhd'),
-      [{ message: /virtual size is 4212736 bytes \(4\.0176 MiB\), not a whole number of MiB; the next valid size is 5242880 bytes \(5 MiB\) \(5M\)/, fix: /qemu-img resize -f raw disk\.raw 5M/ }],
+      [{ message: /virtual size is 4212736 bytes \(4\.0176 MiB\), not a whole number of MiB; the next valid size is 5242880 bytes \(5M\)/, fix: /qemu-img resize -f raw disk\.raw 5M/ }],
     ],
     [
       'force_size kept an unaligned size',

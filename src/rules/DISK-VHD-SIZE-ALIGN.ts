@@ -24,7 +24,7 @@ export const DISK_VHD_SIZE_ALIGN: Rule = {
       const commands = container.format === 'raw' ? resizeToWholeMibCommands(size).slice(1) : resizeToWholeMibCommands(size);
       if (partitionTable.scheme === 'gpt') commands.splice(commands.length - 1, 0, 'sgdisk -e disk.raw  # move the backup GPT header to the new end of the disk');
       findings.push({
-        message: `The virtual size is ${describeSize(size)}, not a whole number of MiB; the next valid size is ${describeSize(target)} (${target / MIB}M).`,
+        message: `The virtual size is ${describeSize(size)}, not a whole number of MiB; the next valid size is ${target} bytes (${target / MIB}M).`,
         evidence: [{ detail: container.footer ? footerDetail(container, `current size ${size} bytes (offset 0x30)`) : `raw image of ${size} bytes` }],
         fix: commands.join('\n'),
       });
