@@ -128,7 +128,9 @@ class DynamicVhdSource implements ByteSource {
 /**
  * Zeroes the parts of `target` (data starting `inBlock` bytes into a block) that lie in sectors
  * whose bitmap bit is clear: those sectors were never written, whatever the file holds there.
- * Bit order is most significant first (sector 0 is bit 7 of byte 0), as Hyper-V and qemu write it.
+ * Bit order is most significant first (sector 0 is bit 7 of byte 0): blktap's vhd-util calls these
+ * "new VHD bitmaps ... big endian, bits set from left to right" (some very old tools wrote them
+ * little-endian). qemu-img sets whole bitmaps, so its images read the same either way.
  */
 export function zeroClearSectors(bitmap: Uint8Array, inBlock: number, target: Uint8Array): void {
   const first = Math.floor(inBlock / 512);
