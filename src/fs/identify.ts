@@ -35,12 +35,19 @@ function optionalUuid(bytes: Uint8Array): string | undefined {
   return allZero(bytes) ? undefined : uuidString(bytes);
 }
 
-/** LUKS1/LUKS2: "LUKS\xba\xbe" at 0, uuid text at 0xA8, LUKS2 label at 0x18. */
+/** Where LUKS2 keeps its secondary header (blkid looks there when the primary is wiped). */
+const LUKS2_SECONDARY_OFFSETS = [0x4000, 0x8000, 0x10000, 0x20000, 0x40000, 0x80000, 0x100000, 0x200000, 0x400000];
+
+/** LUKS1/LUKS2: "LUKS\xba\xbe" at 0 (or a LUKS2 "SKUL\xba\xbe" secondary), uuid text at +0xA8, LUKS2 label at +0x18. */
 async function luks(source: ByteSource): Promise<VolumeIdentity | undefined> {
-  const b = await tryRead(source, 0, 0x100);
-  if (!b || ascii(b, 0, 6) !== 'LUKS\xba\xbe') return undefined;
-  const version = (b[6]! << 8) | b[7]!; // big-endian
-  return { type: 'crypto_LUKS', uuid: optional(fixedString(b.subarray(0xa8, 0xa8 + 40))), label: version === 2 ? optional(fixedString(b.subarray(0x18, 0x18 + 48))) : undefined };
+  for (const [offset, magic] of [[0, 'LUKS\xba\xbe'], ...LUKS2_SECONDARY_OFFSETS.map((o) => [o, 'SKUL\xba\xbe'] as const)] as const) {
+    const b = await tryRead(source, offset, 0x100);
+    if (!b || ascii(b, 0, 6) !== magic) continue;
+    const version = (b[6]! << 8) | b[7]!; // big-endian
+    if (offset !== 0 && version !== 2) continue;
+    return { type: 'crypto_LUKS', uuid: optional(fixedString(b.subarray(0xa8, 0xa8 + 40))), label: version === 2 ? optional(fixedString(b.subarray(0x18, 0x18 + 48))) : undefined };
+  }
+  return undefined;
 }
 
 /** XFS: "XFSB" at 0, sb_uuid at 0x20, sb_fname (12 bytes) at 0x6C. */
