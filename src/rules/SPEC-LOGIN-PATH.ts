@@ -31,6 +31,7 @@ export const SPEC_LOGIN_PATH: Rule = {
         ? 'no account has a usable password or authorized SSH keys'
         : `${analysis.refused.length} account${analysis.refused.length === 1 ? ' has' : 's have'} credentials that sshd or the account settings refuse`;
     const matchNote = overrides.length > 0 ? ' (Match blocks change authentication for some connections; not evaluated)' : '';
+    if (!facts!.accounts!.passwdFound) evidence.unshift({ path: '/etc/passwd', detail: 'absent: no local accounts at all' });
     if (evidence.length === 0) evidence.push({ path: '/etc/shadow', detail: 'every account is locked, empty-password or without authorized_keys' });
     return [{ message: `Nobody can log in over SSH: ${why}${matchNote}`, evidence }];
   },

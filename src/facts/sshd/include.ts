@@ -59,13 +59,13 @@ async function expandText(
       continue;
     }
     if (depth + 1 > MAX_INCLUDE_DEPTH) {
-      out.notes.push(`${path}:${d.line}: Include nested deeper than ${MAX_INCLUDE_DEPTH} levels; sshd refuses this`);
+      addNote(out, `${path}:${d.line}: Include nested deeper than ${MAX_INCLUDE_DEPTH} levels; sshd refuses this`);
       continue;
     }
     for (const arg of d.args) {
       for (const file of await resolveInclude(guest, arg)) {
         if (out.files.length >= MAX_FILES) {
-          out.notes.push(`${path}:${d.line}: more than ${MAX_FILES} included files; the rest were not read`);
+          addNote(out, `more than ${MAX_FILES} config files through Include; the rest were not read`);
           return;
         }
         const included = await guest.readText(file);
@@ -74,6 +74,11 @@ async function expandText(
       }
     }
   }
+}
+
+/** Adds a note once: a looping Include would otherwise repeat it for every pass. */
+function addNote(out: ExpandedSshdConfig, note: string): void {
+  if (!out.notes.includes(note)) out.notes.push(note);
 }
 
 /** Guest paths an Include argument names, sorted; globs only in the last component. */
