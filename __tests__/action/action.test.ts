@@ -2,7 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { bundled, fixtureImage, repoRoot, runNode, tempDir } from '../cli/entry-helpers.js';
+import { bundled, repoRoot, runNode, tempDir } from '../cli/entry-helpers.js';
+import { fixtureEntry, fixtureImage } from '../helpers/fixtures.js';
 
 /**
  * The action run as the runner runs it: `node dist/index.js` with INPUT_<NAME> variables
@@ -75,8 +76,9 @@ describe('dist/index.js end to end', () => {
     expect(r.stdout).toContain('::error::vhd-gate: cannot inspect /nonexistent/disk.vhd: io (io): cannot open /nonexistent/disk.vhd: no such file');
   });
 
-  it('specialized-good checked as generalized: fail, findings annotated with rule IDs, summary table, report', () => {
-    const r = runAction({ IMAGE: fixtureImage('specialized-good.vhd'), 'OS-STATE': 'generalized', 'HYPER-V-GENERATION': 'V2' });
+  it('specialized-good checked as generalized: fail, findings annotated with rule IDs, summary table, report', async () => {
+    expect(fixtureEntry('specialized-good.vhd').expectations.find((e) => e.osState === 'Generalized')!.pass).toBe(false);
+    const r = runAction({ IMAGE: await fixtureImage('specialized-good.vhd'), 'OS-STATE': 'generalized', 'HYPER-V-GENERATION': 'V2' });
     const report = JSON.parse(readFileSync(r.outputs.report!, 'utf8'));
     expect(r.outputs.verdict).toBe('fail');
     expect(report.verdict).toBe('fail');
@@ -90,11 +92,12 @@ describe('dist/index.js end to end', () => {
     expect(r.summary).toContain('| error | [GEN-WAAGENT-MARKER](docs/rules/GEN-WAAGENT-MARKER.md) |');
   });
 
-  it('generalized-good checked against an image-definition file: pass, exit 0', () => {
+  it('generalized-good checked against an image-definition file: pass, exit 0', async () => {
+    expect(fixtureEntry('generalized-good.vhd').passesFor).toContainEqual({ osState: 'Generalized', hyperVGeneration: 'V2' });
     const dir = tempDir('action-def');
     const def = path.join(dir, 'def.json');
     writeFileSync(def, readFileSync(path.join(repoRoot, '__tests__/data/intent/az-show-generalized-features.json')));
-    const r = runAction({ IMAGE: fixtureImage('generalized-good.vhd'), 'IMAGE-DEFINITION': def });
+    const r = runAction({ IMAGE: await fixtureImage('generalized-good.vhd'), 'IMAGE-DEFINITION': def });
     expect(r.stdout).not.toContain('::error');
     expect(r.code).toBe(0);
     expect(r.outputs.verdict).toBe('pass');

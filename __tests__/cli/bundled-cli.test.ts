@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { bundled, fixtureImage, qcow2File, repoRoot, runNode, tempDir } from './entry-helpers.js';
+import { bundled, qcow2File, repoRoot, runNode, tempDir } from './entry-helpers.js';
+import { fixtureEntry, fixtureImage } from '../helpers/fixtures.js';
 
 /** dist/cli.js run as a user runs it (`vhd-gate` is its bin). */
 describe('bundled dist/cli.js', () => {
@@ -31,14 +32,14 @@ describe('bundled dist/cli.js', () => {
     expect(r.stderr).toMatch(/container \(unsupported\) at offset 0x0: .*qcow2/);
   });
 
-  it('checks a real image and writes JSON', () => {
-    const r = runNode(cli, ['check', fixtureImage('generalized-good.vhd'), '--os-state', 'generalized', '--hyper-v-generation', 'V2', '--format', 'json'], {});
+  it('checks a real image and writes JSON', async () => {
+    const r = runNode(cli, ['check', await fixtureImage('generalized-good.vhd'), '--os-state', 'generalized', '--hyper-v-generation', 'V2', '--format', 'json'], {});
     const report = JSON.parse(r.stdout);
     expect(report.schemaVersion).toBe(1);
     expect(report.detected.osState).toBe('generalized');
     expect(report.intent).toMatchObject({ osState: 'generalized', hyperVGeneration: 'V2' });
-    // The fixture manifest: generalized-good passes as Generalized/V2.
-    expect(report.verdict).toBe('pass');
-    expect(r.code).toBe(0);
+    const expected = fixtureEntry('generalized-good.vhd').expectations.find((e) => e.osState === 'Generalized' && e.hyperVGeneration === 'V2')!;
+    expect(report.verdict).toBe(expected.pass ? 'pass' : 'fail');
+    expect(r.code).toBe(expected.pass ? 0 : 1);
   });
 });

@@ -3,7 +3,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runCli } from '../../src/cli/run.js';
 import { version } from '../../src/cli/version.js';
-import { fixtureImage, qcow2File, repoRoot, tempDir } from './entry-helpers.js';
+import { qcow2File, repoRoot, tempDir } from './entry-helpers.js';
+import { fixtureImage } from '../helpers/fixtures.js';
 
 /** Runs the CLI in-process with captured output. */
 async function cli(argv: string[], env: NodeJS.ProcessEnv = {}) {
@@ -107,7 +108,7 @@ describe('images that cannot be inspected', () => {
 
 describe('real images', () => {
   it('specialized-good checked as specialized: the report matches the exit code and the image', async () => {
-    const image = fixtureImage('specialized-good.vhd');
+    const image = await fixtureImage('specialized-good.vhd');
     const out = path.join(dir, 'report.json');
     const r = await cli(['check', image, '--os-state', 'specialized', '--format', 'json', '--output', out]);
     const report = JSON.parse(readFileSync(out, 'utf8'));
@@ -124,15 +125,23 @@ describe('real images', () => {
   });
 
   it('specialized-good checked as generalized fails with exit 1 (manifest: pass false), with the vso commands under TF_BUILD', async () => {
-    const r = await cli(['check', fixtureImage('specialized-good.vhd'), '--os-state', 'generalized'], { TF_BUILD: 'True' });
+    const r = await cli(['check', await fixtureImage('specialized-good.vhd'), '--os-state', 'generalized'], { TF_BUILD: 'True' });
     expect(r.stdout).toContain('Detected: specialized');
     expect(r.stdout).toContain('##vso[task.complete result=Failed;]done');
     expect(r.stdout).toMatch(/##vso\[task\.logissue type=error;sourcepath=[^;]+;(linenumber=\d+;)?code=GEN-/);
     expect(r.code).toBe(1);
   });
 
+  it('the same image and intent give byte-identical JSON apart from io.seconds', async () => {
+    const image = await fixtureImage('generalized-with-traces.vhd');
+    const run = async () => (await cli(['check', image, '--os-state', 'generalized', '--format', 'json'])).stdout.replace(/"seconds": [0-9.]+/, '"seconds": 0');
+    const first = await run();
+    expect(JSON.parse(first).findings.length).toBeGreaterThan(0);
+    expect(await run()).toBe(first);
+  });
+
   it('inspect shows the partition tree, the OS and the agents', async () => {
-    const r = await cli(['inspect', fixtureImage('generalized-good.vhd')]);
+    const r = await cli(['inspect', await fixtureImage('generalized-good.vhd')]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('├─ partition table: gpt (disk id 6590b166-f9be-4ab9-88e8-f299ef7c7e34)');
     expect(r.stdout).toContain('ext4, uuid c3375d87-cc9d-4acd-8969-cd94be973641, label "cloudimg-rootfs", mounted at /');
@@ -142,7 +151,7 @@ describe('real images', () => {
   });
 
   it('inspect --format json carries the facts', async () => {
-    const r = await cli(['inspect', fixtureImage('generalized-good.vhd'), '--format', 'json']);
+    const r = await cli(['inspect', await fixtureImage('generalized-good.vhd'), '--format', 'json']);
     const report = JSON.parse(r.stdout);
     expect(Object.keys(report)).toEqual(['schemaVersion', 'detected', 'image', 'guestError', 'facts', 'io']);
     expect(report.facts.osRelease.versionId).toBe('24.04');

@@ -1,9 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gunzipSync } from 'node:zlib';
 
 /** Repository root, from this file's place in __tests__/cli. */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -11,21 +10,6 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 /** A fresh temporary directory. */
 export function tempDir(prefix: string): string {
   return mkdtempSync(path.join(tmpdir(), `vhd-gate-${prefix}-`));
-}
-
-const imagesDir = path.join(repoRoot, '__tests__/fixtures/images');
-let imageCache: string | undefined;
-
-/**
- * A fixture image from __tests__/fixtures/images, decompressed once per test file into a
- * temp dir. (The shared helper __tests__/helpers/fixtures.ts was not committed yet when
- * these tests were written; this does the same for the entry-point tests.)
- */
-export function fixtureImage(name: string): string {
-  imageCache ??= tempDir('images');
-  const out = path.join(imageCache, name);
-  if (!existsSync(out)) writeFileSync(out, gunzipSync(readFileSync(path.join(imagesDir, `${name}.gz`))));
-  return out;
 }
 
 /** A bundled entry point (dist/cli.js, dist/index.js); a missing bundle fails with how to make it. */
