@@ -33,3 +33,8 @@ export const NETPLAN_GENERATOR: MemoryTree = { '/usr/lib/systemd/system-generato
 export function cloudInitFile(renderer: string, guestPath: string): MemoryTree {
   return { [guestPath]: data(`cloud-init-22.4.2/${renderer}${guestPath}`) };
 }
+
+/** cloud-init's own advice for turning its networking off (the header of every file it renders). */
+export const CLOUD_INIT_NETWORK_DISABLED: MemoryTree = {
+  '/etc/cloud/cloud.cfg.d/99-disable-network-config.cfg': 'network: {config: disabled}\n',
+};

@@ -9,6 +9,8 @@ export interface CloudInitNetworking {
   networkConfigDisabled: boolean | undefined;
   /** One sentence for reports. */
   reason: string;
+  /** Where network configuration is disabled, for evidence. */
+  networkDisabledAt?: { path: string; line: number; excerpt: string };
 }
 
 /** Everything the in-force decision needs besides the definitions themselves. */
