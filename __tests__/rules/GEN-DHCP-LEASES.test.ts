@@ -5,9 +5,9 @@ import { deprovisioned, runRuleOn } from '../data/identity/trees.js';
 
 describe('GEN-DHCP-LEASES', () => {
   it.each([
-    ['dhclient leases from the agent corpus', { ...deprovisioned(), '/var/lib/dhcp/dhclient.eth0.leases': corpusWaagentFile('dhcp/dhclient-dhcp.leases.multi') }, ['error 1 DHCP lease files and 0 client identifiers from a previous network']],
-    ['systemd-networkd lease and NetworkManager secret_key', { ...deprovisioned(), '/run/systemd/netif/leases/2': corpusWaagentFile('dhcp/systemd-networkd-lease-2'), '/var/lib/NetworkManager/secret_key': 'k'.repeat(32) }, ['error 1 DHCP lease files and 1 client identifiers from a previous network']],
-    ['dhclient6 default-duid', { ...deprovisioned(), '/var/lib/dhcp/dhclient6.leases': 'default-duid "\\000\\001\\000\\001\\036";\n' }, ['error 0 DHCP lease files and 1 client identifiers from a previous network']],
+    ['dhclient leases from the agent corpus', { ...deprovisioned(), '/var/lib/dhcp/dhclient.eth0.leases': corpusWaagentFile('dhcp/dhclient-dhcp.leases.multi') }, ['error 1 DHCP lease file from a previous network']],
+    ['systemd-networkd lease and NetworkManager secret_key', { ...deprovisioned(), '/run/systemd/netif/leases/2': corpusWaagentFile('dhcp/systemd-networkd-lease-2'), '/var/lib/NetworkManager/secret_key': 'k'.repeat(32) }, ['error 1 DHCP lease file and 1 DHCP client identifier from a previous network']],
+    ['dhclient6 default-duid', { ...deprovisioned(), '/var/lib/dhcp/dhclient6.leases': 'default-duid "\\000\\001\\000\\001\\036";\n' }, ['error 1 DHCP client identifier from a previous network']],
     ['empty lease file and empty directory', { ...deprovisioned(), '/var/lib/dhcp/dhclient.leases': '', '/var/lib/dhclient': { dir: true as const } }, []],
   ])('%s', async (_name, tree, expected) => {
     const { findings } = await runRuleOn(GEN_DHCP_LEASES, tree, 'generalized');

@@ -6,7 +6,7 @@ describe('GEN-SSH-HOSTKEYS', () => {
   it.each([
     ['ed25519 pair', usedVm(), ['error 2 SSH host key files in /etc/ssh (1 private): every VM would share this host identity']],
     ['only a public key left', { ...deprovisioned(), '/etc/ssh/ssh_host_rsa_key.pub': 'ssh-rsa AAAA x' },
-      ['error 1 SSH host key files in /etc/ssh (0 private): every VM would share this host identity']],
+      ['error 1 SSH host key file in /etc/ssh (0 private): every VM would share this host identity']],
     ['no host keys, client config only', { ...deprovisioned(), '/etc/ssh/ssh_config': 'Host *\n' }, []],
   ])('%s', async (_name, tree, expected) => {
     const { findings } = await runRuleOn(GEN_SSH_HOSTKEYS, tree, 'generalized');

@@ -20,7 +20,7 @@ describe('GEN-WAAGENT-MARKER', () => {
 
   it('points at the marker path, not its content', async () => {
     const { findings } = await runRuleOn(GEN_WAAGENT_MARKER, usedVm(), 'generalized');
-    expect(findings[0]!.evidence).toEqual([{ path: '/var/lib/waagent/provisioned', detail: 'provisioning sentinel; Lib.Dir /var/lib/waagent from default (0 bytes)' }]);
+    expect(findings[0]!.evidence).toEqual([{ path: '/var/lib/waagent/provisioned', detail: 'provisioning sentinel in Lib.Dir /var/lib/waagent (agent default), 0 bytes' }]);
   });
 
   it('does not apply to specialized images', async () => {

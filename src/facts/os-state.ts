@@ -30,7 +30,7 @@ export function detectOsState(facts: Facts | undefined): DetectedState {
     if (traces.provisionedMarker) vote('specialized', 3, `${traces.provisionedMarker.path} exists (the agent provisioned this system)`);
     else vote('generalized', 1, `no ${traces.libDir.path}/provisioned marker`);
     if (traces.ovfEnv) vote('specialized', 1, `${traces.ovfEnv.path} exists (a previous deployment's provisioning data)`);
-    if (traces.hostKeys.length > 0) vote('specialized', 1, `${traces.hostKeys.length} SSH host key files in /etc/ssh`);
+    if (traces.hostKeys.length > 0) vote('specialized', 1, `SSH host keys in /etc/ssh (${traces.hostKeys.length} files)`);
     else vote('generalized', 1, 'no SSH host keys in /etc/ssh');
     const id = traces.machineId;
     if (id.state === 'populated') vote('specialized', 1, `${id.path} holds a machine ID`);

@@ -1,5 +1,5 @@
 import type { Rule } from './types.js';
-import { isGeneralized, traceEvidence } from './identity/shared.js';
+import { count, isGeneralized, traceEvidence } from './identity/shared.js';
 
 const MAX_EVIDENCE = 10;
 
@@ -20,7 +20,7 @@ export const GEN_DHCP_LEASES: Rule = {
     const ids = dhcp.filter((d) => d.kind === 'client-id').length;
     return [
       {
-        message: `${dhcp.length - ids} DHCP lease files and ${ids} client identifiers from a previous network`,
+        message: `${[count(dhcp.length - ids, 'DHCP lease file'), count(ids, 'DHCP client identifier')].filter((t) => !t.startsWith('0 ')).join(' and ')} from a previous network`,
         evidence: dhcp.slice(0, MAX_EVIDENCE).map((d) => traceEvidence(d, `${d.client} ${d.kind === 'lease' ? 'lease' : 'client identifier'}, content not shown`)),
       },
     ];

@@ -1,5 +1,5 @@
 import type { Rule } from './types.js';
-import { isGeneralized, traceEvidence } from './identity/shared.js';
+import { count, isGeneralized, traceEvidence } from './identity/shared.js';
 
 /** SSH host keys baked into a generalized image are shared by every VM made from it. */
 export const GEN_SSH_HOSTKEYS: Rule = {
@@ -18,7 +18,7 @@ export const GEN_SSH_HOSTKEYS: Rule = {
     const privateKeys = keys.filter((k) => !k.public).length;
     return [
       {
-        message: `${keys.length} SSH host key files in /etc/ssh (${privateKeys} private): every VM would share this host identity`,
+        message: `${count(keys.length, 'SSH host key file')} in /etc/ssh (${privateKeys} private): every VM would share this host identity`,
         evidence: keys.map((k) => traceEvidence({ path: k.path, type: 'file', size: k.size }, k.public ? 'public host key' : 'private host key, content not read')),
       },
     ];

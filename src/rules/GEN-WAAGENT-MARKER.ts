@@ -19,7 +19,7 @@ export const GEN_WAAGENT_MARKER: Rule = {
     return [
       {
         message: `${marker.path} exists: the provisioning agent will think this image is an already provisioned VM`,
-        evidence: [traceEvidence(marker, `provisioning sentinel; Lib.Dir ${traces.libDir.path} from ${traces.libDir.source}`)],
+        evidence: [traceEvidence(marker, `provisioning sentinel in Lib.Dir ${traces.libDir.path} (${traces.libDir.source === 'default' ? 'agent default' : `set at ${traces.libDir.source}`})`)],
       },
     ];
   },

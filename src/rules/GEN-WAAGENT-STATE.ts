@@ -1,5 +1,5 @@
 import type { FindingDraft, Rule } from './types.js';
-import { isGeneralized, listSome, traceEvidence } from './identity/shared.js';
+import { count, isGeneralized, listSome, traceEvidence } from './identity/shared.js';
 
 /** How many state entries a finding shows as evidence. */
 const MAX_EVIDENCE = 10;
@@ -28,7 +28,7 @@ export const GEN_WAAGENT_STATE: Rule = {
       const names = traces.waagentState.map((t) => t.path.slice(traces.libDir.path.length + 1));
       findings.push({
         severity: 'warning',
-        message: `${traces.waagentState.length} entries of agent state under ${traces.libDir.path}: ${listSome(names)}`,
+        message: `${count(traces.waagentState.length, 'entry', 'entries')} of agent state under ${traces.libDir.path}: ${listSome(names)}`,
         evidence: traces.waagentState.slice(0, MAX_EVIDENCE).map((t) => traceEvidence(t)),
       });
     }

@@ -16,7 +16,7 @@ export function isSpecialized(intent: Intent): boolean {
 /** Evidence for a trace: its path and what it is, never its content. */
 export function traceEvidence(trace: TraceFile, what?: string): Evidence {
   const shape = trace.type === 'dir' ? `directory, ${trace.size} entries` : trace.type === 'symlink' ? 'symlink' : `${trace.size} bytes`;
-  return { path: trace.path, detail: what ? `${what} (${shape})` : shape };
+  return { path: trace.path, detail: what ? `${what}, ${shape}` : shape };
 }
 
 /** Evidence for an account's password field: shadow (or passwd) line, hash summarised. */
@@ -33,6 +33,11 @@ export function authorizedKeysEvidence(account: Account): Evidence[] {
   return account.authorizedKeys
     .filter((f) => f.keys > 0)
     .map((f) => ({ path: f.path, detail: `${f.keys} key${f.keys === 1 ? '' : 's'} (${[...new Set(f.types)].join(', ')})` }));
+}
+
+/** "1 lease file", "2 lease files". */
+export function count(n: number, noun: string, plural = `${noun}s`): string {
+  return `${n} ${n === 1 ? noun : plural}`;
 }
 
 /** "a, b, c and 4 more" for messages. */
