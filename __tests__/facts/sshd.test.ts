@@ -168,3 +168,13 @@ describe('hostile Include fan-out', () => {
     ]);
   });
 });
+
+describe('host keys sshd loads', () => {
+  it.each([
+    ['defaults when no HostKey line', '', { '/etc/ssh/ssh_host_ed25519_key': 'x' }, [['/etc/ssh/ssh_host_rsa_key', false], ['/etc/ssh/ssh_host_ecdsa_key', false], ['/etc/ssh/ssh_host_ed25519_key', true]]],
+    ['every HostKey line, in order', 'HostKey /etc/ssh/k1\nHostKey /etc/ssh/k2\n', { '/etc/ssh/k2': 'x' }, [['/etc/ssh/k1', false], ['/etc/ssh/k2', true]]],
+  ])('%s', async (_name, config, files, expected) => {
+    const facts = await collect({ [CONFIG]: config, ...files });
+    expect(facts.configuredHostKeys.map((k) => [k.path, k.present])).toEqual(expected);
+  });
+});

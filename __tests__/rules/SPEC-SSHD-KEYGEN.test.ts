@@ -12,13 +12,15 @@ const cloudInitEnabled = Object.fromEntries(
     { symlink: `/lib/systemd/system/${unit}` },
   ]),
 );
-const FAIL = 'error sshd starts at boot (sshd.service, ssh.service) but /etc/ssh has no private host key and nothing generates one (no sshd-keygen unit, cloud-init not enabled)';
+const FAIL = 'error sshd starts at boot (sshd.service, ssh.service) but none of its host keys exists and nothing generates them (no sshd-keygen unit, cloud-init not enabled)';
 
 describe('SPEC-SSHD-KEYGEN', () => {
   it.each([
     ['keys deleted, Debian ssh.service only', noKeys(), [FAIL]],
     ['only the public half left', { ...noKeys(), '/etc/ssh/ssh_host_rsa_key.pub': 'ssh-rsa AAAA x' }, [FAIL]],
     ['host keys present', usedVm(), []],
+    ['keys only where HostKey does not point', { ...usedVm(), '/etc/ssh/sshd_config.d/10-keys.conf': 'HostKey /etc/ssh/keys/host_ed25519\n' }, [FAIL]],
+    ['HostKey pointing at an existing key', { ...noKeys(), '/etc/ssh/sshd_config.d/10-keys.conf': 'HostKey /etc/ssh/keys/host_ed25519\n', '/etc/ssh/keys/host_ed25519': 'private key placeholder' }, []],
     ['RHEL-style sshd-keygen@.service', { ...noKeys(), '/usr/lib/systemd/system/sshd-keygen@.service': '[Unit]\nDescription=OpenSSH %i Server Key Generation\n' }, []],
     ['cloud-init installed and enabled (real Debian 12 package files)', { ...noKeys(), ...packageTree('cloud-init'), ...cloudInitEnabled }, []],
     ['cloud-init installed but disabled by /etc/cloud/cloud-init.disabled', { ...noKeys(), ...packageTree('cloud-init'), ...cloudInitEnabled, '/etc/cloud/cloud-init.disabled': '' }, [FAIL]],

@@ -33,6 +33,8 @@ export interface SshdFacts {
   enabledAtBoot: boolean;
   /** /etc/ssh/ssh_host_*_key* files. */
   hostKeys: HostKeyFile[];
+  /** The host key files sshd will load (HostKey lines, or its defaults) and whether each exists. */
+  configuredHostKeys: { path: string; present: boolean }[];
   /** A unit or script that creates missing host keys at boot (sshd-keygen@.service, sshdgenkeys.service, ...). */
   keyGenerator?: string;
   /** Include problems and similar notes. */
@@ -57,6 +59,9 @@ const KEY_GENERATORS = [
   '/usr/lib/systemd/system/sshd-gen-keys-start.service',
 ];
 
+/** Host keys sshd loads when sshd_config has no HostKey line (OpenSSH ≥ 7.0 defaults). */
+const DEFAULT_HOST_KEYS = ['/etc/ssh/ssh_host_rsa_key', '/etc/ssh/ssh_host_ecdsa_key', '/etc/ssh/ssh_host_ed25519_key'];
+
 /** Collects sshd installation, boot enablement, effective configuration and host keys. */
 export async function collectSshd(guest: GuestFs): Promise<SshdFacts> {
   let daemonPath: string | undefined;
@@ -79,6 +84,11 @@ export async function collectSshd(guest: GuestFs): Promise<SshdFacts> {
       reason: maskedTarget ? `${unit} is an alias of ${boot.state.aliasOf}, which is masked` : boot.reason,
     });
   }
+  const configuredHostKeys: SshdFacts['configuredHostKeys'] = [];
+  const hostKeyFiles = config.settings.hostKeyFiles.value;
+  for (const path of hostKeyFiles.length > 0 ? hostKeyFiles : DEFAULT_HOST_KEYS) {
+    configuredHostKeys.push({ path, present: (await guest.stat(path))?.node.type === 'file' });
+  }
   let keyGenerator: string | undefined;
   for (const path of KEY_GENERATORS) {
     if (await guest.exists(path)) {
@@ -94,6 +104,7 @@ export async function collectSshd(guest: GuestFs): Promise<SshdFacts> {
     units,
     enabledAtBoot: units.some((u) => u.atBoot),
     hostKeys: await listHostKeys(guest),
+    configuredHostKeys,
     ...(keyGenerator === undefined ? {} : { keyGenerator }),
     notes: config.notes,
   };

@@ -15,15 +15,16 @@ export const SPEC_SSHD_KEYGEN: Rule = {
   check({ facts }) {
     const sshd = facts!.sshd!;
     if (!sshd.daemonPath || !sshd.enabledAtBoot) return [];
-    if (sshd.hostKeys.some((k) => !k.public) || sshd.keyGenerator) return [];
+    if (sshd.configuredHostKeys.some((k) => k.present) || sshd.keyGenerator) return [];
     const cloudInit = facts!.cloudInit!;
     if (cloudInit.enabled) return [];
     const started = sshd.units.filter((u) => u.atBoot).map((u) => u.unit);
     return [
       {
-        message: `sshd starts at boot (${started.join(', ')}) but /etc/ssh has no private host key and nothing generates one (no sshd-keygen unit, cloud-init not enabled)`,
+        message: `sshd starts at boot (${started.join(', ')}) but none of its host keys exists and nothing generates them (no sshd-keygen unit, cloud-init not enabled)`,
         evidence: [
-          { path: '/etc/ssh', detail: sshd.hostKeys.length === 0 ? 'no ssh_host_*_key files' : `only public halves: ${sshd.hostKeys.map((k) => k.path).join(', ')}` },
+          ...sshd.configuredHostKeys.map((k) => ({ path: k.path, detail: 'host key sshd loads: absent' })),
+          ...(sshd.hostKeys.length > 0 ? [{ path: '/etc/ssh', detail: `other host key files: ${sshd.hostKeys.map((k) => k.path).join(', ')}` }] : []),
           { detail: `cloud-init: ${cloudInit.installed ? 'installed but not started at boot' : 'not installed'}` },
         ],
       },

@@ -43,6 +43,8 @@ export interface SshdSettings {
   allowGroups: SshdValue<string[]>;
   denyGroups: SshdValue<string[]>;
   usePam: SshdValue<boolean>;
+  /** HostKey files named in the config (empty: sshd loads its default rsa, ecdsa and ed25519 keys). */
+  hostKeyFiles: SshdValue<string[]>;
   /** Any of the keywords above set inside a Match block. */
   matchOverrides: SshdMatchOverride[];
   /** Values sshd would reject ("PasswordAuthentication maybe"): sshd -t fails on them. */
@@ -60,7 +62,8 @@ const DEFAULTS = {
 };
 
 const ALIASES: Record<string, string> = { challengeresponseauthentication: 'kbdinteractiveauthentication' };
-const LIST_KEYWORDS = ['allowusers', 'denyusers', 'allowgroups', 'denygroups'] as const;
+/** Keywords every line of which adds to a list (servconf.c appends; first-wins does not apply). */
+const LIST_KEYWORDS = ['allowusers', 'denyusers', 'allowgroups', 'denygroups', 'hostkey'] as const;
 const TRACKED = new Set<string>([...Object.keys(DEFAULTS), ...LIST_KEYWORDS]);
 
 /**
@@ -115,6 +118,7 @@ export function effectiveSshdSettings(directives: readonly PlacedDirective[]): S
     allowGroups: list('allowgroups'),
     denyGroups: list('denygroups'),
     usePam: pick('usepam', parseYesNo),
+    hostKeyFiles: list('hostkey'),
     matchOverrides,
     invalid,
   };
