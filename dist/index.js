@@ -31416,7 +31416,9 @@ class DynamicVhdSource {
 /**
  * Zeroes the parts of `target` (data starting `inBlock` bytes into a block) that lie in sectors
  * whose bitmap bit is clear: those sectors were never written, whatever the file holds there.
- * Bit order is most significant first (sector 0 is bit 7 of byte 0), as Hyper-V and qemu write it.
+ * Bit order is most significant first (sector 0 is bit 7 of byte 0): blktap's vhd-util calls these
+ * "new VHD bitmaps ... big endian, bits set from left to right" (some very old tools wrote them
+ * little-endian). qemu-img sets whole bitmaps, so its images read the same either way.
  */
 function zeroClearSectors(bitmap, inBlock, target) {
     const first = Math.floor(inBlock / 512);
@@ -31737,6 +31739,7 @@ function days(field) {
 /** Files sudo reads by default: the main file and the drop-in directory waagent/cloud-init write to. */
 const SUDOERS = '/etc/sudoers';
 const SUDOERS_DIR = '/etc/sudoers.d';
+const MAX_DROP_INS = 200;
 /**
  * User specifications (`alice ALL=(ALL) NOPASSWD:ALL`) naming one of `users`, in /etc/sudoers
  * and /etc/sudoers.d/* (sudo's includedir skips names containing '.' or ending in '~').
@@ -31746,7 +31749,8 @@ async function findSudoersGrants(guest, users) {
         const name = p.slice(SUDOERS_DIR.length + 1);
         return !name.includes('.') && !name.endsWith('~');
     });
-    const names = [SUDOERS, ...dropIns];
+    // Bounded for hostile images; real systems have a handful of drop-ins.
+    const names = [SUDOERS, ...dropIns.slice(0, MAX_DROP_INS)];
     const grants = [];
     for (const path of names) {
         const text = await guest.readText(path);
@@ -32093,13 +32097,13 @@ async function expandText(guest, text, path, outerMatch, depth, out) {
             continue;
         }
         if (depth + 1 > MAX_INCLUDE_DEPTH) {
-            out.notes.push(`${path}:${d.line}: Include nested deeper than ${MAX_INCLUDE_DEPTH} levels; sshd refuses this`);
+            addNote(out, `${path}:${d.line}: Include nested deeper than ${MAX_INCLUDE_DEPTH} levels; sshd refuses this`);
             continue;
         }
         for (const arg of d.args) {
             for (const file of await resolveInclude(guest, arg)) {
                 if (out.files.length >= MAX_FILES) {
-                    out.notes.push(`${path}:${d.line}: more than ${MAX_FILES} included files; the rest were not read`);
+                    addNote(out, `more than ${MAX_FILES} config files through Include; the rest were not read`);
                     return;
                 }
                 const included = await guest.readText(file);
@@ -32109,6 +32113,11 @@ async function expandText(guest, text, path, outerMatch, depth, out) {
             }
         }
     }
+}
+/** Adds a note once: a looping Include would otherwise repeat it for every pass. */
+function addNote(out, note) {
+    if (!out.notes.includes(note))
+        out.notes.push(note);
 }
 /** Guest paths an Include argument names, sorted; globs only in the last component. */
 async function resolveInclude(guest, arg) {
@@ -43911,13 +43920,20 @@ function optional(text) {
 function optionalUuid(bytes) {
     return allZero(bytes) ? undefined : uuidString(bytes);
 }
-/** LUKS1/LUKS2: "LUKS\xba\xbe" at 0, uuid text at 0xA8, LUKS2 label at 0x18. */
+/** Where LUKS2 keeps its secondary header (blkid looks there when the primary is wiped). */
+const LUKS2_SECONDARY_OFFSETS = [0x4000, 0x8000, 0x10000, 0x20000, 0x40000, 0x80000, 0x100000, 0x200000, 0x400000];
+/** LUKS1/LUKS2: "LUKS\xba\xbe" at 0 (or a LUKS2 "SKUL\xba\xbe" secondary), uuid text at +0xA8, LUKS2 label at +0x18. */
 async function luks(source) {
-    const b = await tryRead(source, 0, 0x100);
-    if (!b || ascii(b, 0, 6) !== 'LUKS\xba\xbe')
-        return undefined;
-    const version = (b[6] << 8) | b[7]; // big-endian
-    return { type: 'crypto_LUKS', uuid: optional(fixedString(b.subarray(0xa8, 0xa8 + 40))), label: version === 2 ? optional(fixedString(b.subarray(0x18, 0x18 + 48))) : undefined };
+    for (const [offset, magic] of [[0, 'LUKS\xba\xbe'], ...LUKS2_SECONDARY_OFFSETS.map((o) => [o, 'SKUL\xba\xbe'])]) {
+        const b = await tryRead(source, offset, 0x100);
+        if (!b || ascii(b, 0, 6) !== magic)
+            continue;
+        const version = (b[6] << 8) | b[7]; // big-endian
+        if (offset !== 0 && version !== 2)
+            continue;
+        return { type: 'crypto_LUKS', uuid: optional(fixedString(b.subarray(0xa8, 0xa8 + 40))), label: version === 2 ? optional(fixedString(b.subarray(0x18, 0x18 + 48))) : undefined };
+    }
+    return undefined;
 }
 /** XFS: "XFSB" at 0, sb_uuid at 0x20, sb_fname (12 bytes) at 0x6C. */
 async function xfs(source) {
@@ -44984,6 +45000,110 @@ async function openGuest(volumes) {
     return { guest, root, plan };
 }
 
+/** Defaults measured on the fixture images: 64 KiB blocks hold a whole ext4 inode-table run or directory. */
+const DEFAULT_BLOCK_CACHE = { blockSize: 64 * 1024, maxBytes: 32 * 1024 * 1024 };
+/**
+ * A read-through cache of aligned blocks in front of a slower source. Filesystem readers ask
+ * for many small pieces (inodes, directory blocks, extent nodes) close to each other; this
+ * turns them into few aligned reads. Adjacent missing blocks are fetched with one read,
+ * concurrent requests for a block share one fetch, and memory stays under `maxBytes`
+ * whatever the size of the disk. Reads larger than half the cache bypass it.
+ */
+class CachedSource {
+    inner;
+    options;
+    name;
+    size;
+    /** Blocks served from memory. */
+    hits = 0;
+    /** Blocks fetched from the inner source. */
+    misses = 0;
+    blocks = new Map();
+    inflight = new Map();
+    constructor(inner, options = DEFAULT_BLOCK_CACHE) {
+        this.inner = inner;
+        this.options = options;
+        this.name = inner.name;
+        this.size = inner.size;
+    }
+    async read(offset, length) {
+        checkRange(this, offset, length);
+        if (length === 0)
+            return new Uint8Array(0);
+        if (length > this.options.maxBytes / 2)
+            return this.inner.read(offset, length);
+        const bs = this.options.blockSize;
+        const first = Math.floor(offset / bs);
+        const last = Math.floor((offset + length - 1) / bs);
+        const pending = new Map();
+        let runStart = -1;
+        const flushRun = (end) => {
+            if (runStart < 0)
+                return;
+            this.fetchRun(runStart, end).forEach((p, i) => pending.set(runStart + i, p));
+            runStart = -1;
+        };
+        for (let b = first; b <= last; b++) {
+            const cached = this.blocks.get(b);
+            if (cached) {
+                this.touch(b, cached);
+                this.hits++;
+                flushRun(b);
+                continue;
+            }
+            const shared = this.inflight.get(b);
+            if (shared) {
+                pending.set(b, shared);
+                flushRun(b);
+                continue;
+            }
+            if (runStart < 0)
+                runStart = b;
+        }
+        flushRun(last + 1);
+        const out = new Uint8Array(length);
+        for (let b = first; b <= last; b++) {
+            const block = this.blocks.get(b) ?? (await pending.get(b));
+            const blockStart = b * bs;
+            const from = Math.max(offset, blockStart);
+            const to = Math.min(offset + length, blockStart + block.length);
+            out.set(block.subarray(from - blockStart, to - blockStart), from - offset);
+        }
+        return out;
+    }
+    /** Fetches blocks [start, end) with one inner read; returns one promise per block. */
+    fetchRun(start, end) {
+        const bs = this.options.blockSize;
+        const byteStart = start * bs;
+        const byteEnd = Math.min(end * bs, this.size);
+        this.misses += end - start;
+        const whole = this.inner.read(byteStart, byteEnd - byteStart);
+        const promises = [];
+        for (let b = start; b < end; b++) {
+            const p = whole.then((bytes) => {
+                const block = bytes.slice((b - start) * bs, Math.min((b - start + 1) * bs, bytes.length));
+                this.inflight.delete(b);
+                this.touch(b, block);
+                return block;
+            }, (error) => {
+                this.inflight.delete(b);
+                throw error;
+            });
+            this.inflight.set(b, p);
+            promises.push(p);
+        }
+        return promises;
+    }
+    /** Marks a block most recently used, evicting the least recently used beyond the cap. */
+    touch(index, block) {
+        this.blocks.delete(index);
+        this.blocks.set(index, block);
+        const limit = Math.max(1, Math.floor(this.options.maxBytes / this.options.blockSize));
+        while (this.blocks.size > limit)
+            this.blocks.delete(this.blocks.keys().next().value);
+    }
+}
+
 /** Mutable counter shared by a source and whoever reports on it. */
 class IoCounter {
     bytesRead = 0;
@@ -45436,7 +45556,7 @@ const DISK_VHD_SIZE_ALIGN = {
             if (partitionTable.scheme === 'gpt')
                 commands.splice(commands.length - 1, 0, 'sgdisk -e disk.raw  # move the backup GPT header to the new end of the disk');
             findings.push({
-                message: `The virtual size is ${describeSize(size)}, not a whole number of MiB; the next valid size is ${describeSize(target)} (${target / MIB}M).`,
+                message: `The virtual size is ${describeSize(size)}, not a whole number of MiB; the next valid size is ${target} bytes (${target / MIB}M).`,
                 evidence: [{ detail: container.footer ? footerDetail(container, `current size ${size} bytes (offset 0x30)`) : `raw image of ${size} bytes` }],
                 fix: commands.join('\n'),
             });
@@ -45467,7 +45587,7 @@ function isSpecialized(intent) {
 /** Evidence for a trace: its path and what it is, never its content. */
 function traceEvidence(trace, what) {
     const shape = trace.type === 'dir' ? `directory, ${trace.size} entries` : trace.type === 'symlink' ? 'symlink' : `${trace.size} bytes`;
-    return { path: trace.path, detail: what ? `${what} (${shape})` : shape };
+    return { path: trace.path, detail: what ? `${what}, ${shape}` : shape };
 }
 /** Evidence for an account's password field: shadow (or passwd) line, hash summarised. */
 function passwordEvidence(account) {
@@ -45482,6 +45602,10 @@ function authorizedKeysEvidence(account) {
     return account.authorizedKeys
         .filter((f) => f.keys > 0)
         .map((f) => ({ path: f.path, detail: `${f.keys} key${f.keys === 1 ? '' : 's'} (${[...new Set(f.types)].join(', ')})` }));
+}
+/** "1 lease file", "2 lease files". */
+function count(n, noun, plural = `${noun}s`) {
+    return `${n} ${n === 1 ? noun : plural}`;
 }
 /** "a, b, c and 4 more" for messages. */
 function listSome(items, max = 3) {
@@ -45508,7 +45632,7 @@ const GEN_WAAGENT_MARKER = {
         return [
             {
                 message: `${marker.path} exists: the provisioning agent will think this image is an already provisioned VM`,
-                evidence: [traceEvidence(marker, `provisioning sentinel; Lib.Dir ${traces.libDir.path} from ${traces.libDir.source}`)],
+                evidence: [traceEvidence(marker, `provisioning sentinel in Lib.Dir ${traces.libDir.path} (${traces.libDir.source === 'default' ? 'agent default' : `set at ${traces.libDir.source}`})`)],
             },
         ];
     },
@@ -45539,7 +45663,7 @@ const GEN_WAAGENT_STATE = {
             const names = traces.waagentState.map((t) => t.path.slice(traces.libDir.path.length + 1));
             findings.push({
                 severity: 'warning',
-                message: `${traces.waagentState.length} entries of agent state under ${traces.libDir.path}: ${listSome(names)}`,
+                message: `${count(traces.waagentState.length, 'entry', 'entries')} of agent state under ${traces.libDir.path}: ${listSome(names)}`,
                 evidence: traces.waagentState.slice(0, MAX_EVIDENCE$2).map((t) => traceEvidence(t)),
             });
         }
@@ -45644,7 +45768,7 @@ const GEN_SSH_HOSTKEYS = {
         const privateKeys = keys.filter((k) => !k.public).length;
         return [
             {
-                message: `${keys.length} SSH host key files in /etc/ssh (${privateKeys} private): every VM would share this host identity`,
+                message: `${count(keys.length, 'SSH host key file')} in /etc/ssh (${privateKeys} private): every VM would share this host identity`,
                 evidence: keys.map((k) => traceEvidence({ path: k.path, type: 'file', size: k.size }, k.public ? 'public host key' : 'private host key, content not read')),
             },
         ];
@@ -45727,7 +45851,7 @@ const GEN_DHCP_LEASES = {
         const ids = dhcp.filter((d) => d.kind === 'client-id').length;
         return [
             {
-                message: `${dhcp.length - ids} DHCP lease files and ${ids} client identifiers from a previous network`,
+                message: `${[count(dhcp.length - ids, 'DHCP lease file'), count(ids, 'DHCP client identifier')].filter((t) => !t.startsWith('0 ')).join(' and ')} from a previous network`,
                 evidence: dhcp.slice(0, MAX_EVIDENCE).map((d) => traceEvidence(d, `${d.client} ${d.kind === 'lease' ? 'lease' : 'client identifier'}, content not shown`)),
             },
         ];
@@ -45883,6 +46007,8 @@ const SPEC_LOGIN_PATH = {
             ? 'no account has a usable password or authorized SSH keys'
             : `${analysis.refused.length} account${analysis.refused.length === 1 ? ' has' : 's have'} credentials that sshd or the account settings refuse`;
         const matchNote = overrides.length > 0 ? ' (Match blocks change authentication for some connections; not evaluated)' : '';
+        if (!facts.accounts.passwdFound)
+            evidence.unshift({ path: '/etc/passwd', detail: 'absent: no local accounts at all' });
         if (evidence.length === 0)
             evidence.push({ path: '/etc/shadow', detail: 'every account is locked, empty-password or without authorized_keys' });
         return [{ message: `Nobody can log in over SSH: ${why}${matchNote}`, evidence }];
@@ -45937,6 +46063,636 @@ const SPEC_NOT_DEPROVISIONED = {
     },
 };
 
+/** A specialized image whose sshd has no host keys and nothing to create them. */
+const SPEC_SSHD_KEYGEN = {
+    id: 'SPEC-SSHD-KEYGEN',
+    title: 'No SSH host keys and no generator in a specialized image',
+    severity: 'error',
+    appliesTo: 'specialized',
+    symptom: 'sshd refuses to start without host keys ("sshd: no hostkeys available -- exiting"; Debian/Ubuntu ssh.service runs `sshd -t` first and fails), and a specialized VM gets no provisioning that would create them: the VM runs but nobody can log in over SSH.',
+    fix: 'Keep the host keys when capturing a specialized image (do not run `waagent -deprovision` or `rm /etc/ssh/ssh_host_*`), or create them with `sudo ssh-keygen -A` before capture, or enable a generator (sshd-keygen@.service, or cloud-init, which creates keys for every new instance).',
+    needs: ['sshd', 'cloudInit'],
+    applies: isSpecialized,
+    check({ facts }) {
+        const sshd = facts.sshd;
+        if (!sshd.daemonPath || !sshd.enabledAtBoot)
+            return [];
+        if (sshd.hostKeys.some((k) => !k.public) || sshd.keyGenerator)
+            return [];
+        const cloudInit = facts.cloudInit;
+        if (cloudInit.enabled)
+            return [];
+        const started = sshd.units.filter((u) => u.atBoot).map((u) => u.unit);
+        return [
+            {
+                message: `sshd starts at boot (${started.join(', ')}) but /etc/ssh has no private host key and nothing generates one (no sshd-keygen unit, cloud-init not enabled)`,
+                evidence: [
+                    { path: '/etc/ssh', detail: sshd.hostKeys.length === 0 ? 'no ssh_host_*_key files' : `only public halves: ${sshd.hostKeys.map((k) => k.path).join(', ')}` },
+                    { detail: `cloud-init: ${cloudInit.installed ? 'installed but not started at boot' : 'not installed'}` },
+                ],
+            },
+        ];
+    },
+};
+
+const CONF = '/etc/waagent.conf';
+/** Evidence for the effective Provisioning.Agent: its line, or a note that the default applies. */
+function provisioningAgentEvidence(waagent) {
+    const setting = waagent.settings['Provisioning.Agent'];
+    if (setting.source === 'file' && setting.line)
+        return { path: CONF, line: setting.line.line, excerpt: setting.line.excerpt };
+    if (setting.line)
+        return { path: CONF, line: setting.line.line, excerpt: setting.line.excerpt, detail: 'value None: the default auto applies' };
+    return { path: CONF, detail: 'Provisioning.Agent not set: the default auto applies' };
+}
+/** Evidence for a unit: its file and state. */
+function unitEvidence(unit) {
+    const path = unit.maskedBy ?? unit.fragmentPath;
+    const links = unit.enabledBy.length > 0 ? `; enabled by ${unit.enabledBy.join(', ')}` : '';
+    return { ...(path ? { path } : {}), detail: `${unit.name}: ${unit.state}${links}` };
+}
+/** Evidence for a config origin (file, line, excerpt). */
+function originEvidence(origin) {
+    return origin.excerpt ? { path: origin.path, line: origin.line, excerpt: origin.excerpt } : { path: origin.path };
+}
+function disablerEvidence(ci) {
+    return ci.disabledBy.map((d) => ({ path: d.path, ...(d.line ? { line: d.line } : {}), ...(d.excerpt ? { excerpt: d.excerpt } : {}), detail: d.detail }));
+}
+/** Whether cloud-init will run with the Azure datasource (installed, not disabled, started at boot, Azure listed). */
+function cloudInitPath(ci) {
+    if (!ci || !ci.installed)
+        return { works: false, why: 'cloud-init is not installed', evidence: [] };
+    if (ci.disabledBy.length > 0) {
+        return { works: false, why: `cloud-init is disabled (${ci.disabledBy.map((d) => d.detail).join('; ')})`, evidence: disablerEvidence(ci) };
+    }
+    if (!ci.boot.atBoot) {
+        const generator = ci.generator ? `generator ${ci.generator}` : 'no cloud-init generator';
+        return { works: false, why: `cloud-init does not start at boot (${ci.boot.reason}; ${generator})`, evidence: [unitEvidence(ci.localUnit)] };
+    }
+    const ds = ci.datasource;
+    if (!ds.azureInCloudInit || !ds.azureInDsIdentify) {
+        const evidence = [];
+        if (!ds.azureInCloudInit && ds.cloudInitOrigin)
+            evidence.push(originEvidence(ds.cloudInitOrigin));
+        if (!ds.azureInDsIdentify && ds.dsIdentify.origin && ds.dsIdentify.origin.path !== ds.cloudInitOrigin?.path)
+            evidence.push(originEvidence(ds.dsIdentify.origin));
+        const list = !ds.azureInCloudInit ? ds.cloudInit ?? [] : ds.dsIdentify.list;
+        return { works: false, why: `the Azure datasource is not in datasource_list [${list.join(', ')}]`, evidence };
+    }
+    return { works: true, why: 'cloud-init runs at boot with the Azure datasource', evidence: [unitEvidence(ci.localUnit)] };
+}
+/** waagent's cloud_init_is_enabled(): `systemctl is-enabled cloud-init-local.service` = enabled, else `service cloud-init status` succeeds (cloud-init ran at boot). */
+function waagentSeesCloudInit(ci) {
+    if (!ci)
+        return { enabled: false, why: 'cloud-init facts unavailable' };
+    if (ci.waagentSeesEnabled)
+        return { enabled: true, why: 'systemctl is-enabled cloud-init-local.service prints "enabled"' };
+    if (ci.enabled)
+        return { enabled: true, why: 'cloud-init runs at boot, so `service cloud-init status` succeeds' };
+    return { enabled: false, why: `systemctl is-enabled cloud-init-local.service prints "${ci.localUnit.state === 'absent' ? 'not-found' : ci.localUnit.state}"` };
+}
+/** waagent's first-boot behaviour, as the factory and the handlers decide it. */
+function waagentPath(waagent, ci, ciPath) {
+    const seen = waagentSeesCloudInit(ci);
+    const base = { agent: waagent?.provisioningAgent ?? 'auto', cloudInitSeen: seen, evidence: [] };
+    if (!waagent || !waagent.installed)
+        return { ...base, outcome: 'not-running', why: 'waagent is not installed' };
+    const evidence = [provisioningAgentEvidence(waagent), ...(waagent.unit ? [unitEvidence(waagent.unit)] : [])];
+    if (!waagent.enabled) {
+        const unit = waagent.unit ? `${waagent.unit.name} is ${waagent.unit.state} and does not start at boot` : 'no waagent.service or walinuxagent.service unit';
+        return { ...base, evidence, outcome: 'not-running', why: `waagent is installed but ${unit}` };
+    }
+    if (!waagent.conf.present)
+        return { ...base, evidence, outcome: 'does-not-start', why: `${CONF} is missing: the agent stops with "Missing configuration in ${CONF}"` };
+    if (waagent.conf.loadError)
+        return { ...base, evidence, outcome: 'does-not-start', why: `${CONF} is ${waagent.conf.loadError}` };
+    const agent = waagent.provisioningAgent;
+    if (agent === 'cloud-init' || (agent === 'auto' && seen.enabled)) {
+        const picked = agent === 'cloud-init' ? 'Provisioning.Agent=cloud-init' : `Provisioning.Agent=auto and ${seen.why}`;
+        const cloudInitHandler = { ...base, handler: 'cloud-init', pickedBecause: picked };
+        if (ciPath.works)
+            return { ...cloudInitHandler, evidence, outcome: 'defers-to-cloud-init', why: `${picked}: waagent waits for cloud-init, which runs with the Azure datasource` };
+        return {
+            ...cloudInitHandler,
+            evidence: [...evidence, ...ciPath.evidence],
+            outcome: 'waits-for-cloud-init',
+            why: `${picked}, but ${ciPath.why}: waagent waits 30 minutes for cloud-init's ovf-env.xml, then reports ProvisioningFailed`,
+        };
+    }
+    if (agent !== 'auto' && agent !== 'waagent') {
+        const note = agent === 'disabled' ? '' : ` ("${agent}" is not one of auto, waagent, cloud-init, disabled, so the agent treats it as disabled)`;
+        return { ...base, evidence, handler: 'waagent', pickedBecause: `Provisioning.Agent=${agent}`, outcome: 'ready-without-provisioning', why: `Provisioning.Agent=${agent}${note}: waagent reports Ready without creating the user, keys or hostname` };
+    }
+    if (seen.enabled) {
+        return { ...base, evidence, handler: 'waagent', pickedBecause: `Provisioning.Agent=${agent}`, outcome: 'fails-cloud-init-enabled', why: `Provisioning.Agent=${agent} and ${seen.why}: waagent stops with "cloud-init appears to be installed and enabled, this is not expected, cannot continue"` };
+    }
+    return { ...base, evidence, handler: 'waagent', pickedBecause: `Provisioning.Agent=${agent}`, outcome: 'provisions', why: `Provisioning.Agent=${agent}: waagent provisions from the provisioning media` };
+}
+/** Both paths for one set of facts. */
+function provisioningPaths(facts) {
+    const cloudInit = cloudInitPath(facts.cloudInit);
+    return { cloudInit, waagent: waagentPath(facts.waagent, facts.cloudInit, cloudInit) };
+}
+
+/** A generalized image needs something that provisions the VM and reports Ready. */
+const PA_ANY = {
+    id: 'PA-ANY',
+    title: 'No working provisioning path',
+    severity: 'error',
+    appliesTo: 'generalized',
+    symptom: 'Nothing creates the admin user and reports Ready to Azure: the deployment waits and fails with OSProvisioningTimedOut ("Failing to report ready to Azure will result in your VM being rebooted").',
+    fix: 'Install and enable one provisioning agent: cloud-init with the Azure datasource (e.g. `datasource_list: [ Azure ]` in /etc/cloud/cloud.cfg.d/90_dpkg.cfg), or WALinuxAgent with Provisioning.Agent=auto (or waagent) and its unit enabled; or ship a custom unit that reports Ready (Azure "no-agent" pattern).',
+    needs: ['waagent', 'cloudInit'],
+    applies: isGeneralized,
+    check({ facts }) {
+        const { waagent, cloudInit } = provisioningPaths(facts);
+        if (cloudInit.works)
+            return [];
+        if (waagent.outcome === 'provisions' || waagent.outcome === 'defers-to-cloud-init')
+            return [];
+        // fails-cloud-init-enabled implies cloud-init runs; PA-WAAGENT-MODE reports that contradiction.
+        if (waagent.outcome === 'fails-cloud-init-enabled')
+            return [];
+        // When waagent waits for cloud-init, its reason already says why cloud-init fails.
+        const covered = waagent.why.includes(cloudInit.why);
+        return [
+            {
+                message: `no working provisioning path: ${covered ? waagent.why : `${waagent.why}; ${cloudInit.why}`}`,
+                evidence: covered ? waagent.evidence : [...waagent.evidence, ...cloudInit.evidence],
+            },
+        ];
+    },
+};
+
+/** Azure's symptom for each failing waagent outcome. */
+const SYMPTOMS = {
+    'fails-cloud-init-enabled': 'waagent reports NotReady/ProvisioningFailed ("cloud-init appears to be installed and enabled, this is not expected, cannot continue"): the deployment fails with OSProvisioningClientError.',
+    'waits-for-cloud-init': 'waagent waits 30 minutes for cloud-init to copy ovf-env.xml, logs "Giving up", and reports ProvisioningFailed: the deployment times out (OSProvisioningTimedOut).',
+    'ready-without-provisioning': 'waagent reports Ready without provisioning: the deployment "succeeds" but no admin user, password or SSH key is created, so nobody can log in.',
+    'does-not-start': 'The agent exits at start-up: nothing reports Ready and the deployment ends in OSProvisioningTimedOut.',
+};
+/** Fix for each failing outcome. */
+const FIXES = {
+    'fails-cloud-init-enabled': 'Set Provisioning.Agent=auto (or cloud-init) in /etc/waagent.conf so waagent defers to cloud-init, or disable cloud-init (touch /etc/cloud/cloud-init.disabled) if waagent should provision.',
+    'waits-for-cloud-init': 'Make cloud-init run with the Azure datasource (see PA-CI-ENABLED, PA-CI-DATASOURCE), or set Provisioning.Agent=auto/waagent so waagent provisions itself.',
+    'ready-without-provisioning': 'Set Provisioning.Agent=auto (or waagent) in /etc/waagent.conf, or install and enable cloud-init with the Azure datasource.',
+    'does-not-start': 'Restore /etc/waagent.conf from the distribution package (it must exist and not be empty).',
+};
+/** Provisioning.Agent evaluated the way WALinuxAgent evaluates it, against cloud-init's real state. */
+const PA_WAAGENT_MODE = {
+    id: 'PA-WAAGENT-MODE',
+    title: "waagent's Provisioning.Agent contradicts the cloud-init setup",
+    severity: 'error',
+    appliesTo: 'generalized',
+    symptom: SYMPTOMS['waits-for-cloud-init'],
+    fix: FIXES['waits-for-cloud-init'],
+    needs: ['waagent', 'cloudInit'],
+    applies: isGeneralized,
+    check({ facts }) {
+        const { waagent, cloudInit } = provisioningPaths(facts);
+        const failing = ['fails-cloud-init-enabled', 'waits-for-cloud-init', 'does-not-start'];
+        // Ready without provisioning is harmless when cloud-init provisions (the cloud-init-only pattern).
+        if (waagent.outcome === 'ready-without-provisioning' && !cloudInit.works)
+            failing.push('ready-without-provisioning');
+        if (!failing.includes(waagent.outcome))
+            return [];
+        const finding = {
+            message: waagent.why,
+            evidence: waagent.evidence,
+            symptom: SYMPTOMS[waagent.outcome],
+            fix: FIXES[waagent.outcome],
+        };
+        return [finding];
+    },
+};
+
+/** cloud-init must actually run at boot when the image relies on it. */
+const PA_CI_ENABLED = {
+    id: 'PA-CI-ENABLED',
+    title: 'cloud-init is installed but will not run at boot',
+    severity: 'error',
+    appliesTo: 'generalized',
+    symptom: 'cloud-init never fetches the Azure metadata: no user, no SSH key, no Ready report (or waagent waits 30 minutes for it and reports ProvisioningFailed) → OSProvisioningTimedOut.',
+    fix: 'Remove /etc/cloud/cloud-init.disabled, drop cloud-init=disabled from the kernel command line (/etc/default/grub, then regenerate grub.cfg), unmask the units (`systemctl unmask cloud-init-local.service cloud-init.service`) and enable them (`systemctl enable cloud-init-local.service cloud-init.service cloud-config.service cloud-final.service`).',
+    needs: ['waagent', 'cloudInit', 'kernelCmdline'],
+    applies: isGeneralized,
+    check({ facts }) {
+        const ci = facts.cloudInit;
+        if (!ci.installed)
+            return [];
+        const { waagent } = provisioningPaths(facts);
+        // When waagent provisions by itself, a disabled cloud-init is the intended setup.
+        if (waagent.outcome === 'provisions')
+            return [];
+        const reliance = waagent.handler === 'cloud-init' ? `waagent hands provisioning to cloud-init (${waagent.pickedBecause})` : 'nothing else provisions the VM';
+        const findings = ci.disabledBy.map((d) => ({
+            message: `cloud-init is disabled: ${d.detail}, but ${reliance}`,
+            evidence: [{ path: d.path, ...(d.line ? { line: d.line } : {}), ...(d.excerpt ? { excerpt: d.excerpt } : {}), detail: d.detail }],
+        }));
+        if (findings.length === 0 && !ci.boot.atBoot) {
+            const generator = ci.generator ? `the generator ${ci.generator} is present` : 'there is no cloud-init generator';
+            findings.push({
+                message: `cloud-init will not start at boot: ${ci.boot.reason}, and ${generator}; ${reliance}`,
+                evidence: [unitEvidence(ci.localUnit), ...(ci.generator ? [{ path: ci.generator }] : [])],
+            });
+        }
+        return findings;
+    },
+};
+
+function dsIdentifyEvidence(ci) {
+    const ds = ci.datasource.dsIdentify;
+    if (ds.source === 'config' && ds.origin)
+        return [originEvidence(ds.origin)];
+    if (ds.source === 'kernel')
+        return [{ detail: `kernel command line ci.ds=${ds.list.join(',')}` }];
+    if (ds.blockStyleIgnored)
+        return [{ ...originEvidence(ds.blockStyleIgnored), detail: 'not a single-line list: ds-identify uses its built-in list' }];
+    return [{ ...(ds.script ? { path: ds.script } : {}), detail: `ds-identify built-in list: ${ds.list.join(' ')}` }];
+}
+/** cloud-init must look for the Azure datasource, in cloud-init's merge and in ds-identify's grep. */
+const PA_CI_DATASOURCE = {
+    id: 'PA-CI-DATASOURCE',
+    title: 'cloud-init datasource_list does not reach Azure',
+    severity: 'error',
+    appliesTo: 'generalized',
+    symptom: 'cloud-init never runs the Azure datasource (or the generator disables cloud-init because ds-identify finds no datasource): no user, no Ready report → OSProvisioningTimedOut.',
+    fix: 'Set `datasource_list: [ Azure ]` on one line (ds-identify only reads the single-line form) in the last-sorting drop-in, e.g. /etc/cloud/cloud.cfg.d/90_dpkg.cfg or 91-azure_datasource.cfg, and remove other datasource_list lines.',
+    needs: ['cloudInit'],
+    applies: isGeneralized,
+    check({ facts }) {
+        const ci = facts.cloudInit;
+        if (!ci.installed || ci.disabledBy.length > 0)
+            return [];
+        const ds = ci.datasource;
+        const findings = [];
+        if (!ds.azureInCloudInit) {
+            const shown = ds.cloudInit ? `[${ds.cloudInit.join(', ')}]` : JSON.stringify(ds.cloudInitRaw);
+            findings.push({
+                message: `cloud-init's effective datasource_list ${shown} does not contain Azure`,
+                evidence: ds.cloudInitOrigin ? [originEvidence(ds.cloudInitOrigin)] : [],
+            });
+        }
+        if (!ds.azureInDsIdentify) {
+            const sameLine = ds.dsIdentify.origin && ds.cloudInitOrigin && ds.dsIdentify.origin.path === ds.cloudInitOrigin.path && ds.dsIdentify.origin.line === ds.cloudInitOrigin.line;
+            if (!sameLine || ds.azureInCloudInit) {
+                findings.push({
+                    message: `ds-identify's datasource list [${ds.dsIdentify.list.join(', ')}] does not contain Azure: the cloud-init generator disables cloud-init unless another datasource is found`,
+                    evidence: dsIdentifyEvidence(ci),
+                });
+            }
+        }
+        if (findings.length === 0 && ds.differ) {
+            findings.push({
+                severity: 'warning',
+                message: `cloud-init and ds-identify read datasource_list differently: cloud-init [${(ds.cloudInit ?? ['built-in list']).join(', ')}], ds-identify [${ds.dsIdentify.list.join(', ')}]`,
+                evidence: [...(ds.cloudInitOrigin ? [originEvidence(ds.cloudInitOrigin)] : []), ...dsIdentifyEvidence(ci)],
+                symptom: 'Azure is reachable, but the datasource order differs from what the configuration seems to say (ds-identify\'s built-in list tries NoCloud before Azure).',
+            });
+        }
+        return findings;
+    },
+};
+
+/** Leftovers that make a datasource other than Azure win. */
+const PA_CI_STALE_SEED = {
+    id: 'PA-CI-STALE-SEED',
+    title: 'Stale NoCloud seed or datasource override',
+    severity: 'error',
+    appliesTo: 'generalized',
+    symptom: 'cloud-init finds the build-time NoCloud seed (NoCloud is tried before Azure) or a forced datasource and never talks to Azure: no user from the deployment, no Ready report → OSProvisioningTimedOut.',
+    fix: 'Run `cloud-init clean --seed --logs` before capture, remove ds=/ci.ds= from the kernel command line (/etc/default/grub, regenerate grub.cfg), and delete /etc/cloud/ds-identify.cfg.',
+    needs: ['cloudInit', 'kernelCmdline'],
+    applies: isGeneralized,
+    check({ facts }) {
+        const ci = facts.cloudInit;
+        if (!ci.installed)
+            return [];
+        const kernel = facts.kernelCmdline;
+        const findings = ci.staleSeeds.map((seed) => ({
+            message: `${seed.path} holds a NoCloud seed (${seed.files.join(', ')}): NoCloud is tried before Azure`,
+            evidence: [{ path: seed.path, detail: `${seed.files.length} entr${seed.files.length === 1 ? 'y' : 'ies'}: ${seed.files.join(', ')}` }],
+        }));
+        for (const arg of [...kernel.flags.ds, ...kernel.flags.ciDs]) {
+            if (/^azure$/i.test(arg.value ?? ''))
+                continue;
+            findings.push({
+                message: `kernel command line forces datasource ${arg.raw}`,
+                evidence: arg.sources.map((s) => ({ path: s.path, ...(s.line ? { line: s.line } : {}), excerpt: arg.raw, detail: s.label })),
+            });
+        }
+        const diCfg = ci.datasource.dsIdentify.configFile;
+        if (diCfg) {
+            const pins = diCfg.lines.filter((l) => /^(datasource|policy)\s*:/.test(l.excerpt));
+            findings.push({
+                message: `${diCfg.path} exists${pins.length > 0 ? ` and pins ${pins.map((p) => p.excerpt).join('; ')}` : ''}: ds-identify's decision is overridden`,
+                evidence: pins.length > 0 ? pins.map((p) => ({ path: p.path, line: p.line, excerpt: p.excerpt })) : [{ path: diCfg.path }],
+            });
+        }
+        return findings;
+    },
+};
+
+/** Ubuntu installer leftovers in cloud.cfg.d. */
+const PA_CI_INSTALLER_CFG = {
+    id: 'PA-CI-INSTALLER-CFG',
+    title: 'Ubuntu installer (subiquity/curtin) cloud-init drop-ins left in the image',
+    severity: 'error',
+    appliesTo: 'generalized',
+    symptom: 'The installer drop-ins pin a None/NoCloud datasource, disable cloud-init networking or preserve installer settings: cloud-init ignores the Azure metadata and provisioning times out (azure-docs #50407).',
+    fix: 'Delete them before capture: `rm -f /etc/cloud/cloud.cfg.d/99-installer.cfg /etc/cloud/cloud.cfg.d/subiquity-disable-cloudinit-networking.cfg /etc/cloud/cloud.cfg.d/50-curtin-networking.cfg /etc/cloud/cloud.cfg.d/curtin-preserve-sources.cfg` (Azure\'s Ubuntu preparation guide).',
+    needs: ['cloudInit'],
+    applies: isGeneralized,
+    check({ facts }) {
+        const ci = facts.cloudInit;
+        if (!ci.installed)
+            return [];
+        return ci.installerLeftovers.map((path) => ({
+            message: `${path} is an Ubuntu installer leftover`,
+            evidence: [{ path }],
+        }));
+    },
+};
+
+/** waagent.conf keys the agent ignores, and switch values it silently replaces by the default. */
+const PA_WAAGENT_DEAD_KEYS = {
+    id: 'PA-WAAGENT-DEAD-KEYS',
+    title: 'waagent.conf settings the agent ignores',
+    severity: 'info',
+    appliesTo: 'both',
+    symptom: 'None by itself, but the setting does not do what it says: Provisioning.Enabled and Provisioning.UseCloudInit are not read by WALinuxAgent 2.2.45+, and a switch that is not y/n falls back to its default.',
+    fix: 'Use Provisioning.Agent (auto | waagent | cloud-init | disabled) instead of Provisioning.Enabled/UseCloudInit, and write switches as y or n.',
+    needs: ['waagent'],
+    applies: () => true,
+    check({ facts }) {
+        const waagent = facts.waagent;
+        const findings = waagent.deadKeys.map((line) => ({
+            message: `${line.key} is ignored by the agent (only Provisioning.Agent=${waagent.provisioningAgent} decides provisioning)`,
+            evidence: [{ path: waagent.conf.path, line: line.line, excerpt: line.excerpt }],
+        }));
+        for (const setting of waagent.invalidSettings) {
+            findings.push({
+                message: `${setting.key}: ${setting.invalid}, so the agent uses the default ${String(setting.value)}`,
+                evidence: setting.line ? [{ path: waagent.conf.path, line: setting.line.line, excerpt: setting.line.excerpt }] : [],
+            });
+        }
+        return findings;
+    },
+};
+
+/** On a specialized image waagent must not try to provision. */
+const SPEC_AGENT_MODE = {
+    id: 'SPEC-AGENT-MODE',
+    title: 'waagent will try to provision a specialized VM',
+    severity: 'warning',
+    appliesTo: 'specialized',
+    symptom: 'Azure attaches no provisioning media to a VM from a specialized image; waagent (Provisioning.Agent auto/waagent, no cloud-init, no provisioned marker) tries to mount it and reports ProvisioningFailed.',
+    fix: 'Set Provisioning.Agent=disabled in /etc/waagent.conf (Azure: "If you\'re migrating a specific virtual machine ... set Provisioning.Agent=disabled"), or keep <Lib.Dir>/provisioned from the source VM.',
+    needs: ['waagent', 'cloudInit'],
+    applies: isSpecialized,
+    check({ facts }) {
+        const waagent = facts.waagent;
+        const { waagent: path } = provisioningPaths(facts);
+        if (path.outcome !== 'provisions' || waagent.provisionedMarker.present)
+            return [];
+        return [
+            {
+                message: `${path.why}, and ${waagent.provisionedMarker.path} is absent: waagent will try to provision this specialized VM`,
+                evidence: [...path.evidence, { path: waagent.provisionedMarker.path, detail: 'absent' }],
+            },
+        ];
+    },
+};
+
+/** The NET-* rules apply whatever the OS state: network configuration breaks both. */
+const anyOsState = () => true;
+/** The network facts of a context (rules declare `needs: ['network']`, so the engine guarantees them). */
+function networkOf(ctx) {
+    return ctx.facts.network;
+}
+/**
+ * How much a finding about this definition matters, judged as the image's own stack will:
+ * a definition nothing reads at boot, or one cloud-init rewrites for the new instance, is a
+ * warning with that reason; one in force is the rule's error.
+ */
+function judgedSeverity(config) {
+    if (!config.inForce.inForce)
+        return { severity: 'warning', because: `not in force: ${config.inForce.reason}` };
+    if (config.cloudInit.regenerated) {
+        return { severity: 'warning', because: 'cloud-init generated this file and rewrites it for the new instance (its network configuration is not disabled)' };
+    }
+    return { severity: 'error' };
+}
+/** Evidence for a line of a definition (a merged netplan setting may sit in another file). */
+function lineEvidence(config, at) {
+    return { path: at.path ?? config.path, line: at.line, excerpt: at.excerpt };
+}
+/** Evidence for the definition itself. */
+function configEvidence(config) {
+    return { path: config.path, line: config.line, excerpt: config.excerpt };
+}
+/** "netplan /etc/netplan/50-cloud-init.yaml (eth0)" for messages. */
+function describeConfig(config) {
+    const id = config.format === 'netplan' || config.format === 'eni' || config.format === 'nm-keyfile' ? ` (${config.id})` : '';
+    return `${config.format} ${config.path}${id}`;
+}
+/** Appends the reason for a lowered severity to a message. */
+function withBecause(message, because) {
+    return because ? `${message}; ${because}` : message;
+}
+/**
+ * Something already gives Azure's eth0 DHCP at the first boot: an in-force definition that
+ * fits eth0 with DHCP, cloud-init writing one, or NetworkManager's automatic profile.
+ */
+function eth0GetsDhcp(network) {
+    const dhcp = network.interfaces.find((c) => c.inForce.inForce && c.azure.appliesToEth0 && c.ipv4 === 'dhcp');
+    if (dhcp)
+        return `eth0 gets DHCP from ${describeConfig(dhcp)}`;
+    if (network.cloudInit.regenerates)
+        return 'cloud-init writes a DHCP configuration for eth0 at the first boot';
+    if (network.nmAutoDhcp)
+        return "NetworkManager's automatic profile gives eth0 DHCP";
+    return undefined;
+}
+
+/** The primary NIC must come up with DHCPv4: static or no IPv4 for eth0 in the stack in force fails. */
+const NET_DHCP_PRIMARY = {
+    id: 'NET-DHCP-PRIMARY',
+    title: 'Primary interface eth0 not configured for DHCP',
+    severity: 'error',
+    appliesTo: 'both',
+    symptom: 'Azure hands out the VM address by DHCP only; with a static or missing IPv4 configuration eth0 gets no working address, the agent cannot reach the wireserver (168.63.129.16) and a generalized image ends in OSProvisioningTimedOut, a specialized one in an unreachable VM.',
+    fix: 'Configure eth0 (or a match on driver hv_netvsc) for DHCPv4 in the stack the image runs: netplan `dhcp4: true`, ifcfg `BOOTPROTO=dhcp`, ENI `iface eth0 inet dhcp`, NetworkManager `[ipv4] method=auto`, networkd `DHCP=ipv4`; or leave network configuration to cloud-init.',
+    needs: ['network'],
+    applies: anyOsState,
+    check(ctx) {
+        const network = networkOf(ctx);
+        const findings = [];
+        for (const config of network.interfaces) {
+            if (!config.azure.appliesToEth0 || config.ipv4 === 'dhcp')
+                continue;
+            const { severity, because } = judgedSeverity(config);
+            const what = config.ipv4 === 'static'
+                ? `static IPv4 ${config.staticIpv4.join(', ')} instead of DHCP`
+                : `IPv4 method "${config.ipv4}" (no DHCP)`;
+            findings.push({
+                severity,
+                message: withBecause(`${describeConfig(config)} gives eth0 ${what}`, because),
+                evidence: [config.ipv4Line ? lineEvidence(config, config.ipv4Line) : configEvidence(config)],
+            });
+        }
+        if (findings.length > 0 || eth0GetsDhcp(network))
+            return findings;
+        // Nothing configures eth0 at all: report it only when the image runs a stack and no
+        // other NET rule explains why (MAC-bound or ens*-only definitions are theirs).
+        const running = network.stacks.filter((s) => s.active === true);
+        const explained = network.interfaces.some((c) => c.inForce.inForce && (c.azure.macBound || c.azure.namesOnlyAbsent));
+        if (running.length === 0 || explained)
+            return findings;
+        findings.push({
+            message: `no configuration brings up eth0 with DHCP in the network stack that runs (${running.map((s) => s.id).join(', ')}), and cloud-init does not write one (${network.cloudInit.reason})`,
+            evidence: running.map((s) => ({ detail: `${s.id}: ${s.reason}` })),
+        });
+        return findings;
+    },
+};
+
+/** Configuration bound to, or forcing, the build machine's MAC address. */
+const NET_MAC_BOUND = {
+    id: 'NET-MAC-BOUND',
+    title: 'Network configuration bound to a MAC address',
+    severity: 'error',
+    appliesTo: 'both',
+    symptom: 'Every Azure VM gets a new MAC address: configuration matched to the old MAC never applies, so eth0 stays unconfigured (no DHCP, no wireserver, OSProvisioningTimedOut or an unreachable VM); a MAC forced onto the NIC is dropped by the Azure fabric.',
+    fix: 'Match the primary interface by name (eth0) or driver (hv_netvsc) instead of MAC: remove netplan `match: macaddress`, ifcfg `HWADDR=`/`MACADDR=`, NetworkManager `mac-address=`/`cloned-mac-address=`, networkd `MACAddress=`, ENI `hwaddress`; or let cloud-init write the configuration (it regenerates its own MAC-bound files for each instance).',
+    needs: ['network'],
+    applies: anyOsState,
+    check(ctx) {
+        const network = networkOf(ctx);
+        const covered = eth0GetsDhcp(network);
+        const findings = [];
+        for (const config of network.interfaces) {
+            const judged = judgedSeverity(config);
+            if (config.azure.macBound && config.match.macLine) {
+                // A dead MAC match is harmless when something else still brings eth0 up.
+                const harmless = judged.severity === 'error' && covered ? `it never applies on Azure, but ${covered}` : undefined;
+                findings.push({
+                    severity: harmless ? 'warning' : judged.severity,
+                    message: withBecause(`${describeConfig(config)} matches MAC ${config.match.macs.join(', ')} of the build machine's NIC`, judged.because ?? harmless),
+                    evidence: [lineEvidence(config, config.match.macLine)],
+                });
+            }
+            if (config.setsMac && (config.azure.appliesToEth0 || config.azure.macBound)) {
+                findings.push({
+                    severity: judged.severity,
+                    message: withBecause(`${describeConfig(config)} forces MAC ${config.setsMac.mac} onto the interface`, judged.because),
+                    evidence: [lineEvidence(config, config.setsMac)],
+                });
+            }
+        }
+        for (const link of network.linkMacSetters) {
+            if (!link.azure.appliesToEth0)
+                continue;
+            findings.push({
+                message: `${link.path} forces MAC ${link.mac} onto interfaces it matches (${link.azure.reason}); udev applies .link files to every new NIC`,
+                evidence: [{ path: link.path, line: link.line, excerpt: link.excerpt }],
+            });
+        }
+        for (const binding of network.persistentNames) {
+            if (binding.kind !== 'link-file')
+                continue;
+            findings.push({
+                severity: 'warning',
+                message: `${binding.path} names the NIC with MAC ${binding.mac} "${binding.name}"; on Azure the new NIC does not match it and keeps its kernel name`,
+                evidence: [{ path: binding.path, line: binding.line, excerpt: binding.excerpt }],
+            });
+        }
+        return findings;
+    },
+};
+
+/** Configuration only for interface names Azure's VM will not have (ens*, enp*, eno* ...). */
+const NET_IFNAME = {
+    id: 'NET-IFNAME',
+    title: 'Network configured only for interface names that do not exist on Azure',
+    severity: 'error',
+    appliesTo: 'both',
+    symptom: "Azure's NIC is a VMBus device named eth0; configuration written for the build VM's ens*/enp*/eno* name never applies, eth0 stays down, and cloud-init reports failure to find the primary DHCP interface (provisioning timeout, unreachable VM).",
+    fix: 'Configure eth0 (or match driver hv_netvsc) instead of the build-time name, add `net.ifnames=0` to the kernel command line if the image depends on ethN names, or let cloud-init write the network configuration.',
+    needs: ['network'],
+    applies: anyOsState,
+    check(ctx) {
+        const network = networkOf(ctx);
+        const absent = network.interfaces.filter((c) => c.azure.namesOnlyAbsent);
+        if (absent.length === 0)
+            return [];
+        const findings = [];
+        const inForce = absent.filter((c) => judgedSeverity(c).severity === 'error');
+        const forEth0 = network.interfaces.some((c) => c.inForce.inForce && c.azure.appliesToEth0);
+        if (inForce.length > 0 && !forEth0) {
+            const covered = eth0GetsDhcp(network);
+            const names = [...new Set(inForce.flatMap((c) => c.match.names ?? []))].join(', ');
+            findings.push({
+                severity: covered ? 'warning' : 'error',
+                message: withBecause(`network configuration in force names only ${names} and nothing configures eth0`, covered),
+                evidence: inForce.map((c) => configEvidence(c)),
+            });
+        }
+        for (const config of absent) {
+            const { severity, because } = judgedSeverity(config);
+            if (severity === 'error')
+                continue;
+            findings.push({
+                severity,
+                message: withBecause(`${describeConfig(config)} names ${config.match.names.join(', ')}, which Azure's VM will not have`, because),
+                evidence: [configEvidence(config)],
+            });
+        }
+        return findings;
+    },
+};
+
+/** udev persistent-net rules that pin eth0 to the build machine's MAC, and the generator that writes them. */
+const NET_UDEV_PERSISTENT = {
+    id: 'NET-UDEV-PERSISTENT',
+    title: 'Persistent-net udev rules bind interface names to old MAC addresses',
+    severity: 'error',
+    appliesTo: 'both',
+    symptom: "70-persistent-net.rules keeps eth0 for the build machine's MAC; with the generator active the new Azure NIC is named eth1, the eth0 configuration is unused and the VM has no network (provisioning timeout, unreachable VM). waagent only moves the file away once it runs, after early networking.",
+    fix: 'Before capture: `rm -f /etc/udev/rules.d/70-persistent-net.rules` and mask the generator with `ln -s /dev/null /etc/udev/rules.d/75-persistent-net-generator.rules` (as the Azure preparation guides do).',
+    needs: ['network'],
+    applies: anyOsState,
+    check(ctx) {
+        const network = networkOf(ctx);
+        const findings = [];
+        const byFile = new Map();
+        for (const b of network.persistentNames) {
+            if (b.kind !== 'udev-rule')
+                continue;
+            byFile.set(b.path, [...(byFile.get(b.path) ?? []), b]);
+        }
+        for (const [path, bindings] of byFile) {
+            const regenerated = bindings.every((b) => b.cloudInit.regenerated);
+            const eth0 = bindings.filter((b) => b.name === 'eth0');
+            const names = bindings.map((b) => `${b.name} → ${b.mac}`).join(', ');
+            const because = regenerated ? 'cloud-init generated these rules and rewrites them for the new instance (its network configuration is not disabled)' : undefined;
+            findings.push({
+                severity: eth0.length > 0 && !regenerated ? 'error' : 'warning',
+                message: withBecause(eth0.length > 0 ? `${path} binds eth0 to the build machine's MAC (${names})` : `${path} binds interface names to old MACs (${names})`, because),
+                evidence: bindings.map((b) => ({ path, line: b.line, excerpt: b.excerpt })),
+            });
+        }
+        if (network.generator && !network.generator.masked) {
+            findings.push({
+                severity: 'warning',
+                message: `${network.generator.path} (the persistent-net generator) is active and will write new bindings on the first boot`,
+                evidence: [{ path: network.generator.path }],
+            });
+        }
+        return findings;
+    },
+};
+
 /**
  * Every rule, in report order. One explicit array: adding a rule means adding it here,
  * its docs page (docs/rules/<ID>.md) and its table test; the meta-test checks all three.
@@ -45953,6 +46709,14 @@ const rules = [
     BOOT_GEN1_BIOS,
     BOOT_HYBRID,
     // --- provisioning agents (D) ---
+    PA_ANY,
+    PA_WAAGENT_MODE,
+    PA_CI_ENABLED,
+    PA_CI_DATASOURCE,
+    PA_CI_STALE_SEED,
+    PA_CI_INSTALLER_CFG,
+    PA_WAAGENT_DEAD_KEYS,
+    SPEC_AGENT_MODE,
     // --- deprovision traces and specialized readiness (E, F) ---
     GEN_WAAGENT_MARKER,
     GEN_WAAGENT_STATE,
@@ -45967,8 +46731,13 @@ const rules = [
     GEN_LOGS,
     SPEC_LOGIN_PATH,
     SPEC_SSHD_ENABLED,
+    SPEC_SSHD_KEYGEN,
     SPEC_NOT_DEPROVISIONED,
     // --- network (G) ---
+    NET_DHCP_PRIMARY,
+    NET_MAC_BOUND,
+    NET_IFNAME,
+    NET_UDEV_PERSISTENT,
 ];
 
 /**
@@ -46483,7 +47252,8 @@ async function inspectImage(settings) {
     const started = process.hrtime.bigint();
     const file = await FileSource.open(settings.image);
     try {
-        const { disk, info: container } = await openContainer(file);
+        // Parsers ask for many small, nearby pieces; the cache turns them into few aligned reads.
+        const { disk, info: container } = await openContainer(new CachedSource(file));
         const problems = [...container.notes];
         const partitionTable = await readTableOrNone(disk, problems);
         const volumes = await openVolumes(disk, partitionTable);
@@ -46681,6 +47451,12 @@ function intentSummary(intent) {
         return [`${field} ${value}${source ? ` (${source})` : ''}`];
     });
 }
+/** " (differs from the intended generalized)" when the image clearly looks like the other OS state; else "". */
+function osStateMismatch(intent, detected) {
+    if (detected === 'unclear' || intent.osState === undefined || intent.osState === detected)
+        return '';
+    return ` (differs from the intended ${intent.osState})`;
+}
 
 /**
  * Masks credentials in any text vhd-gate prints or writes: SAS signatures (`sig=`), storage
@@ -46716,7 +47492,7 @@ function renderCheckText(result, options) {
     lines.push(`Intent:   ${intentSummary(result.intent).join('; ') || '(none)'}`);
     for (const note of result.intent.notes ?? [])
         lines.push(`          note: ${note}`);
-    lines.push(`Detected: ${result.detected.osState}`);
+    lines.push(`Detected: ${result.detected.osState}${osStateMismatch(result.intent, result.detected.osState)}`);
     for (const evidence of result.detected.evidence)
         lines.push(`  - ${evidence}`);
     for (const severity of severities) {
@@ -46787,7 +47563,7 @@ function checkSummaryMarkdown(result) {
     }
     for (const note of result.intent.notes ?? [])
         out.push('', `Note: ${md(note)}`);
-    out.push('', `Detected OS state: **${result.detected.osState}**`);
+    out.push('', `Detected OS state: **${result.detected.osState}**${osStateMismatch(result.intent, result.detected.osState)}`);
     for (const evidence of result.detected.evidence)
         out.push(`- ${md(evidence)}`);
     out.push('');

@@ -88,7 +88,7 @@ describe('dist/index.js end to end', () => {
     expect(r.stdout).toMatch(/::error title=GEN-WAAGENT-MARKER::/);
     expect(r.stdout).toMatch(/::error::vhd-gate: \d+ findings? at or above error \(.*GEN-WAAGENT-MARKER.*\)/);
     expect(r.summary).toContain('### Intent vs detected');
-    expect(r.summary).toContain('Detected OS state: **specialized**');
+    expect(r.summary).toContain('Detected OS state: **specialized** (differs from the intended generalized)');
     expect(r.summary).toContain('| error | [GEN-WAAGENT-MARKER](docs/rules/GEN-WAAGENT-MARKER.md) |');
   });
 

@@ -58,6 +58,15 @@ describe('usage', () => {
     expect(rest).toEqual(['']);
   });
 
+  it('an ARM template whose osState cannot be resolved says why check cannot run', async () => {
+    const def = path.join(dir, 'template.json');
+    const resource = { type: 'Microsoft.Compute/galleries/images', name: 'g/i', properties: { osState: "[parameters('state')]" } };
+    writeFileSync(def, JSON.stringify({ $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#', parameters: { state: { type: 'string' } }, resources: [resource] }));
+    const r = await cli(['check', 'a.vhd', '--image-definition', def]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`check needs --os-state or an image definition with osState (osState in ${def} is not known: [parameters('state')]: parameter "state" has no defaultValue)`);
+  });
+
   it('a flag that contradicts the definition file is a usage error naming both', async () => {
     const def = path.join(dir, 'def.json');
     writeFileSync(def, JSON.stringify({ osState: 'Generalized', hyperVGeneration: 'V2' }));
@@ -126,7 +135,7 @@ describe('real images', () => {
 
   it('specialized-good checked as generalized fails with exit 1 (manifest: pass false), with the vso commands under TF_BUILD', async () => {
     const r = await cli(['check', await fixtureImage('specialized-good.vhd'), '--os-state', 'generalized'], { TF_BUILD: 'True' });
-    expect(r.stdout).toContain('Detected: specialized');
+    expect(r.stdout).toContain('Detected: specialized (differs from the intended generalized)');
     expect(r.stdout).toContain('##vso[task.complete result=Failed;]done');
     expect(r.stdout).toMatch(/##vso\[task\.logissue type=error;sourcepath=[^;]+;(linenumber=\d+;)?code=GEN-/);
     expect(r.code).toBe(1);

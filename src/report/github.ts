@@ -2,7 +2,7 @@ import type { CheckResult } from '../model.js';
 import type { Finding, Severity } from '../rules/types.js';
 import { describeRecord, errorRecordFromDescription, type ErrorRecord } from './error-record.js';
 import { bySeverity, countLine, docsLink, evidenceLine, severities, severityTitle } from './findings.js';
-import { intentFields, intentValue } from './intent-lines.js';
+import { intentFields, intentValue, osStateMismatch } from './intent-lines.js';
 import { redact } from './redact.js';
 import { ioLine } from './text.js';
 
@@ -48,7 +48,7 @@ export function checkSummaryMarkdown(result: CheckResult): string {
     if (value !== undefined) out.push(`| ${field} | ${md(value)} | ${md(result.intent.sources[field] ?? '')} |`);
   }
   for (const note of result.intent.notes ?? []) out.push('', `Note: ${md(note)}`);
-  out.push('', `Detected OS state: **${result.detected.osState}**`);
+  out.push('', `Detected OS state: **${result.detected.osState}**${osStateMismatch(result.intent, result.detected.osState)}`);
   for (const evidence of result.detected.evidence) out.push(`- ${md(evidence)}`);
   out.push('');
 

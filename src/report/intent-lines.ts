@@ -27,3 +27,9 @@ export function intentSummary(intent: Intent): string[] {
     return [`${field} ${value}${source ? ` (${source})` : ''}`];
   });
 }
+
+/** " (differs from the intended generalized)" when the image clearly looks like the other OS state; else "". */
+export function osStateMismatch(intent: Intent, detected: 'generalized' | 'specialized' | 'unclear'): string {
+  if (detected === 'unclear' || intent.osState === undefined || intent.osState === detected) return '';
+  return ` (differs from the intended ${intent.osState})`;
+}

@@ -2,7 +2,7 @@ import type { CheckResult } from '../model.js';
 import type { Finding } from '../rules/types.js';
 import { describeRecord, errorRecordFromDescription, type ErrorRecord } from './error-record.js';
 import { bySeverity, countLine, docsLink, evidenceLine, humanBytes, severities, severityTitle } from './findings.js';
-import { intentSummary } from './intent-lines.js';
+import { intentSummary, osStateMismatch } from './intent-lines.js';
 import { redact } from './redact.js';
 
 /** Console report of a check: verdict, intent vs detected, findings by severity, rules not run, I/O. */
@@ -15,7 +15,7 @@ export function renderCheckText(result: CheckResult, options: { failOn: 'error' 
   lines.push('');
   lines.push(`Intent:   ${intentSummary(result.intent).join('; ') || '(none)'}`);
   for (const note of result.intent.notes ?? []) lines.push(`          note: ${note}`);
-  lines.push(`Detected: ${result.detected.osState}`);
+  lines.push(`Detected: ${result.detected.osState}${osStateMismatch(result.intent, result.detected.osState)}`);
   for (const evidence of result.detected.evidence) lines.push(`  - ${evidence}`);
 
   for (const severity of severities) {
