@@ -20,6 +20,8 @@ export interface GuestStat {
 
 /** Linux's own limit on symlinks followed in one lookup (MAXSYMLINKS). */
 export const MAX_SYMLINKS = 40;
+/** Paths whose resolution GuestFs remembers. */
+const MAX_MEMOISED_PATHS = 20_000;
 /** Default cap on how much of one guest file we read: config files are small. */
 export const DEFAULT_READ_CAP = 1024 * 1024;
 
@@ -37,6 +39,8 @@ interface Step {
  */
 export class GuestFs {
   private readonly mounts: GuestMount[];
+  /** The guest never changes under us, so resolutions are memoised (bounded, oldest dropped first). */
+  private readonly resolved = new Map<string, Promise<Step[] | undefined>>();
 
   constructor(mounts: GuestMount[]) {
     if (!mounts.some((m) => m.mountPoint === '/')) throw new GuestError('corrupt', 'guest view needs a root mount');
@@ -58,7 +62,20 @@ export class GuestFs {
   }
 
   /** Walks `path`; follows the final symlink only when `followLast`. */
-  private async resolve(path: string, followLast: boolean): Promise<Step[] | undefined> {
+  private resolve(path: string, followLast: boolean): Promise<Step[] | undefined> {
+    const key = `${followLast ? 'L' : 'l'}${path}`;
+    let result = this.resolved.get(key);
+    if (!result) {
+      result = this.walk(path, followLast);
+      // A failed walk (corrupt metadata) is not memoised: the error says where, each time.
+      result.catch(() => this.resolved.delete(key));
+      this.resolved.set(key, result);
+      if (this.resolved.size > MAX_MEMOISED_PATHS) this.resolved.delete(this.resolved.keys().next().value!);
+    }
+    return result;
+  }
+
+  private async walk(path: string, followLast: boolean): Promise<Step[] | undefined> {
     const rootMount = this.mountAt('/')!;
     const rootStep: Step = { name: '', node: await rootMount.fs.root(), mount: rootMount };
     let stack: Step[] = [rootStep];
@@ -173,8 +190,19 @@ export function joinPath(dir: string, name: string): string {
   return dir.endsWith('/') ? dir + name : `${dir}/${name}`;
 }
 
+const globCache = new Map<string, RegExp>();
+
 /** Shell-style glob (only `*` and `?`, plus `[...]` classes) to an anchored RegExp. */
 export function globToRegExp(pattern: string): RegExp {
+  let re = globCache.get(pattern);
+  if (!re) {
+    re = compileGlob(pattern);
+    if (globCache.size < 1000) globCache.set(pattern, re);
+  }
+  return re;
+}
+
+function compileGlob(pattern: string): RegExp {
   let re = '';
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i]!;
