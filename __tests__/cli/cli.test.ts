@@ -141,6 +141,13 @@ describe('real images', () => {
     expect(r.code).toBe(1);
   });
 
+  it('an --output file that cannot be written is a clear exit 2', async () => {
+    const out = path.join(dir, 'no-such-dir', 'report.json');
+    const r = await cli(['check', await fixtureImage('generalized-good.vhd'), '--os-state', 'generalized', '--output', out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n')[0]).toBe(`vhd-gate: cannot write --output ${out}: ENOENT`);
+  });
+
   it('the same image and intent give byte-identical JSON apart from io.seconds', async () => {
     const image = await fixtureImage('generalized-with-traces.vhd');
     const run = async () => (await cli(['check', image, '--os-state', 'generalized', '--format', 'json'])).stdout.replace(/"seconds": [0-9.]+/, '"seconds": 0');

@@ -38,7 +38,7 @@ export function checkSummaryMarkdown(result: CheckResult): string {
   const verdict = result.verdict === 'pass' ? 'PASS' : result.verdict === 'fail' ? 'FAIL' : 'ERROR';
   out.push(`## vhd-gate: ${verdict} — ${md(result.image.source)}`, '');
   out.push(`${countLine(result.findings)}.`, '');
-  if (result.verdict === 'error' && result.guestError) {
+  if (result.guestError) {
     out.push(`**Could not read the guest:** ${md(describeRecord(errorRecordFromDescription(result.guestError, 'guest')))}`, '');
   }
 

@@ -9,7 +9,7 @@ import { redact } from './redact.js';
 export function renderCheckText(result: CheckResult, options: { failOn: 'error' | 'warning' }): string {
   const lines: string[] = [];
   lines.push(`vhd-gate check ${result.image.source}: ${verdictWord(result.verdict)} (${countLine(result.findings)}; fails on ${options.failOn})`);
-  if (result.verdict === 'error' && result.guestError) {
+  if (result.guestError) {
     lines.push(`  could not read the guest: ${describeRecord(errorRecordFromDescription(result.guestError, 'guest'))}`);
   }
   lines.push('');
