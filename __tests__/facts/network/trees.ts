@@ -2,6 +2,10 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MemoryTree } from '../../../src/fs/memory/memory-fs.js';
+import type { OsState } from '../../../src/intent/types.js';
+import { runRules } from '../../../src/rules/engine.js';
+import type { Rule } from '../../../src/rules/types.js';
+import { contextFromTree } from '../../helpers/rule-context.js';
 
 /** __tests__/data/network, where the real files these tests use are kept (see its README.md). */
 export const NETWORK_DATA = join(dirname(fileURLToPath(import.meta.url)), '../../data/network');
@@ -38,3 +42,14 @@ export function cloudInitFile(renderer: string, guestPath: string): MemoryTree {
 export const CLOUD_INIT_NETWORK_DISABLED: MemoryTree = {
   '/etc/cloud/cloud.cfg.d/99-disable-network-config.cfg': 'network: {config: disabled}\n',
 };
+
+/** Runs one rule over a guest tree (real collectors) for an OS state and returns "severity message" lines. */
+export async function netRuleLines(rule: Rule, tree: MemoryTree, osState: OsState): Promise<string[]> {
+  const { findings } = runRules([rule], await contextFromTree(tree, { osState }));
+  return findings.map((f) => `${f.severity} ${f.message}`);
+}
+
+/** The same, returning the findings. */
+export async function netRuleFindings(rule: Rule, tree: MemoryTree, osState: OsState) {
+  return runRules([rule], await contextFromTree(tree, { osState })).findings;
+}

@@ -72,7 +72,7 @@ export async function readConfigs(guest: GuestFs): Promise<ReadConfigs> {
         readBy: ['ifupdown'],
         startsAtBoot: autoNames.has(iface.name),
       };
-      if (method !== 'dhcp') config.ipv4Line = { line: iface.line, excerpt: iface.excerpt };
+      if (method !== 'dhcp') config.ipv4Line = iface.address ? { line: iface.address.line, excerpt: iface.address.excerpt } : { line: iface.line, excerpt: iface.excerpt };
       if (iface.hwaddress) config.setsMac = { mac: iface.hwaddress.value, line: iface.hwaddress.line, excerpt: iface.hwaddress.excerpt };
       out.configs.push(config);
     }

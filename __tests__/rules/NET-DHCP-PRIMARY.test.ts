@@ -1,0 +1,74 @@
+import { describe, expect, it } from '@jest/globals';
+import type { MemoryTree } from '../../src/fs/memory/memory-fs.js';
+import { NET_DHCP_PRIMARY } from '../../src/rules/NET-DHCP-PRIMARY.js';
+import { bareDebian, cloudInit } from '../data/agents/scenarios.js';
+import { cloudInitFile, data, NETPLAN_GENERATOR, netRuleFindings, netRuleLines, units } from '../facts/network/trees.js';
+
+const debian = (...enabled: Parameters<typeof units>): MemoryTree => ({ ...bareDebian(), ...units(...enabled) });
+const STATIC_ETH0_IFCFG = data('centos7/ifcfg-ens192').replace(/ens192/g, 'eth0');
+const NM_IFCFG_RH: MemoryTree = { '/usr/lib64/NetworkManager/1.40.16-1.el8/libnm-settings-plugin-ifcfg-rh.so': '\x7fELF' };
+
+describe('NET-DHCP-PRIMARY', () => {
+  it.each([
+    {
+      name: 'ESRF Debian 7 interfaces: eth0 dhcp, eth1 static (not the primary)',
+      tree: () => ({ ...debian('networking'), '/etc/network/interfaces': data('installer/esrf-debian7-interfaces') }),
+      expected: [],
+    },
+    {
+      name: 'ENI eth0 static with ifupdown running',
+      tree: () => ({ ...debian('networking'), '/etc/network/interfaces': 'auto eth0\niface eth0 inet static\n  address 10.0.0.4/24\n' }),
+      expected: ['error eni /etc/network/interfaces (eth0) gives eth0 static IPv4 10.0.0.4/24 instead of DHCP'],
+    },
+    {
+      name: 'ifcfg-eth0 static, NetworkManager with the ifcfg-rh plugin',
+      tree: () => ({ ...debian('NetworkManager'), ...NM_IFCFG_RH, '/etc/sysconfig/network-scripts/ifcfg-eth0': STATIC_ETH0_IFCFG }),
+      expected: ['error ifcfg-rhel /etc/sysconfig/network-scripts/ifcfg-eth0 gives eth0 static IPv4 172.23.34.210/24 instead of DHCP'],
+    },
+    {
+      name: 'the same ifcfg-eth0 with NetworkManager on keyfiles only',
+      tree: () => ({ ...debian('NetworkManager'), ...NM_IFCFG_RH, '/etc/NetworkManager/conf.d/10-keyfile.conf': '[main]\nplugins=keyfile\n', '/etc/sysconfig/network-scripts/ifcfg-eth0': STATIC_ETH0_IFCFG }),
+      expected: [
+        'warning ifcfg-rhel /etc/sysconfig/network-scripts/ifcfg-eth0 gives eth0 static IPv4 172.23.34.210/24 instead of DHCP; not in force: not read at boot: NetworkManager does not load its ifcfg-rh plugin (keyfile profiles only); network-scripts does not run at boot (network-scripts: no network.service unit and no /etc/rc.d/init.d/network)',
+      ],
+    },
+    {
+      name: 'the same ifcfg-eth0 in an image that runs systemd-networkd',
+      tree: () => ({ ...debian('systemd-networkd'), '/etc/systemd/network/20-eth0.network': '[Match]\nName=eth0\n[Network]\nDHCP=yes\n', '/etc/sysconfig/network-scripts/ifcfg-eth0': STATIC_ETH0_IFCFG }),
+      expected: [expect.stringMatching(/^warning ifcfg-rhel .* instead of DHCP; not in force: .*network-scripts does not run at boot/)],
+    },
+    {
+      name: 'NetworkManager keyfile method=manual for eth0',
+      tree: () => ({ ...debian('NetworkManager'), '/etc/NetworkManager/system-connections/eth0.nmconnection': '[connection]\nid=eth0\ntype=ethernet\ninterface-name=eth0\n\n[ipv4]\naddress1=10.0.0.4/24,10.0.0.1\nmethod=manual\n' }),
+      expected: ['error nm-keyfile /etc/NetworkManager/system-connections/eth0.nmconnection (eth0) gives eth0 static IPv4 10.0.0.4/24 instead of DHCP'],
+    },
+    {
+      name: 'networkd: a static file that sorts after an eth0 DHCP file is shadowed',
+      tree: () => ({ ...debian('systemd-networkd'), '/etc/systemd/network/10-eth0.network': '[Match]\nName=eth0\n[Network]\nDHCP=ipv4\n', '/etc/systemd/network/20-eth0-static.network': '[Match]\nName=eth0\n[Network]\nAddress=10.0.0.4/24\n' }),
+      expected: ['warning networkd /etc/systemd/network/20-eth0-static.network gives eth0 static IPv4 10.0.0.4/24 instead of DHCP; not in force: systemd-networkd applies 10-eth0.network to eth0 first (/etc/systemd/network/10-eth0.network)'],
+    },
+    {
+      name: 'netplan static.yaml from the netplan docs renamed to eth0, netplan installed',
+      tree: () => ({ ...debian(), ...NETPLAN_GENERATOR, '/etc/netplan/00-installer-config.yaml': data('debian12/static.yaml').replace(/enp3s0/g, 'eth0') }),
+      expected: ['error netplan /etc/netplan/00-installer-config.yaml (eth0) gives eth0 static IPv4 10.10.10.2/24 instead of DHCP'],
+    },
+    {
+      name: 'networkd runs and nothing configures eth0, no cloud-init',
+      tree: () => debian('systemd-networkd'),
+      expected: [expect.stringMatching(/^error no configuration brings up eth0 with DHCP in the network stack that runs \(systemd-networkd\), and cloud-init does not write one/)],
+    },
+    { name: 'networkd runs, nothing configured, cloud-init writes the config', tree: () => ({ ...debian('systemd-networkd'), ...cloudInit() }), expected: [] },
+    { name: "NetworkManager runs with no profile: its automatic profile uses DHCP", tree: () => debian('NetworkManager'), expected: [] },
+    { name: 'cloud-init netplan on Ubuntu-style image', tree: () => ({ ...debian('systemd-networkd'), ...NETPLAN_GENERATOR, ...cloudInit(), ...cloudInitFile('netplan', '/etc/netplan/50-cloud-init.yaml') }), expected: [] },
+  ])('$name', async ({ tree, expected }) => {
+    for (const osState of ['generalized', 'specialized'] as const) {
+      expect(await netRuleLines(NET_DHCP_PRIMARY, tree(), osState)).toEqual(expected);
+    }
+  });
+
+  it('evidence is the address line', async () => {
+    const tree = { ...debian('networking'), '/etc/network/interfaces': 'auto eth0\niface eth0 inet static\n  address 10.0.0.4/24\n' };
+    const [finding] = await netRuleFindings(NET_DHCP_PRIMARY, tree, 'generalized');
+    expect(finding!.evidence).toEqual([{ path: '/etc/network/interfaces', line: 3, excerpt: 'address 10.0.0.4/24' }]);
+  });
+});

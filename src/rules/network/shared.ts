@@ -1,0 +1,57 @@
+import type { NetworkFacts } from '../../facts/network/index.js';
+import type { JudgedInterfaceConfig, SourceLine } from '../../facts/network/types.js';
+import type { Evidence, RuleContext, Severity } from '../types.js';
+
+/** The NET-* rules apply whatever the OS state: network configuration breaks both. */
+export const anyOsState = (): boolean => true;
+
+/** The network facts of a context (rules declare `needs: ['network']`, so the engine guarantees them). */
+export function networkOf(ctx: RuleContext): NetworkFacts {
+  return ctx.facts!.network!;
+}
+
+/**
+ * How much a finding about this definition matters, judged as the image's own stack will:
+ * a definition nothing reads at boot, or one cloud-init rewrites for the new instance, is a
+ * warning with that reason; one in force is the rule's error.
+ */
+export function judgedSeverity(config: JudgedInterfaceConfig): { severity: Severity; because?: string } {
+  if (!config.inForce.inForce) return { severity: 'warning', because: `not in force: ${config.inForce.reason}` };
+  if (config.cloudInit.regenerated) {
+    return { severity: 'warning', because: 'cloud-init generated this file and rewrites it for the new instance (its network configuration is not disabled)' };
+  }
+  return { severity: 'error' };
+}
+
+/** Evidence for a line of a definition (a merged netplan setting may sit in another file). */
+export function lineEvidence(config: { path: string }, at: SourceLine): Evidence {
+  return { path: at.path ?? config.path, line: at.line, excerpt: at.excerpt };
+}
+
+/** Evidence for the definition itself. */
+export function configEvidence(config: JudgedInterfaceConfig): Evidence {
+  return { path: config.path, line: config.line, excerpt: config.excerpt };
+}
+
+/** "netplan /etc/netplan/50-cloud-init.yaml (eth0)" for messages. */
+export function describeConfig(config: JudgedInterfaceConfig): string {
+  const id = config.format === 'netplan' || config.format === 'eni' || config.format === 'nm-keyfile' ? ` (${config.id})` : '';
+  return `${config.format} ${config.path}${id}`;
+}
+
+/** Appends the reason for a lowered severity to a message. */
+export function withBecause(message: string, because: string | undefined): string {
+  return because ? `${message}; ${because}` : message;
+}
+
+/**
+ * Something already gives Azure's eth0 DHCP at the first boot: an in-force definition that
+ * fits eth0 with DHCP, cloud-init writing one, or NetworkManager's automatic profile.
+ */
+export function eth0GetsDhcp(network: NetworkFacts): string | undefined {
+  const dhcp = network.interfaces.find((c) => c.inForce.inForce && c.azure.appliesToEth0 && c.ipv4 === 'dhcp');
+  if (dhcp) return `eth0 gets DHCP from ${describeConfig(dhcp)}`;
+  if (network.cloudInit.regenerates) return 'cloud-init writes a DHCP configuration for eth0 at the first boot';
+  if (network.nmAutoDhcp) return "NetworkManager's automatic profile gives eth0 DHCP";
+  return undefined;
+}
