@@ -4,15 +4,19 @@ import { describeRecord, errorRecordFromDescription, type ErrorRecord } from './
 import { redact } from './redact.js';
 
 /**
- * Azure Pipelines logging commands (`##vso[area.action key=value;...]message`).
+ * Azure Pipelines logging commands (`##vso[area.action key=value;...]message`), one per line
+ * (learn.microsoft.com/azure/devops/pipelines/scripts/logging-commands: "Each logging
+ * command must be on a single line").
  *
- * Escaping follows what the agent un-escapes, microsoft/azure-pipelines-agent
- * src/Agent.Sdk/CommandStringConvertor.cs: `%` -> `%AZP25` first (the agent decodes it when
- * the DECODE_PERCENTS knob is on, the default on current agents), then `;` -> `%3B`,
- * CR -> `%0D`, LF -> `%0A`, `]` -> `%5D`. The agent applies the same Unescape to property
- * values and to the message, so both go through `escapeVso`. Documented in "Logging
- * commands", learn.microsoft.com/azure/devops/pipelines/scripts/logging-commands
- * (section "Formatting commands" / character escaping).
+ * Escaping follows what the agent decodes. microsoft/azure-pipelines-agent
+ * src/Microsoft.VisualStudio.Services.Agent/Command.cs (Command.TryParse) takes the text up
+ * to the first `]` after `##vso[` as the command, splits properties at `;`, and runs both
+ * every property value and the message through src/Agent.Sdk/CommandStringConvertor.cs
+ * Unescape: `%3B` -> `;`, `%0D` -> CR, `%0A` -> LF, `%5D` -> `]`, then `%AZP25` -> `%`
+ * (percent decoding is on by default in current agents). So `escapeVso` encodes `%` first,
+ * then those four, and is applied to values and messages alike. (azure-pipelines-task-lib's
+ * taskcommand.ts leaves `;` and `]` in messages alone; encoding them too is harmless since the
+ * agent decodes them, and keeps a message from ever looking like more command.)
  */
 const escapes: [string, string][] = [
   [';', '%3B'],
