@@ -1,0 +1,60 @@
+import { describe, expect, it } from '@jest/globals';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseEni } from '../../../src/facts/network/eni.js';
+import { ifcfgConfig } from '../../../src/facts/network/ifcfg.js';
+import { mergeNetplan, parseNetplan } from '../../../src/facts/network/netplan.js';
+import { networkdConfig, parseLinkFile } from '../../../src/facts/network/networkd.js';
+import { nmKeyfileConfig, nmSettings } from '../../../src/facts/network/nm-keyfile.js';
+import { parsePersistentNetRules } from '../../../src/facts/network/udev-persistent.js';
+import { NETWORK_DATA } from './trees.js';
+
+/** Every file of the waagent and os-release corpora (../shared/corpus beside the repo) and of our own data: wrong formats on purpose. */
+function corpusFiles(): string[] {
+  const roots = [resolve(NETWORK_DATA, '../../../../shared/corpus/waagent'), resolve(NETWORK_DATA, '../../../../shared/corpus/os-release'), NETWORK_DATA];
+  const out: string[] = [];
+  const walk = (dir: string): void => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else out.push(path);
+    }
+  };
+  roots.forEach(walk);
+  return out;
+}
+
+describe('every network parser survives every corpus file', () => {
+  const files = corpusFiles();
+  it('found the corpus', () => {
+    expect(files.length).toBeGreaterThan(150);
+  });
+
+  it.each(files.map((f) => [f.split('/shared/corpus/').pop()!.split('/data/network/').pop()!, f]))('%s', (_name, file) => {
+    const text = readFileSync(file).toString('utf8');
+    expect(() => {
+      mergeNetplan([parseNetplan(text, '/etc/netplan/x.yaml')]);
+      parseEni(text);
+      ifcfgConfig(text, '/etc/sysconfig/network-scripts/ifcfg-x', 'x', 'rhel');
+      ifcfgConfig(text, '/etc/sysconfig/network/ifcfg-x', 'x', 'suse');
+      nmKeyfileConfig(text, '/x.nmconnection');
+      nmSettings([text]);
+      networkdConfig(text, '/x.network', 'x.network');
+      parseLinkFile(text, '/x.link');
+      parsePersistentNetRules(text);
+    }).not.toThrow();
+  });
+
+  it.each([
+    ['66-azure-storage.rules', 'udev/66-azure-storage.rules'],
+    ['99-azure-product-uuid.rules', 'udev/99-azure-product-uuid.rules'],
+  ])("WALinuxAgent's %s binds no interface name", (_name, rel) => {
+    const text = readFileSync(resolve(NETWORK_DATA, '../../../../shared/corpus/waagent', rel), 'utf8');
+    expect(parsePersistentNetRules(text)).toEqual([]);
+  });
+
+  it('YAML alias bombs are refused by the yaml limits, not expanded', () => {
+    const bomb = 'a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\nnetwork: {ethernets: {eth0: {addresses: [*d,*d,*d,*d,*d,*d,*d,*d,*d]}}}\n';
+    expect(() => mergeNetplan([parseNetplan(bomb, '/etc/netplan/x.yaml')])).not.toThrow();
+  });
+});
