@@ -44,9 +44,30 @@ async function canonical(guest: GuestFs, name: string): Promise<string> {
   return (await lookupUnit(guest, name)).aliasOf ?? name;
 }
 
-/** Units `name` pulls in, with a note on which file says so. */
-async function dependenciesOf(guest: GuestFs, name: string, options: BootOptions): Promise<{ unit: string; why: string }[]> {
-  const deps: { unit: string; why: string }[] = [];
+type Edge = { unit: string; why: string };
+
+/** Per-guest cache of the on-disk edges of each unit: several collectors walk the same boot graph. */
+const edgeCache = new WeakMap<GuestFs, Map<string, Promise<Edge[]>>>();
+
+/** Units `name` pulls in (on-disk edges, cached, plus the caller's generated edges). */
+async function dependenciesOf(guest: GuestFs, name: string, options: BootOptions): Promise<Edge[]> {
+  let cache = edgeCache.get(guest);
+  if (!cache) {
+    cache = new Map();
+    edgeCache.set(guest, cache);
+  }
+  let edges = cache.get(name);
+  if (!edges) {
+    edges = diskDependenciesOf(guest, name);
+    cache.set(name, edges);
+  }
+  const generated = (options.generatedWants ?? []).filter((e) => e.from === name).map((e) => ({ unit: e.to, why: e.why }));
+  return [...(await edges), ...generated];
+}
+
+/** Units `name` pulls in according to its unit file, drop-ins and link directories, with a note on which file says so. */
+async function diskDependenciesOf(guest: GuestFs, name: string): Promise<Edge[]> {
+  const deps: Edge[] = [];
   const found = await lookupUnit(guest, name);
   if (found.maskedBy) return deps;
   const names = [name, templateOf(name)].filter((n): n is string => n !== undefined);
@@ -64,9 +85,6 @@ async function dependenciesOf(guest: GuestFs, name: string, options: BootOptions
     for (const key of PULLING_KEYS) {
       for (const unit of listSetting(file, 'Unit', key)) deps.push({ unit, why: `${key}=${unit} in ${path}` });
     }
-  }
-  for (const edge of options.generatedWants ?? []) {
-    if (edge.from === name) deps.push({ unit: edge.to, why: edge.why });
   }
   return deps;
 }
