@@ -746,7 +746,8 @@ const DEFAULTS = {
     usepam: false,
 };
 const ALIASES = { challengeresponseauthentication: 'kbdinteractiveauthentication' };
-const LIST_KEYWORDS = ['allowusers', 'denyusers', 'allowgroups', 'denygroups'];
+/** Keywords every line of which adds to a list (servconf.c appends; first-wins does not apply). */
+const LIST_KEYWORDS = ['allowusers', 'denyusers', 'allowgroups', 'denygroups', 'hostkey'];
 const TRACKED = new Set([...Object.keys(DEFAULTS), ...LIST_KEYWORDS]);
 /**
  * Effective settings from expanded directives: for ordinary keywords the FIRST occurrence
@@ -761,7 +762,7 @@ function effectiveSshdSettings(directives) {
         if (!TRACKED.has(keyword))
             continue;
         if (raw.match !== undefined) {
-            matchOverrides.push({ keyword, value: raw.args.join(' '), criteria: raw.match, path: raw.path, line: raw.line });
+            matchOverrides.push({ keyword, value: raw.args.join(' '), args: raw.args, criteria: raw.match, path: raw.path, line: raw.line });
             continue;
         }
         if (LIST_KEYWORDS.includes(keyword)) {
@@ -801,9 +802,41 @@ function effectiveSshdSettings(directives) {
         allowGroups: list('allowgroups'),
         denyGroups: list('denygroups'),
         usePam: pick('usepam', parseYesNo),
+        hostKeyFiles: list('hostkey'),
         matchOverrides,
         invalid,
     };
+}
+/** Settings a Match block may change, by keyword (UsePAM and HostKey are not allowed in Match). */
+const MATCHABLE = {
+    passwordauthentication: 'passwordAuthentication',
+    kbdinteractiveauthentication: 'kbdInteractiveAuthentication',
+    pubkeyauthentication: 'pubkeyAuthentication',
+    permitrootlogin: 'permitRootLogin',
+    authorizedkeysfile: 'authorizedKeysFiles',
+    allowusers: 'allowUsers',
+    denyusers: 'denyUsers',
+    allowgroups: 'allowGroups',
+    denygroups: 'denyGroups',
+};
+/**
+ * The settings for a connection that satisfies the given Match blocks' lines (in file order):
+ * within them the first value of a keyword wins, and it replaces the default-context value,
+ * as sshd's per-connection re-parse and copy_set_server_options do.
+ */
+function applyMatchOverrides(settings, overrides) {
+    if (overrides.length === 0)
+        return settings;
+    const matched = effectiveSshdSettings(overrides.map((o) => ({ keyword: o.keyword, args: o.args, path: o.path, line: o.line })));
+    const out = { ...settings };
+    for (const keyword of new Set(overrides.map((o) => o.keyword))) {
+        const field = MATCHABLE[keyword];
+        const value = field && matched[field];
+        // A value sshd rejects keeps the default; only values that parsed carry a source.
+        if (field && value && 'source' in value && value.source)
+            Object.assign(out, { [field]: value });
+    }
+    return out;
 }
 /** sshd's multistate yes/no flag (compared case-insensitively). */
 function parseYesNo(args) {
@@ -819,6 +852,8 @@ function parsePermitRootLogin(args) {
 
 /** Linux's own limit on symlinks followed in one lookup (MAXSYMLINKS). */
 const MAX_SYMLINKS = 40;
+/** Paths whose resolution GuestFs remembers. */
+const MAX_MEMOISED_PATHS = 20_000;
 /** Default cap on how much of one guest file we read: config files are small. */
 const DEFAULT_READ_CAP = 1024 * 1024;
 /**
@@ -829,6 +864,8 @@ const DEFAULT_READ_CAP = 1024 * 1024;
  */
 class GuestFs {
     mounts;
+    /** The guest never changes under us, so resolutions are memoised (bounded, oldest dropped first). */
+    resolved = new Map();
     constructor(mounts) {
         if (!mounts.some((m) => m.mountPoint === '/'))
             throw new GuestError('corrupt', 'guest view needs a root mount');
@@ -846,7 +883,20 @@ class GuestFs {
         return '/' + stack.slice(1).map((s) => s.name).join('/');
     }
     /** Walks `path`; follows the final symlink only when `followLast`. */
-    async resolve(path, followLast) {
+    resolve(path, followLast) {
+        const key = `${followLast ? 'L' : 'l'}${path}`;
+        let result = this.resolved.get(key);
+        if (!result) {
+            result = this.walk(path, followLast);
+            // A failed walk (corrupt metadata) is not memoised: the error says where, each time.
+            result.catch(() => this.resolved.delete(key));
+            this.resolved.set(key, result);
+            if (this.resolved.size > MAX_MEMOISED_PATHS)
+                this.resolved.delete(this.resolved.keys().next().value);
+        }
+        return result;
+    }
+    async walk(path, followLast) {
         const rootMount = this.mountAt('/');
         const rootStep = { name: '', node: await rootMount.fs.root(), mount: rootMount };
         let stack = [rootStep];
@@ -956,8 +1006,18 @@ function splitPath(path) {
 function joinPath(dir, name) {
     return dir.endsWith('/') ? dir + name : `${dir}/${name}`;
 }
+const globCache = new Map();
 /** Shell-style glob (only `*` and `?`, plus `[...]` classes) to an anchored RegExp. */
 function globToRegExp(pattern) {
+    let re = globCache.get(pattern);
+    if (!re) {
+        re = compileGlob(pattern);
+        if (globCache.size < 1000)
+            globCache.set(pattern, re);
+    }
+    return re;
+}
+function compileGlob(pattern) {
     let re = '';
     for (let i = 0; i < pattern.length; i++) {
         const c = pattern[i];
@@ -10790,8 +10850,25 @@ const PULLING_DIRS = ['wants', 'requires', 'upholds'];
 async function canonical(guest, name) {
     return (await lookupUnit(guest, name)).aliasOf ?? name;
 }
-/** Units `name` pulls in, with a note on which file says so. */
+/** Per-guest cache of the on-disk edges of each unit: several collectors walk the same boot graph. */
+const edgeCache = new WeakMap();
+/** Units `name` pulls in (on-disk edges, cached, plus the caller's generated edges). */
 async function dependenciesOf(guest, name, options) {
+    let cache = edgeCache.get(guest);
+    if (!cache) {
+        cache = new Map();
+        edgeCache.set(guest, cache);
+    }
+    let edges = cache.get(name);
+    if (!edges) {
+        edges = diskDependenciesOf(guest, name);
+        cache.set(name, edges);
+    }
+    const generated = (options.generatedWants ?? []).filter((e) => e.from === name).map((e) => ({ unit: e.to, why: e.why }));
+    return [...(await edges), ...generated];
+}
+/** Units `name` pulls in according to its unit file, drop-ins and link directories, with a note on which file says so. */
+async function diskDependenciesOf(guest, name) {
     const deps = [];
     const found = await lookupUnit(guest, name);
     if (found.maskedBy)
@@ -10813,10 +10890,6 @@ async function dependenciesOf(guest, name, options) {
             for (const unit of listSetting(file, 'Unit', key))
                 deps.push({ unit, why: `${key}=${unit} in ${path}` });
         }
-    }
-    for (const edge of options.generatedWants ?? []) {
-        if (edge.from === name)
-            deps.push({ unit: edge.to, why: edge.why });
     }
     return deps;
 }
@@ -11802,6 +11875,19 @@ const NM_CONNECTION_DIRS = [
     '/etc/NetworkManager/system-connections',
     '/usr/lib/NetworkManager/system-connections',
 ];
+/** The directory where NetworkManager still loads keyfiles without the .nmconnection suffix (profiles written before NM 1.20 have none). */
+const NM_LEGACY_NAMES_DIR = '/etc/NetworkManager/system-connections';
+/**
+ * Names the keyfile plugin skips (nm-keyfile-utils.c nm_keyfile_utils_ignore_filename): hidden
+ * files, editor and package-manager leftovers. Outside /etc only `*.nmconnection` is loaded.
+ */
+function isNmKeyfileName(name, legacyAllowed) {
+    if (name.endsWith('.nmconnection'))
+        return !name.startsWith('.');
+    if (!legacyAllowed || name.startsWith('.'))
+        return false;
+    return !/(~|\.(bak|orig|rej|swp|tmp|rpmnew|rpmsave|dpkg-[a-z]+|nmmeta))$/i.test(name);
+}
 const ETHERNET_TYPES = new Set(['ethernet', '802-3-ethernet']);
 /** One .nmconnection profile as an interface definition, or undefined if it is not an Ethernet profile. Pure. */
 function nmKeyfileConfig(text, path) {
@@ -11936,8 +12022,8 @@ async function readConfigs(guest) {
             out.configs.push(ifcfgConfig(text, path, name, flavor));
         }
     }
-    for (const f of await listShadowed(guest, NM_CONNECTION_DIRS, '.nmconnection')) {
-        if (f.masked)
+    for (const f of await listShadowed(guest, NM_CONNECTION_DIRS, (name) => isNmKeyfileName(name, true))) {
+        if (f.masked || !isNmKeyfileName(f.name, f.path.startsWith(`${NM_LEGACY_NAMES_DIR}/`)))
             continue;
         note(f.path, f.text);
         const config = nmKeyfileConfig(f.text, f.path);
@@ -12158,6 +12244,8 @@ const KEY_GENERATORS = [
     '/usr/sbin/sshd-gen-keys-start',
     '/usr/lib/systemd/system/sshd-gen-keys-start.service',
 ];
+/** Host keys sshd loads when sshd_config has no HostKey line (OpenSSH ≥ 7.0 defaults). */
+const DEFAULT_HOST_KEYS = ['/etc/ssh/ssh_host_rsa_key', '/etc/ssh/ssh_host_ecdsa_key', '/etc/ssh/ssh_host_ed25519_key'];
 /** Collects sshd installation, boot enablement, effective configuration and host keys. */
 async function collectSshd(guest) {
     let daemonPath;
@@ -12181,6 +12269,11 @@ async function collectSshd(guest) {
             reason: maskedTarget ? `${unit} is an alias of ${boot.state.aliasOf}, which is masked` : boot.reason,
         });
     }
+    const configuredHostKeys = [];
+    const hostKeyFiles = config.settings.hostKeyFiles.value;
+    for (const path of hostKeyFiles.length > 0 ? hostKeyFiles : DEFAULT_HOST_KEYS) {
+        configuredHostKeys.push({ path, present: (await guest.stat(path))?.node.type === 'file' });
+    }
     let keyGenerator;
     for (const path of KEY_GENERATORS) {
         if (await guest.exists(path)) {
@@ -12196,6 +12289,7 @@ async function collectSshd(guest) {
         units,
         enabledAtBoot: units.some((u) => u.atBoot),
         hostKeys: await listHostKeys(guest),
+        configuredHostKeys,
         ...(keyGenerator === undefined ? {} : { keyGenerator }),
         notes: config.notes,
     };
@@ -12509,6 +12603,12 @@ const WAAGENT_CONF_PATH = '/etc/waagent.conf';
 const WAAGENT_BINARIES = ['/usr/sbin/waagent', '/usr/bin/waagent'];
 /** Unit names: upstream/RHEL/SUSE, then Debian/Ubuntu. */
 const WAAGENT_UNITS = ['waagent.service', 'walinuxagent.service'];
+/** One setting for reports. */
+function settingLine(setting, confPath) {
+    const at = setting.line ? `${confPath}:${setting.line.line}` : undefined;
+    const from = setting.source === 'file' ? at : setting.invalid ? `default (${at}: ${setting.invalid})` : at ? `default (${at}: None)` : 'default';
+    return { key: setting.key, value: String(setting.value), from };
+}
 async function agentVersion(guest, packageDirs) {
     for (const dir of packageDirs) {
         const path = joinPath(dir, 'common/version.py');
@@ -12538,8 +12638,7 @@ async function collectWaagent(guest) {
     const packageDirs = await findPythonPackage(guest, 'azurelinuxagent');
     const text = await guest.readText(WAAGENT_CONF_PATH);
     const parsed = text === undefined ? { lines: [], byKey: {} } : parseWaagentConf(text);
-    const conf = { path: WAAGENT_CONF_PATH, present: text !== undefined, ...parsed };
-    const settings = effectiveSettings(conf);
+    const settings = effectiveSettings(parsed);
     const libDir = String(settings['Lib.Dir'].value);
     const unit = await agentUnit(guest);
     const boot = unit ? await isEnabledAtBoot(guest, unit.name) : undefined;
@@ -12547,20 +12646,21 @@ async function collectWaagent(guest) {
     const autoUpdateVersions = (await guest.glob(libDir, 'WALinuxAgent-*')).map((p) => p.slice(p.lastIndexOf('WALinuxAgent-') + 13));
     return {
         installed: binaries.length > 0 || packageDirs.length > 0,
-        binaries,
-        packageDirs,
         version: await agentVersion(guest, packageDirs),
-        autoUpdateVersions,
-        unit,
-        boot,
         enabled: boot?.atBoot ?? false,
-        conf,
-        settings,
         provisioningAgent: String(settings['Provisioning.Agent'].value),
         libDir,
-        deadKeys: conf.lines.filter((l) => WAAGENT_DEAD_KEYS.includes(l.key)),
-        invalidSettings: Object.values(settings).filter((s) => s.invalid !== undefined),
         provisionedMarker: { path: markerPath, present: (await guest.stat(markerPath))?.node.type === 'file' },
+        deadKeys: parsed.lines.filter((l) => WAAGENT_DEAD_KEYS.includes(l.key)),
+        invalidSettings: Object.values(settings).filter((s) => s.invalid !== undefined),
+        effective: Object.values(settings).map((s) => settingLine(s, WAAGENT_CONF_PATH)),
+        unit,
+        boot,
+        binaries,
+        packageDirs,
+        autoUpdateVersions,
+        conf: { path: WAAGENT_CONF_PATH, present: text !== undefined, ...(parsed.loadError ? { loadError: parsed.loadError } : {}), lines: parsed.lines },
+        settings,
     };
 }
 
@@ -14862,62 +14962,149 @@ const GEN_LOGS = {
 };
 
 /**
- * Works out SSH login paths in sshd's default (non-Match) context, as sshd decides them:
- * the account must not be expired and must have a real shell; DenyUsers, AllowUsers,
- * DenyGroups, AllowGroups (auth.c allowed_user order) must let it through; root is further
- * limited by PermitRootLogin; then a usable password needs PasswordAuthentication (or
- * KbdInteractiveAuthentication with UsePAM), and authorized keys need PubkeyAuthentication.
- * An empty password is not a path: sshd's PermitEmptyPasswords defaults to no.
+ * sshd_config(5) Match criteria: `All`, or pairs `User|Group|Host|LocalAddress|LocalPort|RDomain|Address
+ * pattern-list`, all of which must match. A pattern list is comma-separated with `*`/`?`
+ * wildcards; a matching `!pattern` makes the whole list fail (match.c match_pattern_list).
+ */
+/** Criteria that depend on where the client connects from, unknown in an image at rest. */
+const CONNECTION_CRITERIA = new Set(['host', 'address', 'localaddress', 'localport', 'rdomain']);
+/** match_pattern_list: -1 when a negated pattern matches (that wins), 1 for a positive match, else 0. */
+function matchPatternList(name, list) {
+    let result = 0;
+    for (const raw of list.split(',')) {
+        const negated = raw.startsWith('!');
+        const pattern = negated ? raw.slice(1) : raw;
+        if (pattern === '' || !globToRegExp(pattern).test(name))
+            continue;
+        if (negated)
+            return -1;
+        result = 1;
+    }
+    return result;
+}
+/** groupaccess.c ga_match_pattern_list: any group negated → no; else any group matching → yes. */
+function groupsMatch(groups, list) {
+    const results = groups.map((g) => matchPatternList(g, list));
+    return !results.includes(-1) && results.includes(1);
+}
+/** Evaluates Match criteria (as joined by the config reader) for one user and their groups. */
+function evaluateMatch(criteria, user) {
+    const words = criteria.split(/\s+/).filter((w) => w !== '');
+    let outcome = 'yes';
+    for (let i = 0; i < words.length; i++) {
+        const keyword = words[i].toLowerCase();
+        if (keyword === 'all')
+            continue;
+        const value = words[++i];
+        // A keyword without a value is a config error: sshd refuses to start, nothing matches.
+        if (value === undefined)
+            return 'no';
+        if (keyword === 'user') {
+            if (matchPatternList(user.name, value) !== 1)
+                return 'no';
+        }
+        else if (keyword === 'group') {
+            if (!groupsMatch(user.groups, value))
+                return 'no';
+        }
+        else if (CONNECTION_CRITERIA.has(keyword)) {
+            outcome = 'depends';
+        }
+        else {
+            return 'no';
+        }
+    }
+    return outcome;
+}
+
+/**
+ * Works out SSH login paths as sshd decides them: the account must not be expired and must
+ * have a real shell; DenyUsers, AllowUsers, DenyGroups, AllowGroups (auth.c allowed_user order)
+ * must let it through; root is further limited by PermitRootLogin; then a usable password needs
+ * PasswordAuthentication (or KbdInteractiveAuthentication with UsePAM), and authorized keys need
+ * PubkeyAuthentication. An empty password is not a path: PermitEmptyPasswords defaults to no.
+ *
+ * Match blocks on User/Group are evaluated for each account. Blocks that also depend on the
+ * connection (Address, Host, LocalPort...) cannot be decided at rest: when the account has no
+ * path without them, they are assumed to match, and a path found that way is `conditional`.
  */
 function analyzeLoginPaths(accounts, sshd) {
     const out = { paths: [], refused: [] };
     for (const account of accounts.accounts) {
         const hasPassword = account.password.status === 'usable';
-        const keys = authorizedKeyCount(account);
-        if (!hasPassword && keys === 0)
+        if (!hasPassword && authorizedKeyCount(account) === 0)
             continue;
-        const refuse = (reason, source) => out.refused.push({ account: account.name, uid: account.uid, reason, ...(source ? { source } : {}) });
+        const refuse = (r) => out.refused.push({ account: account.name, uid: account.uid, ...r });
         if (account.accountExpired) {
-            refuse(`account expired on ${account.expiresOn}`);
+            refuse({ reason: `account expired on ${account.expiresOn}` });
             continue;
         }
         if (!account.loginShell) {
-            refuse(`shell ${account.shell} refuses logins`);
+            refuse({ reason: `shell ${account.shell} refuses logins` });
             continue;
         }
-        const denied = accessDenied(account, sshd);
-        if (denied) {
-            refuse(denied.reason, denied.source);
+        const outcomes = sshd.matchOverrides.map((o) => ({ override: o, outcome: evaluateMatch(o.criteria, account) }));
+        const definite = applyMatchOverrides(sshd, outcomes.filter((o) => o.outcome === 'yes').map((o) => o.override));
+        const plain = pathsFor(account, definite);
+        if (plain.paths.length > 0) {
+            out.paths.push(...plain.paths);
             continue;
         }
-        const root = account.uid === 0;
-        const permit = sshd.permitRootLogin;
-        if (root && permit.value === 'no') {
-            refuse(`PermitRootLogin no${at(permit)}`, permit.source);
-            continue;
-        }
-        const passwordAllowed = sshd.passwordAuthentication.value || (sshd.kbdInteractiveAuthentication.value && sshd.usePam.value);
-        if (hasPassword) {
-            const passwordSetting = sshd.passwordAuthentication.value ? sshd.passwordAuthentication : sshd.kbdInteractiveAuthentication;
-            const name = sshd.passwordAuthentication.value ? 'PasswordAuthentication' : 'KbdInteractiveAuthentication (with UsePAM)';
-            if (!passwordAllowed)
-                refuse(`password set but PasswordAuthentication no${at(sshd.passwordAuthentication)}`, sshd.passwordAuthentication.source);
-            else if (root && permit.value !== 'yes')
-                refuse(`root password set but PermitRootLogin ${permit.value}${at(permit)}`, permit.source);
-            else {
-                const change = account.mustChangePassword ? ', must be changed at first login' : '';
-                out.paths.push({ account: account.name, uid: account.uid, method: 'password', statement: `${account.name} (uid ${account.uid}): ${account.password.summary}${change}; ${name} yes${at(passwordSetting)}` });
+        const dependent = outcomes.filter((o) => o.outcome === 'depends');
+        if (dependent.length > 0) {
+            const optimistic = applyMatchOverrides(sshd, outcomes.filter((o) => o.outcome !== 'no').map((o) => o.override));
+            const conditional = [...new Set(dependent.map((o) => `Match ${o.override.criteria}`))].join('; ');
+            const maybe = pathsFor(account, optimistic);
+            if (maybe.paths.length > 0) {
+                out.paths.push(...maybe.paths.map((p) => ({ ...p, conditional, statement: `${p.statement}, only for connections matching ${conditional}` })));
+                continue;
             }
         }
-        if (keys > 0) {
-            const pubkey = sshd.pubkeyAuthentication;
-            if (!pubkey.value)
-                refuse(`${keys} authorized keys but PubkeyAuthentication no${at(pubkey)}`, pubkey.source);
-            else
-                out.paths.push({ account: account.name, uid: account.uid, method: 'publickey', statement: `${account.name} (uid ${account.uid}): ${keys} authorized key${keys === 1 ? '' : 's'} in ${account.authorizedKeys.filter((f) => f.keys > 0).map((f) => f.path).join(', ')}; PubkeyAuthentication yes${at(pubkey)}` });
-        }
+        for (const r of plain.refused)
+            refuse(r);
     }
     return out;
+}
+/** Login paths of one account (already known to have a shell and not be expired) under `sshd`. */
+function pathsFor(account, sshd) {
+    const paths = [];
+    const refused = [];
+    const refuse = (reason, source) => refused.push({ reason, ...(source ? { source } : {}) });
+    const denied = accessDenied(account, sshd);
+    if (denied) {
+        refuse(denied.reason, denied.source);
+        return { paths, refused };
+    }
+    const root = account.uid === 0;
+    const permit = sshd.permitRootLogin;
+    if (root && permit.value === 'no') {
+        refuse(`PermitRootLogin no${at(permit)}`, permit.source);
+        return { paths, refused };
+    }
+    const who = `${account.name} (uid ${account.uid})`;
+    if (account.password.status === 'usable') {
+        const viaPassword = sshd.passwordAuthentication.value;
+        const viaKbd = sshd.kbdInteractiveAuthentication.value && sshd.usePam.value;
+        if (!viaPassword && !viaKbd)
+            refuse(`password set but PasswordAuthentication no${at(sshd.passwordAuthentication)}`, sshd.passwordAuthentication.source);
+        else if (root && permit.value !== 'yes')
+            refuse(`root password set but PermitRootLogin ${permit.value}${at(permit)}`, permit.source);
+        else {
+            const setting = viaPassword ? `PasswordAuthentication yes${at(sshd.passwordAuthentication)}` : `KbdInteractiveAuthentication yes${at(sshd.kbdInteractiveAuthentication)} with UsePAM`;
+            const change = account.mustChangePassword ? ', must be changed at first login' : '';
+            paths.push({ account: account.name, uid: account.uid, method: 'password', statement: `${who}: ${account.password.summary}${change}; ${setting}` });
+        }
+    }
+    const keys = authorizedKeyCount(account);
+    if (keys > 0) {
+        const pubkey = sshd.pubkeyAuthentication;
+        const files = account.authorizedKeys.filter((f) => f.keys > 0).map((f) => f.path).join(', ');
+        if (!pubkey.value)
+            refuse(`${keys} authorized keys but PubkeyAuthentication no${at(pubkey)}`, pubkey.source);
+        else
+            paths.push({ account: account.name, uid: account.uid, method: 'publickey', statement: `${who}: ${keys} authorized key${keys === 1 ? '' : 's'} in ${files}; PubkeyAuthentication yes${at(pubkey)}` });
+    }
+    return { paths, refused };
 }
 /** " (/etc/ssh/sshd_config:12)" or " (OpenSSH default)". */
 function at(value) {
@@ -15042,7 +15229,7 @@ const SPEC_SSHD_KEYGEN = {
         const sshd = facts.sshd;
         if (!sshd.daemonPath || !sshd.enabledAtBoot)
             return [];
-        if (sshd.hostKeys.some((k) => !k.public) || sshd.keyGenerator)
+        if (sshd.configuredHostKeys.some((k) => k.present) || sshd.keyGenerator)
             return [];
         const cloudInit = facts.cloudInit;
         if (cloudInit.enabled)
@@ -15050,9 +15237,10 @@ const SPEC_SSHD_KEYGEN = {
         const started = sshd.units.filter((u) => u.atBoot).map((u) => u.unit);
         return [
             {
-                message: `sshd starts at boot (${started.join(', ')}) but /etc/ssh has no private host key and nothing generates one (no sshd-keygen unit, cloud-init not enabled)`,
+                message: `sshd starts at boot (${started.join(', ')}) but none of its host keys exists and nothing generates them (no sshd-keygen unit, cloud-init not enabled)`,
                 evidence: [
-                    { path: '/etc/ssh', detail: sshd.hostKeys.length === 0 ? 'no ssh_host_*_key files' : `only public halves: ${sshd.hostKeys.map((k) => k.path).join(', ')}` },
+                    ...sshd.configuredHostKeys.map((k) => ({ path: k.path, detail: 'host key sshd loads: absent' })),
+                    ...(sshd.hostKeys.length > 0 ? [{ path: '/etc/ssh', detail: `other host key files: ${sshd.hostKeys.map((k) => k.path).join(', ')}` }] : []),
                     { detail: `cloud-init: ${cloudInit.installed ? 'installed but not started at boot' : 'not installed'}` },
                 ],
             },
@@ -16221,6 +16409,7 @@ async function inspectImage(settings) {
         const { disk, info: container } = await openContainer(new CachedSource(file));
         const problems = [...container.notes];
         const partitionTable = await readTableOrNone(disk, problems);
+        problems.push(...partitionTable.notes.filter((n) => !problems.includes(n)));
         const volumes = await openVolumes(disk, partitionTable);
         let opened;
         let guestError;
@@ -16450,7 +16639,7 @@ function redact(text) {
 function renderCheckText(result, options) {
     const lines = [];
     lines.push(`vhd-gate check ${result.image.source}: ${verdictWord(result.verdict)} (${countLine(result.findings)}; fails on ${options.failOn})`);
-    if (result.verdict === 'error' && result.guestError) {
+    if (result.guestError) {
         lines.push(`  could not read the guest: ${describeRecord(errorRecordFromDescription(result.guestError, 'guest'))}`);
     }
     lines.push('');
@@ -16756,15 +16945,19 @@ function errorJson(record) {
 }
 
 /**
- * Azure Pipelines logging commands (`##vso[area.action key=value;...]message`).
+ * Azure Pipelines logging commands (`##vso[area.action key=value;...]message`), one per line
+ * (learn.microsoft.com/azure/devops/pipelines/scripts/logging-commands: "Each logging
+ * command must be on a single line").
  *
- * Escaping follows what the agent un-escapes, microsoft/azure-pipelines-agent
- * src/Agent.Sdk/CommandStringConvertor.cs: `%` -> `%AZP25` first (the agent decodes it when
- * the DECODE_PERCENTS knob is on, the default on current agents), then `;` -> `%3B`,
- * CR -> `%0D`, LF -> `%0A`, `]` -> `%5D`. The agent applies the same Unescape to property
- * values and to the message, so both go through `escapeVso`. Documented in "Logging
- * commands", learn.microsoft.com/azure/devops/pipelines/scripts/logging-commands
- * (section "Formatting commands" / character escaping).
+ * Escaping follows what the agent decodes. microsoft/azure-pipelines-agent
+ * src/Microsoft.VisualStudio.Services.Agent/Command.cs (Command.TryParse) takes the text up
+ * to the first `]` after `##vso[` as the command, splits properties at `;`, and runs both
+ * every property value and the message through src/Agent.Sdk/CommandStringConvertor.cs
+ * Unescape: `%3B` -> `;`, `%0D` -> CR, `%0A` -> LF, `%5D` -> `]`, then `%AZP25` -> `%`
+ * (percent decoding is on by default in current agents). So `escapeVso` encodes `%` first,
+ * then those four, and is applied to values and messages alike. (azure-pipelines-task-lib's
+ * taskcommand.ts leaves `;` and `]` in messages alone; encoding them too is harmless since the
+ * agent decodes them, and keeps a message from ever looking like more command.)
  */
 const escapes = [
     [';', '%3B'],

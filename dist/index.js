@@ -31781,7 +31781,8 @@ const DEFAULTS = {
     usepam: false,
 };
 const ALIASES = { challengeresponseauthentication: 'kbdinteractiveauthentication' };
-const LIST_KEYWORDS = ['allowusers', 'denyusers', 'allowgroups', 'denygroups'];
+/** Keywords every line of which adds to a list (servconf.c appends; first-wins does not apply). */
+const LIST_KEYWORDS = ['allowusers', 'denyusers', 'allowgroups', 'denygroups', 'hostkey'];
 const TRACKED = new Set([...Object.keys(DEFAULTS), ...LIST_KEYWORDS]);
 /**
  * Effective settings from expanded directives: for ordinary keywords the FIRST occurrence
@@ -31796,7 +31797,7 @@ function effectiveSshdSettings(directives) {
         if (!TRACKED.has(keyword))
             continue;
         if (raw.match !== undefined) {
-            matchOverrides.push({ keyword, value: raw.args.join(' '), criteria: raw.match, path: raw.path, line: raw.line });
+            matchOverrides.push({ keyword, value: raw.args.join(' '), args: raw.args, criteria: raw.match, path: raw.path, line: raw.line });
             continue;
         }
         if (LIST_KEYWORDS.includes(keyword)) {
@@ -31836,6 +31837,7 @@ function effectiveSshdSettings(directives) {
         allowGroups: list('allowgroups'),
         denyGroups: list('denygroups'),
         usePam: pick('usepam', parseYesNo),
+        hostKeyFiles: list('hostkey'),
         matchOverrides,
         invalid,
     };
@@ -31854,6 +31856,8 @@ function parsePermitRootLogin(args) {
 
 /** Linux's own limit on symlinks followed in one lookup (MAXSYMLINKS). */
 const MAX_SYMLINKS = 40;
+/** Paths whose resolution GuestFs remembers. */
+const MAX_MEMOISED_PATHS = 20_000;
 /** Default cap on how much of one guest file we read: config files are small. */
 const DEFAULT_READ_CAP = 1024 * 1024;
 /**
@@ -31864,6 +31868,8 @@ const DEFAULT_READ_CAP = 1024 * 1024;
  */
 class GuestFs {
     mounts;
+    /** The guest never changes under us, so resolutions are memoised (bounded, oldest dropped first). */
+    resolved = new Map();
     constructor(mounts) {
         if (!mounts.some((m) => m.mountPoint === '/'))
             throw new GuestError('corrupt', 'guest view needs a root mount');
@@ -31881,7 +31887,20 @@ class GuestFs {
         return '/' + stack.slice(1).map((s) => s.name).join('/');
     }
     /** Walks `path`; follows the final symlink only when `followLast`. */
-    async resolve(path, followLast) {
+    resolve(path, followLast) {
+        const key = `${followLast ? 'L' : 'l'}${path}`;
+        let result = this.resolved.get(key);
+        if (!result) {
+            result = this.walk(path, followLast);
+            // A failed walk (corrupt metadata) is not memoised: the error says where, each time.
+            result.catch(() => this.resolved.delete(key));
+            this.resolved.set(key, result);
+            if (this.resolved.size > MAX_MEMOISED_PATHS)
+                this.resolved.delete(this.resolved.keys().next().value);
+        }
+        return result;
+    }
+    async walk(path, followLast) {
         const rootMount = this.mountAt('/');
         const rootStep = { name: '', node: await rootMount.fs.root(), mount: rootMount };
         let stack = [rootStep];
@@ -31991,8 +32010,18 @@ function splitPath(path) {
 function joinPath(dir, name) {
     return dir.endsWith('/') ? dir + name : `${dir}/${name}`;
 }
+const globCache = new Map();
 /** Shell-style glob (only `*` and `?`, plus `[...]` classes) to an anchored RegExp. */
 function globToRegExp(pattern) {
+    let re = globCache.get(pattern);
+    if (!re) {
+        re = compileGlob(pattern);
+        if (globCache.size < 1000)
+            globCache.set(pattern, re);
+    }
+    return re;
+}
+function compileGlob(pattern) {
     let re = '';
     for (let i = 0; i < pattern.length; i++) {
         const c = pattern[i];
@@ -41825,8 +41854,25 @@ const PULLING_DIRS = ['wants', 'requires', 'upholds'];
 async function canonical(guest, name) {
     return (await lookupUnit(guest, name)).aliasOf ?? name;
 }
-/** Units `name` pulls in, with a note on which file says so. */
+/** Per-guest cache of the on-disk edges of each unit: several collectors walk the same boot graph. */
+const edgeCache = new WeakMap();
+/** Units `name` pulls in (on-disk edges, cached, plus the caller's generated edges). */
 async function dependenciesOf(guest, name, options) {
+    let cache = edgeCache.get(guest);
+    if (!cache) {
+        cache = new Map();
+        edgeCache.set(guest, cache);
+    }
+    let edges = cache.get(name);
+    if (!edges) {
+        edges = diskDependenciesOf(guest, name);
+        cache.set(name, edges);
+    }
+    const generated = (options.generatedWants ?? []).filter((e) => e.from === name).map((e) => ({ unit: e.to, why: e.why }));
+    return [...(await edges), ...generated];
+}
+/** Units `name` pulls in according to its unit file, drop-ins and link directories, with a note on which file says so. */
+async function diskDependenciesOf(guest, name) {
     const deps = [];
     const found = await lookupUnit(guest, name);
     if (found.maskedBy)
@@ -41848,10 +41894,6 @@ async function dependenciesOf(guest, name, options) {
             for (const unit of listSetting(file, 'Unit', key))
                 deps.push({ unit, why: `${key}=${unit} in ${path}` });
         }
-    }
-    for (const edge of options.generatedWants ?? []) {
-        if (edge.from === name)
-            deps.push({ unit: edge.to, why: edge.why });
     }
     return deps;
 }
@@ -42837,6 +42879,19 @@ const NM_CONNECTION_DIRS = [
     '/etc/NetworkManager/system-connections',
     '/usr/lib/NetworkManager/system-connections',
 ];
+/** The directory where NetworkManager still loads keyfiles without the .nmconnection suffix (profiles written before NM 1.20 have none). */
+const NM_LEGACY_NAMES_DIR = '/etc/NetworkManager/system-connections';
+/**
+ * Names the keyfile plugin skips (nm-keyfile-utils.c nm_keyfile_utils_ignore_filename): hidden
+ * files, editor and package-manager leftovers. Outside /etc only `*.nmconnection` is loaded.
+ */
+function isNmKeyfileName(name, legacyAllowed) {
+    if (name.endsWith('.nmconnection'))
+        return !name.startsWith('.');
+    if (!legacyAllowed || name.startsWith('.'))
+        return false;
+    return !/(~|\.(bak|orig|rej|swp|tmp|rpmnew|rpmsave|dpkg-[a-z]+|nmmeta))$/i.test(name) && !/\.[0-9a-f]{6}$/i.test(name);
+}
 const ETHERNET_TYPES = new Set(['ethernet', '802-3-ethernet']);
 /** One .nmconnection profile as an interface definition, or undefined if it is not an Ethernet profile. Pure. */
 function nmKeyfileConfig(text, path) {
@@ -42951,7 +43006,7 @@ async function readConfigs(guest) {
                 startsAtBoot: autoNames.has(iface.name),
             };
             if (method !== 'dhcp')
-                config.ipv4Line = { line: iface.line, excerpt: iface.excerpt };
+                config.ipv4Line = iface.address ? { line: iface.address.line, excerpt: iface.address.excerpt } : { line: iface.line, excerpt: iface.excerpt };
             if (iface.hwaddress)
                 config.setsMac = { mac: iface.hwaddress.value, line: iface.hwaddress.line, excerpt: iface.hwaddress.excerpt };
             out.configs.push(config);
@@ -42971,8 +43026,8 @@ async function readConfigs(guest) {
             out.configs.push(ifcfgConfig(text, path, name, flavor));
         }
     }
-    for (const f of await listShadowed(guest, NM_CONNECTION_DIRS, '.nmconnection')) {
-        if (f.masked)
+    for (const f of await listShadowed(guest, NM_CONNECTION_DIRS, (name) => isNmKeyfileName(name, true))) {
+        if (f.masked || !isNmKeyfileName(f.name, f.path.startsWith(`${NM_LEGACY_NAMES_DIR}/`)))
             continue;
         note(f.path, f.text);
         const config = nmKeyfileConfig(f.text, f.path);
@@ -43193,6 +43248,8 @@ const KEY_GENERATORS = [
     '/usr/sbin/sshd-gen-keys-start',
     '/usr/lib/systemd/system/sshd-gen-keys-start.service',
 ];
+/** Host keys sshd loads when sshd_config has no HostKey line (OpenSSH ≥ 7.0 defaults). */
+const DEFAULT_HOST_KEYS = ['/etc/ssh/ssh_host_rsa_key', '/etc/ssh/ssh_host_ecdsa_key', '/etc/ssh/ssh_host_ed25519_key'];
 /** Collects sshd installation, boot enablement, effective configuration and host keys. */
 async function collectSshd(guest) {
     let daemonPath;
@@ -43216,6 +43273,11 @@ async function collectSshd(guest) {
             reason: maskedTarget ? `${unit} is an alias of ${boot.state.aliasOf}, which is masked` : boot.reason,
         });
     }
+    const configuredHostKeys = [];
+    const hostKeyFiles = config.settings.hostKeyFiles.value;
+    for (const path of hostKeyFiles.length > 0 ? hostKeyFiles : DEFAULT_HOST_KEYS) {
+        configuredHostKeys.push({ path, present: (await guest.stat(path))?.node.type === 'file' });
+    }
     let keyGenerator;
     for (const path of KEY_GENERATORS) {
         if (await guest.exists(path)) {
@@ -43231,6 +43293,7 @@ async function collectSshd(guest) {
         units,
         enabledAtBoot: units.some((u) => u.atBoot),
         hostKeys: await listHostKeys(guest),
+        configuredHostKeys,
         ...(keyGenerator === undefined ? {} : { keyGenerator }),
         notes: config.notes,
     };
@@ -43687,7 +43750,7 @@ function detectOsState(facts) {
         if (traces.ovfEnv)
             vote('specialized', 1, `${traces.ovfEnv.path} exists (a previous deployment's provisioning data)`);
         if (traces.hostKeys.length > 0)
-            vote('specialized', 1, `${traces.hostKeys.length} SSH host key files in /etc/ssh`);
+            vote('specialized', 1, `SSH host keys in /etc/ssh (${traces.hostKeys.length} files)`);
         else
             vote('generalized', 1, 'no SSH host keys in /etc/ssh');
         const id = traces.machineId;
@@ -46077,7 +46140,7 @@ const SPEC_SSHD_KEYGEN = {
         const sshd = facts.sshd;
         if (!sshd.daemonPath || !sshd.enabledAtBoot)
             return [];
-        if (sshd.hostKeys.some((k) => !k.public) || sshd.keyGenerator)
+        if (sshd.configuredHostKeys.some((k) => k.present) || sshd.keyGenerator)
             return [];
         const cloudInit = facts.cloudInit;
         if (cloudInit.enabled)
@@ -46085,9 +46148,10 @@ const SPEC_SSHD_KEYGEN = {
         const started = sshd.units.filter((u) => u.atBoot).map((u) => u.unit);
         return [
             {
-                message: `sshd starts at boot (${started.join(', ')}) but /etc/ssh has no private host key and nothing generates one (no sshd-keygen unit, cloud-init not enabled)`,
+                message: `sshd starts at boot (${started.join(', ')}) but none of its host keys exists and nothing generates them (no sshd-keygen unit, cloud-init not enabled)`,
                 evidence: [
-                    { path: '/etc/ssh', detail: sshd.hostKeys.length === 0 ? 'no ssh_host_*_key files' : `only public halves: ${sshd.hostKeys.map((k) => k.path).join(', ')}` },
+                    ...sshd.configuredHostKeys.map((k) => ({ path: k.path, detail: 'host key sshd loads: absent' })),
+                    ...(sshd.hostKeys.length > 0 ? [{ path: '/etc/ssh', detail: `other host key files: ${sshd.hostKeys.map((k) => k.path).join(', ')}` }] : []),
                     { detail: `cloud-init: ${cloudInit.installed ? 'installed but not started at boot' : 'not installed'}` },
                 ],
             },
@@ -47256,6 +47320,7 @@ async function inspectImage(settings) {
         const { disk, info: container } = await openContainer(new CachedSource(file));
         const problems = [...container.notes];
         const partitionTable = await readTableOrNone(disk, problems);
+        problems.push(...partitionTable.notes.filter((n) => !problems.includes(n)));
         const volumes = await openVolumes(disk, partitionTable);
         let opened;
         let guestError;
@@ -47485,7 +47550,7 @@ function redact(text) {
 function renderCheckText(result, options) {
     const lines = [];
     lines.push(`vhd-gate check ${result.image.source}: ${verdictWord(result.verdict)} (${countLine(result.findings)}; fails on ${options.failOn})`);
-    if (result.verdict === 'error' && result.guestError) {
+    if (result.guestError) {
         lines.push(`  could not read the guest: ${describeRecord(errorRecordFromDescription(result.guestError, 'guest'))}`);
     }
     lines.push('');
@@ -47552,7 +47617,7 @@ function checkSummaryMarkdown(result) {
     const verdict = result.verdict === 'pass' ? 'PASS' : result.verdict === 'fail' ? 'FAIL' : 'ERROR';
     out.push(`## vhd-gate: ${verdict} — ${md(result.image.source)}`, '');
     out.push(`${countLine(result.findings)}.`, '');
-    if (result.verdict === 'error' && result.guestError) {
+    if (result.guestError) {
         out.push(`**Could not read the guest:** ${md(describeRecord(errorRecordFromDescription(result.guestError, 'guest')))}`, '');
     }
     out.push('### Intent vs detected', '', '| Setting | Intended | Source |', '|---|---|---|');
