@@ -103,4 +103,14 @@ describe('collectNetwork', () => {
     expect(facts.netplanErrors).toHaveLength(1);
     expect(facts.netplanErrors[0]!.path).toBe('/etc/netplan/01-bad.yaml');
   });
+
+  it('NetworkManager keyfiles without the .nmconnection suffix are read from /etc only', async () => {
+    const profile = '[connection]\nid=Wired connection 1\ntype=ethernet\ninterface-name=ens3\n\n[ipv4]\nmethod=auto\n';
+    const facts = await collect({
+      ...units('NetworkManager'),
+      '/etc/NetworkManager/system-connections/Wired connection 1': profile,
+      '/run/NetworkManager/system-connections/Wired connection 2': profile,
+    });
+    expect(facts.interfaces.map((i) => i.path)).toEqual(['/etc/NetworkManager/system-connections/Wired connection 1']);
+  });
 });

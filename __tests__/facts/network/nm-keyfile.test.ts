@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { nmKeyfileConfig, nmSettings } from '../../../src/facts/network/nm-keyfile.js';
+import { isNmKeyfileName, nmKeyfileConfig, nmSettings } from '../../../src/facts/network/nm-keyfile.js';
 import { data } from './trees.js';
 
 const CLOUD_INIT_PROFILE = 'cloud-init-22.4.2/network-manager/etc/NetworkManager/system-connections/cloud-init-eth0.nmconnection';
@@ -49,5 +49,16 @@ describe('nmKeyfileConfig', () => {
       plugins: ['keyfile'],
       noAutoDefault: ['*'],
     });
+  });
+
+  it.each([
+    ['cloud-init-eth0.nmconnection', false, true],
+    ['Wired connection 1', true, true],
+    ['Wired connection 1', false, false],
+    ['eth0.nmconnection.bak', true, false],
+    ['Wired connection 1~', true, false],
+    ['.hidden.nmconnection', true, false],
+  ])('isNmKeyfileName(%j, legacy names allowed: %s) → %s', (name, legacy, expected) => {
+    expect(isNmKeyfileName(name, legacy)).toBe(expected);
   });
 });

@@ -17,6 +17,19 @@ export const NM_CONNECTION_DIRS = [
   '/usr/lib/NetworkManager/system-connections',
 ] as const;
 
+/** The directory where NetworkManager still loads keyfiles without the .nmconnection suffix (profiles written before NM 1.20 have none). */
+export const NM_LEGACY_NAMES_DIR = '/etc/NetworkManager/system-connections';
+
+/**
+ * Names the keyfile plugin skips (nm-keyfile-utils.c nm_keyfile_utils_ignore_filename): hidden
+ * files, editor and package-manager leftovers. Outside /etc only `*.nmconnection` is loaded.
+ */
+export function isNmKeyfileName(name: string, legacyAllowed: boolean): boolean {
+  if (name.endsWith('.nmconnection')) return !name.startsWith('.');
+  if (!legacyAllowed || name.startsWith('.')) return false;
+  return !/(~|\.(bak|orig|rej|swp|tmp|rpmnew|rpmsave|dpkg-[a-z]+|nmmeta))$/i.test(name);
+}
+
 const ETHERNET_TYPES = new Set(['ethernet', '802-3-ethernet']);
 
 /** One .nmconnection profile as an interface definition, or undefined if it is not an Ethernet profile. Pure. */

@@ -5,7 +5,7 @@ import { loadEni } from './eni-load.js';
 import { IFCFG_DIRS, ifcfgConfig, isIfcfgName, type IfcfgFlavor } from './ifcfg.js';
 import { mergeNetplan, parseNetplan } from './netplan.js';
 import { linkBinding, NETWORKD_DIRS, networkdConfig, parseLinkFile } from './networkd.js';
-import { NM_CONNECTION_DIRS, nmKeyfileConfig, nmSettings, type NmSettings } from './nm-keyfile.js';
+import { isNmKeyfileName, NM_CONNECTION_DIRS, NM_LEGACY_NAMES_DIR, nmKeyfileConfig, nmSettings, type NmSettings } from './nm-keyfile.js';
 import type { InterfaceConfig, InterfaceMatch, PersistentNameBinding, SourceLine } from './types.js';
 
 /** netplan's directories, highest priority first (netplan(5): /run shadows /etc shadows /lib). */
@@ -91,8 +91,8 @@ export async function readConfigs(guest: GuestFs): Promise<ReadConfigs> {
     }
   }
 
-  for (const f of await listShadowed(guest, NM_CONNECTION_DIRS, '.nmconnection')) {
-    if (f.masked) continue;
+  for (const f of await listShadowed(guest, NM_CONNECTION_DIRS, (name) => isNmKeyfileName(name, true))) {
+    if (f.masked || !isNmKeyfileName(f.name, f.path.startsWith(`${NM_LEGACY_NAMES_DIR}/`))) continue;
     note(f.path, f.text);
     const config = nmKeyfileConfig(f.text, f.path);
     if (config) out.configs.push(config);
