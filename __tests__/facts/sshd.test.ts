@@ -2,6 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import type { MemoryTree } from '../../src/fs/memory/memory-fs.js';
 import { collectSshd } from '../../src/facts/sshd.js';
 import { parseSshdConfigLines, splitSshdArgs } from '../../src/facts/sshd/config-lines.js';
+import { applyMatchOverrides } from '../../src/facts/sshd/effective.js';
+import { evaluateMatch } from '../../src/facts/sshd/match-criteria.js';
 import { packageTree } from '../data/agents/tree.js';
 import { identityFile } from '../data/identity/files.js';
 import { memoryGuest } from '../helpers/memory-guest.js';
@@ -74,8 +76,8 @@ describe('collectSshd', () => {
     expect(facts.settings.passwordAuthentication).toEqual({ value: false, source: { path: CONFIG, line: 2 } });
     expect(facts.settings.pubkeyAuthentication).toEqual({ value: true });
     expect(facts.settings.matchOverrides).toEqual([
-      { keyword: 'pubkeyauthentication', value: 'no', criteria: 'Group admins', path: '/etc/ssh/sshd_config.d/10-admins.conf', line: 2 },
-      { keyword: 'passwordauthentication', value: 'yes', criteria: 'User alice', path: CONFIG, line: 4 },
+      { keyword: 'pubkeyauthentication', value: 'no', args: ['no'], criteria: 'Group admins', path: '/etc/ssh/sshd_config.d/10-admins.conf', line: 2 },
+      { keyword: 'passwordauthentication', value: 'yes', args: ['yes'], criteria: 'User alice', path: CONFIG, line: 4 },
     ]);
   });
 
@@ -176,5 +178,33 @@ describe('host keys sshd loads', () => {
   ])('%s', async (_name, config, files, expected) => {
     const facts = await collect({ [CONFIG]: config, ...files });
     expect(facts.configuredHostKeys.map((k) => [k.path, k.present])).toEqual(expected);
+  });
+});
+
+describe('Match criteria', () => {
+  const alice = { name: 'alice', groups: ['alice', 'sudo'] };
+  it.each([
+    ['All', 'yes'],
+    ['User alice', 'yes'],
+    ['User bob,ali*', 'yes'],
+    ['User !alice,*', 'no'],
+    ['User bob', 'no'],
+    ['Group sudo', 'yes'],
+    ['Group !sudo,*', 'no'],
+    ['Group wheel', 'no'],
+    ['User alice Address 10.0.0.0/8', 'depends'],
+    ['User bob Address 10.0.0.0/8', 'no'],
+    ['LocalPort 2222', 'depends'],
+    ['User', 'no'],
+    ['Frobnicate x', 'no'],
+  ])('Match %s → %s for alice', (criteria, expected) => {
+    expect(evaluateMatch(criteria, alice)).toBe(expected);
+  });
+
+  it('applies the first value among matching blocks over the default', async () => {
+    const facts = await collect({ [CONFIG]: 'PasswordAuthentication no\nMatch User alice\n PasswordAuthentication yes\nMatch All\n PasswordAuthentication no\n PubkeyAuthentication no\n' });
+    const s = applyMatchOverrides(facts.settings, facts.settings.matchOverrides);
+    expect(s.passwordAuthentication).toEqual({ value: true, source: { path: CONFIG, line: 3 } });
+    expect(s.pubkeyAuthentication).toEqual({ value: false, source: { path: CONFIG, line: 6 } });
   });
 });

@@ -19,20 +19,31 @@ export const SPEC_LOGIN_PATH: Rule = {
   check({ facts }) {
     const sshd = facts!.sshd!.settings;
     const analysis = analyzeLoginPaths(facts!.accounts!, sshd);
-    if (analysis.paths.length > 0) return [];
+    const overrides = sshd.matchOverrides.filter((m) => AUTH_KEYWORDS.has(m.keyword));
+    const matchEvidence: Evidence[] = overrides.map((m) => ({ path: m.path, line: m.line, excerpt: `Match ${m.criteria}: ${m.keyword} ${m.value}` }));
+    if (analysis.paths.length > 0) {
+      if (analysis.paths.some((p) => p.conditional === undefined)) return [];
+      return [
+        {
+          severity: 'warning',
+          message: `SSH login works only for connections matching a Match block: ${analysis.paths.map((p) => p.statement).join('; ')}`,
+          evidence: matchEvidence,
+          symptom: 'Connections to the VM on Azure (public IP, Bastion, another VNet) may not match those criteria; then nobody can log in.',
+        },
+      ];
+    }
     const evidence: Evidence[] = analysis.refused.map((r) => ({
       ...(r.source ? { path: r.source.path, line: r.source.line } : {}),
       ...(r.source ? { excerpt: `${r.account} (uid ${r.uid}): ${r.reason}` } : { detail: `${r.account} (uid ${r.uid}): ${r.reason}` }),
     }));
-    const overrides = sshd.matchOverrides.filter((m) => AUTH_KEYWORDS.has(m.keyword));
-    evidence.push(...overrides.map((m) => ({ path: m.path, line: m.line, excerpt: `Match ${m.criteria}: ${m.keyword} ${m.value}` })));
+    evidence.push(...matchEvidence);
+    const refusedAccounts = new Set(analysis.refused.map((r) => r.account)).size;
     const why =
-      analysis.refused.length === 0
+      refusedAccounts === 0
         ? 'no account has a usable password or authorized SSH keys'
-        : `${analysis.refused.length} account${analysis.refused.length === 1 ? ' has' : 's have'} credentials that sshd or the account settings refuse`;
-    const matchNote = overrides.length > 0 ? ' (Match blocks change authentication for some connections; not evaluated)' : '';
+        : `${refusedAccounts} account${refusedAccounts === 1 ? ' has' : 's have'} credentials that sshd or the account settings refuse`;
     if (!facts!.accounts!.passwdFound) evidence.unshift({ path: '/etc/passwd', detail: 'absent: no local accounts at all' });
     if (evidence.length === 0) evidence.push({ path: '/etc/shadow', detail: 'every account is locked, empty-password or without authorized_keys' });
-    return [{ message: `Nobody can log in over SSH: ${why}${matchNote}`, evidence }];
+    return [{ message: `Nobody can log in over SSH: ${why}`, evidence }];
   },
 };

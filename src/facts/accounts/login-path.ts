@@ -1,5 +1,6 @@
 import type { Account, AccountsFacts } from '../accounts.js';
-import type { SshdSettings, SshdValue } from '../sshd/effective.js';
+import { applyMatchOverrides, type SshdSettings, type SshdSource, type SshdValue } from '../sshd/effective.js';
+import { evaluateMatch } from '../sshd/match-criteria.js';
 import { globToRegExp } from '../../guest/guest-fs.js';
 import { authorizedKeyCount } from './credentials.js';
 
@@ -10,6 +11,8 @@ export interface LoginPath {
   method: 'password' | 'publickey';
   /** "alice (uid 1000): password set (sha512), PasswordAuthentication yes (default)". */
   statement: string;
+  /** Set when the path exists only for connections matching these Match blocks ("Match Address 10.0.0.0/8"). */
+  conditional?: string;
 }
 
 /** An account that has credentials but cannot log in over SSH, and why. */
@@ -28,59 +31,88 @@ export interface LoginAnalysis {
 }
 
 /**
- * Works out SSH login paths in sshd's default (non-Match) context, as sshd decides them:
- * the account must not be expired and must have a real shell; DenyUsers, AllowUsers,
- * DenyGroups, AllowGroups (auth.c allowed_user order) must let it through; root is further
- * limited by PermitRootLogin; then a usable password needs PasswordAuthentication (or
- * KbdInteractiveAuthentication with UsePAM), and authorized keys need PubkeyAuthentication.
- * An empty password is not a path: sshd's PermitEmptyPasswords defaults to no.
+ * Works out SSH login paths as sshd decides them: the account must not be expired and must
+ * have a real shell; DenyUsers, AllowUsers, DenyGroups, AllowGroups (auth.c allowed_user order)
+ * must let it through; root is further limited by PermitRootLogin; then a usable password needs
+ * PasswordAuthentication (or KbdInteractiveAuthentication with UsePAM), and authorized keys need
+ * PubkeyAuthentication. An empty password is not a path: PermitEmptyPasswords defaults to no.
+ *
+ * Match blocks on User/Group are evaluated for each account. Blocks that also depend on the
+ * connection (Address, Host, LocalPort...) cannot be decided at rest: when the account has no
+ * path without them, they are assumed to match, and a path found that way is `conditional`.
  */
 export function analyzeLoginPaths(accounts: AccountsFacts, sshd: SshdSettings): LoginAnalysis {
   const out: LoginAnalysis = { paths: [], refused: [] };
   for (const account of accounts.accounts) {
     const hasPassword = account.password.status === 'usable';
-    const keys = authorizedKeyCount(account);
-    if (!hasPassword && keys === 0) continue;
-    const refuse = (reason: string, source?: { path: string; line: number }) =>
-      out.refused.push({ account: account.name, uid: account.uid, reason, ...(source ? { source } : {}) });
-
+    if (!hasPassword && authorizedKeyCount(account) === 0) continue;
+    const refuse = (r: Omit<RefusedLogin, 'account' | 'uid'>) => out.refused.push({ account: account.name, uid: account.uid, ...r });
     if (account.accountExpired) {
-      refuse(`account expired on ${account.expiresOn}`);
+      refuse({ reason: `account expired on ${account.expiresOn}` });
       continue;
     }
     if (!account.loginShell) {
-      refuse(`shell ${account.shell} refuses logins`);
+      refuse({ reason: `shell ${account.shell} refuses logins` });
       continue;
     }
-    const denied = accessDenied(account, sshd);
-    if (denied) {
-      refuse(denied.reason, denied.source);
+    const outcomes = sshd.matchOverrides.map((o) => ({ override: o, outcome: evaluateMatch(o.criteria, account) }));
+    const definite = applyMatchOverrides(sshd, outcomes.filter((o) => o.outcome === 'yes').map((o) => o.override));
+    const plain = pathsFor(account, definite);
+    if (plain.paths.length > 0) {
+      out.paths.push(...plain.paths);
       continue;
     }
-    const root = account.uid === 0;
-    const permit = sshd.permitRootLogin;
-    if (root && permit.value === 'no') {
-      refuse(`PermitRootLogin no${at(permit)}`, permit.source);
-      continue;
-    }
-    const passwordAllowed = sshd.passwordAuthentication.value || (sshd.kbdInteractiveAuthentication.value && sshd.usePam.value);
-    if (hasPassword) {
-      const passwordSetting = sshd.passwordAuthentication.value ? sshd.passwordAuthentication : sshd.kbdInteractiveAuthentication;
-      const name = sshd.passwordAuthentication.value ? 'PasswordAuthentication' : 'KbdInteractiveAuthentication (with UsePAM)';
-      if (!passwordAllowed) refuse(`password set but PasswordAuthentication no${at(sshd.passwordAuthentication)}`, sshd.passwordAuthentication.source);
-      else if (root && permit.value !== 'yes') refuse(`root password set but PermitRootLogin ${permit.value}${at(permit)}`, permit.source);
-      else {
-        const change = account.mustChangePassword ? ', must be changed at first login' : '';
-        out.paths.push({ account: account.name, uid: account.uid, method: 'password', statement: `${account.name} (uid ${account.uid}): ${account.password.summary}${change}; ${name} yes${at(passwordSetting)}` });
+    const dependent = outcomes.filter((o) => o.outcome === 'depends');
+    if (dependent.length > 0) {
+      const optimistic = applyMatchOverrides(sshd, outcomes.filter((o) => o.outcome !== 'no').map((o) => o.override));
+      const conditional = [...new Set(dependent.map((o) => `Match ${o.override.criteria}`))].join('; ');
+      const maybe = pathsFor(account, optimistic);
+      if (maybe.paths.length > 0) {
+        out.paths.push(...maybe.paths.map((p) => ({ ...p, conditional, statement: `${p.statement}, only for connections matching ${conditional}` })));
+        continue;
       }
     }
-    if (keys > 0) {
-      const pubkey = sshd.pubkeyAuthentication;
-      if (!pubkey.value) refuse(`${keys} authorized keys but PubkeyAuthentication no${at(pubkey)}`, pubkey.source);
-      else out.paths.push({ account: account.name, uid: account.uid, method: 'publickey', statement: `${account.name} (uid ${account.uid}): ${keys} authorized key${keys === 1 ? '' : 's'} in ${account.authorizedKeys.filter((f) => f.keys > 0).map((f) => f.path).join(', ')}; PubkeyAuthentication yes${at(pubkey)}` });
-    }
+    for (const r of plain.refused) refuse(r);
   }
   return out;
+}
+
+/** Login paths of one account (already known to have a shell and not be expired) under `sshd`. */
+function pathsFor(account: Account, sshd: SshdSettings): { paths: LoginPath[]; refused: Omit<RefusedLogin, 'account' | 'uid'>[] } {
+  const paths: LoginPath[] = [];
+  const refused: Omit<RefusedLogin, 'account' | 'uid'>[] = [];
+  const refuse = (reason: string, source?: SshdSource) => refused.push({ reason, ...(source ? { source } : {}) });
+  const denied = accessDenied(account, sshd);
+  if (denied) {
+    refuse(denied.reason, denied.source);
+    return { paths, refused };
+  }
+  const root = account.uid === 0;
+  const permit = sshd.permitRootLogin;
+  if (root && permit.value === 'no') {
+    refuse(`PermitRootLogin no${at(permit)}`, permit.source);
+    return { paths, refused };
+  }
+  const who = `${account.name} (uid ${account.uid})`;
+  if (account.password.status === 'usable') {
+    const viaPassword = sshd.passwordAuthentication.value;
+    const viaKbd = sshd.kbdInteractiveAuthentication.value && sshd.usePam.value;
+    if (!viaPassword && !viaKbd) refuse(`password set but PasswordAuthentication no${at(sshd.passwordAuthentication)}`, sshd.passwordAuthentication.source);
+    else if (root && permit.value !== 'yes') refuse(`root password set but PermitRootLogin ${permit.value}${at(permit)}`, permit.source);
+    else {
+      const setting = viaPassword ? `PasswordAuthentication yes${at(sshd.passwordAuthentication)}` : `KbdInteractiveAuthentication yes${at(sshd.kbdInteractiveAuthentication)} with UsePAM`;
+      const change = account.mustChangePassword ? ', must be changed at first login' : '';
+      paths.push({ account: account.name, uid: account.uid, method: 'password', statement: `${who}: ${account.password.summary}${change}; ${setting}` });
+    }
+  }
+  const keys = authorizedKeyCount(account);
+  if (keys > 0) {
+    const pubkey = sshd.pubkeyAuthentication;
+    const files = account.authorizedKeys.filter((f) => f.keys > 0).map((f) => f.path).join(', ');
+    if (!pubkey.value) refuse(`${keys} authorized keys but PubkeyAuthentication no${at(pubkey)}`, pubkey.source);
+    else paths.push({ account: account.name, uid: account.uid, method: 'publickey', statement: `${who}: ${keys} authorized key${keys === 1 ? '' : 's'} in ${files}; PubkeyAuthentication yes${at(pubkey)}` });
+  }
+  return { paths, refused };
 }
 
 /** " (/etc/ssh/sshd_config:12)" or " (OpenSSH default)". */

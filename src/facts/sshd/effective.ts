@@ -22,6 +22,8 @@ export interface SshdMatchOverride {
   keyword: string;
   /** Arguments joined by spaces. */
   value: string;
+  /** Arguments as sshd splits them. */
+  args: string[];
   /** The Match criteria ("User alice", "Address 10.0.0.0/8"). */
   criteria: string;
   path: string;
@@ -78,7 +80,7 @@ export function effectiveSshdSettings(directives: readonly PlacedDirective[]): S
     const keyword = ALIASES[raw.keyword] ?? raw.keyword;
     if (!TRACKED.has(keyword)) continue;
     if (raw.match !== undefined) {
-      matchOverrides.push({ keyword, value: raw.args.join(' '), criteria: raw.match, path: raw.path, line: raw.line });
+      matchOverrides.push({ keyword, value: raw.args.join(' '), args: raw.args, criteria: raw.match, path: raw.path, line: raw.line });
       continue;
     }
     if ((LIST_KEYWORDS as readonly string[]).includes(keyword)) {
@@ -122,6 +124,37 @@ export function effectiveSshdSettings(directives: readonly PlacedDirective[]): S
     matchOverrides,
     invalid,
   };
+}
+
+/** Settings a Match block may change, by keyword (UsePAM and HostKey are not allowed in Match). */
+const MATCHABLE: Record<string, keyof SshdSettings> = {
+  passwordauthentication: 'passwordAuthentication',
+  kbdinteractiveauthentication: 'kbdInteractiveAuthentication',
+  pubkeyauthentication: 'pubkeyAuthentication',
+  permitrootlogin: 'permitRootLogin',
+  authorizedkeysfile: 'authorizedKeysFiles',
+  allowusers: 'allowUsers',
+  denyusers: 'denyUsers',
+  allowgroups: 'allowGroups',
+  denygroups: 'denyGroups',
+};
+
+/**
+ * The settings for a connection that satisfies the given Match blocks' lines (in file order):
+ * within them the first value of a keyword wins, and it replaces the default-context value,
+ * as sshd's per-connection re-parse and copy_set_server_options do.
+ */
+export function applyMatchOverrides(settings: SshdSettings, overrides: readonly SshdMatchOverride[]): SshdSettings {
+  if (overrides.length === 0) return settings;
+  const matched = effectiveSshdSettings(overrides.map((o) => ({ keyword: o.keyword, args: o.args, path: o.path, line: o.line })));
+  const out: SshdSettings = { ...settings };
+  for (const keyword of new Set(overrides.map((o) => o.keyword))) {
+    const field = MATCHABLE[keyword];
+    const value = field && matched[field];
+    // A value sshd rejects keeps the default; only values that parsed carry a source.
+    if (field && value && 'source' in value && value.source) Object.assign(out, { [field]: value });
+  }
+  return out;
 }
 
 /** sshd's multistate yes/no flag (compared case-insensitively). */
