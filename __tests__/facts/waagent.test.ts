@@ -75,6 +75,19 @@ describe('collectWaagent on the Debian 12 waagent package', () => {
     expect(facts.libDir).toBe('/var/lib/waagent');
     expect(facts.provisionedMarker).toEqual({ path: '/var/lib/waagent/provisioned', present: false });
     expect(facts.deadKeys).toEqual([]);
+    expect(facts.effective.slice(0, 4)).toEqual([
+      { key: 'Provisioning.Agent', value: 'cloud-init', from: '/etc/waagent.conf:11' },
+      { key: 'Provisioning.RegenerateSshHostKeyPair', value: 'true', from: '/etc/waagent.conf:17' },
+      { key: 'Provisioning.DeleteRootPassword', value: 'true', from: '/etc/waagent.conf:14' },
+      { key: 'Provisioning.SshHostKeyPairType', value: 'auto', from: '/etc/waagent.conf:21' },
+    ]);
+    expect(facts.effective.find((e) => e.key === 'Lib.Dir')).toEqual({ key: 'Lib.Dir', value: '/var/lib/waagent', from: 'default' });
+  });
+
+  it('says where a rejected value fell back to the default', async () => {
+    const facts = await collectWaagent(memoryGuest({ '/etc/waagent.conf': 'ResourceDisk.Format=yes\nLib.Dir=None\n' }));
+    expect(facts.effective.find((e) => e.key === 'ResourceDisk.Format')).toEqual({ key: 'ResourceDisk.Format', value: 'false', from: 'default (/etc/waagent.conf:1: "yes" is not y or n)' });
+    expect(facts.effective.find((e) => e.key === 'Lib.Dir')).toEqual({ key: 'Lib.Dir', value: '/var/lib/waagent', from: 'default (/etc/waagent.conf:2: None)' });
   });
 
   it('is not enabled when the package was installed without enabling the unit', async () => {

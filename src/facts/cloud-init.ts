@@ -41,48 +41,34 @@ export interface CloudInitDisabler {
   detail: string;
 }
 
-/** Everything the gate knows about cloud-init in the guest. */
+/** Everything the gate knows about cloud-init in the guest. Summary fields come first (reports print in this order). */
 export interface CloudInitFacts {
   /** /usr/bin/cloud-init or the cloudinit Python package is present. */
   installed: boolean;
-  /** Entry points found. */
-  binaries: string[];
-  /** Directories of the cloudinit Python package. */
-  packageDirs: string[];
-  /** cloudinit/version.py `__VERSION__`, with path and line. */
+  /** cloudinit/version.py `__VERSION__` (or a filled-in `_PACKAGED_VERSION`), with path and line. */
   version?: { value: string; path: string; line: number };
-  /** State of each cloud-init unit that exists (or is masked). */
-  units: UnitState[];
-  /** The systemd generator, if installed (it links cloud-init.target into multi-user.target at boot). */
-  generator?: string;
+  /** Installed, not disabled, and started at boot. */
+  enabled: boolean;
   /** What disables cloud-init: the marker file, `cloud-init=disabled` on the kernel command line, masked units. */
   disabledBy: CloudInitDisabler[];
   /** waagent's own test (`systemctl is-enabled cloud-init-local.service` prints `enabled`): decides `Provisioning.Agent=auto`. */
   waagentSeesEnabled: boolean;
-  /** The unit state behind waagentSeesEnabled. */
-  localUnit: UnitState;
-  /** Whether cloud-init-local.service starts at boot (generator emulated when not disabled), with the chain. */
-  boot: BootReachability;
-  /** Installed, not disabled, and started at boot. */
-  enabled: boolean;
-  /** Config files read in merge order; those with `loaded: false` are ignored by cloud-init. */
-  configFiles: CloudConfigFile[];
   /** Effective datasource_list, as cloud-init merges it and as ds-identify greps it. */
   datasource: {
     /** The merged `datasource_list`, or undefined when unset (cloud-init's built-in list, which includes Azure). */
     cloudInit?: string[];
     /** Where the merged value was set. */
     cloudInitOrigin?: ConfigOrigin;
-    /** A merged value that is not a list of strings (e.g. a single string): recorded as found. */
+    /** A merged value that is not a list (e.g. a single string): recorded as found. */
     cloudInitRaw?: unknown;
-    /** ds-identify's list and how it got it. */
-    dsIdentify: DsIdentifyView;
-    /** The two views name different datasources or orders. */
-    differ: boolean;
     /** Azure is in cloud-init's list (or the list is unset). */
     azureInCloudInit: boolean;
     /** Azure is in ds-identify's list. */
     azureInDsIdentify: boolean;
+    /** The two views name different datasources or orders. */
+    differ: boolean;
+    /** ds-identify's list and how it got it. */
+    dsIdentify: DsIdentifyView;
   };
   /** Where network configuration is disabled: `network: {config: disabled}` (merged origin) or a *disable-network* drop-in. */
   networkConfigDisabled: ConfigOrigin[];
@@ -94,6 +80,20 @@ export interface CloudInitFacts {
   manualCacheClean: { value: boolean; origin?: ConfigOrigin; instanceDirPresent: boolean };
   /** /var/lib/cloud/data/reported_ready (stale pre-provisioning marker). */
   reportedReady: { path: string; present: boolean };
+  /** Config files read in merge order; those with `loaded: false` are ignored by cloud-init. */
+  configFiles: CloudConfigFile[];
+  /** The systemd generator, if installed (it links cloud-init.target into multi-user.target at boot). */
+  generator?: string;
+  /** The unit state behind waagentSeesEnabled. */
+  localUnit: UnitState;
+  /** Whether cloud-init-local.service starts at boot (generator emulated when not disabled), with the chain. */
+  boot: BootReachability;
+  /** State of each cloud-init unit that exists (or is masked). */
+  units: UnitState[];
+  /** Entry points found. */
+  binaries: string[];
+  /** Directories of the cloudinit Python package. */
+  packageDirs: string[];
 }
 
 async function version(guest: GuestFs, packageDirs: string[]): Promise<CloudInitFacts['version']> {
@@ -102,9 +102,9 @@ async function version(guest: GuestFs, packageDirs: string[]): Promise<CloudInit
     const text = await guest.readText(path);
     if (text === undefined) continue;
     const packaged = pythonStringConstant(text, '_PACKAGED_VERSION');
-    if (packaged && !packaged.value.startsWith('@@')) return { ...packaged, path };
+    if (packaged && !packaged.value.startsWith('@@')) return { value: packaged.value, path, line: packaged.line };
     const plain = pythonStringConstant(text, '__VERSION__');
-    if (plain) return { ...plain, path };
+    if (plain) return { value: plain.value, path, line: plain.line };
   }
   return undefined;
 }
@@ -183,28 +183,22 @@ export async function collectCloudInit(guest: GuestFs, kernel?: KernelCmdlineFac
   }
   const reportedReadyPath = '/var/lib/cloud/data/reported_ready';
 
+  const ds = {
+    cloudInit: cloudInitList,
+    cloudInitOrigin: rawList === undefined ? undefined : config.originOf(['datasource_list']),
+    ...(rawList !== undefined && cloudInitList === undefined ? { cloudInitRaw: rawList } : {}),
+    azureInCloudInit: rawList === undefined || (cloudInitList?.includes('Azure') ?? false),
+    azureInDsIdentify: dsIdentify.list.includes('Azure'),
+    differ: rawList === undefined ? dsIdentify.source !== 'default' : !sameList(cloudInitList, dsIdentify.list),
+    dsIdentify,
+  };
   return {
     installed,
-    binaries,
-    packageDirs,
     version: await version(guest, packageDirs),
-    units,
-    generator,
+    enabled: installed && disabledBy.length === 0 && boot.atBoot,
     disabledBy,
     waagentSeesEnabled: localUnit.state === 'enabled',
-    localUnit,
-    boot,
-    enabled: installed && disabledBy.length === 0 && boot.atBoot,
-    configFiles: config.files,
-    datasource: {
-      cloudInit: cloudInitList,
-      cloudInitOrigin: rawList === undefined ? undefined : config.originOf(['datasource_list']),
-      ...(rawList !== undefined && cloudInitList === undefined ? { cloudInitRaw: rawList } : {}),
-      dsIdentify,
-      differ: rawList === undefined ? dsIdentify.source !== 'default' : !sameList(cloudInitList, dsIdentify.list),
-      azureInCloudInit: rawList === undefined || (cloudInitList?.includes('Azure') ?? false),
-      azureInDsIdentify: dsIdentify.list.includes('Azure'),
-    },
+    datasource: ds,
     networkConfigDisabled,
     staleSeeds: await staleSeeds(guest),
     installerLeftovers,
@@ -214,5 +208,12 @@ export async function collectCloudInit(guest: GuestFs, kernel?: KernelCmdlineFac
       instanceDirPresent: (await guest.lstat('/var/lib/cloud/instance')) !== undefined,
     },
     reportedReady: { path: reportedReadyPath, present: await guest.exists(reportedReadyPath) },
+    configFiles: config.files,
+    generator,
+    localUnit,
+    boot,
+    units,
+    binaries,
+    packageDirs,
   };
 }

@@ -19,38 +19,55 @@ export const WAAGENT_BINARIES = ['/usr/sbin/waagent', '/usr/bin/waagent'] as con
 /** Unit names: upstream/RHEL/SUSE, then Debian/Ubuntu. */
 export const WAAGENT_UNITS = ['waagent.service', 'walinuxagent.service'] as const;
 
-/** Everything the gate knows about the Azure Linux Agent (WALinuxAgent) in the guest. */
+/** One effective setting as one line of a report: "Provisioning.Agent = cloud-init (/etc/waagent.conf:11)". */
+export interface WaagentSettingLine {
+  key: string;
+  value: string;
+  /** "/etc/waagent.conf:11", or "default" (with the rejected value when the line was invalid). */
+  from: string;
+}
+
+/** Everything the gate knows about the Azure Linux Agent (WALinuxAgent) in the guest. Summary fields come first (reports print in this order). */
 export interface WaagentFacts {
   /** True when an entry point or the azurelinuxagent Python package is present. */
   installed: boolean;
-  /** Entry points found (/usr/sbin/waagent, /usr/bin/waagent). */
-  binaries: string[];
-  /** Directories of the azurelinuxagent Python package. */
-  packageDirs: string[];
   /** AGENT_VERSION from azurelinuxagent/common/version.py, with that file's path and line. */
   version?: { value: string; path: string; line: number };
-  /** Auto-updated agents under Lib.Dir (WALinuxAgent-<version> directories). */
-  autoUpdateVersions: string[];
-  /** The agent's unit (the first of waagent.service / walinuxagent.service that exists), is-enabled emulated. */
-  unit?: UnitState;
-  /** Whether that unit starts at boot, and the dependency chain. */
-  boot?: BootReachability;
-  /** Convenience: the unit exists and starts at boot. */
+  /** Convenience: the agent's unit exists and starts at boot. */
   enabled: boolean;
-  /** /etc/waagent.conf: present or not, and its parsed lines. */
-  conf: { path: string; present: boolean } & WaagentConf;
-  /** Effective value of every evaluated key (file line or the agent's default). */
-  settings: Record<string, WaagentEffective>;
   /** Shortcut for settings['Provisioning.Agent'].value. */
   provisioningAgent: string;
   /** Shortcut for settings['Lib.Dir'].value: where the agent keeps state (markers, ovf-env.xml). */
   libDir: string;
+  /** The provisioning sentinel <Lib.Dir>/provisioned: "provisioned anytime it exists". */
+  provisionedMarker: { path: string; present: boolean };
   /** Lines setting keys the agent ignores (Provisioning.Enabled, Provisioning.UseCloudInit). */
   deadKeys: WaagentConfLine[];
   /** Settings whose value the agent rejects silently (switches not y/n, non-integers). */
   invalidSettings: WaagentEffective[];
-  /** The provisioning sentinel <Lib.Dir>/provisioned: "provisioned anytime it exists". */
-  provisionedMarker: { path: string; present: boolean };
+  /** Every evaluated setting, one line each, in WAAGENT_KEYS order: what `inspect` prints. */
+  effective: WaagentSettingLine[];
+  /** The agent's unit (the first of waagent.service / walinuxagent.service that exists), is-enabled emulated. */
+  unit?: UnitState;
+  /** Whether that unit starts at boot, and the dependency chain. */
+  boot?: BootReachability;
+  /** Entry points found (/usr/sbin/waagent, /usr/bin/waagent). */
+  binaries: string[];
+  /** Directories of the azurelinuxagent Python package. */
+  packageDirs: string[];
+  /** Auto-updated agents under Lib.Dir (WALinuxAgent-<version> directories). */
+  autoUpdateVersions: string[];
+  /** /etc/waagent.conf: present or not, its setting lines, and why the agent would refuse it. */
+  conf: { path: string; present: boolean; loadError?: string; lines: WaagentConfLine[] };
+  /** Effective value of every evaluated key (file line or the agent's default), by key. */
+  settings: Record<string, WaagentEffective>;
+}
+
+/** One setting for reports. */
+function settingLine(setting: WaagentEffective, confPath: string): WaagentSettingLine {
+  const at = setting.line ? `${confPath}:${setting.line.line}` : undefined;
+  const from = setting.source === 'file' ? at! : setting.invalid ? `default (${at}: ${setting.invalid})` : at ? `default (${at}: None)` : 'default';
+  return { key: setting.key, value: String(setting.value), from };
 }
 
 async function agentVersion(guest: GuestFs, packageDirs: string[]): Promise<WaagentFacts['version']> {
@@ -58,7 +75,7 @@ async function agentVersion(guest: GuestFs, packageDirs: string[]): Promise<Waag
     const path = joinPath(dir, 'common/version.py');
     const text = await guest.readText(path);
     const found = text === undefined ? undefined : pythonStringConstant(text, 'AGENT_VERSION');
-    if (found) return { ...found, path };
+    if (found) return { value: found.value, path, line: found.line };
   }
   return undefined;
 }
@@ -80,9 +97,8 @@ export async function collectWaagent(guest: GuestFs): Promise<WaagentFacts> {
   const packageDirs = await findPythonPackage(guest, 'azurelinuxagent');
 
   const text = await guest.readText(WAAGENT_CONF_PATH);
-  const parsed = text === undefined ? { lines: [], byKey: {} } : parseWaagentConf(text);
-  const conf = { path: WAAGENT_CONF_PATH, present: text !== undefined, ...parsed };
-  const settings = effectiveSettings(conf);
+  const parsed: WaagentConf = text === undefined ? { lines: [], byKey: {} } : parseWaagentConf(text);
+  const settings = effectiveSettings(parsed);
   const libDir = String(settings['Lib.Dir']!.value);
 
   const unit = await agentUnit(guest);
@@ -92,19 +108,20 @@ export async function collectWaagent(guest: GuestFs): Promise<WaagentFacts> {
 
   return {
     installed: binaries.length > 0 || packageDirs.length > 0,
-    binaries,
-    packageDirs,
     version: await agentVersion(guest, packageDirs),
-    autoUpdateVersions,
-    unit,
-    boot,
     enabled: boot?.atBoot ?? false,
-    conf,
-    settings,
     provisioningAgent: String(settings['Provisioning.Agent']!.value),
     libDir,
-    deadKeys: conf.lines.filter((l) => (WAAGENT_DEAD_KEYS as readonly string[]).includes(l.key)),
-    invalidSettings: Object.values(settings).filter((s) => s.invalid !== undefined),
     provisionedMarker: { path: markerPath, present: (await guest.stat(markerPath))?.node.type === 'file' },
+    deadKeys: parsed.lines.filter((l) => (WAAGENT_DEAD_KEYS as readonly string[]).includes(l.key)),
+    invalidSettings: Object.values(settings).filter((s) => s.invalid !== undefined),
+    effective: Object.values(settings).map((s) => settingLine(s, WAAGENT_CONF_PATH)),
+    unit,
+    boot,
+    binaries,
+    packageDirs,
+    autoUpdateVersions,
+    conf: { path: WAAGENT_CONF_PATH, present: text !== undefined, ...(parsed.loadError ? { loadError: parsed.loadError } : {}), lines: parsed.lines },
+    settings,
   };
 }

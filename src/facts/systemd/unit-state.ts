@@ -57,12 +57,12 @@ export interface UnitState {
 /** Emulates `systemctl is-enabled unit` over the guest's files. Never throws on odd layouts; absent dirs are empty. */
 export async function unitState(guest: GuestFs, unit: string): Promise<UnitState> {
   const found = await lookupUnit(guest, unit);
-  const empty = { name: unit, enabledBy: [], wantedBy: [], requiredBy: [], aliases: [], also: [] };
-  if (found.maskedBy) return { ...empty, state: 'masked', maskedBy: found.maskedBy };
-  if (!found.fragmentPath || !found.file) return { ...empty, state: 'absent' };
+  const empty = { enabledBy: [], wantedBy: [], requiredBy: [], aliases: [], also: [] };
+  if (found.maskedBy) return { name: unit, state: 'masked', maskedBy: found.maskedBy, ...empty };
+  if (!found.fragmentPath || !found.file) return { name: unit, state: 'absent', ...empty };
   if (found.aliasOf) {
     const target = await unitState(guest, found.aliasOf);
-    return { ...empty, state: 'alias', fragmentPath: found.fragmentPath, aliasOf: found.aliasOf, target };
+    return { name: unit, state: 'alias', fragmentPath: found.fragmentPath, aliasOf: found.aliasOf, target, ...empty };
   }
   const install = {
     wantedBy: listSetting(found.file, 'Install', 'WantedBy'),
@@ -72,13 +72,11 @@ export async function unitState(guest: GuestFs, unit: string): Promise<UnitState
   };
   const upheldBy = listSetting(found.file, 'Install', 'UpheldBy');
   const links = await enablementLinks(guest, unit, install.aliases);
-  const base = { name: unit, fragmentPath: found.fragmentPath, ...install };
   const persistent = links.filter((l) => l.startsWith(`${CONFIG_DIRS[0]}/`));
-  if (persistent.length > 0) return { ...base, state: 'enabled', enabledBy: links };
-  if (links.length > 0) return { ...base, state: 'enabled-runtime', enabledBy: links };
   const hasRules = install.wantedBy.length + install.requiredBy.length + install.aliases.length + upheldBy.length > 0;
-  const state = hasRules ? 'disabled' : install.also.length > 0 ? 'indirect' : 'static';
-  return { ...base, state, enabledBy: [] };
+  const state: UnitEnablement =
+    persistent.length > 0 ? 'enabled' : links.length > 0 ? 'enabled-runtime' : hasRules ? 'disabled' : install.also.length > 0 ? 'indirect' : 'static';
+  return { name: unit, state, fragmentPath: found.fragmentPath, enabledBy: links, ...install };
 }
 
 /** Whether a link name in a `.wants/` dir stands for `unit` (for a template: any of its instances). */
