@@ -34,6 +34,18 @@ describe('NET-IFNAME', () => {
       tree: () => ({ ...debian('networking'), ...netcfg(), '/etc/network/interfaces.d/eth0': 'allow-hotplug eth0\niface eth0 inet dhcp\n' }),
       expected: [],
     },
+    {
+      name: 'a .link file renames every hv_netvsc NIC',
+      tree: () => ({ ...debian('systemd-networkd'), '/etc/systemd/network/10-lan0.link': '[Match]\nDriver=hv_netvsc\n\n[Link]\nName=lan0\n', '/etc/systemd/network/20-lan0.network': '[Match]\nName=lan0\n[Network]\nDHCP=yes\n', '/lib/systemd/network/99-default.link': data('debian12/99-default.link') }),
+      expected: [
+        'warning /etc/systemd/network/10-lan0.link renames Azure\'s NIC to "lan0" (first .link file whose [Match] fits an hv_netvsc eth0); cloud-init on Azure expects the primary interface to be eth0 and not renamed',
+      ],
+    },
+    {
+      name: "udev's own .link files (99-default, 73-usb-net-by-mac) rename nothing on Azure",
+      tree: () => ({ ...debian('networking'), '/etc/network/interfaces': data('installer/esrf-debian7-interfaces'), '/lib/systemd/network/99-default.link': data('debian12/99-default.link'), '/lib/systemd/network/73-usb-net-by-mac.link': data('debian12/73-usb-net-by-mac.link') }),
+      expected: [],
+    },
     { name: 'eth0 only (ESRF Debian 7)', tree: () => ({ ...debian('networking'), '/etc/network/interfaces': data('installer/esrf-debian7-interfaces') }), expected: [] },
   ])('$name', async ({ tree, expected }) => {
     for (const osState of ['generalized', 'specialized'] as const) {

@@ -14,9 +14,18 @@ export const NET_IFNAME: Rule = {
   applies: anyOsState,
   check(ctx) {
     const network = networkOf(ctx);
-    const absent = network.interfaces.filter((c) => c.azure.namesOnlyAbsent);
-    if (absent.length === 0) return [];
     const findings: FindingDraft[] = [];
+    const link = network.azureLink;
+    if (link?.name && link.name !== 'eth0' && link.nameLine) {
+      // [inf] cloud-init's Azure datasource expects the primary NIC to stay eth0; whether the renamed NIC still works depends on its own configuration.
+      findings.push({
+        severity: 'warning',
+        message: `${link.path} renames Azure's NIC to "${link.name}" (first .link file whose [Match] fits an hv_netvsc eth0); cloud-init on Azure expects the primary interface to be eth0 and not renamed`,
+        evidence: [{ path: link.path, line: link.nameLine.line, excerpt: link.nameLine.excerpt }],
+      });
+    }
+    const absent = network.interfaces.filter((c) => c.azure.namesOnlyAbsent);
+    if (absent.length === 0) return findings;
     const inForce = absent.filter((c) => judgedSeverity(c).severity === 'error');
     const forEth0 = network.interfaces.some((c) => c.inForce.inForce && c.azure.appliesToEth0);
     if (inForce.length > 0 && !forEth0) {

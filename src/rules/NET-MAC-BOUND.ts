@@ -35,11 +35,11 @@ export const NET_MAC_BOUND: Rule = {
         });
       }
     }
-    for (const link of network.linkMacSetters) {
-      if (!link.azure.appliesToEth0) continue;
+    const link = network.azureLink;
+    if (link?.setsMac) {
       findings.push({
-        message: `${link.path} forces MAC ${link.mac} onto interfaces it matches (${link.azure.reason}); udev applies .link files to every new NIC`,
-        evidence: [{ path: link.path, line: link.line, excerpt: link.excerpt }],
+        message: `${link.path} forces MAC ${link.setsMac.mac} onto Azure's NIC (it is the first .link file whose [Match] fits an hv_netvsc eth0)`,
+        evidence: [{ path: link.path, line: link.setsMac.line, excerpt: link.setsMac.excerpt }],
       });
     }
     for (const binding of network.persistentNames) {

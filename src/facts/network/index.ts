@@ -5,9 +5,10 @@ import { azureApplicability } from './azure-nic.js';
 import { cloudInitNetworking } from './cloud-init-view.js';
 import { cloudInitRegenerates, judgeConfigs, type CloudInitNetworking } from './in-force.js';
 import { readGenerator, readUdevBindings } from './persistent-names.js';
-import { readConfigs, type LinkMacSetter } from './read-configs.js';
+import type { LinkFile } from './networkd.js';
+import { readConfigs } from './read-configs.js';
 import { netplanInstalled, stackStates } from './stacks.js';
-import type { AzureApplicability, JudgedInterfaceConfig, PersistentNameBinding, PersistentNetGenerator, StackState } from './types.js';
+import type { JudgedInterfaceConfig, PersistentNameBinding, PersistentNetGenerator, StackState } from './types.js';
 
 export type * from './types.js';
 export type { CloudInitNetworking } from './in-force.js';
@@ -28,8 +29,8 @@ export interface NetworkFacts {
   persistentNames: PersistentNameBinding[];
   /** The old persistent-net generator, if its rules file exists. */
   generator?: PersistentNetGenerator;
-  /** .link files forcing a MAC, with whether they match Azure's NIC. */
-  linkMacSetters: (LinkMacSetter & { azure: AzureApplicability })[];
+  /** The .link file udev applies to Azure's NIC (the first by name whose [Match] fits it), when it renames it or sets its MAC. */
+  azureLink?: LinkFile;
   /** netplan files netplan would refuse to parse. */
   netplanErrors: { path: string; message: string }[];
   /** cloud-init's part, and whether it rewrites its network files for the new instance. */
@@ -73,12 +74,14 @@ export async function collectNetwork(
     netplanInstalled: hasNetplan,
     interfaces,
     persistentNames,
-    linkMacSetters: read.linkMacSetters.map((l) => ({ ...l, azure: azureApplicability(l.match) })),
     netplanErrors: read.netplanErrors,
     cloudInit: { ...cloudInit, regenerates },
     nmAutoDhcp: nmActive && !noAuto.some((d) => d === '*' || d === 'eth0' || d === 'interface-name:eth0'),
     notes: read.notes,
   };
+  // systemd.link(5): the first .link file (by name) whose [Match] fits the device applies.
+  const azureLink = read.links.find((l) => azureApplicability(l.match).appliesToEth0);
+  if (azureLink && (azureLink.setsMac || (azureLink.name && azureLink.name !== 'eth0'))) facts.azureLink = azureLink;
   if (context.kernelCmdline) facts.netIfnamesZero = context.kernelCmdline.flags.netIfnamesZero.length > 0;
   const generator = await readGenerator(guest);
   if (generator) facts.generator = generator;

@@ -4,19 +4,12 @@ import { listShadowed, MAX_CONFIG_FILES } from './config-dirs.js';
 import { loadEni } from './eni-load.js';
 import { IFCFG_DIRS, ifcfgConfig, isIfcfgName, type IfcfgFlavor } from './ifcfg.js';
 import { mergeNetplan, parseNetplan } from './netplan.js';
-import { linkBinding, NETWORKD_DIRS, networkdConfig, parseLinkFile } from './networkd.js';
+import { linkBinding, NETWORKD_DIRS, networkdConfig, parseLinkFile, type LinkFile } from './networkd.js';
 import { isNmKeyfileName, NM_CONNECTION_DIRS, NM_LEGACY_NAMES_DIR, nmKeyfileConfig, nmSettings, type NmSettings } from './nm-keyfile.js';
-import type { InterfaceConfig, InterfaceMatch, PersistentNameBinding, SourceLine } from './types.js';
+import type { InterfaceConfig, PersistentNameBinding } from './types.js';
 
 /** netplan's directories, highest priority first (netplan(5): /run shadows /etc shadows /lib). */
 export const NETPLAN_DIRS = ['/run/netplan', '/etc/netplan', '/lib/netplan'] as const;
-
-/** A .link file's `[Link] MACAddress=`, with the match it applies under. */
-export interface LinkMacSetter extends SourceLine {
-  path: string;
-  mac: string;
-  match: InterfaceMatch;
-}
 
 /** Every interface definition in the guest, in every format, with what the readers noticed. */
 export interface ReadConfigs {
@@ -25,8 +18,8 @@ export interface ReadConfigs {
   generatedPaths: Set<string>;
   /** .link files binding a name to a MAC. */
   linkBindings: Omit<PersistentNameBinding, 'cloudInit'>[];
-  /** .link files that force a MAC onto the interfaces they match. */
-  linkMacSetters: LinkMacSetter[];
+  /** .link files in the order udev tries them (the first that matches a device applies). */
+  links: LinkFile[];
   /** netplan files that netplan would refuse (YAML errors). */
   netplanErrors: { path: string; message: string }[];
   nm: NmSettings;
@@ -36,7 +29,7 @@ export interface ReadConfigs {
 
 /** Reads every format. Absent directories are empty; corrupt filesystems throw (the collector reports that). */
 export async function readConfigs(guest: GuestFs): Promise<ReadConfigs> {
-  const out: ReadConfigs = { configs: [], generatedPaths: new Set(), linkBindings: [], linkMacSetters: [], netplanErrors: [], nm: { noAutoDefault: [] }, notes: [] };
+  const out: ReadConfigs = { configs: [], generatedPaths: new Set(), linkBindings: [], links: [], netplanErrors: [], nm: { noAutoDefault: [] }, notes: [] };
   const note = (path: string, text: string): void => {
     if (isCloudInitGenerated(path, text)) out.generatedPaths.add(path);
   };
@@ -109,7 +102,7 @@ export async function readConfigs(guest: GuestFs): Promise<ReadConfigs> {
     const link = parseLinkFile(f.text, f.path);
     const binding = linkBinding(link);
     if (binding) out.linkBindings.push(binding);
-    if (link.setsMac) out.linkMacSetters.push({ ...link.setsMac, path: f.path, match: link.match });
+    out.links.push(link);
   }
   return out;
 }
