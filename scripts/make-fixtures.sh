@@ -78,6 +78,7 @@ build_image() {
     rmdir "$w/boot/efi" && mkdir -p "$w/boot/efi"
     finalize "$w/boot"
   fi
+  check_links "$w/root"
   finalize "$w/root"
 
   # Partition table, then each filesystem sized to its partition and copied in.
