@@ -24,10 +24,15 @@ export interface AuthorizedKeysFile {
 
 /** One local account, joined from passwd, shadow, group and authorized_keys. */
 export interface Account {
+  /** Login name. */
   name: string;
+  /** User ID. */
   uid: number;
+  /** Primary group ID. */
   gid: number;
+  /** Home directory (passwd field 6). */
   home: string;
+  /** Login shell (passwd field 7). */
   shell: string;
   /** False for nologin/false shells. */
   loginShell: boolean;
@@ -61,6 +66,7 @@ export interface AccountsFacts {
   shadowFound: boolean;
   /** UID_MIN from /etc/login.defs (line given), or the shadow-utils default 1000. */
   uidMin: { value: number; line?: number };
+  /** Every local account of /etc/passwd, in file order. */
   accounts: Account[];
   /** NIS compat (+/-) lines in /etc/passwd: accounts from elsewhere we cannot see. */
   nisLines: number[];

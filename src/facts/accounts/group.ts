@@ -2,8 +2,11 @@
 
 /** One group line. */
 export interface GroupEntry {
+  /** Group name. */
   name: string;
+  /** Group ID. */
   gid: number;
+  /** Supplementary members (field 4). */
   members: string[];
 }
 

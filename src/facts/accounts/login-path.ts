@@ -6,8 +6,11 @@ import { authorizedKeyCount } from './credentials.js';
 
 /** One way into the machine over SSH as it is configured. */
 export interface LoginPath {
+  /** Login name. */
   account: string;
+  /** User ID. */
   uid: number;
+  /** How sshd would authenticate the account. */
   method: 'password' | 'publickey';
   /** "alice (uid 1000): password set (sha512), PasswordAuthentication yes (default)". */
   statement: string;
@@ -17,8 +20,11 @@ export interface LoginPath {
 
 /** An account that has credentials but cannot log in over SSH, and why. */
 export interface RefusedLogin {
+  /** Login name. */
   account: string;
+  /** User ID. */
   uid: number;
+  /** "password set but PasswordAuthentication no (/etc/ssh/sshd_config:57)". */
   reason: string;
   /** The sshd setting that refuses it, when it is one. */
   source?: { path: string; line: number };
@@ -26,7 +32,9 @@ export interface RefusedLogin {
 
 /** Who could log in over SSH, and who holds credentials but could not. */
 export interface LoginAnalysis {
+  /** Every way in, per account and method. */
   paths: LoginPath[];
+  /** Credentials that exist but do not get in, with the reason (only for accounts without a path). */
   refused: RefusedLogin[];
 }
 

@@ -5,12 +5,17 @@
 
 /** One local account line of /etc/passwd. */
 export interface PasswdEntry {
+  /** Login name (field 1). */
   name: string;
   /** Field 2: usually `x` (hash in /etc/shadow); anything else is a password field of its own. */
   passwordField: string;
+  /** User ID (field 3). */
   uid: number;
+  /** Primary group ID (field 4). */
   gid: number;
+  /** Home directory (field 6). */
   home: string;
+  /** Login shell (field 7; empty means /bin/sh). */
   shell: string;
   /** 1-based line number. */
   line: number;
@@ -18,6 +23,7 @@ export interface PasswdEntry {
 
 /** Parsed /etc/passwd. */
 export interface PasswdFile {
+  /** Local account lines, in file order. */
   entries: PasswdEntry[];
   /** Lines starting with + or - (NIS compat). */
   nisLines: number[];

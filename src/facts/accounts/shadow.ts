@@ -18,7 +18,9 @@ export interface PasswordClass {
 
 /** One /etc/shadow line, password classified. */
 export interface ShadowEntry {
+  /** Login name (field 1). */
   name: string;
+  /** Field 2, classified; the hash itself is dropped. */
   password: PasswordClass;
   /** Field 3, days since 1970-01-01; 0 means the password must be changed at next login. */
   lastChange?: number;

@@ -2,7 +2,9 @@ import type { GuestFs } from '../../guest/guest-fs.js';
 
 /** A sudoers line granting rights to a user by name. */
 export interface SudoersGrant {
+  /** The user the line grants rights to. */
   user: string;
+  /** Sudoers file (guest path). */
   path: string;
   /** 1-based line. */
   line: number;

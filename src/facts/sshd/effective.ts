@@ -2,6 +2,7 @@ import type { PlacedDirective } from './include.js';
 
 /** Where an effective sshd value was set. */
 export interface SshdSource {
+  /** Guest path of the config file. */
   path: string;
   /** 1-based line. */
   line: number;
@@ -9,7 +10,9 @@ export interface SshdSource {
 
 /** One effective setting: its value and where it came from (no source = OpenSSH's built-in default). */
 export interface SshdValue<T> {
+  /** The value sshd applies. */
   value: T;
+  /** File and line that set it; absent for the built-in default. */
   source?: SshdSource;
 }
 
@@ -26,24 +29,33 @@ export interface SshdMatchOverride {
   args: string[];
   /** The Match criteria ("User alice", "Address 10.0.0.0/8"). */
   criteria: string;
+  /** Config file of the line. */
   path: string;
+  /** 1-based line. */
   line: number;
 }
 
 /** The authentication-relevant settings sshd applies outside any Match block. */
 export interface SshdSettings {
+  /** PasswordAuthentication (default yes). */
   passwordAuthentication: SshdValue<boolean>;
   /** KbdInteractiveAuthentication, or its alias ChallengeResponseAuthentication. */
   kbdInteractiveAuthentication: SshdValue<boolean>;
+  /** PubkeyAuthentication (default yes). */
   pubkeyAuthentication: SshdValue<boolean>;
+  /** PermitRootLogin (default prohibit-password since OpenSSH 7.0). */
   permitRootLogin: SshdValue<PermitRootLogin>;
   /** AuthorizedKeysFile patterns (tokens %h %u %% not yet expanded); `none` disables. */
   authorizedKeysFiles: SshdValue<string[]>;
   /** AllowUsers patterns; sshd appends every line's patterns (no first-wins for these four). */
   allowUsers: SshdValue<string[]>;
+  /** DenyUsers patterns (accumulated). */
   denyUsers: SshdValue<string[]>;
+  /** AllowGroups patterns (accumulated). */
   allowGroups: SshdValue<string[]>;
+  /** DenyGroups patterns (accumulated). */
   denyGroups: SshdValue<string[]>;
+  /** UsePAM (OpenSSH default no; Debian and RHEL configs set yes). */
   usePam: SshdValue<boolean>;
   /** HostKey files named in the config (empty: sshd loads its default rsa, ecdsa and ed25519 keys). */
   hostKeyFiles: SshdValue<string[]>;

@@ -12,6 +12,7 @@ export interface HostKeyFile {
 
 /** The glob sshd's defaults, `ssh-keygen -A` and virt-sysprep's ssh-hostkeys all use. */
 export const HOST_KEY_DIR = '/etc/ssh';
+/** Name pattern of host key files in HOST_KEY_DIR. */
 export const HOST_KEY_GLOB = 'ssh_host_*_key*';
 
 /** Host key files under /etc/ssh (private and public), sorted by path. */

@@ -9,6 +9,7 @@ export const SSHD_CONFIG = '/etc/ssh/sshd_config';
 export interface SshdConfigRead {
   /** Every file read, main file first; empty when /etc/ssh/sshd_config is absent. */
   files: string[];
+  /** Effective settings (OpenSSH defaults where nothing is set). */
   settings: SshdSettings;
   /** Include problems. */
   notes: string[];

@@ -10,7 +10,9 @@ export type MachineIdState = 'absent' | 'empty' | 'uninitialized' | 'populated' 
 
 /** One machine-id file. */
 export interface MachineIdFact {
+  /** Guest path. */
   path: string;
+  /** What the file holds (the ID itself is not kept). */
   state: MachineIdState;
   /** Target when the path is a symlink (/var/lib/dbus/machine-id → /etc/machine-id is the healthy case). */
   symlinkTo?: string;
