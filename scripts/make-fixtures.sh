@@ -117,6 +117,14 @@ print([p for p in json.load(sys.stdin)["partitiontable"]["partitions"] if p["nod
   mkdir -p "$facts"
   qemu-img convert -q -f $fmt -O raw "$image" "$w/virtual.raw"
   record_facts "$image" $fmt "$w/virtual.raw" "$facts"
+  # Only the unaligned image may have a virtual size that is not a whole MiB (qemu-img's view).
+  local vsize
+  vsize=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["virtual-size"])' "$facts/$NAME.qemu.json")
+  if { [[ $container == vhd-fixed-unaligned ]] && ((vsize % MIB == 0)); } ||
+    { [[ $container != vhd-fixed-unaligned ]] && ((vsize % MIB != 0)); }; then
+    echo "make-fixtures: $NAME: qemu-img reports virtual size $vsize, against the intent of $container" >&2
+    exit 1
+  fi
   # The guest's /etc/fstab must name what blkid finds, or mount assembly would test nothing.
   local id
   for id in "$ROOT_UUID" "$ESP_ID" "$BOOT_UUID"; do
