@@ -1,0 +1,39 @@
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { GateError } from '../../src/errors.js';
+import { corpusImages, decompressed } from './corpus.js';
+import { allowed, checkOutcome, describeFailure, inspectOutcome, tally, type Outcome } from './outcome.js';
+
+/**
+ * The whole pipeline over every third-party image of ../shared/corpus (e2fsprogs' deliberately
+ * broken ext2/3/4 images, util-linux's blkid images, XFS): each must give a result or a typed
+ * GateError within the time bound. Most are bare filesystems without a partition table, so they
+ * are probed whole, and "no Linux root" (no facts, a GuestError in guestError) is normal.
+ */
+const images = corpusImages();
+const BOUND_MS = 10_000;
+const outcomes: Outcome<unknown>[] = [];
+
+describe('corpus images through inspect and check', () => {
+  it('finds the corpus', () => {
+    // e2fsprogs' 231 ext images, 4 XFS and 8 blkid images at the time of writing.
+    expect(images.length).toBeGreaterThan(200);
+  });
+
+  it.each(images.map((i) => [i.name, i] as [string, typeof i]))('%s', async (_name, image) => {
+    const file = await decompressed(image);
+    const inspected = await inspectOutcome(file, BOUND_MS);
+    const checked = await checkOutcome(file, BOUND_MS);
+    outcomes.push(checked);
+    for (const [what, outcome] of [['inspect', inspected], ['check', checked]] as const) {
+      if (!allowed(outcome)) throw new Error(describeFailure(`${image.name} ${what}`, outcome));
+    }
+    // inspect and check read the same bytes: they fail at the same layer, or both succeed.
+    expect(inspected.ok).toBe(checked.ok);
+    if (!checked.ok) expect((checked.error as GateError).describe()).toMatch(/^\w+ \((io|unsupported|corrupt)\)/);
+    else if (!checked.value.facts) expect(checked.value.guestError).toMatch(/^\w+ \((io|unsupported|corrupt)\)/);
+  });
+
+  afterAll(() => {
+    console.log(`corpus summary (${outcomes.length} images, check generalized V2): ${JSON.stringify(tally(outcomes))}`);
+  });
+});

@@ -1,0 +1,194 @@
+// Where the metadata of a disk image lies, found once from the spec's fixed offsets and
+// independently of src/ (the code under test): VHD footer, dynamic header and BAT; MBR and
+// GPT; the ext superblock, group descriptors, the inodes and directory blocks of / and /etc.
+// Mutation fuzzing flips bytes only there, because flipping file contents tests nothing.
+import { readSync } from 'node:fs';
+
+/**
+ * @typedef {{ name: string, offset: number, length: number }} Region
+ * A named byte range of the image file (file offsets, not virtual-disk offsets).
+ */
+
+const SECTOR = 512;
+const EXT_MAGIC = 0xef53;
+const EXTENT_MAGIC = 0xf30a;
+
+/** @param {number} fd @param {number} offset @param {number} length */
+function readAt(fd, offset, length) {
+  const buffer = Buffer.alloc(length);
+  const got = readSync(fd, buffer, 0, length, offset);
+  return got === length ? buffer : undefined;
+}
+
+/**
+ * The container: which file bytes hold the virtual disk's byte v, and the container's own regions.
+ * @param {number} fd @param {number} fileSize
+ */
+function container(fd, fileSize) {
+  /** @type {Region[]} */
+  const regions = [];
+  const footer = fileSize >= SECTOR ? readAt(fd, fileSize - SECTOR, SECTOR) : undefined;
+  if (!footer || footer.toString('latin1', 0, 8) !== 'conectix') {
+    return { regions, virtualSize: fileSize, toFile: (/** @type {number} */ v) => ({ offset: v, run: fileSize - v }) };
+  }
+  regions.push({ name: 'vhd footer', offset: fileSize - SECTOR, length: SECTOR });
+  const virtualSize = Number(footer.readBigUInt64BE(0x30)); // Current Size
+  if (footer.readUInt32BE(0x3c) !== 3) {
+    // Fixed: the virtual disk is the file minus its footer.
+    return { regions, virtualSize, toFile: (/** @type {number} */ v) => ({ offset: v, run: fileSize - SECTOR - v }) };
+  }
+  regions.push({ name: 'vhd footer copy', offset: 0, length: SECTOR });
+  const headerOffset = Number(footer.readBigUInt64BE(0x10)); // Data Offset
+  const header = readAt(fd, headerOffset, 1024);
+  if (!header) return { regions, virtualSize, toFile: () => undefined };
+  regions.push({ name: 'vhd dynamic header', offset: headerOffset, length: 1024 });
+  const tableOffset = Number(header.readBigUInt64BE(0x10)); // Table Offset
+  const entries = header.readUInt32BE(0x1c); // Max Table Entries
+  const blockSize = header.readUInt32BE(0x20); // Block Size
+  const bat = readAt(fd, tableOffset, entries * 4);
+  if (!bat) return { regions, virtualSize, toFile: () => undefined };
+  regions.push({ name: 'vhd bat', offset: tableOffset, length: entries * 4 });
+  // Each block is a sector bitmap (one bit per sector, padded to whole sectors), then the data.
+  const bitmapBytes = Math.ceil(blockSize / SECTOR / 8 / SECTOR) * SECTOR;
+  const toFile = (/** @type {number} */ v) => {
+    const block = Math.floor(v / blockSize);
+    const sector = block < entries ? bat.readUInt32BE(block * 4) : 0xffffffff;
+    if (sector === 0xffffffff) return undefined;
+    return { offset: sector * SECTOR + bitmapBytes + (v % blockSize), run: blockSize - (v % blockSize) };
+  };
+  return { regions, virtualSize, toFile };
+}
+
+/**
+ * A reader of the virtual disk over the file, and a way to name a virtual range as file regions.
+ * @param {number} fd @param {ReturnType<typeof container>} c
+ */
+function virtualDisk(fd, c) {
+  return {
+    /** @param {number} v @param {number} length */
+    read(v, length) {
+      const at = c.toFile(v);
+      return at && at.run >= length ? readAt(fd, at.offset, length) : undefined;
+    },
+    /** @param {string} name @param {number} v @param {number} length @returns {Region[]} */
+    region(name, v, length) {
+      const at = c.toFile(v);
+      return at && at.run > 0 ? [{ name, offset: at.offset, length: Math.min(length, at.run) }] : [];
+    },
+  };
+}
+
+/**
+ * The partition table's regions and the partitions' byte ranges on the virtual disk.
+ * @param {ReturnType<typeof virtualDisk>} disk
+ */
+function partitions(disk) {
+  const mbr = disk.read(0, SECTOR);
+  if (!mbr || mbr.readUInt16LE(0x1fe) !== 0xaa55) return { regions: [], parts: [] };
+  /** @type {Region[]} */
+  const regions = disk.region('mbr', 0, SECTOR);
+  /** @type {{ label: string, start: number, size: number }[]} */
+  const parts = [];
+  const gpt = mbr[0x1be + 4] === 0xee ? disk.read(SECTOR, SECTOR) : undefined;
+  if (gpt && gpt.toString('latin1', 0, 8) === 'EFI PART') {
+    const entriesLba = Number(gpt.readBigUInt64LE(0x48)); // PartitionEntryLBA
+    const count = gpt.readUInt32LE(0x50); // NumberOfPartitionEntries
+    const entrySize = gpt.readUInt32LE(0x54); // SizeOfPartitionEntry
+    const alternate = Number(gpt.readBigUInt64LE(0x20)); // AlternateLBA
+    regions.push(...disk.region('gpt header', SECTOR, SECTOR));
+    regions.push(...disk.region('gpt entries', entriesLba * SECTOR, count * entrySize));
+    regions.push(...disk.region('gpt backup header', alternate * SECTOR, SECTOR));
+    const table = disk.read(entriesLba * SECTOR, count * entrySize);
+    for (let i = 0; table && i < count; i++) {
+      const entry = table.subarray(i * entrySize, (i + 1) * entrySize);
+      if (entry.subarray(0, 16).every((b) => b === 0)) continue;
+      const first = Number(entry.readBigUInt64LE(0x20)); // StartingLBA
+      const last = Number(entry.readBigUInt64LE(0x28)); // EndingLBA
+      parts.push({ label: `p${i + 1}`, start: first * SECTOR, size: (last - first + 1) * SECTOR });
+    }
+  } else {
+    for (let i = 0; i < 4; i++) {
+      const entry = mbr.subarray(0x1be + i * 16, 0x1be + (i + 1) * 16);
+      if (entry[4] === 0) continue;
+      parts.push({ label: `p${i + 1}`, start: entry.readUInt32LE(8) * SECTOR, size: entry.readUInt32LE(12) * SECTOR });
+    }
+  }
+  return { regions, parts };
+}
+
+/**
+ * An ext2/3/4 filesystem's metadata regions: superblock, group descriptors, the first inodes of
+ * group 0, the inodes and first directory blocks of / and /etc (where the guest facts come from).
+ * @param {ReturnType<typeof virtualDisk>} disk @param {{ label: string, start: number }} part
+ * @returns {Region[]}
+ */
+function extRegions(disk, part) {
+  const sb = disk.read(part.start + 1024, 1024);
+  if (!sb || sb.readUInt16LE(0x38) !== EXT_MAGIC) return [];
+  const at = (/** @type {string} */ what, /** @type {number} */ v, /** @type {number} */ length) => disk.region(`ext ${what} ${part.label}`, part.start + v, length);
+  const logBlock = sb.readUInt32LE(0x18); // s_log_block_size
+  if (logBlock > 6) return at('superblock', 1024, 1024);
+  const blockSize = 1024 << logBlock;
+  const is64 = (sb.readUInt32LE(0x60) & 0x80) !== 0; // s_feature_incompat & INCOMPAT_64BIT
+  const descSize = is64 ? sb.readUInt16LE(0xfe) : 32; // s_desc_size
+  const inodesPerGroup = sb.readUInt32LE(0x28); // s_inodes_per_group
+  const inodeSize = sb.readUInt16LE(0x58) || 128; // s_inode_size
+  const gdt = (sb.readUInt32LE(0x14) + 1) * blockSize; // s_first_data_block + 1
+  const regions = [...at('superblock', 1024, 1024), ...at('group descriptors', gdt, blockSize)];
+  if (!inodesPerGroup || descSize < 32) return regions;
+
+  const inodeAt = (/** @type {number} */ n) => {
+    const group = Math.floor((n - 1) / inodesPerGroup);
+    const desc = disk.read(part.start + gdt + group * descSize, descSize);
+    if (!desc) return undefined;
+    const table = desc.readUInt32LE(0x08) + (descSize >= 64 ? desc.readUInt32LE(0x28) * 2 ** 32 : 0); // bg_inode_table_lo/hi
+    return table * blockSize + ((n - 1) % inodesPerGroup) * inodeSize;
+  };
+  /** First data block of an inode: the first leaf extent, or i_block[0] of a block map. */
+  const firstBlock = (/** @type {number} */ inodeOffset) => {
+    const inode = disk.read(part.start + inodeOffset, inodeSize);
+    if (!inode) return undefined;
+    const iblock = inode.subarray(0x28, 0x28 + 60); // i_block
+    if (iblock.readUInt16LE(0) !== EXTENT_MAGIC) return iblock.readUInt32LE(0) || undefined;
+    if (iblock.readUInt16LE(2) === 0 || iblock.readUInt16LE(6) !== 0) return undefined; // no entries, or an index node
+    return iblock.readUInt16LE(12 + 6) * 2 ** 32 + iblock.readUInt32LE(12 + 8); // ee_start_hi, ee_start_lo
+  };
+  /** Inode number of `name` in a linear directory block. */
+  const entryInode = (/** @type {number} */ block, /** @type {string} */ name) => {
+    const dir = disk.read(part.start + block * blockSize, blockSize);
+    for (let o = 0; dir && o + 8 <= blockSize; ) {
+      const recLen = dir.readUInt16LE(o + 4);
+      const nameLen = dir[o + 6];
+      if (recLen < 8) return undefined;
+      if (dir.toString('latin1', o + 8, o + 8 + nameLen) === name) return dir.readUInt32LE(o);
+      o += recLen;
+    }
+    return undefined;
+  };
+
+  const firstInodes = inodeAt(1);
+  if (firstInodes !== undefined) regions.push(...at('inode table (inodes 1-16)', firstInodes, 16 * inodeSize));
+  const rootInode = inodeAt(2);
+  const rootBlock = rootInode === undefined ? undefined : firstBlock(rootInode);
+  if (rootBlock === undefined) return regions;
+  regions.push(...at('root directory', rootBlock * blockSize, blockSize));
+  const etc = entryInode(rootBlock, 'etc');
+  const etcInode = etc === undefined ? undefined : inodeAt(etc);
+  if (etcInode === undefined) return regions;
+  regions.push(...at('/etc inode', etcInode, inodeSize));
+  const etcBlock = firstBlock(etcInode);
+  if (etcBlock !== undefined) regions.push(...at('/etc directory', etcBlock * blockSize, blockSize));
+  return regions;
+}
+
+/**
+ * Every metadata region of the image open as `fd` (fileSize bytes long), in file offsets.
+ * @param {number} fd @param {number} fileSize @returns {Region[]}
+ */
+export function metadataRegions(fd, fileSize) {
+  const c = container(fd, fileSize);
+  const disk = virtualDisk(fd, c);
+  const table = partitions(disk);
+  const whole = table.parts.length ? table.parts : [{ label: 'disk', start: 0, size: c.virtualSize }];
+  return [...c.regions, ...table.regions, ...whole.flatMap((p) => extRegions(disk, p))].filter((r) => r.length > 0);
+}
