@@ -57,6 +57,16 @@ describe('NET-DHCP-PRIMARY', () => {
       tree: () => debian('systemd-networkd'),
       expected: [expect.stringMatching(/^error no configuration brings up eth0 with DHCP in the network stack that runs \(systemd-networkd\), and cloud-init does not write one/)],
     },
+    {
+      name: "netplan's bridge example on eth0: eth0 has dhcp4: no but is a member of br0",
+      tree: () => ({ ...debian(), ...NETPLAN_GENERATOR, '/etc/netplan/01-br0.yaml': data('debian12/bridge.yaml').replace(/enp3s0/g, 'eth0') }),
+      expected: [],
+    },
+    {
+      name: 'RHEL ifcfg-eth0 enslaved to bond0 (MASTER=), initscripts running',
+      tree: () => ({ ...debian(), '/etc/rc.d/init.d/network': '#! /bin/bash\n', '/etc/rc.d/rc3.d/S10network': { symlink: '../init.d/network' }, '/etc/sysconfig/network-scripts/ifcfg-eth0': 'DEVICE=eth0\nBOOTPROTO=none\nONBOOT=yes\nMASTER=bond0\nSLAVE=yes\n' }),
+      expected: [],
+    },
     { name: 'networkd runs, nothing configured, cloud-init writes the config', tree: () => ({ ...debian('systemd-networkd'), ...cloudInit() }), expected: [] },
     { name: "NetworkManager runs with no profile: its automatic profile uses DHCP", tree: () => debian('NetworkManager'), expected: [] },
     { name: 'cloud-init netplan on Ubuntu-style image', tree: () => ({ ...debian('systemd-networkd'), ...NETPLAN_GENERATOR, ...cloudInit(), ...cloudInitFile('netplan', '/etc/netplan/50-cloud-init.yaml') }), expected: [] },

@@ -16,7 +16,8 @@ export const NET_DHCP_PRIMARY: Rule = {
     const network = networkOf(ctx);
     const findings: FindingDraft[] = [];
     for (const config of network.interfaces) {
-      if (!config.azure.appliesToEth0 || config.ipv4 === 'dhcp') continue;
+      // A bond or bridge member carries no address of its own; the master's definition decides (not modelled here).
+      if (!config.azure.appliesToEth0 || config.ipv4 === 'dhcp' || config.memberOf) continue;
       const { severity, because } = judgedSeverity(config);
       const what =
         config.ipv4 === 'static'

@@ -62,6 +62,16 @@ describe('parseEni on real files', () => {
   });
 });
 
+describe('bridge and bond membership', () => {
+  it('bridge_ports and bond-master', () => {
+    const parsed = parseEni('iface eth0 inet manual\n  bond-master bond0\niface br0 inet dhcp\n  bridge_ports eth1 eth2\n');
+    expect(parsed.ifaces.map((i) => [i.name, i.bondMaster, i.ports])).toEqual([
+      ['eth0', 'bond0', undefined],
+      ['br0', undefined, ['eth1', 'eth2']],
+    ]);
+  });
+});
+
 describe('loadEni expands source and source-directory', () => {
   it('source with a glob reads interfaces.d in order, relative paths from the including file', async () => {
     const guest = memoryGuest({

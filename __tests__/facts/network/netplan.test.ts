@@ -60,6 +60,14 @@ describe('parseNetplan + mergeNetplan on real files', () => {
     expect(parsed.errors.length >= errorCount && (errorCount > 0) === parsed.errors.length > 0).toBe(true);
   });
 
+  it.each([
+    ['debian12/bridge.yaml', [['enp3s0', 'br0']]],
+    ['debian12/bonding.yaml', [['enp3s0', 'bond0'], ['enp4s0', 'bond0']]],
+  ])('%s: ethernets enslaved to a bridge or bond know their master', (file, expected) => {
+    const configs = mergeNetplan([parseNetplan(data(file), '/etc/netplan/01.yaml')]);
+    expect(configs.map((c) => [c.id, c.memberOf])).toEqual(expected);
+  });
+
   it('IPv6-only addresses do not count as static IPv4, and no dhcp4 means IPv4 is off', () => {
     const [config] = mergeNetplan([parseNetplan('network:\n  ethernets:\n    eth0:\n      addresses: ["fd00::4/64"]\n', '/etc/netplan/a.yaml')]);
     expect(config).toMatchObject({ ipv4: 'disabled', staticIpv4: [] });

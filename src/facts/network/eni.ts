@@ -21,6 +21,10 @@ export interface EniIface {
   address?: SourceLine & { value: string };
   /** `hwaddress [ether] <mac>`: sets the interface's MAC. */
   hwaddress?: SourceLine & { value: string };
+  /** Ports a bridge or bond stanza enslaves (`bridge_ports`/`bridge-ports`, `bond-slaves`/`bond_slaves`). */
+  ports?: string[];
+  /** `bond-master` on a slave stanza. */
+  bondMaster?: string;
 }
 
 /** An `auto`/`allow-auto`/`allow-hotplug` line naming interfaces brought up at boot. */
@@ -68,6 +72,8 @@ export function parseEni(text: string): EniFile {
     } else if (current) {
       const at = { line: lineNo, excerpt: excerptOf(line) };
       if (keyword === 'address' && words[1]) current.address = { ...at, value: words[1] };
+      if (/^(bridge[-_]ports|bond[-_]slaves)$/.test(keyword)) current.ports = words.slice(1).filter((w) => w !== 'none');
+      if (/^bond[-_]master$/.test(keyword) && words[1]) current.bondMaster = words[1];
       if (keyword === 'hwaddress' && words.length >= 2) {
         // `hwaddress ether 00:11:...` or (ifupdown >= 0.7) `hwaddress 00:11:...`.
         const mac = words.length >= 3 ? words[2]! : words[1]!;

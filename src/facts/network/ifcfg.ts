@@ -72,6 +72,8 @@ export function ifcfgConfig(text: string, path: string, name: string, flavor: If
     // initscripts and ifcfg-rh find the device by HWADDR when DEVICE is not set.
     if (!device) delete config.match.names;
   }
+  const master = get('MASTER') ?? get('BRIDGE') ?? get('TEAM_MASTER');
+  if (master?.value) config.memberOf = master.value;
   const setMac = flavor === 'rhel' ? get('MACADDR') : get('LLADDR');
   if (setMac?.value) config.setsMac = { mac: normalizeMac(setMac.value), line: setMac.line, excerpt: setMac.excerpt };
   if (flavor === 'rhel') {

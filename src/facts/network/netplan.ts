@@ -39,6 +39,8 @@ export interface NetplanFile {
   /** `network.renderer` of this file. */
   renderer?: NetplanRenderer;
   ethernets: NetplanEthernet[];
+  /** Member id → bond or bridge id, from `bonds:`/`bridges:` `interfaces:` lists. */
+  members: Map<string, string>;
   /** YAML errors: netplan refuses a file it cannot parse (`netplan generate` fails). */
   errors: string[];
 }
@@ -48,7 +50,7 @@ export function parseNetplan(text: string, path: string): NetplanFile {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: false });
   const lines = textLines(text);
-  const out: NetplanFile = { path, ethernets: [], errors: doc.errors.map((e) => e.message.split('\n')[0]!) };
+  const out: NetplanFile = { path, ethernets: [], members: new Map(), errors: doc.errors.map((e) => e.message.split('\n')[0]!) };
   if (out.errors.length > 0) return out;
   const at = (node: Node | null | undefined): SourceLine => {
     const line = node?.range ? lineCounter.linePos(node.range[0]).line : 1;
@@ -58,6 +60,14 @@ export function parseNetplan(text: string, path: string): NetplanFile {
   if (!isMap(network)) return out;
   const renderer = rendererOf(child(network, 'renderer'));
   if (renderer) out.renderer = renderer;
+  for (const kind of ['bonds', 'bridges']) {
+    const masters = child(network, kind);
+    if (!isMap(masters)) continue;
+    for (const item of masters.items) {
+      if (!isScalar(item.key)) continue;
+      for (const member of stringList(child(item.value, 'interfaces')) ?? []) out.members.set(member, String(item.key.value));
+    }
+  }
   const ethernets = child(network, 'ethernets');
   if (!isMap(ethernets)) return out;
   for (const item of ethernets.items) {
@@ -93,8 +103,10 @@ export function parseNetplan(text: string, path: string): NetplanFile {
 export function mergeNetplan(files: readonly NetplanFile[]): InterfaceConfig[] {
   const merged = new Map<string, NetplanEthernet>();
   let globalRenderer: NetplanRenderer = 'networkd';
+  const members = new Map<string, string>();
   for (const file of files) {
     if (file.renderer) globalRenderer = file.renderer;
+    for (const [member, master] of file.members) members.set(member, master);
     for (const eth of file.ethernets) {
       const before = merged.get(eth.id);
       if (!before) {
@@ -109,7 +121,11 @@ export function mergeNetplan(files: readonly NetplanFile[]): InterfaceConfig[] {
       merged.set(eth.id, stripUndefined({ ...before, ...stripUndefined(settings), addresses }));
     }
   }
-  return [...merged.values()].map((eth) => toInterfaceConfig(eth, eth.renderer?.value ?? globalRenderer));
+  return [...merged.values()].map((eth) => {
+    const config = toInterfaceConfig(eth, eth.renderer?.value ?? globalRenderer);
+    const master = members.get(eth.id);
+    return master ? { ...config, memberOf: master } : config;
+  });
 }
 
 function toInterfaceConfig(eth: NetplanEthernet, renderer: NetplanRenderer): InterfaceConfig {

@@ -82,6 +82,8 @@ export function networkdConfig(text: string, path: string, name: string): Interf
   if (ipv4Source) config.ipv4Line = at(lines, ipv4Source);
   const setMac = lastSetting(file, 'Link', 'MACAddress');
   if (setMac?.value) config.setsMac = { mac: normalizeMac(setMac.value), ...at(lines, setMac) };
+  const master = lastSetting(file, 'Network', 'Bond') ?? lastSetting(file, 'Network', 'Bridge');
+  if (master?.value) config.memberOf = master.value;
   return config;
 }
 

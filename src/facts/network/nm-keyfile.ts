@@ -76,6 +76,8 @@ export function nmKeyfileConfig(text: string, path: string): InterfaceConfig | u
   if (cloned && /^([0-9a-f]{2}[:-]){5}[0-9a-f]{2}$/i.test(cloned.value)) {
     config.setsMac = { mac: normalizeMac(cloned.value), line: cloned.line, excerpt: excerptOf(lines[cloned.line - 1] ?? '') };
   }
+  const master = get('connection', 'controller') ?? get('connection', 'master');
+  if (master?.value) config.memberOf = master.value;
   const autoconnect = get('connection', 'autoconnect')?.value.toLowerCase();
   config.startsAtBoot = !(autoconnect === 'false' || autoconnect === 'no' || autoconnect === '0');
   return config;

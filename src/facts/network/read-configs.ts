@@ -49,6 +49,7 @@ export async function readConfigs(guest: GuestFs): Promise<ReadConfigs> {
       const text = await guest.readText(path);
       if (text !== undefined) note(path, text);
     }
+    const masters = new Map(eni.ifaces.flatMap((i) => (i.ports ?? []).map((port): [string, string] => [port, i.name])));
     const autoNames = new Set(eni.autos.filter((a) => a.kind === 'auto' || a.kind === 'allow-hotplug').flatMap((a) => a.names));
     for (const iface of eni.ifaces) {
       if (iface.family !== 'inet' || iface.method === 'loopback' || iface.name === 'lo') continue;
@@ -66,6 +67,8 @@ export async function readConfigs(guest: GuestFs): Promise<ReadConfigs> {
         startsAtBoot: autoNames.has(iface.name),
       };
       if (method !== 'dhcp') config.ipv4Line = iface.address ? { line: iface.address.line, excerpt: iface.address.excerpt } : { line: iface.line, excerpt: iface.excerpt };
+      const master = iface.bondMaster ?? masters.get(iface.name);
+      if (master) config.memberOf = master;
       if (iface.hwaddress) config.setsMac = { mac: iface.hwaddress.value, line: iface.hwaddress.line, excerpt: iface.hwaddress.excerpt };
       out.configs.push(config);
     }

@@ -67,6 +67,8 @@ export interface InterfaceConfig {
   readBy: StackId[];
   /** For netplan: the renderer chosen (`networkd` or `NetworkManager`). */
   renderer?: 'networkd' | 'NetworkManager';
+  /** The bond or bridge this interface is enslaved to: its addressing is the master's, not its own. */
+  memberOf?: string;
   /** For ifcfg: NM_CONTROLLED=no (NetworkManager ignores it). */
   nmControlled?: boolean;
 }

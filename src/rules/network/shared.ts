@@ -51,6 +51,8 @@ export function withBecause(message: string, because: string | undefined): strin
 export function eth0GetsDhcp(network: NetworkFacts): string | undefined {
   const dhcp = network.interfaces.find((c) => c.inForce.inForce && c.azure.appliesToEth0 && c.ipv4 === 'dhcp');
   if (dhcp) return `eth0 gets DHCP from ${describeConfig(dhcp)}`;
+  const member = network.interfaces.find((c) => c.inForce.inForce && c.azure.appliesToEth0 && c.memberOf);
+  if (member) return `eth0 is a member of ${member.memberOf} (${describeConfig(member)}), whose addressing this gate does not judge`;
   if (network.cloudInit.regenerates) return 'cloud-init writes a DHCP configuration for eth0 at the first boot';
   if (network.nmAutoDhcp) return "NetworkManager's automatic profile gives eth0 DHCP";
   return undefined;
