@@ -70,6 +70,14 @@ describe('collectAccounts on shadow-utils generated files', () => {
     expect(JSON.stringify(facts)).not.toMatch(/\$[156]\$[^"]*\$/);
   });
 
+  it('notes whether each shell exists in the image (usrmerge symlink followed)', async () => {
+    const facts = await collectAccounts(memoryGuest({ ...provisioned(), '/bin': { symlink: 'usr/bin' }, '/usr/bin/bash': 'ELF placeholder' }));
+    expect(byName(facts.accounts, 'alice').shellPresent).toBe(true);
+    expect(byName(facts.accounts, 'daemon').shellPresent).toBe(false);
+    expect(byName(facts.accounts, 'bob').password.bangLocked).toBe(true);
+    expect(byName(facts.accounts, 'root').password.bangLocked).toBeUndefined();
+  });
+
   it('takes UID_MIN from login.defs, defaulting to 1000', async () => {
     const custom = await collectAccounts(memoryGuest({ ...provisioned(), '/etc/login.defs': 'UID_MIN 500\n#UID_MIN 9\n' }));
     expect(custom.uidMin).toEqual({ value: 500, line: 1 });

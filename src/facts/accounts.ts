@@ -36,6 +36,8 @@ export interface Account {
   shell: string;
   /** False for nologin/false shells. */
   loginShell: boolean;
+  /** The shell is a file in the image (sshd refuses users whose shell does not exist); an empty shell means /bin/sh. */
+  shellPresent: boolean;
   /** Whether the home directory exists in the image. */
   homeExists: boolean;
   /** Classified password (from /etc/shadow, or the passwd field itself when it is not `x`). */
@@ -110,6 +112,7 @@ export async function collectAccounts(guest: GuestFs): Promise<AccountsFacts> {
     accounts.push({
       ...identity(entry),
       homeExists: (await guest.stat(entry.home))?.node.type === 'dir',
+      shellPresent: (await guest.stat(entry.shell.trim() || '/bin/sh'))?.node.type === 'file',
       ...passwordOf(entry, shadow.get(entry.name)),
       groups: groups.filter((g) => g.gid === entry.gid || g.members.includes(entry.name)).map((g) => g.name),
       authorizedKeys,

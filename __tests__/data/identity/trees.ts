@@ -18,6 +18,9 @@ export function debianBase(): MemoryTree {
     ...packageTree('systemd', 'openssh-server'),
     ...SSH_ENABLED,
     '/usr/sbin/sshd': 'ELF placeholder: only presence is checked',
+    // usrmerge layout; sshd refuses users whose shell is missing, so the image has bash.
+    '/bin': { symlink: 'usr/bin' },
+    '/usr/bin/bash': 'ELF placeholder: only presence is checked',
     '/etc/passwd': identityFile('deprovisioned/etc/passwd'),
     '/etc/shadow': identityFile('deprovisioned/etc/shadow').replace('root:*LOCK*:14600::::::', 'root:*:19000:0:99999:7:::'),
     '/etc/login.defs': identityFile('provisioned/etc/login.defs'),

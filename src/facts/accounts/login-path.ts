@@ -40,7 +40,7 @@ export interface LoginAnalysis {
 
 /**
  * Works out SSH login paths as sshd decides them: the account must not be expired and must
- * have a real shell; DenyUsers, AllowUsers, DenyGroups, AllowGroups (auth.c allowed_user order)
+ * have a real shell that exists in the image; without UsePAM a '!'-locked account is refused; DenyUsers, AllowUsers, DenyGroups, AllowGroups (auth.c allowed_user order)
  * must let it through; root is further limited by PermitRootLogin; then a usable password needs
  * PasswordAuthentication (or KbdInteractiveAuthentication with UsePAM), and authorized keys need
  * PubkeyAuthentication. An empty password is not a path: PermitEmptyPasswords defaults to no.
@@ -61,6 +61,10 @@ export function analyzeLoginPaths(accounts: AccountsFacts, sshd: SshdSettings): 
     }
     if (!account.loginShell) {
       refuse({ reason: `shell ${account.shell} refuses logins` });
+      continue;
+    }
+    if (!account.shellPresent) {
+      refuse({ reason: `shell ${account.shell || '/bin/sh'} does not exist in the image (sshd refuses the user)` });
       continue;
     }
     const outcomes = sshd.matchOverrides.map((o) => ({ override: o, outcome: evaluateMatch(o.criteria, account) }));
@@ -93,6 +97,11 @@ function pathsFor(account: Account, sshd: SshdSettings): { paths: LoginPath[]; r
   const denied = accessDenied(account, sshd);
   if (denied) {
     refuse(denied.reason, denied.source);
+    return { paths, refused };
+  }
+  // auth.c allowed_user: without PAM, a '!'-locked password locks the whole account.
+  if (account.password.bangLocked && !sshd.usePam.value) {
+    refuse(`account locked (${account.password.summary}) and UsePAM no${at(sshd.usePam)}`, sshd.usePam.source);
     return { paths, refused };
   }
   const root = account.uid === 0;

@@ -14,6 +14,8 @@ export interface PasswordClass {
   scheme?: HashScheme;
   /** Safe text for evidence: "password set (sha512)", "locked (*LOCK*)", "locked (! before a sha256 hash)". */
   summary: string;
+  /** The field starts with '!' (usermod -L, passwd -l): without PAM, sshd refuses such accounts even for keys. */
+  bangLocked?: true;
 }
 
 /** One /etc/shadow line, password classified. */
@@ -60,8 +62,8 @@ export function classifyPassword(field: string): PasswordClass {
   if (field === '') return { status: 'empty', summary: 'empty password (no password needed)' };
   if (field.startsWith('!')) {
     const scheme = hashScheme(field.replace(/^!+/, ''));
-    if (scheme) return { status: 'locked', scheme, summary: `locked (! before a ${scheme} hash)` };
-    return { status: 'locked', summary: `locked (${safeMarker(field)})` };
+    if (scheme) return { status: 'locked', scheme, summary: `locked (! before a ${scheme} hash)`, bangLocked: true };
+    return { status: 'locked', summary: `locked (${safeMarker(field)})`, bangLocked: true };
   }
   const scheme = hashScheme(field);
   if (scheme) return { status: 'usable', scheme, summary: `password set (${scheme})` };
