@@ -67,6 +67,16 @@ describe('NET-DHCP-PRIMARY', () => {
       tree: () => ({ ...debian(), '/etc/rc.d/init.d/network': '#! /bin/bash\n', '/etc/rc.d/rc3.d/S10network': { symlink: '../init.d/network' }, '/etc/sysconfig/network-scripts/ifcfg-eth0': 'DEVICE=eth0\nBOOTPROTO=none\nONBOOT=yes\nMASTER=bond0\nSLAVE=yes\n' }),
       expected: [],
     },
+    {
+      name: "Debian cloud image: ifupdown with cloud-ifupdown-helper's DHCP template, nothing for eth0 at rest",
+      tree: () => ({ ...debian('networking'), '/etc/network/interfaces': 'source-directory /run/network/interfaces.d\n', '/etc/network/cloud-ifupdown-helper': { content: '#!/bin/bash\n', mode: 0o755 }, '/etc/network/cloud-interfaces-template': data('debian-cloud/cloud-interfaces-template') }),
+      expected: [],
+    },
+    {
+      name: 'the same template switched to manual (as some build scripts do with sed)',
+      tree: () => ({ ...debian('networking'), '/etc/network/interfaces': 'source-directory /run/network/interfaces.d\n', '/etc/network/cloud-ifupdown-helper': { content: '#!/bin/bash\n', mode: 0o755 }, '/etc/network/cloud-interfaces-template': data('debian-cloud/cloud-interfaces-template').replace('inet dhcp', 'inet manual') }),
+      expected: [expect.stringMatching(/^error no configuration brings up eth0 with DHCP in the network stack that runs \(ifupdown\)/)],
+    },
     { name: 'networkd runs, nothing configured, cloud-init writes the config', tree: () => ({ ...debian('systemd-networkd'), ...cloudInit() }), expected: [] },
     { name: "NetworkManager runs with no profile: its automatic profile uses DHCP", tree: () => debian('NetworkManager'), expected: [] },
     { name: 'cloud-init netplan on Ubuntu-style image', tree: () => ({ ...debian('systemd-networkd'), ...NETPLAN_GENERATOR, ...cloudInit(), ...cloudInitFile('netplan', '/etc/netplan/50-cloud-init.yaml') }), expected: [] },

@@ -8,7 +8,7 @@ import { readGenerator, readUdevBindings } from './persistent-names.js';
 import type { LinkFile } from './networkd.js';
 import { readConfigs } from './read-configs.js';
 import { netplanInstalled, stackStates } from './stacks.js';
-import type { JudgedInterfaceConfig, PersistentNameBinding, PersistentNetGenerator, StackState } from './types.js';
+import type { Ipv4Method, JudgedInterfaceConfig, PersistentNameBinding, PersistentNetGenerator, StackState } from './types.js';
 
 export type * from './types.js';
 export type { CloudInitNetworking } from './in-force.js';
@@ -39,6 +39,8 @@ export interface NetworkFacts {
   nmAutoDhcp: boolean;
   /** The kernel command line has net.ifnames=0 (classic ethN names); undefined when the command line is unknown. */
   netIfnamesZero?: boolean;
+  /** Debian cloud images' cloud-ifupdown-helper template: ifupdown configures every NIC udev reports with it. */
+  hotplugTemplate?: { path: string; ipv4: Ipv4Method };
   /** Problems met while reading. */
   notes: string[];
 }
@@ -82,6 +84,7 @@ export async function collectNetwork(
   // systemd.link(5): the first .link file (by name) whose [Match] fits the device applies.
   const azureLink = read.links.find((l) => azureApplicability(l.match).appliesToEth0);
   if (azureLink && (azureLink.setsMac || (azureLink.name && azureLink.name !== 'eth0'))) facts.azureLink = azureLink;
+  if (read.hotplugTemplate) facts.hotplugTemplate = read.hotplugTemplate;
   if (context.kernelCmdline) facts.netIfnamesZero = context.kernelCmdline.flags.netIfnamesZero.length > 0;
   const generator = await readGenerator(guest);
   if (generator) facts.generator = generator;

@@ -1,12 +1,13 @@
 import { joinPath, type GuestFs } from '../../guest/guest-fs.js';
 import { isCloudInitGenerated } from './cloud-init-origin.js';
 import { listShadowed, MAX_CONFIG_FILES } from './config-dirs.js';
+import { parseEni } from './eni.js';
 import { loadEni } from './eni-load.js';
 import { IFCFG_DIRS, ifcfgConfig, isIfcfgName, type IfcfgFlavor } from './ifcfg.js';
 import { mergeNetplan, parseNetplan } from './netplan.js';
 import { linkBinding, NETWORKD_DIRS, networkdConfig, parseLinkFile, type LinkFile } from './networkd.js';
 import { isNmKeyfileName, NM_CONNECTION_DIRS, NM_LEGACY_NAMES_DIR, nmKeyfileConfig, nmSettings, type NmSettings } from './nm-keyfile.js';
-import type { InterfaceConfig, PersistentNameBinding } from './types.js';
+import type { InterfaceConfig, Ipv4Method, PersistentNameBinding } from './types.js';
 
 /** netplan's directories, highest priority first (netplan(5): /run shadows /etc shadows /lib). */
 export const NETPLAN_DIRS = ['/run/netplan', '/etc/netplan', '/lib/netplan'] as const;
@@ -20,6 +21,8 @@ export interface ReadConfigs {
   linkBindings: Omit<PersistentNameBinding, 'cloudInit'>[];
   /** .link files in the order udev tries them (the first that matches a device applies). */
   links: LinkFile[];
+  /** Debian cloud images' per-NIC ifupdown template (cloud-ifupdown-helper), with the IPv4 method it gives eth0. */
+  hotplugTemplate?: { path: string; ipv4: Ipv4Method };
   /** netplan files that netplan would refuse (YAML errors). */
   netplanErrors: { path: string; message: string }[];
   nm: NmSettings;
@@ -74,6 +77,9 @@ export async function readConfigs(guest: GuestFs): Promise<ReadConfigs> {
     }
   }
 
+  const template = await readHotplugTemplate(guest);
+  if (template) out.hotplugTemplate = template;
+
   for (const flavor of Object.keys(IFCFG_DIRS) as IfcfgFlavor[]) {
     const dir = IFCFG_DIRS[flavor];
     for (const entry of ((await guest.readdir(dir)) ?? []).slice(0, MAX_CONFIG_FILES)) {
@@ -123,4 +129,18 @@ async function nmConfTexts(guest: GuestFs): Promise<string[]> {
     if (text !== undefined) texts.push(text);
   }
   return texts;
+}
+
+/** Debian cloud images: a udev rule runs this helper for each new NIC, which fills the template into /run/network/interfaces.d. */
+const HOTPLUG_HELPER = '/etc/network/cloud-ifupdown-helper';
+const HOTPLUG_TEMPLATE = '/etc/network/cloud-interfaces-template';
+
+/** The template's IPv4 method for eth0 (`$INTERFACE` replaced as the helper does with sed), when the helper is installed. */
+async function readHotplugTemplate(guest: GuestFs): Promise<{ path: string; ipv4: Ipv4Method } | undefined> {
+  if (!(await guest.exists(HOTPLUG_HELPER))) return undefined;
+  const text = await guest.readText(HOTPLUG_TEMPLATE);
+  if (text === undefined) return undefined;
+  const iface = parseEni(text.replace(/\$INTERFACE/g, 'eth0')).ifaces.find((i) => i.name === 'eth0' && i.family === 'inet');
+  const method = iface?.method;
+  return { path: HOTPLUG_TEMPLATE, ipv4: method === 'dhcp' ? 'dhcp' : method === 'static' ? 'static' : 'manual' };
 }

@@ -53,6 +53,10 @@ export function eth0GetsDhcp(network: NetworkFacts): string | undefined {
   if (dhcp) return `eth0 gets DHCP from ${describeConfig(dhcp)}`;
   const member = network.interfaces.find((c) => c.inForce.inForce && c.azure.appliesToEth0 && c.memberOf);
   if (member) return `eth0 is a member of ${member.memberOf} (${describeConfig(member)}), whose addressing this gate does not judge`;
+  const ifupdown = network.stacks.find((s) => s.id === 'ifupdown')?.active === true;
+  if (ifupdown && network.hotplugTemplate?.ipv4 === 'dhcp') {
+    return `Debian's cloud-ifupdown-helper writes a DHCP stanza for eth0 from ${network.hotplugTemplate.path} when the NIC appears`;
+  }
   if (network.cloudInit.regenerates) return 'cloud-init writes a DHCP configuration for eth0 at the first boot';
   if (network.nmAutoDhcp) return "NetworkManager's automatic profile gives eth0 DHCP";
   return undefined;
