@@ -28,7 +28,7 @@ export function detectOsState(facts: Facts | undefined): DetectedState {
   const traces = facts.traces;
   if (traces) {
     if (traces.provisionedMarker) vote('specialized', 3, `${traces.provisionedMarker.path} exists (the agent provisioned this system)`);
-    else vote('generalized', 1, `no ${traces.libDir.path}/provisioned marker`);
+    else vote('generalized', 1, `no provisioned marker in ${traces.libDir.path}`);
     if (traces.ovfEnv) vote('specialized', 1, `${traces.ovfEnv.path} exists (a previous deployment's provisioning data)`);
     if (traces.hostKeys.length > 0) vote('specialized', 1, `SSH host keys in /etc/ssh (${traces.hostKeys.length} files)`);
     else vote('generalized', 1, 'no SSH host keys in /etc/ssh');

@@ -1,4 +1,4 @@
-import type { GuestFs } from '../guest/guest-fs.js';
+import { joinPath, type GuestFs } from '../guest/guest-fs.js';
 import { listHostKeys, type HostKeyFile } from './sshd/host-keys.js';
 import { collectDhcpTraces, type DhcpTrace } from './traces/dhcp.js';
 import { libDirOf, type LibDir } from './traces/lib-dir.js';
@@ -61,8 +61,8 @@ const HOSTNAME = '/etc/hostname';
 /** Inventories deprovision traces; `waagent` supplies the image's Lib.Dir. */
 export async function collectTraces(guest: GuestFs, waagent: WaagentFacts | undefined): Promise<TraceFacts> {
   const libDir = libDirOf(waagent);
-  const provisionedMarker = await traceAt(guest, `${libDir.path}/provisioned`);
-  const ovfEnv = await traceAt(guest, `${libDir.path}/ovf-env.xml`);
+  const provisionedMarker = await traceAt(guest, joinPath(libDir.path, 'provisioned'));
+  const ovfEnv = await traceAt(guest, joinPath(libDir.path, 'ovf-env.xml'));
   const waagentState = (await tracesIn(guest, libDir.path)).filter(
     (t) => t.path !== provisionedMarker?.path && t.path !== ovfEnv?.path,
   );

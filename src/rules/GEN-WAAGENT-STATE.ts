@@ -25,7 +25,7 @@ export const GEN_WAAGENT_STATE: Rule = {
       });
     }
     if (traces.waagentState.length > 0) {
-      const names = traces.waagentState.map((t) => t.path.slice(traces.libDir.path.length + 1));
+      const names = traces.waagentState.map((t) => t.path.slice(t.path.lastIndexOf('/') + 1));
       findings.push({
         severity: 'warning',
         message: `${count(traces.waagentState.length, 'entry', 'entries')} of agent state under ${traces.libDir.path}: ${listSome(names)}`,
