@@ -3,6 +3,8 @@ import type { MemoryTree } from '../../src/fs/memory/memory-fs.js';
 import { collectCloudInit, grepDatasourceList, parseYamlArray } from '../../src/facts/cloud-init.js';
 import { collectKernelCmdline } from '../../src/facts/kernel-cmdline.js';
 import { packageTree } from '../data/agents/tree.js';
+import { noisyTexts } from '../data/agents/noise.js';
+import { packageFile } from '../data/agents/tree.js';
 import { memoryGuest } from '../helpers/memory-guest.js';
 
 const lib = (unit: string) => ({ symlink: `/lib/systemd/system/${unit}` });
@@ -185,5 +187,12 @@ describe('leftovers', () => {
   it('finds a *disable-network* drop-in by name', async () => {
     const facts = await collect(installed({ '/etc/cloud/cloud.cfg.d/99-disable-network-config.cfg': '# empty\n' }));
     expect(facts.networkConfigDisabled.map((o) => o.path)).toEqual(['/etc/cloud/cloud.cfg.d/99-disable-network-config.cfg']);
+  });
+});
+
+describe('cloud.cfg junk', () => {
+  it.each(noisyTexts(packageFile('cloud-init', 'etc/cloud/cloud.cfg'), 24).map((t, i) => [i, t] as const))('input %i is read without throwing', async (_i, text) => {
+    const facts = await collect(installed({ '/etc/cloud/cloud.cfg': text, '/etc/cloud/cloud.cfg.d/90.cfg': text }));
+    expect(facts.configFiles.map((f) => f.path)).toEqual(['/etc/cloud/cloud.cfg', '/etc/cloud/cloud.cfg.d/05_logging.cfg', '/etc/cloud/cloud.cfg.d/90.cfg']);
   });
 });

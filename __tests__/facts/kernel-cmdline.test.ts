@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { MemoryTree } from '../../src/fs/memory/memory-fs.js';
 import { collectKernelCmdline, describeSource, parseGrubCfg, parseKernelArgs } from '../../src/facts/kernel-cmdline.js';
 import { packageFile } from '../data/agents/tree.js';
+import { noisyTexts } from '../data/agents/noise.js';
 import { memoryGuest } from '../helpers/memory-guest.js';
 
 /** Debian 12's /etc/default/grub as the grub2-common package installs it. */
@@ -139,5 +140,12 @@ describe('collectKernelCmdline', () => {
     const facts = await collectKernelCmdline(memoryGuest({ '/etc/hostname': 'h\n' }));
     expect(facts.sources).toEqual([]);
     expect(facts.effective).toEqual([]);
+  });
+});
+
+describe('boot configuration junk', () => {
+  it.each(noisyTexts(ubuntuGrubCfg('console=tty1 console=ttyS0')).map((t, i) => [i, t] as const))('input %i is read without throwing', async (_i, text) => {
+    const facts = await collectKernelCmdline(memoryGuest({ '/boot/grub/grub.cfg': text, '/etc/default/grub': text, '/boot/loader/entries/x.conf': text, '/boot/grub2/grubenv': text }));
+    expect(Array.isArray(facts.effective)).toBe(true);
   });
 });

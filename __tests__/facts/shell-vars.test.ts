@@ -1,5 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { lastAssignment, parseShellVars } from '../../src/facts/shell-vars.js';
+import { noisyTexts } from '../data/agents/noise.js';
+import { packageFile } from '../data/agents/tree.js';
 
 describe('parseShellVars', () => {
   it.each<[string, string, Record<string, string>]>([
@@ -48,5 +50,12 @@ describe('parseShellVars', () => {
     const vars = parseShellVars('A="abc\nB=1\n');
     expect(vars.problems).toEqual([{ line: 1, reason: 'unterminated double quote' }]);
     expect(vars.values.get('A')).toBe('abc\nB=1\n');
+  });
+});
+
+describe('parseShellVars on junk', () => {
+  it.each(noisyTexts(packageFile('grub2-common', 'etc/default/grub')).map((t, i) => [i, t] as const))('input %i parses without throwing', (_i, text) => {
+    const vars = parseShellVars(text);
+    for (const a of vars.assignments) expect(a.line).toBeGreaterThanOrEqual(1);
   });
 });

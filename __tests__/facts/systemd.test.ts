@@ -2,6 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import type { MemoryTree } from '../../src/fs/memory/memory-fs.js';
 import { isEnabledAtBoot, unitState } from '../../src/facts/systemd.js';
 import { packageTree } from '../data/agents/tree.js';
+import { noisyTexts } from '../data/agents/noise.js';
+import { packageFile } from '../data/agents/tree.js';
 import { memoryGuest } from '../helpers/memory-guest.js';
 
 /** Real Debian 12 systemd targets + openssh-server + cloud-init units, nothing enabled yet. */
@@ -110,6 +112,17 @@ describe('isEnabledAtBoot', () => {
     expect(generated.chain).toEqual(['graphical.target', 'multi-user.target', 'cloud-init.target', 'cloud-init-local.service']);
   });
 
+  it('skips a unit link that loops (systemd: ELOOP) and uses the next directory', async () => {
+    const tree = {
+      ...base(),
+      '/etc/systemd/system/ssh.service': { symlink: '/etc/systemd/system/ssh2.service' },
+      '/etc/systemd/system/ssh2.service': { symlink: '/etc/systemd/system/ssh.service' },
+    };
+    const result = await unitState(memoryGuest(tree), 'ssh.service');
+    expect(result.state).toBe('disabled');
+    expect(result.fragmentPath).toBe('/lib/systemd/system/ssh.service');
+  });
+
   it('terminates on dependency loops', async () => {
     const tree: MemoryTree = {
       '/lib/systemd/system/default.target': { symlink: 'a.target' },
@@ -119,5 +132,13 @@ describe('isEnabledAtBoot', () => {
     };
     const result = await isEnabledAtBoot(memoryGuest(tree), 'x.service');
     expect(result.atBoot).toBe(false);
+  });
+});
+
+describe('unit-file junk', () => {
+  it.each(noisyTexts(packageFile('openssh-server', 'lib/systemd/system/ssh.service')).map((t, i) => [i, t] as const))('input %i is read without throwing', async (_i, text) => {
+    const guest = memoryGuest({ ...base(), '/lib/systemd/system/ssh.service': text, '/etc/systemd/system/multi-user.target.wants/ssh.service': { symlink: '/lib/systemd/system/ssh.service' } });
+    expect((await unitState(guest, 'ssh.service')).state).toMatch(/^(enabled|masked)$/);
+    expect(typeof (await isEnabledAtBoot(guest, 'ssh.service')).atBoot).toBe('boolean');
   });
 });

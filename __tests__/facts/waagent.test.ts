@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { MemoryTree } from '../../src/fs/memory/memory-fs.js';
 import { collectWaagent, effectiveSettings, parseWaagentConf } from '../../src/facts/waagent.js';
 import { AGENTS_DATA, packageTree } from '../data/agents/tree.js';
+import { noisyTexts } from '../data/agents/noise.js';
 import { memoryGuest } from '../helpers/memory-guest.js';
 
 const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
@@ -123,5 +124,14 @@ describe('collectWaagent on the Debian 12 waagent package', () => {
   it('reports nothing installed in an empty guest, with the defaults', async () => {
     const facts = await collectWaagent(memoryGuest({ '/etc/hostname': 'x\n' }));
     expect(facts).toMatchObject({ installed: false, enabled: false, provisioningAgent: 'auto', conf: { present: false } });
+  });
+});
+
+describe('waagent.conf junk', () => {
+  it.each(noisyTexts(readFileSync(join(AGENTS_DATA, 'debian12/waagent/etc/waagent.conf'), 'utf8')).map((t, i) => [i, t] as const))('input %i parses without throwing', (_i, text) => {
+    const conf = parseWaagentConf(text);
+    const settings = effectiveSettings(conf);
+    expect(Object.keys(settings)).toContain('Provisioning.Agent');
+    for (const line of conf.lines) expect(line.excerpt.length).toBeLessThanOrEqual(120);
   });
 });

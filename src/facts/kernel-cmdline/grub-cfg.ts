@@ -49,7 +49,8 @@ export function parseGrubCfg(text: string): GrubCfg {
   lines.forEach((rawLine, index) => {
     const line = rawLine.trim();
     if (line.startsWith('#') || line === '') return;
-    const word = /^(\S+)\s*(.*)$/.exec(line)!;
+    // [\s\S]: junk may hold \r or U+2028 mid-line, which `.` does not match.
+    const word = /^(\S+)\s*([\s\S]*)$/.exec(line)!;
     const [command, rest] = [word[1]!, word[2]!];
     if (command === 'menuentry' || command === 'submenu') {
       stack.push({ kind: command, title: quotedTitle(rest) });
@@ -67,7 +68,7 @@ export function parseGrubCfg(text: string): GrubCfg {
     if (/^(linux|linuxefi|linux16)$/.test(command)) {
       const menu = [...stack].reverse().find((s) => s.kind === 'menuentry');
       if (!menu || menu.entry) return;
-      const kernelMatch = /^(\S+)\s*(.*)$/.exec(rest);
+      const kernelMatch = /^(\S+)\s*([\s\S]*)$/.exec(rest);
       const entry: GrubMenuEntry = {
         title: menu.title,
         submenus: stack.filter((s) => s.kind === 'submenu').map((s) => s.title),

@@ -1,4 +1,5 @@
-import { joinPath, type GuestFs } from '../../guest/guest-fs.js';
+import { GuestError } from '../../errors.js';
+import { joinPath, type GuestFs, type GuestStat } from '../../guest/guest-fs.js';
 import { parseUnitFile, type UnitFile } from './unit-file.js';
 import { baseName, templateOf } from './unit-name.js';
 
@@ -98,8 +99,8 @@ async function findByName(guest: GuestFs, name: string): Promise<UnitLookup> {
       const target = await guest.readlink(path);
       if (target === '/dev/null') return { name, maskedBy: path, foundAt: path };
     }
-    const resolved = await guest.stat(path);
-    // A dangling link is skipped: systemd moves on to the next directory.
+    const resolved = await statUnlessLoop(guest, path);
+    // A dangling or looping link is skipped: systemd moves on to the next directory.
     if (!resolved || resolved.node.type !== 'file') continue;
     if (resolved.node.size === 0) return { name, maskedBy: path, foundAt: path };
     const text = (await guest.readText(path)) ?? '';
@@ -113,6 +114,16 @@ async function findByName(guest: GuestFs, name: string): Promise<UnitLookup> {
     };
   }
   return { name };
+}
+
+/** stat(), with a symlink loop (ELOOP for systemd) reported as absent instead of thrown. */
+async function statUnlessLoop(guest: GuestFs, path: string): Promise<GuestStat | undefined> {
+  try {
+    return await guest.stat(path);
+  } catch (error) {
+    if (error instanceof GuestError && /symbolic links/.test(error.message)) return undefined;
+    throw error;
+  }
 }
 
 /** Drop-in files (`<unit>.d/*.conf`, and the template's for an instance) across the search path, parsed. */
