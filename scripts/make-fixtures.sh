@@ -34,13 +34,13 @@ for tool in mkfs.ext4 debugfs mkfs.vfat mlabel mmd mcopy sgdisk sfdisk qemu-img 
 done
 [[ $(id -u) == 0 ]] || { echo "make-fixtures: run as root (guest files must be owned by uid 0 and 1000)" >&2; exit 1; }
 
-# shellcheck source=fixtures/guests/packages.sh
+# shellcheck source=scripts/fixtures/guests/packages.sh
 source "$GUESTS_DIR/packages.sh"
-# shellcheck source=fixtures/guests/tree-lib.sh
+# shellcheck source=scripts/fixtures/guests/tree-lib.sh
 source "$GUESTS_DIR/tree-lib.sh"
-# shellcheck source=fixtures/guests/trees.sh
+# shellcheck source=scripts/fixtures/guests/trees.sh
 source "$GUESTS_DIR/trees.sh"
-# shellcheck source=fixtures/guests/disks.sh
+# shellcheck source=scripts/fixtures/guests/disks.sh
 source "$GUESTS_DIR/disks.sh"
 
 DISK_MIB=64 # virtual size of every image: mostly zeros, so each gzips to a few hundred KiB
