@@ -123,9 +123,25 @@ describe('damaged containers', () => {
   });
 
   it('records a file that is not whole sectors', async () => {
-    const { info } = await openContainer(new MemorySource(new Uint8Array(100)));
+    const { info } = await openContainer(new MemorySource(new Uint8Array(1000)));
     expect(info.format).toBe('raw');
     expect(info.notes[0]).toMatch(/not a multiple of 512/);
+  });
+});
+
+describe('files cut short', () => {
+  it.each([[0, /is empty/], [511, /is only 511 bytes/]])('refuses a %i-byte file as no disk at all', async (size, message) => {
+    const error = await openContainer(new MemorySource(new Uint8Array(size))).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ContainerError);
+    expect(error).toMatchObject({ kind: 'corrupt', offset: 0, message: expect.stringMatching(message) });
+  });
+
+  it.each([8, 256, 511])('refuses a fixed VHD that ends %i bytes into its footer', async (kept) => {
+    const whole = fixtureBytes('odd-forced.vhd');
+    const footerStart = whole.length - 512;
+    const error = await openContainer(new MemorySource(whole.subarray(0, footerStart + kept))).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ContainerError);
+    expect(error).toMatchObject({ kind: 'corrupt', offset: footerStart, message: expect.stringMatching(new RegExp(`ends ${kept} bytes into a VHD footer`)) });
   });
 });
 

@@ -4,7 +4,7 @@ import { convertVhdToFixed } from './conversion.js';
 import { sniffUnsupported, unsupportedMessage } from './sniff-unsupported.js';
 import type { ContainerInfo, OpenedContainer, VhdFooter } from './types.js';
 import { openDynamicVhd } from './vhd-dynamic.js';
-import { VHD_FOOTER_SIZE, VhdDiskType, parseVhdFooter, type ParsedVhdFooter } from './vhd-footer.js';
+import { VHD_COOKIE, VHD_FOOTER_SIZE, VhdDiskType, parseVhdFooter, type ParsedVhdFooter } from './vhd-footer.js';
 
 /** The only VHD file format version (footer offset 0x0c). */
 const VHD_FORMAT_VERSION = 0x00010000;
@@ -19,6 +19,7 @@ export async function openContainer(source: ByteSource): Promise<OpenedContainer
   const head = await source.read(0, Math.min(VHD_FOOTER_SIZE, source.size));
   const unsupported = sniffUnsupported(head);
   if (unsupported) throw new ContainerError('unsupported', unsupportedMessage(source.name, unsupported), { offset: 0 });
+  await refuseCutShort(source);
 
   if (source.size >= VHD_FOOTER_SIZE) {
     const footerOffset = source.size - VHD_FOOTER_SIZE;
@@ -30,6 +31,28 @@ export async function openContainer(source: ByteSource): Promise<OpenedContainer
     }
   }
   return openRaw(source);
+}
+
+/**
+ * A file shorter than one sector is no disk at all, and one that ends part-way into a
+ * "conectix" footer is a VHD cut short (a fixed VHD is whole sectors plus a 512-byte footer):
+ * both are refused rather than read as a raw disk whose guest then seems to be missing.
+ */
+async function refuseCutShort(source: ByteSource): Promise<void> {
+  if (source.size < VHD_FOOTER_SIZE) {
+    const what = source.size === 0 ? 'is empty' : `is only ${source.size} bytes`;
+    throw new ContainerError('corrupt', `${source.name} ${what}: expected a disk image of whole 512-byte sectors, or a VHD ending in its 512-byte footer`, { offset: 0 });
+  }
+  const partial = source.size % VHD_FOOTER_SIZE;
+  if (partial < VHD_COOKIE.length) return;
+  const footerStart = source.size - partial;
+  const cookie = await source.read(footerStart, VHD_COOKIE.length);
+  if (String.fromCharCode(...cookie) !== VHD_COOKIE) return;
+  throw new ContainerError(
+    'corrupt',
+    `${source.name} ends ${partial} bytes into a VHD footer ("conectix" at ${hex(footerStart)}); expected the whole 512-byte footer, ${footerStart + VHD_FOOTER_SIZE} bytes in all: the file was cut short (an interrupted copy or upload)`,
+    { offset: footerStart },
+  );
 }
 
 function openRaw(source: ByteSource): OpenedContainer {

@@ -1,4 +1,4 @@
-import { VolumeError, hex } from '../errors.js';
+import { GateError, VolumeError, hex } from '../errors.js';
 import { slice, type ByteSource } from '../io/byte-source.js';
 import { crc32 } from './crc32.js';
 import { parseGptEntries, type GptEntry } from './gpt-entries.js';
@@ -25,8 +25,8 @@ type Attempt = { header: GptHeader; entries: GptEntry[] } | { problem: string; o
 export async function readGpt(disk: ByteSource, notes: string[]): Promise<GptTable> {
   const diskSectors = Math.floor(disk.size / SECTOR);
   const lastLba = diskSectors - 1;
-  const primary = await readHeader(disk, 1, diskSectors);
-  const backup = lastLba > 1 ? await readHeader(disk, lastLba, diskSectors) : { problem: 'the disk has no room for a backup header', offset: 0 };
+  const primary = await tryHeader(disk, 1, diskSectors);
+  const backup = lastLba > 1 ? await tryHeader(disk, lastLba, diskSectors) : { problem: 'the disk has no room for a backup header', offset: 0 };
 
   if ('header' in primary) {
     if ('problem' in backup) {
@@ -46,6 +46,16 @@ export async function readGpt(disk: ByteSource, notes: string[]): Promise<GptTab
     `the protective MBR announces a GPT, but neither GPT header can be used: primary at LBA 1: ${primary.problem}; backup at LBA ${lastLba}: ${backup.problem}`,
     { offset: primary.offset },
   );
+}
+
+/** A header whose sectors the container cannot deliver (a dynamic VHD block past the end of a cut file) is unusable, like a bad one: the other header may still be good. */
+async function tryHeader(disk: ByteSource, lba: number, diskSectors: number): Promise<Attempt> {
+  try {
+    return await readHeader(disk, lba, diskSectors);
+  } catch (error) {
+    if (!(error instanceof GateError)) throw error;
+    return { problem: `it cannot be read (${error.describe()})`, offset: lba * SECTOR };
+  }
 }
 
 async function readHeader(disk: ByteSource, lba: number, diskSectors: number): Promise<Attempt> {
