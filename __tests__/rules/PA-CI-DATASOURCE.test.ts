@@ -18,6 +18,11 @@ describe('PA-CI-DATASOURCE', () => {
     ['Azure pinned', withCfg({ '/etc/cloud/cloud.cfg.d/90_dpkg.cfg': 'datasource_list: [ Azure ]\n' }), []],
     ['unset: built-in lists include Azure', withCfg({}), []],
     ['disabled cloud-init is PA-CI-ENABLED\'s business', withCfg({ '/etc/cloud/cloud.cfg.d/90_dpkg.cfg': 'datasource_list: [ NoCloud ]\n', '/etc/cloud/cloud-init.disabled': '' }), []],
+    ['cloud-init never started at boot (no generator, no wants link from a boot target)', (() => {
+      const tree = withCfg({ '/etc/cloud/cloud.cfg.d/90_dpkg.cfg': 'datasource_list: [ NoCloud ]\n' });
+      delete tree['/lib/systemd/system-generators/cloud-init-generator'];
+      return tree;
+    })(), []],
   ] as [string, MemoryTree, string[]][])('%s', async (_name, tree, expected) => {
     expect(await ruleLines(PA_CI_DATASOURCE, tree)).toEqual(expected);
   });

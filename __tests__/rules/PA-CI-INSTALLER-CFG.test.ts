@@ -17,6 +17,7 @@ describe('PA-CI-INSTALLER-CFG', () => {
       'error /etc/cloud/cloud.cfg.d/50-curtin-networking.cfg is an Ubuntu installer leftover',
       'error /etc/cloud/cloud.cfg.d/curtin-preserve-sources.cfg is an Ubuntu installer leftover',
     ]],
+    ['cloud-init units masked: the drop-ins are inert', { ...bareDebian(), ...cloudInit(), '/etc/systemd/system/cloud-init-local.service': { symlink: '/dev/null' }, '/etc/cloud/cloud.cfg.d/99-installer.cfg': 'datasource_list: [None]\n' }, []],
     ['clean Debian package config', { ...bareDebian(), ...cloudInit() }, []],
     ['Azure drop-ins are fine', { ...bareDebian(), ...cloudInit(), '/etc/cloud/cloud.cfg.d/90-azure.cfg': 'datasource_list: [ Azure ]\n' }, []],
   ] as [string, MemoryTree, string[]][])('%s', async (_name, tree, expected) => {

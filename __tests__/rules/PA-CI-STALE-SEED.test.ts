@@ -14,6 +14,7 @@ describe('PA-CI-STALE-SEED', () => {
     ['clean image', { ...bareDebian(), ...cloudInit() }, []],
     ['empty seed directory', { ...bareDebian(), ...cloudInit(), '/var/lib/cloud/seed/nocloud': { dir: true } }, []],
     ['Azure forced on the kernel command line', { ...bareDebian(), ...cloudInit(), '/etc/kernel/cmdline': 'root=UUID=1 ci.ds=Azure\n' }, []],
+    ['cloud-init disabled by its marker', { ...bareDebian(), ...cloudInit(), '/etc/cloud/cloud-init.disabled': '', '/var/lib/cloud/seed/nocloud/user-data': '#cloud-config\n' }, []],
     ['no cloud-init', { ...bareDebian(), '/var/lib/cloud/seed/nocloud/user-data': '#cloud-config\n' }, []],
   ] as [string, MemoryTree, string[]][])('%s', async (_name, tree, expected) => {
     expect(await ruleLines(PA_CI_STALE_SEED, tree)).toEqual(expected);

@@ -1,6 +1,6 @@
 import type { CloudInitFacts } from '../facts/cloud-init.js';
 import { isGeneralized } from './identity/shared.js';
-import { originEvidence } from './provisioning/agents.js';
+import { cloudInitRuns, originEvidence } from './provisioning/agents.js';
 import type { Evidence, FindingDraft, Rule } from './types.js';
 
 function dsIdentifyEvidence(ci: CloudInitFacts): Evidence[] {
@@ -24,7 +24,8 @@ export const PA_CI_DATASOURCE: Rule = {
   applies: isGeneralized,
   check({ facts }) {
     const ci = facts!.cloudInit!;
-    if (!ci.installed || ci.disabledBy.length > 0) return [];
+    // A cloud-init that does not run cannot be misled; PA-CI-ENABLED reports it when it should run.
+    if (!cloudInitRuns(ci)) return [];
     const ds = ci.datasource;
     const findings: FindingDraft[] = [];
     if (!ds.azureInCloudInit) {

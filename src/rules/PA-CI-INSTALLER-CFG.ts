@@ -1,4 +1,5 @@
 import { isGeneralized } from './identity/shared.js';
+import { cloudInitRuns } from './provisioning/agents.js';
 import type { Rule } from './types.js';
 
 /** Ubuntu installer leftovers in cloud.cfg.d. */
@@ -14,7 +15,8 @@ export const PA_CI_INSTALLER_CFG: Rule = {
   applies: isGeneralized,
   check({ facts }) {
     const ci = facts!.cloudInit!;
-    if (!ci.installed) return [];
+    // A cloud-init that does not run cannot be misled; PA-CI-ENABLED reports it when it should run.
+    if (!cloudInitRuns(ci)) return [];
     return ci.installerLeftovers.map((path) => ({
       message: `${path} is an Ubuntu installer leftover`,
       evidence: [{ path }],

@@ -1,4 +1,5 @@
 import { isGeneralized } from './identity/shared.js';
+import { cloudInitRuns } from './provisioning/agents.js';
 import type { FindingDraft, Rule } from './types.js';
 
 /** Leftovers that make a datasource other than Azure win. */
@@ -14,7 +15,8 @@ export const PA_CI_STALE_SEED: Rule = {
   applies: isGeneralized,
   check({ facts }) {
     const ci = facts!.cloudInit!;
-    if (!ci.installed) return [];
+    // A cloud-init that does not run cannot be misled; PA-CI-ENABLED reports it when it should run.
+    if (!cloudInitRuns(ci)) return [];
     const kernel = facts!.kernelCmdline!;
     const findings: FindingDraft[] = ci.staleSeeds.map((seed) => ({
       message: `${seed.path} holds a NoCloud seed (${seed.files.join(', ')}): NoCloud is tried before Azure`,

@@ -70,6 +70,11 @@ function disablerEvidence(ci: CloudInitFacts): Evidence[] {
   return ci.disabledBy.map((d) => ({ path: d.path, ...(d.line ? { line: d.line } : {}), ...(d.excerpt ? { excerpt: d.excerpt } : {}), detail: d.detail }));
 }
 
+/** cloud-init is installed, not disabled and started at boot: its configuration matters (whatever its datasource). */
+export function cloudInitRuns(ci: CloudInitFacts | undefined): boolean {
+  return ci !== undefined && ci.installed && ci.disabledBy.length === 0 && ci.boot.atBoot;
+}
+
 /** Whether cloud-init will run with the Azure datasource (installed, not disabled, started at boot, Azure listed). */
 export function cloudInitPath(ci: CloudInitFacts | undefined): CloudInitPath {
   if (!ci || !ci.installed) return { works: false, why: 'cloud-init is not installed', evidence: [] };
