@@ -1,0 +1,71 @@
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { spawnSync } from 'node:child_process';
+import { closeSync, copyFileSync, openSync, readSync, rmSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
+import path from 'node:path';
+import { vhdChecksum } from '../../src/disk/vhd-footer.js';
+import { bundled, tempDir } from '../cli/entry-helpers.js';
+import { fixtureImage } from '../helpers/fixtures.js';
+
+/**
+ * A fixed VHD whose footer claims 2 TiB over a sparse file that holds a real guest (the raw
+ * fixture's GPT and partitions) at its start: the gate must read it in bounded memory. The
+ * block cache caps cached blocks at 32 MiB; nothing may scale with the virtual size. Measured
+ * as the peak RSS of the bundled CLI process, against the same process printing its version.
+ */
+const TIB = 2 ** 40;
+const VIRTUAL_SIZE = 2 * TIB;
+const GROWTH_LIMIT = 200 * 1024 * 1024;
+const cli = bundled('cli.js');
+const dir = tempDir('robustness-memory');
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The fixed-VHD footer of a real fixture, resized to `size` bytes, with its checksum made right again. */
+async function footerFor(size: number): Promise<Buffer> {
+  const vhd = await fixtureImage('generalized-good.vhd');
+  const footer = Buffer.alloc(512);
+  const fd = openSync(vhd, 'r');
+  readSync(fd, footer, 0, 512, statSync(vhd).size - 512);
+  closeSync(fd);
+  footer.writeBigUInt64BE(BigInt(size), 0x28); // Original Size
+  footer.writeBigUInt64BE(BigInt(size), 0x30); // Current Size
+  footer.writeUInt32BE(vhdChecksum(footer, 0x40), 0x40); // Checksum
+  return footer;
+}
+
+/** Peak RSS in bytes of `node dist/cli.js args`, with its exit code and output. */
+function peakRss(args: string[]): { rss: number; code: number | null; stdout: string; stderr: string } {
+  const runner = path.join(dir, 'peak-rss.mjs');
+  writeFileSync(
+    runner,
+    `process.argv = [process.argv[0], ${JSON.stringify(cli)}, ...process.argv.slice(2)];\n` +
+      `process.on('exit', () => process.stderr.write('maxRSS ' + process.resourceUsage().maxRSS + '\\n'));\n` +
+      `await import(${JSON.stringify(cli)});\n`,
+  );
+  const r = spawnSync(process.execPath, [runner, ...args], { encoding: 'utf8', timeout: 120_000, maxBuffer: 64 * 1024 * 1024 });
+  if (r.error) throw r.error;
+  const kib = /maxRSS (\d+)/.exec(r.stderr);
+  if (!kib) throw new Error(`no maxRSS line: ${r.stderr}`);
+  return { rss: Number(kib[1]) * 1024, code: r.status, stdout: r.stdout, stderr: r.stderr.replace(kib[0], '').trim() };
+}
+
+describe('memory on a huge sparse image', () => {
+  it('checks a 2 TiB fixed VHD in bounded memory', async () => {
+    const image = path.join(dir, 'huge.vhd');
+    copyFileSync(await fixtureImage('generalized-good.raw'), image);
+    truncateSync(image, VIRTUAL_SIZE); // sparse: the 64 MiB guest, then holes
+    const fd = openSync(image, 'r+');
+    writeSync(fd, await footerFor(VIRTUAL_SIZE), 0, 512, VIRTUAL_SIZE);
+    closeSync(fd);
+
+    const baseline = peakRss(['--version']);
+    const run = peakRss(['check', image, '--os-state', 'generalized', '--hyper-v-generation', 'V2', '--format', 'json']);
+    expect(run.stderr).toBe('');
+    const report = JSON.parse(run.stdout);
+    // The whole image was read: the 2 TiB container, the GPT and the guest inside it.
+    expect(report.image.container).toMatchObject({ format: 'vhd-fixed', virtualSize: VIRTUAL_SIZE });
+    expect(report.detected.osState).toBe('generalized');
+    expect(run.rss - baseline.rss).toBeLessThan(GROWTH_LIMIT);
+    console.log(`2 TiB image: peak RSS ${(run.rss / 2 ** 20).toFixed(0)} MiB, baseline ${(baseline.rss / 2 ** 20).toFixed(0)} MiB`);
+  }, 180_000);
+});
