@@ -22,6 +22,14 @@ import { SPEC_LOGIN_PATH } from './SPEC-LOGIN-PATH.js';
 import { SPEC_SSHD_ENABLED } from './SPEC-SSHD-ENABLED.js';
 import { SPEC_NOT_DEPROVISIONED } from './SPEC-NOT-DEPROVISIONED.js';
 import { SPEC_SSHD_KEYGEN } from './SPEC-SSHD-KEYGEN.js';
+import { PA_ANY } from './PA-ANY.js';
+import { PA_WAAGENT_MODE } from './PA-WAAGENT-MODE.js';
+import { PA_CI_ENABLED } from './PA-CI-ENABLED.js';
+import { PA_CI_DATASOURCE } from './PA-CI-DATASOURCE.js';
+import { PA_CI_STALE_SEED } from './PA-CI-STALE-SEED.js';
+import { PA_CI_INSTALLER_CFG } from './PA-CI-INSTALLER-CFG.js';
+import { PA_WAAGENT_DEAD_KEYS } from './PA-WAAGENT-DEAD-KEYS.js';
+import { SPEC_AGENT_MODE } from './SPEC-AGENT-MODE.js';
 import { NET_DHCP_PRIMARY } from './NET-DHCP-PRIMARY.js';
 import { NET_MAC_BOUND } from './NET-MAC-BOUND.js';
 import { NET_IFNAME } from './NET-IFNAME.js';
@@ -44,6 +52,14 @@ export const rules: Rule[] = [
   BOOT_GEN1_BIOS,
   BOOT_HYBRID,
   // --- provisioning agents (D) ---
+  PA_ANY,
+  PA_WAAGENT_MODE,
+  PA_CI_ENABLED,
+  PA_CI_DATASOURCE,
+  PA_CI_STALE_SEED,
+  PA_CI_INSTALLER_CFG,
+  PA_WAAGENT_DEAD_KEYS,
+  SPEC_AGENT_MODE,
   // --- deprovision traces and specialized readiness (E, F) ---
   GEN_WAAGENT_MARKER,
   GEN_WAAGENT_STATE,
