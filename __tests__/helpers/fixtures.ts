@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
+import type { Intent } from '../../src/intent/types.js';
 
 /** The repository root (this file is __tests__/helpers/fixtures.ts). */
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -143,4 +144,13 @@ export async function fixtureImage(name: string): Promise<string> {
   await writeFile(partial, image);
   await rename(partial, target);
   return target;
+}
+
+/** The gate's intent for one manifest expectation (osState in the gate's lower-case spelling). */
+export function fixtureIntent(expectation: FixtureExpectation): Intent {
+  return {
+    osState: expectation.osState === 'Generalized' ? 'generalized' : 'specialized',
+    hyperVGeneration: expectation.hyperVGeneration,
+    sources: { osState: 'fixture manifest', hyperVGeneration: 'fixture manifest' },
+  };
 }
