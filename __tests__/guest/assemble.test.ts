@@ -59,7 +59,7 @@ describe('assembleMounts', () => {
     const plan = assembleMounts(root, parseFstab(fstab), volumes);
     expect(plan.mounts.map((m) => m.mountPoint)).toEqual(['/']);
     expect(plan.unresolved.map((u) => [u.entry.file, u.reason])).toEqual([
-      ['/boot/efi', 'partition 15 holds vfat'],
+      ['/boot/efi', 'partition 15 holds vfat, which this version of vhd-gate does not read'],
       ['/mnt/data', 'no volume on this disk matches /dev/sdb1'],
     ]);
   });

@@ -63,7 +63,12 @@ export function assembleMounts(root: Volume, entries: readonly FstabEntry[], vol
     }
     const volume = matches[0]!;
     if (!volume.fs) {
-      plan.unresolved.push({ entry, reason: `${volume.name} holds ${volume.fsType ?? 'no recognised filesystem'}${volume.error ? ` (${volume.error})` : ''}` });
+      const why = volume.error
+        ? `${volume.name} (${volume.fsType ?? 'unknown'}) could not be opened: ${volume.error}`
+        : volume.fsType
+          ? `${volume.name} holds ${volume.fsType}, which this version of vhd-gate does not read`
+          : `${volume.name} holds no recognised filesystem`;
+      plan.unresolved.push({ entry, reason: why });
       continue;
     }
     plan.mounts.push({ mountPoint, volume, entry });
