@@ -30,6 +30,9 @@ describe('rule catalog', () => {
     const testText = readFileSync(test, 'utf8');
     expect(testText).toMatch(/\.each\(/);
 
+    // The README's rule table is generated from the registry (npm run rule-table); it must not drift.
+    expect(readFileSync(path.join(repo, 'README.md'), 'utf8')).toContain(`[${id}](docs/rules/${id}.md)`);
+
     for (const field of [rule.title, rule.symptom, rule.fix, rule.appliesTo]) expect(field.trim().length).toBeGreaterThan(0);
     expect(['error', 'warning', 'info']).toContain(rule.severity);
   });
