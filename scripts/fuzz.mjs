@@ -94,6 +94,7 @@ try {
       undo();
     }
     const problem = problemWith(run);
+    if ((seed - first + 1) % 100 === 0) console.log(`fuzz: ${seed - first + 1} mutants, ${failures.length + (problem ? 1 : 0)} failing`);
     const label = problem ? 'FAILED' : `exit ${run.status}`;
     counts[label] = (counts[label] ?? 0) + 1;
     if (problem) {

@@ -144,42 +144,59 @@ function extRegions(disk, part) {
     const table = desc.readUInt32LE(0x08) + (descSize >= 64 ? desc.readUInt32LE(0x28) * 2 ** 32 : 0); // bg_inode_table_lo/hi
     return table * blockSize + ((n - 1) % inodesPerGroup) * inodeSize;
   };
-  /** First data block of an inode: the first leaf extent, or i_block[0] of a block map. */
-  const firstBlock = (/** @type {number} */ inodeOffset) => {
+  /** Data blocks of a directory inode: the leaf extents in i_block (at most 64 blocks), or i_block[0..11] of a block map. */
+  const blocksOf = (/** @type {number} */ inodeOffset) => {
     const inode = disk.read(part.start + inodeOffset, inodeSize);
-    if (!inode) return undefined;
+    if (!inode) return [];
     const iblock = inode.subarray(0x28, 0x28 + 60); // i_block
-    if (iblock.readUInt16LE(0) !== EXTENT_MAGIC) return iblock.readUInt32LE(0) || undefined;
-    if (iblock.readUInt16LE(2) === 0 || iblock.readUInt16LE(6) !== 0) return undefined; // no entries, or an index node
-    return iblock.readUInt16LE(12 + 6) * 2 ** 32 + iblock.readUInt32LE(12 + 8); // ee_start_hi, ee_start_lo
-  };
-  /** Inode number of `name` in a linear directory block. */
-  const entryInode = (/** @type {number} */ block, /** @type {string} */ name) => {
-    const dir = disk.read(part.start + block * blockSize, blockSize);
-    for (let o = 0; dir && o + 8 <= blockSize; ) {
-      const recLen = dir.readUInt16LE(o + 4);
-      const nameLen = dir[o + 6];
-      if (recLen < 8) return undefined;
-      if (dir.toString('latin1', o + 8, o + 8 + nameLen) === name) return dir.readUInt32LE(o);
-      o += recLen;
+    if (iblock.readUInt16LE(0) !== EXTENT_MAGIC) return Array.from({ length: 12 }, (_, i) => iblock.readUInt32LE(i * 4)).filter((b) => b !== 0);
+    if (iblock.readUInt16LE(6) !== 0) return []; // eh_depth: an index node; the fixtures' directories are small enough not to need one
+    const blocks = [];
+    for (let e = 0; e < Math.min(iblock.readUInt16LE(2), 4); e++) {
+      const x = 12 + e * 12; // ee_block, ee_len, ee_start_hi, ee_start_lo
+      const start = iblock.readUInt16LE(x + 6) * 2 ** 32 + iblock.readUInt32LE(x + 8);
+      for (let i = 0; i < Math.min(iblock.readUInt16LE(x + 4), 64); i++) blocks.push(start + i);
     }
-    return undefined;
+    return blocks.slice(0, 64);
+  };
+  /** Name -> inode number of every entry in a directory's blocks (htree blocks read as the linear blocks they also are). */
+  const entries = (/** @type {number[]} */ blocks) => {
+    const found = new Map();
+    for (const block of blocks) {
+      const dir = disk.read(part.start + block * blockSize, blockSize);
+      for (let o = 0; dir && o + 8 <= blockSize; ) {
+        const recLen = dir.readUInt16LE(o + 4);
+        if (recLen < 8) break;
+        if (dir.readUInt32LE(o) !== 0) found.set(dir.toString('latin1', o + 8, o + 8 + dir[o + 6]), dir.readUInt32LE(o));
+        o += recLen;
+      }
+    }
+    return found;
   };
 
   const firstInodes = inodeAt(1);
   if (firstInodes !== undefined) regions.push(...at('inode table (inodes 1-16)', firstInodes, 16 * inodeSize));
   const rootInode = inodeAt(2);
-  const rootBlock = rootInode === undefined ? undefined : firstBlock(rootInode);
-  if (rootBlock === undefined) return regions;
-  regions.push(...at('root directory', rootBlock * blockSize, blockSize));
-  const etc = entryInode(rootBlock, 'etc');
+  const rootBlocks = rootInode === undefined ? [] : blocksOf(rootInode);
+  if (rootBlocks.length === 0) return regions;
+  regions.push(...at('root directory', rootBlocks[0] * blockSize, blockSize));
+  const etc = entries(rootBlocks).get('etc');
   const etcInode = etc === undefined ? undefined : inodeAt(etc);
   if (etcInode === undefined) return regions;
   regions.push(...at('/etc inode', etcInode, inodeSize));
-  const etcBlock = firstBlock(etcInode);
-  if (etcBlock !== undefined) regions.push(...at('/etc directory', etcBlock * blockSize, blockSize));
+  const etcBlocks = blocksOf(etcInode);
+  etcBlocks.slice(0, 4).forEach((block, i) => regions.push(...at(`/etc directory block ${i}`, block * blockSize, blockSize)));
+  // The inodes of the files the guest facts are read from.
+  const inEtc = entries(etcBlocks);
+  for (const name of GUEST_FILES) {
+    const inode = inEtc.has(name) ? inodeAt(inEtc.get(name)) : undefined;
+    if (inode !== undefined) regions.push(...at(`/etc/${name} inode`, inode, inodeSize));
+  }
   return regions;
 }
+
+/** Entries of /etc that the guest-facts collectors read (files, directories and symlinks). */
+const GUEST_FILES = ['os-release', 'passwd', 'shadow', 'fstab', 'machine-id', 'hostname', 'waagent.conf', 'ssh', 'cloud', 'systemd', 'default', 'netplan', 'network'];
 
 /**
  * Every metadata region of the image open as `fd` (fileSize bytes long), in file offsets.

@@ -19,7 +19,7 @@ export interface OpenedGuest {
 export async function openGuest(volumes: readonly Volume[]): Promise<OpenedGuest> {
   const { root } = await findRoot(volumes);
   if (!root?.fs) {
-    const seen = volumes.map((v) => `${v.name}: ${v.fs ? v.fs.type + ' without a Linux /etc' : (v.fsType ?? 'unrecognised') + (v.error ? ` (${v.error})` : '')}`);
+    const seen = volumes.map((v) => `${v.name}: ${v.fs ? v.fs.type + (v.error ? ` unreadable where a Linux root was looked for (${v.error})` : ' without a Linux /etc') : (v.fsType ?? 'unrecognised') + (v.error ? ` (${v.error})` : '')}`);
     throw new GuestError('unsupported', `no volume holds a readable Linux root filesystem (${seen.join('; ') || 'no volumes'})`);
   }
   const rootOnly = new GuestFs([{ mountPoint: '/', fs: root.fs, source: root.name }]);
