@@ -62,6 +62,19 @@ async function walkImage(source: ByteSource): Promise<Outcome> {
   }
 }
 
+describe('ext reader identity on util-linux blkid images', () => {
+  it.each(['ext2', 'ext3', 'ext4'])('%s: type, UUID and label equal blkid expected output', async (name) => {
+    const expected = Object.fromEntries(
+      readFileSync(path.join(blkidDir, `${name}.blkid-expected.txt`), 'utf8')
+        .split('\n')
+        .filter((l) => l.includes('='))
+        .map((l) => l.split('=', 2) as [string, string]),
+    );
+    const fs = await openFilesystem(gzImage(path.join(blkidDir, `${name}.img.gz`)));
+    expect({ type: fs?.type, ...fs?.identity }).toEqual({ type: expected.ID_FS_TYPE, uuid: expected.ID_FS_UUID, label: expected.ID_FS_LABEL });
+  });
+});
+
 describe('ext reader over the e2fsprogs and util-linux corpus', () => {
   const outcomes = new Map<string, Outcome>();
 

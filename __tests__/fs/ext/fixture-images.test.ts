@@ -23,8 +23,8 @@ function readManifest(name: string): { header: Record<string, string>; rows: str
 }
 
 describe('ext reader over mke2fs -d images, compared with the kernel-mounted manifest', () => {
-  it('has the six images the script makes', () => {
-    expect(images).toEqual(['ext2-1k', 'ext3-4k', 'ext4-1k', 'ext4-1k-blockmap', 'ext4-4k-debian12', 'ext4-inline']);
+  it('has the eight images the script makes', () => {
+    expect(images).toEqual(['ext2-1k', 'ext3-4k', 'ext4-1k', 'ext4-1k-blockmap', 'ext4-1k-metabg', 'ext4-4k-debian12', 'ext4-64k', 'ext4-inline']);
   });
 
   it.each(images)('%s: type, UUID and label match blkid', async (name) => {
