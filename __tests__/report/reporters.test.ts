@@ -8,6 +8,25 @@ import { renderCheckText, renderErrorText } from '../../src/report/text.js';
 import { vsoCheckCommands, vsoErrorCommands } from '../../src/report/vso.js';
 import { expectGolden } from './golden.js';
 import { failingResult, guestErrorResult, manyErrorsResult, passingResult } from './sample-results.js';
+import { collectFacts } from '../../src/facts/index.js';
+import type { CheckResult } from '../../src/model.js';
+import { memoryGuest } from '../helpers/memory-guest.js';
+import { bareDebian, cloudInit, waagent } from '../data/agents/scenarios.js';
+
+/** The inspect view renders facts as the collectors shape them: collect them from real Debian 12 package files. */
+async function withCollectedFacts(result: CheckResult): Promise<CheckResult> {
+  const tree = {
+    ...bareDebian(),
+    ...cloudInit(),
+    ...waagent('auto'),
+    '/etc/os-release': 'PRETTY_NAME="Ubuntu 22.04.4 LTS"\nNAME="Ubuntu"\nVERSION_ID="22.04"\nID=ubuntu\nID_LIKE=debian\n',
+    '/etc/passwd': 'root:x:0:0:root:/root:/bin/bash\nalice:x:1000:1000::/home/alice:/bin/bash\n',
+    '/etc/shadow': 'root:*LOCK*:14600::::::\nalice:$6$fixturesalt$HPJPbpnTvGFFuukJcvmmaHzSH750dVt6RDHN1jmrIXeTQiXREeVV0rgEKnZP5phNNiHNvCoKJh.ucGKZJUTIC1:19800:0:99999:7:::\n',
+    '/etc/netplan/50-cloud-init.yaml': 'network:\n  version: 2\n  ethernets:\n    eth0:\n      dhcp4: true\n',
+  };
+  // alice's hash is `openssl passwd -6 -salt fixturesalt test`: the view must say a password is set, never show it.
+  return { ...result, facts: await collectFacts(memoryGuest(tree)) };
+}
 
 const results = { failing: failingResult, passing: passingResult, 'guest-error': guestErrorResult };
 const containerError = errorRecord(new ContainerError('unsupported', 'unsupported container: qcow2 (QFI\\xfb magic); convert it with qemu-img convert -O vpc', { offset: 0 }));
@@ -31,7 +50,7 @@ describe('cannot inspect', () => {
 });
 
 describe('inspect', () => {
-  it('text tree', () => expectGolden('inspect.txt', renderInspectText(failingResult())));
+  it('text tree', async () => expectGolden('inspect.txt', renderInspectText(await withCollectedFacts(failingResult()))));
   it('json', () => expectGolden('inspect.json', renderJson(inspectReport(failingResult()))));
 });
 
@@ -59,18 +78,19 @@ describe('secrets', () => {
     result.findings[0]!.message += ' (seen in https://acct.blob.core.windows.net/x?sp=r&sig=AbCdef)';
     return result;
   };
-  const renderings: [string, () => string][] = [
+  const renderings: [string, () => string | Promise<string>][] = [
     ['text', () => renderCheckText(leaky(), { failOn: 'error' })],
     ['json', () => renderJson(checkReport(leaky()))],
     ['vso', () => vsoCheckCommands(leaky()).join('\n')],
     ['summary', () => checkSummaryMarkdown(leaky())],
     ['annotations', () => annotations(leaky()).map((a) => a.message).join('\n')],
-    ['inspect', () => renderInspectText(leaky())],
+    ['inspect', async () => renderInspectText(await withCollectedFacts(leaky()))],
   ];
-  it.each(renderings)('%s output masks SAS signatures', (_name, render) => {
-    const out = render();
+  it.each(renderings)('%s output masks SAS signatures', async (_name, render) => {
+    const out = await render();
     expect(out).toContain('sig=***');
     expect(out).not.toContain('AbC');
+    expect(out).not.toContain('fixturesalt');
   });
 });
 
