@@ -411,6 +411,7 @@ async function openContainer(source) {
     const unsupported = sniffUnsupported(head);
     if (unsupported)
         throw new ContainerError('unsupported', unsupportedMessage(source.name, unsupported), { offset: 0 });
+    await refuseCutShort(source);
     if (source.size >= VHD_FOOTER_SIZE) {
         const footerOffset = source.size - VHD_FOOTER_SIZE;
         const atEnd = parseVhdFooter(await source.read(footerOffset, VHD_FOOTER_SIZE));
@@ -423,6 +424,25 @@ async function openContainer(source) {
         }
     }
     return openRaw(source);
+}
+/**
+ * A file shorter than one sector is no disk at all, and one that ends part-way into a
+ * "conectix" footer is a VHD cut short (a fixed VHD is whole sectors plus a 512-byte footer):
+ * both are refused rather than read as a raw disk whose guest then seems to be missing.
+ */
+async function refuseCutShort(source) {
+    if (source.size < VHD_FOOTER_SIZE) {
+        const what = source.size === 0 ? 'is empty' : `is only ${source.size} bytes`;
+        throw new ContainerError('corrupt', `${source.name} ${what}: expected a disk image of whole 512-byte sectors, or a VHD ending in its 512-byte footer`, { offset: 0 });
+    }
+    const partial = source.size % VHD_FOOTER_SIZE;
+    if (partial < VHD_COOKIE.length)
+        return;
+    const footerStart = source.size - partial;
+    const cookie = await source.read(footerStart, VHD_COOKIE.length);
+    if (String.fromCharCode(...cookie) !== VHD_COOKIE)
+        return;
+    throw new ContainerError('corrupt', `${source.name} ends ${partial} bytes into a VHD footer ("conectix" at ${hex(footerStart)}); expected the whole 512-byte footer, ${footerStart + VHD_FOOTER_SIZE} bytes in all: the file was cut short (an interrupted copy or upload)`, { offset: footerStart });
 }
 function openRaw(source) {
     const notes = [];
@@ -665,8 +685,8 @@ function classifyPassword(field) {
     if (field.startsWith('!')) {
         const scheme = hashScheme(field.replace(/^!+/, ''));
         if (scheme)
-            return { status: 'locked', scheme, summary: `locked (! before a ${scheme} hash)` };
-        return { status: 'locked', summary: `locked (${safeMarker(field)})` };
+            return { status: 'locked', scheme, summary: `locked (! before a ${scheme} hash)`, bangLocked: true };
+        return { status: 'locked', summary: `locked (${safeMarker(field)})`, bangLocked: true };
     }
     const scheme = hashScheme(field);
     if (scheme)
@@ -1204,6 +1224,7 @@ async function collectAccounts(guest) {
         accounts.push({
             ...identity$1(entry),
             homeExists: (await guest.stat(entry.home))?.node.type === 'dir',
+            shellPresent: (await guest.stat(entry.shell.trim() || '/bin/sh'))?.node.type === 'file',
             ...passwordOf(entry, shadow.get(entry.name)),
             groups: groups.filter((g) => g.gid === entry.gid || g.members.includes(entry.name)).map((g) => g.name),
             authorizedKeys,
@@ -10208,7 +10229,8 @@ function parseGrubCfg(text) {
         const line = rawLine.trim();
         if (line.startsWith('#') || line === '')
             return;
-        const word = /^(\S+)\s*(.*)$/.exec(line);
+        // [\s\S]: junk may hold \r or U+2028 mid-line, which `.` does not match.
+        const word = /^(\S+)\s*([\s\S]*)$/.exec(line);
         const [command, rest] = [word[1], word[2]];
         if (command === 'menuentry' || command === 'submenu') {
             stack.push({ kind: command, title: quotedTitle(rest) });
@@ -10231,7 +10253,7 @@ function parseGrubCfg(text) {
             const menu = [...stack].reverse().find((s) => s.kind === 'menuentry');
             if (!menu || menu.entry)
                 return;
-            const kernelMatch = /^(\S+)\s*(.*)$/.exec(rest);
+            const kernelMatch = /^(\S+)\s*([\s\S]*)$/.exec(rest);
             const entry = {
                 title: menu.title,
                 submenus: stack.filter((s) => s.kind === 'submenu').map((s) => s.title),
@@ -10740,8 +10762,8 @@ async function findByName(guest, name) {
             if (target === '/dev/null')
                 return { name, maskedBy: path, foundAt: path };
         }
-        const resolved = await guest.stat(path);
-        // A dangling link is skipped: systemd moves on to the next directory.
+        const resolved = await statUnlessLoop(guest, path);
+        // A dangling or looping link is skipped: systemd moves on to the next directory.
         if (!resolved || resolved.node.type !== 'file')
             continue;
         if (resolved.node.size === 0)
@@ -10757,6 +10779,17 @@ async function findByName(guest, name) {
         };
     }
     return { name };
+}
+/** stat(), with a symlink loop (ELOOP for systemd) reported as absent instead of thrown. */
+async function statUnlessLoop(guest, path) {
+    try {
+        return await guest.stat(path);
+    }
+    catch (error) {
+        if (error instanceof GuestError && /symbolic links/.test(error.message))
+            return undefined;
+        throw error;
+    }
 }
 /** Drop-in files (`<unit>.d/*.conf`, and the template's for an instance) across the search path, parsed. */
 async function dropIns(guest, name) {
@@ -10782,14 +10815,14 @@ async function dropIns(guest, name) {
 /** Emulates `systemctl is-enabled unit` over the guest's files. Never throws on odd layouts; absent dirs are empty. */
 async function unitState(guest, unit) {
     const found = await lookupUnit(guest, unit);
-    const empty = { name: unit, enabledBy: [], wantedBy: [], requiredBy: [], aliases: [], also: [] };
+    const empty = { enabledBy: [], wantedBy: [], requiredBy: [], aliases: [], also: [] };
     if (found.maskedBy)
-        return { ...empty, state: 'masked', maskedBy: found.maskedBy };
+        return { name: unit, state: 'masked', maskedBy: found.maskedBy, ...empty };
     if (!found.fragmentPath || !found.file)
-        return { ...empty, state: 'absent' };
+        return { name: unit, state: 'absent', ...empty };
     if (found.aliasOf) {
         const target = await unitState(guest, found.aliasOf);
-        return { ...empty, state: 'alias', fragmentPath: found.fragmentPath, aliasOf: found.aliasOf, target };
+        return { name: unit, state: 'alias', fragmentPath: found.fragmentPath, aliasOf: found.aliasOf, target, ...empty };
     }
     const install = {
         wantedBy: listSetting(found.file, 'Install', 'WantedBy'),
@@ -10799,15 +10832,10 @@ async function unitState(guest, unit) {
     };
     const upheldBy = listSetting(found.file, 'Install', 'UpheldBy');
     const links = await enablementLinks(guest, unit, install.aliases);
-    const base = { name: unit, fragmentPath: found.fragmentPath, ...install };
     const persistent = links.filter((l) => l.startsWith(`${CONFIG_DIRS[0]}/`));
-    if (persistent.length > 0)
-        return { ...base, state: 'enabled', enabledBy: links };
-    if (links.length > 0)
-        return { ...base, state: 'enabled-runtime', enabledBy: links };
     const hasRules = install.wantedBy.length + install.requiredBy.length + install.aliases.length + upheldBy.length > 0;
-    const state = hasRules ? 'disabled' : install.also.length > 0 ? 'indirect' : 'static';
-    return { ...base, state, enabledBy: [] };
+    const state = persistent.length > 0 ? 'enabled' : links.length > 0 ? 'enabled-runtime' : hasRules ? 'disabled' : install.also.length > 0 ? 'indirect' : 'static';
+    return { name: unit, state, fragmentPath: found.fragmentPath, enabledBy: links, ...install };
 }
 /** Whether a link name in a `.wants/` dir stands for `unit` (for a template: any of its instances). */
 function linkNamesUnit(linkName, unit) {
@@ -10977,10 +11005,10 @@ async function version$1(guest, packageDirs) {
             continue;
         const packaged = pythonStringConstant(text, '_PACKAGED_VERSION');
         if (packaged && !packaged.value.startsWith('@@'))
-            return { ...packaged, path };
+            return { value: packaged.value, path, line: packaged.line };
         const plain = pythonStringConstant(text, '__VERSION__');
         if (plain)
-            return { ...plain, path };
+            return { value: plain.value, path, line: plain.line };
     }
     return undefined;
 }
@@ -11056,28 +11084,22 @@ async function collectCloudInit(guest, kernel) {
             installerLeftovers.push(path);
     }
     const reportedReadyPath = '/var/lib/cloud/data/reported_ready';
+    const ds = {
+        cloudInit: cloudInitList,
+        cloudInitOrigin: rawList === undefined ? undefined : config.originOf(['datasource_list']),
+        ...(rawList !== undefined && cloudInitList === undefined ? { cloudInitRaw: rawList } : {}),
+        azureInCloudInit: rawList === undefined || (cloudInitList?.includes('Azure') ?? false),
+        azureInDsIdentify: dsIdentify.list.includes('Azure'),
+        differ: rawList === undefined ? dsIdentify.source !== 'default' : !sameList(cloudInitList, dsIdentify.list),
+        dsIdentify,
+    };
     return {
         installed,
-        binaries,
-        packageDirs,
         version: await version$1(guest, packageDirs),
-        units,
-        generator,
+        enabled: installed && disabledBy.length === 0 && boot.atBoot,
         disabledBy,
         waagentSeesEnabled: localUnit.state === 'enabled',
-        localUnit,
-        boot,
-        enabled: installed && disabledBy.length === 0 && boot.atBoot,
-        configFiles: config.files,
-        datasource: {
-            cloudInit: cloudInitList,
-            cloudInitOrigin: rawList === undefined ? undefined : config.originOf(['datasource_list']),
-            ...(rawList !== undefined && cloudInitList === undefined ? { cloudInitRaw: rawList } : {}),
-            dsIdentify,
-            differ: rawList === undefined ? dsIdentify.source !== 'default' : !sameList(cloudInitList, dsIdentify.list),
-            azureInCloudInit: rawList === undefined || (cloudInitList?.includes('Azure') ?? false),
-            azureInDsIdentify: dsIdentify.list.includes('Azure'),
-        },
+        datasource: ds,
         networkConfigDisabled,
         staleSeeds: await staleSeeds(guest),
         installerLeftovers,
@@ -11087,6 +11109,13 @@ async function collectCloudInit(guest, kernel) {
             instanceDirPresent: (await guest.lstat('/var/lib/cloud/instance')) !== undefined,
         },
         reportedReady: { path: reportedReadyPath, present: await guest.exists(reportedReadyPath) },
+        configFiles: config.files,
+        generator,
+        localUnit,
+        boot,
+        units,
+        binaries,
+        packageDirs,
     };
 }
 
@@ -11412,6 +11441,10 @@ function parseEni(text) {
             const at = { line: lineNo, excerpt: excerptOf(line) };
             if (keyword === 'address' && words[1])
                 current.address = { ...at, value: words[1] };
+            if (/^(bridge[-_]ports|bond[-_]slaves)$/.test(keyword))
+                current.ports = words.slice(1).filter((w) => w !== 'none');
+            if (/^bond[-_]master$/.test(keyword) && words[1])
+                current.bondMaster = words[1];
             if (keyword === 'hwaddress' && words.length >= 2) {
                 // `hwaddress ether 00:11:...` or (ifupdown >= 0.7) `hwaddress 00:11:...`.
                 const mac = words.length >= 3 ? words[2] : words[1];
@@ -11562,6 +11595,9 @@ function ifcfgConfig(text, path, name, flavor) {
         if (!device)
             delete config.match.names;
     }
+    const master = get('MASTER') ?? get('BRIDGE') ?? get('TEAM_MASTER');
+    if (master?.value)
+        config.memberOf = master.value;
     const setMac = flavor === 'rhel' ? get('MACADDR') : get('LLADDR');
     if (setMac?.value)
         config.setsMac = { mac: normalizeMac(setMac.value), line: setMac.line, excerpt: setMac.excerpt };
@@ -11593,7 +11629,7 @@ function parseNetplan(text, path) {
     const lineCounter = new distExports.LineCounter();
     const doc = distExports.parseDocument(text, { lineCounter, uniqueKeys: false });
     const lines = textLines(text);
-    const out = { path, ethernets: [], errors: doc.errors.map((e) => e.message.split('\n')[0]) };
+    const out = { path, ethernets: [], members: new Map(), errors: doc.errors.map((e) => e.message.split('\n')[0]) };
     if (out.errors.length > 0)
         return out;
     const at = (node) => {
@@ -11606,6 +11642,17 @@ function parseNetplan(text, path) {
     const renderer = rendererOf(child(network, 'renderer'));
     if (renderer)
         out.renderer = renderer;
+    for (const kind of ['bonds', 'bridges']) {
+        const masters = child(network, kind);
+        if (!distExports.isMap(masters))
+            continue;
+        for (const item of masters.items) {
+            if (!distExports.isScalar(item.key))
+                continue;
+            for (const member of stringList(child(item.value, 'interfaces')) ?? [])
+                out.members.set(member, String(item.key.value));
+        }
+    }
     const ethernets = child(network, 'ethernets');
     if (!distExports.isMap(ethernets))
         return out;
@@ -11641,9 +11688,12 @@ function parseNetplan(text, path) {
 function mergeNetplan(files) {
     const merged = new Map();
     let globalRenderer = 'networkd';
+    const members = new Map();
     for (const file of files) {
         if (file.renderer)
             globalRenderer = file.renderer;
+        for (const [member, master] of file.members)
+            members.set(member, master);
         for (const eth of file.ethernets) {
             const before = merged.get(eth.id);
             if (!before) {
@@ -11658,7 +11708,11 @@ function mergeNetplan(files) {
             merged.set(eth.id, stripUndefined({ ...before, ...stripUndefined(settings), addresses }));
         }
     }
-    return [...merged.values()].map((eth) => toInterfaceConfig(eth, eth.renderer?.value ?? globalRenderer));
+    return [...merged.values()].map((eth) => {
+        const config = toInterfaceConfig(eth, eth.renderer?.value ?? globalRenderer);
+        const master = members.get(eth.id);
+        return master ? { ...config, memberOf: master } : config;
+    });
 }
 function toInterfaceConfig(eth, renderer) {
     const match = {};
@@ -11832,6 +11886,9 @@ function networkdConfig(text, path, name) {
     const setMac = lastSetting(file, 'Link', 'MACAddress');
     if (setMac?.value)
         config.setsMac = { mac: normalizeMac(setMac.value), ...at$1(lines, setMac) };
+    const master = lastSetting(file, 'Network', 'Bond') ?? lastSetting(file, 'Network', 'Bridge');
+    if (master?.value)
+        config.memberOf = master.value;
     return config;
 }
 /** Parses a .link file. Pure. */
@@ -11935,6 +11992,9 @@ function nmKeyfileConfig(text, path) {
     if (cloned && /^([0-9a-f]{2}[:-]){5}[0-9a-f]{2}$/i.test(cloned.value)) {
         config.setsMac = { mac: normalizeMac(cloned.value), line: cloned.line, excerpt: excerptOf(lines[cloned.line - 1] ?? '') };
     }
+    const master = get('connection', 'controller') ?? get('connection', 'master');
+    if (master?.value)
+        config.memberOf = master.value;
     const autoconnect = get('connection', 'autoconnect')?.value.toLowerCase();
     config.startsAtBoot = !(autoconnect === 'false' || autoconnect === 'no' || autoconnect === '0');
     return config;
@@ -11962,7 +12022,7 @@ function nmSettings(texts) {
 const NETPLAN_DIRS = ['/run/netplan', '/etc/netplan', '/lib/netplan'];
 /** Reads every format. Absent directories are empty; corrupt filesystems throw (the collector reports that). */
 async function readConfigs(guest) {
-    const out = { configs: [], generatedPaths: new Set(), linkBindings: [], linkMacSetters: [], netplanErrors: [], nm: { noAutoDefault: [] }, notes: [] };
+    const out = { configs: [], generatedPaths: new Set(), linkBindings: [], links: [], netplanErrors: [], nm: { noAutoDefault: [] }, notes: [] };
     const note = (path, text) => {
         if (isCloudInitGenerated(path, text))
             out.generatedPaths.add(path);
@@ -11984,6 +12044,7 @@ async function readConfigs(guest) {
             if (text !== undefined)
                 note(path, text);
         }
+        const masters = new Map(eni.ifaces.flatMap((i) => (i.ports ?? []).map((port) => [port, i.name])));
         const autoNames = new Set(eni.autos.filter((a) => a.kind === 'auto' || a.kind === 'allow-hotplug').flatMap((a) => a.names));
         for (const iface of eni.ifaces) {
             if (iface.family !== 'inet' || iface.method === 'loopback' || iface.name === 'lo')
@@ -12003,11 +12064,17 @@ async function readConfigs(guest) {
             };
             if (method !== 'dhcp')
                 config.ipv4Line = iface.address ? { line: iface.address.line, excerpt: iface.address.excerpt } : { line: iface.line, excerpt: iface.excerpt };
+            const master = iface.bondMaster ?? masters.get(iface.name);
+            if (master)
+                config.memberOf = master;
             if (iface.hwaddress)
                 config.setsMac = { mac: iface.hwaddress.value, line: iface.hwaddress.line, excerpt: iface.hwaddress.excerpt };
             out.configs.push(config);
         }
     }
+    const template = await readHotplugTemplate(guest);
+    if (template)
+        out.hotplugTemplate = template;
     for (const flavor of Object.keys(IFCFG_DIRS)) {
         const dir = IFCFG_DIRS[flavor];
         for (const entry of ((await guest.readdir(dir)) ?? []).slice(0, MAX_CONFIG_FILES)) {
@@ -12044,8 +12111,7 @@ async function readConfigs(guest) {
         const binding = linkBinding(link);
         if (binding)
             out.linkBindings.push(binding);
-        if (link.setsMac)
-            out.linkMacSetters.push({ ...link.setsMac, path: f.path, match: link.match });
+        out.links.push(link);
     }
     return out;
 }
@@ -12063,6 +12129,20 @@ async function nmConfTexts(guest) {
             texts.push(text);
     }
     return texts;
+}
+/** Debian cloud images: a udev rule runs this helper for each new NIC, which fills the template into /run/network/interfaces.d. */
+const HOTPLUG_HELPER = '/etc/network/cloud-ifupdown-helper';
+const HOTPLUG_TEMPLATE = '/etc/network/cloud-interfaces-template';
+/** The template's IPv4 method for eth0 (`$INTERFACE` replaced as the helper does with sed), when the helper is installed. */
+async function readHotplugTemplate(guest) {
+    if (!(await guest.exists(HOTPLUG_HELPER)))
+        return undefined;
+    const text = await guest.readText(HOTPLUG_TEMPLATE);
+    if (text === undefined)
+        return undefined;
+    const iface = parseEni(text.replace(/\$INTERFACE/g, 'eth0')).ifaces.find((i) => i.name === 'eth0' && i.family === 'inet');
+    const method = iface?.method;
+    return { path: HOTPLUG_TEMPLATE, ipv4: method === 'dhcp' ? 'dhcp' : method === 'static' ? 'static' : 'manual' };
 }
 
 /** The unit that runs each network manager at boot. */
@@ -12157,12 +12237,17 @@ async function collectNetwork(guest, context) {
         netplanInstalled: hasNetplan,
         interfaces,
         persistentNames,
-        linkMacSetters: read.linkMacSetters.map((l) => ({ ...l, azure: azureApplicability(l.match) })),
         netplanErrors: read.netplanErrors,
         cloudInit: { ...cloudInit, regenerates },
         nmAutoDhcp: nmActive && !noAuto.some((d) => d === '*' || d === 'eth0' || d === 'interface-name:eth0'),
         notes: read.notes,
     };
+    // systemd.link(5): the first .link file (by name) whose [Match] fits the device applies.
+    const azureLink = read.links.find((l) => azureApplicability(l.match).appliesToEth0);
+    if (azureLink && (azureLink.setsMac || (azureLink.name && azureLink.name !== 'eth0')))
+        facts.azureLink = azureLink;
+    if (read.hotplugTemplate)
+        facts.hotplugTemplate = read.hotplugTemplate;
     if (context.kernelCmdline)
         facts.netIfnamesZero = context.kernelCmdline.flags.netIfnamesZero.length > 0;
     const generator = await readGenerator(guest);
@@ -12214,6 +12299,7 @@ async function collectOsRelease(guest) {
 
 /** The glob sshd's defaults, `ssh-keygen -A` and virt-sysprep's ssh-hostkeys all use. */
 const HOST_KEY_DIR = '/etc/ssh';
+/** Name pattern of host key files in HOST_KEY_DIR. */
 const HOST_KEY_GLOB = 'ssh_host_*_key*';
 /** Host key files under /etc/ssh (private and public), sorted by path. */
 async function listHostKeys(guest) {
@@ -12453,8 +12539,8 @@ const HOSTNAME = '/etc/hostname';
 /** Inventories deprovision traces; `waagent` supplies the image's Lib.Dir. */
 async function collectTraces(guest, waagent) {
     const libDir = libDirOf(waagent);
-    const provisionedMarker = await traceAt(guest, `${libDir.path}/provisioned`);
-    const ovfEnv = await traceAt(guest, `${libDir.path}/ovf-env.xml`);
+    const provisionedMarker = await traceAt(guest, joinPath(libDir.path, 'provisioned'));
+    const ovfEnv = await traceAt(guest, joinPath(libDir.path, 'ovf-env.xml'));
     const waagentState = (await tracesIn(guest, libDir.path)).filter((t) => t.path !== provisionedMarker?.path && t.path !== ovfEnv?.path);
     const cloudInitState = [
         ...(await tracesAt(guest, [`${CLOUD_DIR}/instance`])),
@@ -12615,7 +12701,7 @@ async function agentVersion(guest, packageDirs) {
         const text = await guest.readText(path);
         const found = text === undefined ? undefined : pythonStringConstant(text, 'AGENT_VERSION');
         if (found)
-            return { ...found, path };
+            return { value: found.value, path, line: found.line };
     }
     return undefined;
 }
@@ -12748,7 +12834,7 @@ function detectOsState(facts) {
         if (traces.provisionedMarker)
             vote('specialized', 3, `${traces.provisionedMarker.path} exists (the agent provisioned this system)`);
         else
-            vote('generalized', 1, `no ${traces.libDir.path}/provisioned marker`);
+            vote('generalized', 1, `no provisioned marker in ${traces.libDir.path}`);
         if (traces.ovfEnv)
             vote('specialized', 1, `${traces.ovfEnv.path} exists (a previous deployment's provisioning data)`);
         if (traces.hostKeys.length > 0)
@@ -13523,7 +13609,8 @@ function findInodeXattr(inode, nameIndex, name) {
 
 /** Splits an inline-data inode into its two pieces. Pure. */
 function inlineData(inode) {
-    return { head: inode.i_block, tail: findInodeXattr(inode, XATTR_INDEX_SYSTEM, 'data') ?? new Uint8Array(0) };
+    const tail = findInodeXattr(inode, XATTR_INDEX_SYSTEM, 'data') ?? new Uint8Array(0);
+    return { head: inode.i_block, tail, tailOffset: inode.offset + Math.max(0, tail.byteOffset - inode.raw.byteOffset) };
 }
 /** The first `length` bytes of an inline-data file (length ≤ i_size, checked by the caller). */
 function inlineFileBytes(inode, length) {
@@ -13544,6 +13631,8 @@ const ROOT_INO = 2;
 const MAX_DIR_ENTRIES = 1_000_000;
 /** A directory spanning more blocks than this is refused (256 MiB at 4 KiB blocks). */
 const MAX_DIR_BLOCKS = 65536;
+/** Largest single readFile result; callers cap far lower, this stops a corrupt i_size with an uncapped caller. */
+const MAX_FILE_READ = 1024 * 1024 * 1024;
 /** Linux PATH_MAX: no symlink target is longer. */
 const MAX_SYMLINK = 4096;
 /** Descriptors kept in memory; the cache is dropped when full. */
@@ -13657,6 +13746,11 @@ class ExtFilesystem {
     async readFile(node, maxBytes) {
         const inode = this.extInode(node);
         const length = Math.max(0, Math.min(inode.i_size, Math.floor(maxBytes)));
+        if (length > MAX_FILE_READ) {
+            throw new FilesystemError('unsupported', `ext inode ${inode.ino}: a ${length}-byte read exceeds the reader's limit of ${MAX_FILE_READ} bytes; pass a smaller maxBytes`, {
+                offset: inode.offset + 0x4,
+            });
+        }
         if (hasFlag(inode, INODE_FLAGS.ENCRYPT_FL)) {
             throw new FilesystemError('unsupported', `ext inode ${inode.ino}: file contents are encrypted (fscrypt)`, { offset: inode.offset + 0x20 });
         }
@@ -13791,8 +13885,8 @@ class ExtFilesystem {
         }
         if (hasFlag(dir, INODE_FLAGS.INLINE_DATA_FL)) {
             // i_block: 4-byte parent inode, then entries; system.data continues the entries.
-            const { head, tail } = inlineData(dir);
-            for (const entry of [...parseDirRegion(head.subarray(4), dir.offset + 0x2c, this.dirFormat), ...parseDirRegion(tail, dir.offset, this.dirFormat)]) {
+            const { head, tail, tailOffset } = inlineData(dir);
+            for (const entry of [...parseDirRegion(head.subarray(4), dir.offset + 0x2c, this.dirFormat), ...parseDirRegion(tail, tailOffset, this.dirFormat)]) {
                 if (visit(entry))
                     return;
             }
@@ -13959,7 +14053,12 @@ function assembleMounts(root, entries, volumes) {
         }
         const volume = matches[0];
         if (!volume.fs) {
-            plan.unresolved.push({ entry, reason: `${volume.name} holds ${volume.fsType ?? 'no recognised filesystem'}${volume.error ? ` (${volume.error})` : ''}` });
+            const why = volume.error
+                ? `${volume.name} (${volume.fsType ?? 'unknown'}) could not be opened: ${volume.error}`
+                : volume.fsType
+                    ? `${volume.name} holds ${volume.fsType}, which this version of vhd-gate does not read`
+                    : `${volume.name} holds no recognised filesystem`;
+            plan.unresolved.push({ entry, reason: why });
             continue;
         }
         plan.mounts.push({ mountPoint, volume, entry });
@@ -14002,8 +14101,10 @@ async function findRoot(volumes) {
             if (score >= 2)
                 candidates.push({ volume, score, markers });
         }
-        catch {
+        catch (error) {
             // A corrupt filesystem cannot be the root we read; it is reported with the volume.
+            if (error instanceof GateError)
+                volume.error = error.describe();
             continue;
         }
     }
@@ -14046,7 +14147,7 @@ function parseFstab(text) {
 async function openGuest(volumes) {
     const { root } = await findRoot(volumes);
     if (!root?.fs) {
-        const seen = volumes.map((v) => `${v.name}: ${v.fs ? v.fs.type + ' without a Linux /etc' : (v.fsType ?? 'unrecognised') + (v.error ? ` (${v.error})` : '')}`);
+        const seen = volumes.map((v) => `${v.name}: ${v.fs ? v.fs.type + (v.error ? ` unreadable where a Linux root was looked for (${v.error})` : ' without a Linux /etc') : (v.fsType ?? 'unrecognised') + (v.error ? ` (${v.error})` : '')}`);
         throw new GuestError('unsupported', `no volume holds a readable Linux root filesystem (${seen.join('; ') || 'no volumes'})`);
     }
     const rootOnly = new GuestFs([{ mountPoint: '/', fs: root.fs, source: root.name }]);
@@ -14725,7 +14826,7 @@ const GEN_WAAGENT_STATE = {
             });
         }
         if (traces.waagentState.length > 0) {
-            const names = traces.waagentState.map((t) => t.path.slice(traces.libDir.path.length + 1));
+            const names = traces.waagentState.map((t) => t.path.slice(t.path.lastIndexOf('/') + 1));
             findings.push({
                 severity: 'warning',
                 message: `${count(traces.waagentState.length, 'entry', 'entries')} of agent state under ${traces.libDir.path}: ${listSome(names)}`,
@@ -15019,7 +15120,7 @@ function evaluateMatch(criteria, user) {
 
 /**
  * Works out SSH login paths as sshd decides them: the account must not be expired and must
- * have a real shell; DenyUsers, AllowUsers, DenyGroups, AllowGroups (auth.c allowed_user order)
+ * have a real shell that exists in the image; without UsePAM a '!'-locked account is refused; DenyUsers, AllowUsers, DenyGroups, AllowGroups (auth.c allowed_user order)
  * must let it through; root is further limited by PermitRootLogin; then a usable password needs
  * PasswordAuthentication (or KbdInteractiveAuthentication with UsePAM), and authorized keys need
  * PubkeyAuthentication. An empty password is not a path: PermitEmptyPasswords defaults to no.
@@ -15041,6 +15142,10 @@ function analyzeLoginPaths(accounts, sshd) {
         }
         if (!account.loginShell) {
             refuse({ reason: `shell ${account.shell} refuses logins` });
+            continue;
+        }
+        if (!account.shellPresent) {
+            refuse({ reason: `shell ${account.shell || '/bin/sh'} does not exist in the image (sshd refuses the user)` });
             continue;
         }
         const outcomes = sshd.matchOverrides.map((o) => ({ override: o, outcome: evaluateMatch(o.criteria, account) }));
@@ -15073,6 +15178,11 @@ function pathsFor(account, sshd) {
     const denied = accessDenied(account, sshd);
     if (denied) {
         refuse(denied.reason, denied.source);
+        return { paths, refused };
+    }
+    // auth.c allowed_user: without PAM, a '!'-locked password locks the whole account.
+    if (account.password.bangLocked && !sshd.usePam.value) {
+        refuse(`account locked (${account.password.summary}) and UsePAM no${at(sshd.usePam)}`, sshd.usePam.source);
         return { paths, refused };
     }
     const root = account.uid === 0;
@@ -15147,23 +15257,34 @@ const SPEC_LOGIN_PATH = {
     check({ facts }) {
         const sshd = facts.sshd.settings;
         const analysis = analyzeLoginPaths(facts.accounts, sshd);
-        if (analysis.paths.length > 0)
-            return [];
+        const overrides = sshd.matchOverrides.filter((m) => AUTH_KEYWORDS.has(m.keyword));
+        const matchEvidence = overrides.map((m) => ({ path: m.path, line: m.line, excerpt: `Match ${m.criteria}: ${m.keyword} ${m.value}` }));
+        if (analysis.paths.length > 0) {
+            if (analysis.paths.some((p) => p.conditional === undefined))
+                return [];
+            return [
+                {
+                    severity: 'warning',
+                    message: `SSH login works only for connections matching a Match block: ${analysis.paths.map((p) => p.statement).join('; ')}`,
+                    evidence: matchEvidence,
+                    symptom: 'Connections to the VM on Azure (public IP, Bastion, another VNet) may not match those criteria; then nobody can log in.',
+                },
+            ];
+        }
         const evidence = analysis.refused.map((r) => ({
             ...(r.source ? { path: r.source.path, line: r.source.line } : {}),
             ...(r.source ? { excerpt: `${r.account} (uid ${r.uid}): ${r.reason}` } : { detail: `${r.account} (uid ${r.uid}): ${r.reason}` }),
         }));
-        const overrides = sshd.matchOverrides.filter((m) => AUTH_KEYWORDS.has(m.keyword));
-        evidence.push(...overrides.map((m) => ({ path: m.path, line: m.line, excerpt: `Match ${m.criteria}: ${m.keyword} ${m.value}` })));
-        const why = analysis.refused.length === 0
+        evidence.push(...matchEvidence);
+        const refusedAccounts = new Set(analysis.refused.map((r) => r.account)).size;
+        const why = refusedAccounts === 0
             ? 'no account has a usable password or authorized SSH keys'
-            : `${analysis.refused.length} account${analysis.refused.length === 1 ? ' has' : 's have'} credentials that sshd or the account settings refuse`;
-        const matchNote = overrides.length > 0 ? ' (Match blocks change authentication for some connections; not evaluated)' : '';
+            : `${refusedAccounts} account${refusedAccounts === 1 ? ' has' : 's have'} credentials that sshd or the account settings refuse`;
         if (!facts.accounts.passwdFound)
             evidence.unshift({ path: '/etc/passwd', detail: 'absent: no local accounts at all' });
         if (evidence.length === 0)
             evidence.push({ path: '/etc/shadow', detail: 'every account is locked, empty-password or without authorized_keys' });
-        return [{ message: `Nobody can log in over SSH: ${why}${matchNote}`, evidence }];
+        return [{ message: `Nobody can log in over SSH: ${why}`, evidence }];
     },
 };
 
@@ -15270,6 +15391,10 @@ function originEvidence(origin) {
 }
 function disablerEvidence(ci) {
     return ci.disabledBy.map((d) => ({ path: d.path, ...(d.line ? { line: d.line } : {}), ...(d.excerpt ? { excerpt: d.excerpt } : {}), detail: d.detail }));
+}
+/** cloud-init is installed, not disabled and started at boot: its configuration matters (whatever its datasource). */
+function cloudInitRuns(ci) {
+    return ci !== undefined && ci.installed && ci.disabledBy.length === 0 && ci.boot.atBoot;
 }
 /** Whether cloud-init will run with the Azure datasource (installed, not disabled, started at boot, Azure listed). */
 function cloudInitPath(ci) {
@@ -15475,7 +15600,8 @@ const PA_CI_DATASOURCE = {
     applies: isGeneralized,
     check({ facts }) {
         const ci = facts.cloudInit;
-        if (!ci.installed || ci.disabledBy.length > 0)
+        // A cloud-init that does not run cannot be misled; PA-CI-ENABLED reports it when it should run.
+        if (!cloudInitRuns(ci))
             return [];
         const ds = ci.datasource;
         const findings = [];
@@ -15519,7 +15645,8 @@ const PA_CI_STALE_SEED = {
     applies: isGeneralized,
     check({ facts }) {
         const ci = facts.cloudInit;
-        if (!ci.installed)
+        // A cloud-init that does not run cannot be misled; PA-CI-ENABLED reports it when it should run.
+        if (!cloudInitRuns(ci))
             return [];
         const kernel = facts.kernelCmdline;
         const findings = ci.staleSeeds.map((seed) => ({
@@ -15558,7 +15685,8 @@ const PA_CI_INSTALLER_CFG = {
     applies: isGeneralized,
     check({ facts }) {
         const ci = facts.cloudInit;
-        if (!ci.installed)
+        // A cloud-init that does not run cannot be misled; PA-CI-ENABLED reports it when it should run.
+        if (!cloudInitRuns(ci))
             return [];
         return ci.installerLeftovers.map((path) => ({
             message: `${path} is an Ubuntu installer leftover`,
@@ -15661,6 +15789,13 @@ function eth0GetsDhcp(network) {
     const dhcp = network.interfaces.find((c) => c.inForce.inForce && c.azure.appliesToEth0 && c.ipv4 === 'dhcp');
     if (dhcp)
         return `eth0 gets DHCP from ${describeConfig(dhcp)}`;
+    const member = network.interfaces.find((c) => c.inForce.inForce && c.azure.appliesToEth0 && c.memberOf);
+    if (member)
+        return `eth0 is a member of ${member.memberOf} (${describeConfig(member)}), whose addressing this gate does not judge`;
+    const ifupdown = network.stacks.find((s) => s.id === 'ifupdown')?.active === true;
+    if (ifupdown && network.hotplugTemplate?.ipv4 === 'dhcp') {
+        return `Debian's cloud-ifupdown-helper writes a DHCP stanza for eth0 from ${network.hotplugTemplate.path} when the NIC appears`;
+    }
     if (network.cloudInit.regenerates)
         return 'cloud-init writes a DHCP configuration for eth0 at the first boot';
     if (network.nmAutoDhcp)
@@ -15682,7 +15817,8 @@ const NET_DHCP_PRIMARY = {
         const network = networkOf(ctx);
         const findings = [];
         for (const config of network.interfaces) {
-            if (!config.azure.appliesToEth0 || config.ipv4 === 'dhcp')
+            // A bond or bridge member carries no address of its own; the master's definition decides (not modelled here).
+            if (!config.azure.appliesToEth0 || config.ipv4 === 'dhcp' || config.memberOf)
                 continue;
             const { severity, because } = judgedSeverity(config);
             const what = config.ipv4 === 'static'
@@ -15743,12 +15879,11 @@ const NET_MAC_BOUND = {
                 });
             }
         }
-        for (const link of network.linkMacSetters) {
-            if (!link.azure.appliesToEth0)
-                continue;
+        const link = network.azureLink;
+        if (link?.setsMac) {
             findings.push({
-                message: `${link.path} forces MAC ${link.mac} onto interfaces it matches (${link.azure.reason}); udev applies .link files to every new NIC`,
-                evidence: [{ path: link.path, line: link.line, excerpt: link.excerpt }],
+                message: `${link.path} forces MAC ${link.setsMac.mac} onto Azure's NIC (it is the first .link file whose [Match] fits an hv_netvsc eth0)`,
+                evidence: [{ path: link.path, line: link.setsMac.line, excerpt: link.setsMac.excerpt }],
             });
         }
         for (const binding of network.persistentNames) {
@@ -15776,10 +15911,19 @@ const NET_IFNAME = {
     applies: anyOsState,
     check(ctx) {
         const network = networkOf(ctx);
+        const findings = [];
+        const link = network.azureLink;
+        if (link?.name && link.name !== 'eth0' && link.nameLine) {
+            // [inf] cloud-init's Azure datasource expects the primary NIC to stay eth0; whether the renamed NIC still works depends on its own configuration.
+            findings.push({
+                severity: 'warning',
+                message: `${link.path} renames Azure's NIC to "${link.name}" (first .link file whose [Match] fits an hv_netvsc eth0); cloud-init on Azure expects the primary interface to be eth0 and not renamed`,
+                evidence: [{ path: link.path, line: link.nameLine.line, excerpt: link.nameLine.excerpt }],
+            });
+        }
         const absent = network.interfaces.filter((c) => c.azure.namesOnlyAbsent);
         if (absent.length === 0)
-            return [];
-        const findings = [];
+            return findings;
         const inForce = absent.filter((c) => judgedSeverity(c).severity === 'error');
         const forEth0 = network.interfaces.some((c) => c.inForce.inForce && c.azure.appliesToEth0);
         if (inForce.length > 0 && !forEth0) {
@@ -16140,8 +16284,8 @@ function partitionExtent(diskSize, firstLba, sectors, what, notes) {
 async function readGpt(disk, notes) {
     const diskSectors = Math.floor(disk.size / SECTOR);
     const lastLba = diskSectors - 1;
-    const primary = await readHeader(disk, 1, diskSectors);
-    const backup = lastLba > 1 ? await readHeader(disk, lastLba, diskSectors) : { problem: 'the disk has no room for a backup header', offset: 0 };
+    const primary = await tryHeader(disk, 1, diskSectors);
+    const backup = lastLba > 1 ? await tryHeader(disk, lastLba, diskSectors) : { problem: 'the disk has no room for a backup header', offset: 0 };
     if ('header' in primary) {
         if ('problem' in backup) {
             const moved = primary.header.alternateLba !== lastLba
@@ -16156,6 +16300,17 @@ async function readGpt(disk, notes) {
         return { header: backup.header, used: 'backup', partitions: toPartitions(disk, backup.entries, notes) };
     }
     throw new VolumeError('corrupt', `the protective MBR announces a GPT, but neither GPT header can be used: primary at LBA 1: ${primary.problem}; backup at LBA ${lastLba}: ${backup.problem}`, { offset: primary.offset });
+}
+/** A header whose sectors the container cannot deliver (a dynamic VHD block past the end of a cut file) is unusable, like a bad one: the other header may still be good. */
+async function tryHeader(disk, lba, diskSectors) {
+    try {
+        return await readHeader(disk, lba, diskSectors);
+    }
+    catch (error) {
+        if (!(error instanceof GateError))
+            throw error;
+        return { problem: `it cannot be read (${error.describe()})`, offset: lba * SECTOR };
+    }
 }
 async function readHeader(disk, lba, diskSectors) {
     const at = lba * SECTOR;
@@ -16687,6 +16842,180 @@ function ioLine(io) {
     return `I/O: read ${humanBytes(io.bytesRead)}${io.bytesRead >= 1024 ? ` (${io.bytesRead} bytes)` : ''} in ${io.reads} reads, ${io.seconds.toFixed(2)} s`;
 }
 
+/**
+ * The human summary `vhd-gate inspect` prints for the guest: OS, the two provisioning agents
+ * and how they are set, SSH and who can log in, and the network as the image will bring it
+ * up. Every line names the file (and line) it comes from; `--format json` has all facts.
+ */
+function guestSummaryLines(facts) {
+    return [...osLines(facts), '', ...agentLines(facts), '', ...loginLines(facts), '', ...networkLines(facts)];
+}
+function osLines(facts) {
+    const os = facts.osRelease;
+    if (!os)
+        return ['OS: not collected'];
+    const name = os.prettyName ?? ([os.name, os.versionId].filter(Boolean).join(' ') || 'unknown');
+    return [`OS: ${name}${os.id ? ` (id ${os.id}${os.versionId ? `, version ${os.versionId}` : ''})` : ''}${os.source ? ` from ${os.source}` : ''}`];
+}
+function agentLines(facts) {
+    const lines = ['Provisioning agents'];
+    const wa = facts.waagent;
+    if (!wa)
+        lines.push('  waagent: not collected');
+    else if (!wa.installed)
+        lines.push('  waagent: not installed');
+    else {
+        const unit = wa.unit ? `${wa.unit.name} ${wa.boot?.atBoot ? 'starts at boot' : `does not start at boot (${wa.unit.state})`}` : 'no unit';
+        lines.push(`  waagent ${wa.version?.value ?? '(version unknown)'}: installed, ${unit}`);
+        const setting = (key) => wa.effective.find((e) => e.key === key);
+        for (const key of ['Provisioning.Agent', 'Lib.Dir', 'Provisioning.RegenerateSshHostKeyPair', 'Provisioning.DeleteRootPassword', 'ResourceDisk.Format', 'ResourceDisk.EnableSwap']) {
+            const s = setting(key);
+            if (s)
+                lines.push(`    ${s.key} = ${s.value}  (${s.from})`);
+        }
+        lines.push(`    provisioned marker ${wa.provisionedMarker.path}: ${wa.provisionedMarker.present ? 'present' : 'absent'}`);
+        if (!wa.conf.present)
+            lines.push(`    ${wa.conf.path}: missing${wa.conf.loadError ? ` (${wa.conf.loadError})` : ''}`);
+        for (const dead of wa.deadKeys)
+            lines.push(`    ignored by the agent: ${dead.key} (${wa.conf.path}:${dead.line})`);
+    }
+    const ci = facts.cloudInit;
+    if (!ci)
+        lines.push('  cloud-init: not collected');
+    else if (!ci.installed)
+        lines.push('  cloud-init: not installed');
+    else {
+        const state = ci.enabled ? 'runs at boot' : `does not run at boot${ci.disabledBy.length ? ` (${ci.disabledBy.map((d) => d.detail).join('; ')})` : ''}`;
+        lines.push(`  cloud-init ${ci.version?.value ?? '(version unknown)'}: installed, ${state}`);
+        const ds = ci.datasource;
+        const where = ds.cloudInitOrigin ? `  (${ds.cloudInitOrigin.path}:${ds.cloudInitOrigin.line})` : '';
+        lines.push(`    datasource_list = ${ds.cloudInit ? `[ ${ds.cloudInit.join(', ')} ]${where}` : "unset (cloud-init's built-in list, Azure included)"}`);
+        if (ds.differ)
+            lines.push(`    ds-identify reads it differently: [ ${ds.dsIdentify.list.join(', ')} ]`);
+        lines.push(`    network configuration: ${ci.networkConfigDisabled.length ? `disabled (${ci.networkConfigDisabled.map((o) => `${o.path}:${o.line}`).join(', ')})` : 'managed by cloud-init'}`);
+        if (ci.staleSeeds.length)
+            lines.push(`    NoCloud seeds: ${ci.staleSeeds.map((s) => s.path).join(', ')}`);
+        if (ci.installerLeftovers.length)
+            lines.push(`    installer leftovers: ${ci.installerLeftovers.join(', ')}`);
+    }
+    return lines;
+}
+function sshSetting(name, v) {
+    const value = Array.isArray(v.value) ? (v.value.length ? v.value.join(' ') : '(none)') : typeof v.value === 'boolean' ? (v.value ? 'yes' : 'no') : String(v.value);
+    return `${name} ${value}${v.source ? `  (${v.source.path}:${v.source.line})` : '  (default)'}`;
+}
+function loginLines(facts) {
+    const lines = ['SSH and accounts'];
+    const sshd = facts.sshd;
+    if (!sshd)
+        lines.push('  sshd: not collected');
+    else {
+        lines.push(`  sshd: ${sshd.daemonPath ? `installed (${sshd.daemonPath})` : 'no sshd binary found'}, ${sshd.enabledAtBoot ? 'starts at boot' : 'does not start at boot'}`);
+        for (const u of sshd.units)
+            lines.push(`    ${u.unit}: ${u.reason}`);
+        const s = sshd.settings;
+        lines.push(`    ${sshSetting('PasswordAuthentication', s.passwordAuthentication)}`);
+        lines.push(`    ${sshSetting('PubkeyAuthentication', s.pubkeyAuthentication)}`);
+        lines.push(`    ${sshSetting('PermitRootLogin', s.permitRootLogin)}`);
+        lines.push(`    host keys: ${sshd.hostKeys.length ? `${sshd.hostKeys.length} files in /etc/ssh` : 'none'}${sshd.keyGenerator ? `; generator ${sshd.keyGenerator}` : ''}`);
+    }
+    const accounts = facts.accounts;
+    if (!accounts)
+        lines.push('  accounts: not collected');
+    else {
+        const withCredentials = accounts.accounts.filter(hasCredentials);
+        lines.push(`  accounts with a password or SSH key:${withCredentials.length ? '' : ' none'}`);
+        for (const a of withCredentials)
+            lines.push(`    ${describeCredentials(a)}`);
+    }
+    return lines;
+}
+function networkLines(facts) {
+    const net = facts.network;
+    if (!net)
+        return ['Network: not collected'];
+    const lines = ['Network'];
+    const active = net.stacks.filter((s) => s.active).map((s) => s.id);
+    lines.push(`  stacks that start at boot: ${active.length ? active.join(', ') : 'none'}`);
+    if (net.cloudInit.regenerates)
+        lines.push('  cloud-init writes the network configuration for each new instance');
+    for (const i of net.interfaces) {
+        const addressing = i.staticIpv4.length ? `static ${i.staticIpv4.join(', ')}` : i.ipv4;
+        lines.push(`  ${i.path}:${i.line} ${i.id}: ${addressing}; ${i.inForce.inForce ? 'in force' : 'not in force'} (${i.inForce.reason}); ${i.azure.reason}`);
+    }
+    for (const b of net.persistentNames)
+        lines.push(`  ${b.path}:${b.line} binds ${b.name} to ${b.mac}`);
+    return lines;
+}
+
+/** What `vhd-gate inspect` prints: the image as a tree, then OS, agents and the detected OS state. */
+function renderInspectText(result) {
+    const { image } = result;
+    const lines = [image.source];
+    const c = image.container;
+    lines.push(`├─ container: ${c.format}, virtual size ${size(c.virtualSize)}, file size ${size(c.fileSize)}`);
+    if (c.footer) {
+        lines.push(`│  footer: creator "${c.footer.creatorApplication.trim()}", checksum ${c.footer.checksumValid ? 'valid' : 'INVALID'}, unique id ${c.footer.uniqueId}`);
+    }
+    for (const note of c.notes)
+        lines.push(`│  note: ${note}`);
+    const table = image.partitionTable;
+    lines.push(`├─ partition table: ${table.scheme}${table.diskId ? ` (disk id ${table.diskId})` : ''}${table.gptHeader === 'backup' ? ', backup GPT header' : ''}`);
+    for (const note of table.notes)
+        lines.push(`│  note: ${note}`);
+    const volumes = table.partitions.length > 0 ? table.partitions : [undefined];
+    volumes.forEach((partition, i) => {
+        const last = i === volumes.length - 1;
+        const fs = image.filesystems.find((f) => (partition ? f.partition === partition.number : f.volume === 'disk'));
+        lines.push(`│  ${last ? '└─' : '├─'} ${partition ? partitionLine(partition) : 'whole disk'}`);
+        if (fs)
+            lines.push(`│  ${last ? '   ' : '│ '}  └─ ${filesystemLine(fs)}`);
+    });
+    lines.push(`├─ mounts${image.mounts.length === 0 ? ': none (no guest root found)' : ''}`);
+    image.mounts.forEach((m, i) => lines.push(`│  ${i === image.mounts.length - 1 ? '└─' : '├─'} ${m.mountPoint} <- ${m.volume} (${m.fsType})`));
+    for (const problem of image.problems)
+        lines.push(`│  problem: ${problem}`);
+    lines.push(`└─ guest: ${result.guestError ? `not readable: ${result.guestError}` : 'read'}`);
+    if (result.facts) {
+        lines.push('', ...guestSummaryLines(result.facts));
+        if (result.facts.unavailable.length > 0) {
+            lines.push('', 'Facts not collected');
+            for (const u of result.facts.unavailable)
+                lines.push(`  ${u.subject}: ${u.reason}`);
+        }
+    }
+    lines.push('', `Detected OS state: ${result.detected.osState}`);
+    for (const evidence of result.detected.evidence)
+        lines.push(`  - ${evidence}`);
+    lines.push('', ioLine(result.io));
+    return redact(lines.join('\n') + '\n');
+}
+function size(bytes) {
+    return bytes >= 1024 ? `${humanBytes(bytes)} (${bytes} bytes)` : humanBytes(bytes);
+}
+function partitionLine(p) {
+    const parts = [`${p.number}`, p.typeName || p.type, `start ${hex(p.start)}`, `size ${humanBytes(p.size)}`];
+    if (p.label)
+        parts.push(`label "${p.label}"`);
+    if (p.partUuid)
+        parts.push(`partuuid ${p.partUuid}`);
+    if (p.bootable)
+        parts.push('bootable');
+    return parts.join('  ');
+}
+function filesystemLine(f) {
+    const parts = [f.type];
+    if (f.uuid)
+        parts.push(`uuid ${f.uuid}`);
+    if (f.label)
+        parts.push(`label "${f.label}"`);
+    if (f.mountPoint)
+        parts.push(`mounted at ${f.mountPoint}`);
+    if (f.error)
+        parts.push(`error: ${f.error}`);
+    return parts.join(', ');
+}
+
 const maxDepth = 12;
 function plain(value, depth = 0) {
     if (value === undefined || value === null)
@@ -16729,129 +17058,6 @@ function ordered(obj, first, depth = 0, omit = []) {
 }
 function isByteSource(value) {
     return typeof value === 'object' && value !== null && typeof value.read === 'function' && typeof value.size === 'number';
-}
-
-/** Fact subjects shown under "OS" and "Agents", in this order. */
-const osSubjects = ['osRelease'];
-const agentSubjects = ['waagent', 'cloudInit'];
-/** Most lines one fact subject may take, so a huge fact list cannot flood the terminal. */
-const maxFactLines = 60;
-/** What `vhd-gate inspect` prints: the image as a tree, then OS, agents and the detected OS state. */
-function renderInspectText(result) {
-    const { image } = result;
-    const lines = [image.source];
-    const c = image.container;
-    lines.push(`├─ container: ${c.format}, virtual size ${size(c.virtualSize)}, file size ${size(c.fileSize)}`);
-    if (c.footer) {
-        lines.push(`│  footer: creator "${c.footer.creatorApplication.trim()}", checksum ${c.footer.checksumValid ? 'valid' : 'INVALID'}, unique id ${c.footer.uniqueId}`);
-    }
-    for (const note of c.notes)
-        lines.push(`│  note: ${note}`);
-    const table = image.partitionTable;
-    lines.push(`├─ partition table: ${table.scheme}${table.diskId ? ` (disk id ${table.diskId})` : ''}${table.gptHeader === 'backup' ? ', backup GPT header' : ''}`);
-    for (const note of table.notes)
-        lines.push(`│  note: ${note}`);
-    const volumes = table.partitions.length > 0 ? table.partitions : [undefined];
-    volumes.forEach((partition, i) => {
-        const last = i === volumes.length - 1;
-        const fs = image.filesystems.find((f) => (partition ? f.partition === partition.number : f.volume === 'disk'));
-        lines.push(`│  ${last ? '└─' : '├─'} ${partition ? partitionLine(partition) : 'whole disk'}`);
-        if (fs)
-            lines.push(`│  ${last ? '   ' : '│ '}  └─ ${filesystemLine(fs)}`);
-    });
-    lines.push(`├─ mounts${image.mounts.length === 0 ? ': none (no guest root found)' : ''}`);
-    image.mounts.forEach((m, i) => lines.push(`│  ${i === image.mounts.length - 1 ? '└─' : '├─'} ${m.mountPoint} <- ${m.volume} (${m.fsType})`));
-    for (const problem of image.problems)
-        lines.push(`│  problem: ${problem}`);
-    lines.push(`└─ guest: ${result.guestError ? `not readable: ${result.guestError}` : 'read'}`);
-    if (result.facts) {
-        lines.push('', 'OS');
-        lines.push(...subjectLines(result.facts, osSubjects));
-        lines.push('', 'Agents');
-        lines.push(...subjectLines(result.facts, agentSubjects));
-        if (result.facts.unavailable.length > 0) {
-            lines.push('', 'Facts not collected');
-            for (const u of result.facts.unavailable)
-                lines.push(`  ${u.subject}: ${u.reason}`);
-        }
-    }
-    lines.push('', `Detected OS state: ${result.detected.osState}`);
-    for (const evidence of result.detected.evidence)
-        lines.push(`  - ${evidence}`);
-    lines.push('', ioLine(result.io));
-    return redact(lines.join('\n') + '\n');
-}
-function size(bytes) {
-    return bytes >= 1024 ? `${humanBytes(bytes)} (${bytes} bytes)` : humanBytes(bytes);
-}
-function partitionLine(p) {
-    const parts = [`${p.number}`, p.typeName || p.type, `start ${hex(p.start)}`, `size ${humanBytes(p.size)}`];
-    if (p.label)
-        parts.push(`label "${p.label}"`);
-    if (p.partUuid)
-        parts.push(`partuuid ${p.partUuid}`);
-    if (p.bootable)
-        parts.push('bootable');
-    return parts.join('  ');
-}
-function filesystemLine(f) {
-    const parts = [f.type];
-    if (f.uuid)
-        parts.push(`uuid ${f.uuid}`);
-    if (f.label)
-        parts.push(`label "${f.label}"`);
-    if (f.mountPoint)
-        parts.push(`mounted at ${f.mountPoint}`);
-    if (f.error)
-        parts.push(`error: ${f.error}`);
-    return parts.join(', ');
-}
-/** Each subject as an indented key/value tree; its shape is whatever its collector returns. */
-function subjectLines(facts, subjects) {
-    const lines = [];
-    for (const subject of subjects) {
-        const value = facts[subject];
-        const body = value === undefined ? [] : treeLines(plain(value), 2);
-        if (value === undefined || body.length === 0) {
-            lines.push(`  ${subject}: ${value === undefined ? 'not collected' : 'nothing found'}`);
-            continue;
-        }
-        lines.push(`  ${subject}:`);
-        lines.push(...body.slice(0, maxFactLines).map((l) => `  ${l}`));
-        if (body.length > maxFactLines)
-            lines.push(`    ... ${body.length - maxFactLines} more lines (see --format json)`);
-    }
-    return lines;
-}
-function treeLines(value, indent) {
-    const pad = ' '.repeat(indent);
-    if (value === null || typeof value !== 'object')
-        return [`${pad}${String(value)}`];
-    if (Array.isArray(value)) {
-        if (value.every((v) => v === null || typeof v !== 'object'))
-            return value.length ? [`${pad}${value.join(', ')}`] : [];
-        // An item whose values are all scalars fits on one line ("key: Provisioning.Agent, value: auto, line: 11").
-        return value.flatMap((v, i) => (isFlat(v) ? [`${pad}- ${flatLine(v)}`] : [`${pad}[${i}]`, ...treeLines(v, indent + 2)]));
-    }
-    return Object.entries(value).flatMap(([key, v]) => {
-        if (v === null)
-            return [];
-        if (typeof v !== 'object')
-            return [`${pad}${key}: ${String(v)}`];
-        if (Array.isArray(v) && v.every((x) => x === null || typeof x !== 'object'))
-            return v.length ? [`${pad}${key}: ${v.join(', ')}`] : [];
-        const inner = treeLines(v, indent + 2);
-        return inner.length ? [`${pad}${key}:`, ...inner] : [];
-    });
-}
-function isFlat(value) {
-    return value !== null && typeof value === 'object' && !Array.isArray(value) && Object.values(value).every((v) => v === null || typeof v !== 'object');
-}
-function flatLine(value) {
-    return Object.entries(value)
-        .filter(([, v]) => v !== null)
-        .map(([k, v]) => `${k}: ${String(v)}`)
-        .join(', ');
 }
 
 /**

@@ -31446,6 +31446,7 @@ async function openContainer(source) {
     const unsupported = sniffUnsupported(head);
     if (unsupported)
         throw new ContainerError('unsupported', unsupportedMessage(source.name, unsupported), { offset: 0 });
+    await refuseCutShort(source);
     if (source.size >= VHD_FOOTER_SIZE) {
         const footerOffset = source.size - VHD_FOOTER_SIZE;
         const atEnd = parseVhdFooter(await source.read(footerOffset, VHD_FOOTER_SIZE));
@@ -31458,6 +31459,25 @@ async function openContainer(source) {
         }
     }
     return openRaw(source);
+}
+/**
+ * A file shorter than one sector is no disk at all, and one that ends part-way into a
+ * "conectix" footer is a VHD cut short (a fixed VHD is whole sectors plus a 512-byte footer):
+ * both are refused rather than read as a raw disk whose guest then seems to be missing.
+ */
+async function refuseCutShort(source) {
+    if (source.size < VHD_FOOTER_SIZE) {
+        const what = source.size === 0 ? 'is empty' : `is only ${source.size} bytes`;
+        throw new ContainerError('corrupt', `${source.name} ${what}: expected a disk image of whole 512-byte sectors, or a VHD ending in its 512-byte footer`, { offset: 0 });
+    }
+    const partial = source.size % VHD_FOOTER_SIZE;
+    if (partial < VHD_COOKIE.length)
+        return;
+    const footerStart = source.size - partial;
+    const cookie = await source.read(footerStart, VHD_COOKIE.length);
+    if (String.fromCharCode(...cookie) !== VHD_COOKIE)
+        return;
+    throw new ContainerError('corrupt', `${source.name} ends ${partial} bytes into a VHD footer ("conectix" at ${hex(footerStart)}); expected the whole 512-byte footer, ${footerStart + VHD_FOOTER_SIZE} bytes in all: the file was cut short (an interrupted copy or upload)`, { offset: footerStart });
 }
 function openRaw(source) {
     const notes = [];
@@ -31700,8 +31720,8 @@ function classifyPassword(field) {
     if (field.startsWith('!')) {
         const scheme = hashScheme(field.replace(/^!+/, ''));
         if (scheme)
-            return { status: 'locked', scheme, summary: `locked (! before a ${scheme} hash)` };
-        return { status: 'locked', summary: `locked (${safeMarker(field)})` };
+            return { status: 'locked', scheme, summary: `locked (! before a ${scheme} hash)`, bangLocked: true };
+        return { status: 'locked', summary: `locked (${safeMarker(field)})`, bangLocked: true };
     }
     const scheme = hashScheme(field);
     if (scheme)
@@ -31841,6 +31861,37 @@ function effectiveSshdSettings(directives) {
         matchOverrides,
         invalid,
     };
+}
+/** Settings a Match block may change, by keyword (UsePAM and HostKey are not allowed in Match). */
+const MATCHABLE = {
+    passwordauthentication: 'passwordAuthentication',
+    kbdinteractiveauthentication: 'kbdInteractiveAuthentication',
+    pubkeyauthentication: 'pubkeyAuthentication',
+    permitrootlogin: 'permitRootLogin',
+    authorizedkeysfile: 'authorizedKeysFiles',
+    allowusers: 'allowUsers',
+    denyusers: 'denyUsers',
+    allowgroups: 'allowGroups',
+    denygroups: 'denyGroups',
+};
+/**
+ * The settings for a connection that satisfies the given Match blocks' lines (in file order):
+ * within them the first value of a keyword wins, and it replaces the default-context value,
+ * as sshd's per-connection re-parse and copy_set_server_options do.
+ */
+function applyMatchOverrides(settings, overrides) {
+    if (overrides.length === 0)
+        return settings;
+    const matched = effectiveSshdSettings(overrides.map((o) => ({ keyword: o.keyword, args: o.args, path: o.path, line: o.line })));
+    const out = { ...settings };
+    for (const keyword of new Set(overrides.map((o) => o.keyword))) {
+        const field = MATCHABLE[keyword];
+        const value = field && matched[field];
+        // A value sshd rejects keeps the default; only values that parsed carry a source.
+        if (field && value && 'source' in value && value.source)
+            Object.assign(out, { [field]: value });
+    }
+    return out;
 }
 /** sshd's multistate yes/no flag (compared case-insensitively). */
 function parseYesNo(args) {
@@ -32208,6 +32259,7 @@ async function collectAccounts(guest) {
         accounts.push({
             ...identity$1(entry),
             homeExists: (await guest.stat(entry.home))?.node.type === 'dir',
+            shellPresent: (await guest.stat(entry.shell.trim() || '/bin/sh'))?.node.type === 'file',
             ...passwordOf(entry, shadow.get(entry.name)),
             groups: groups.filter((g) => g.gid === entry.gid || g.members.includes(entry.name)).map((g) => g.name),
             authorizedKeys,
@@ -41212,7 +41264,8 @@ function parseGrubCfg(text) {
         const line = rawLine.trim();
         if (line.startsWith('#') || line === '')
             return;
-        const word = /^(\S+)\s*(.*)$/.exec(line);
+        // [\s\S]: junk may hold \r or U+2028 mid-line, which `.` does not match.
+        const word = /^(\S+)\s*([\s\S]*)$/.exec(line);
         const [command, rest] = [word[1], word[2]];
         if (command === 'menuentry' || command === 'submenu') {
             stack.push({ kind: command, title: quotedTitle(rest) });
@@ -41235,7 +41288,7 @@ function parseGrubCfg(text) {
             const menu = [...stack].reverse().find((s) => s.kind === 'menuentry');
             if (!menu || menu.entry)
                 return;
-            const kernelMatch = /^(\S+)\s*(.*)$/.exec(rest);
+            const kernelMatch = /^(\S+)\s*([\s\S]*)$/.exec(rest);
             const entry = {
                 title: menu.title,
                 submenus: stack.filter((s) => s.kind === 'submenu').map((s) => s.title),
@@ -41744,8 +41797,8 @@ async function findByName(guest, name) {
             if (target === '/dev/null')
                 return { name, maskedBy: path, foundAt: path };
         }
-        const resolved = await guest.stat(path);
-        // A dangling link is skipped: systemd moves on to the next directory.
+        const resolved = await statUnlessLoop(guest, path);
+        // A dangling or looping link is skipped: systemd moves on to the next directory.
         if (!resolved || resolved.node.type !== 'file')
             continue;
         if (resolved.node.size === 0)
@@ -41761,6 +41814,17 @@ async function findByName(guest, name) {
         };
     }
     return { name };
+}
+/** stat(), with a symlink loop (ELOOP for systemd) reported as absent instead of thrown. */
+async function statUnlessLoop(guest, path) {
+    try {
+        return await guest.stat(path);
+    }
+    catch (error) {
+        if (error instanceof GuestError && /symbolic links/.test(error.message))
+            return undefined;
+        throw error;
+    }
 }
 /** Drop-in files (`<unit>.d/*.conf`, and the template's for an instance) across the search path, parsed. */
 async function dropIns(guest, name) {
@@ -41786,14 +41850,14 @@ async function dropIns(guest, name) {
 /** Emulates `systemctl is-enabled unit` over the guest's files. Never throws on odd layouts; absent dirs are empty. */
 async function unitState(guest, unit) {
     const found = await lookupUnit(guest, unit);
-    const empty = { name: unit, enabledBy: [], wantedBy: [], requiredBy: [], aliases: [], also: [] };
+    const empty = { enabledBy: [], wantedBy: [], requiredBy: [], aliases: [], also: [] };
     if (found.maskedBy)
-        return { ...empty, state: 'masked', maskedBy: found.maskedBy };
+        return { name: unit, state: 'masked', maskedBy: found.maskedBy, ...empty };
     if (!found.fragmentPath || !found.file)
-        return { ...empty, state: 'absent' };
+        return { name: unit, state: 'absent', ...empty };
     if (found.aliasOf) {
         const target = await unitState(guest, found.aliasOf);
-        return { ...empty, state: 'alias', fragmentPath: found.fragmentPath, aliasOf: found.aliasOf, target };
+        return { name: unit, state: 'alias', fragmentPath: found.fragmentPath, aliasOf: found.aliasOf, target, ...empty };
     }
     const install = {
         wantedBy: listSetting(found.file, 'Install', 'WantedBy'),
@@ -41803,15 +41867,10 @@ async function unitState(guest, unit) {
     };
     const upheldBy = listSetting(found.file, 'Install', 'UpheldBy');
     const links = await enablementLinks(guest, unit, install.aliases);
-    const base = { name: unit, fragmentPath: found.fragmentPath, ...install };
     const persistent = links.filter((l) => l.startsWith(`${CONFIG_DIRS[0]}/`));
-    if (persistent.length > 0)
-        return { ...base, state: 'enabled', enabledBy: links };
-    if (links.length > 0)
-        return { ...base, state: 'enabled-runtime', enabledBy: links };
     const hasRules = install.wantedBy.length + install.requiredBy.length + install.aliases.length + upheldBy.length > 0;
-    const state = hasRules ? 'disabled' : install.also.length > 0 ? 'indirect' : 'static';
-    return { ...base, state, enabledBy: [] };
+    const state = persistent.length > 0 ? 'enabled' : links.length > 0 ? 'enabled-runtime' : hasRules ? 'disabled' : install.also.length > 0 ? 'indirect' : 'static';
+    return { name: unit, state, fragmentPath: found.fragmentPath, enabledBy: links, ...install };
 }
 /** Whether a link name in a `.wants/` dir stands for `unit` (for a template: any of its instances). */
 function linkNamesUnit(linkName, unit) {
@@ -41981,10 +42040,10 @@ async function version(guest, packageDirs) {
             continue;
         const packaged = pythonStringConstant(text, '_PACKAGED_VERSION');
         if (packaged && !packaged.value.startsWith('@@'))
-            return { ...packaged, path };
+            return { value: packaged.value, path, line: packaged.line };
         const plain = pythonStringConstant(text, '__VERSION__');
         if (plain)
-            return { ...plain, path };
+            return { value: plain.value, path, line: plain.line };
     }
     return undefined;
 }
@@ -42060,28 +42119,22 @@ async function collectCloudInit(guest, kernel) {
             installerLeftovers.push(path);
     }
     const reportedReadyPath = '/var/lib/cloud/data/reported_ready';
+    const ds = {
+        cloudInit: cloudInitList,
+        cloudInitOrigin: rawList === undefined ? undefined : config.originOf(['datasource_list']),
+        ...(rawList !== undefined && cloudInitList === undefined ? { cloudInitRaw: rawList } : {}),
+        azureInCloudInit: rawList === undefined || (cloudInitList?.includes('Azure') ?? false),
+        azureInDsIdentify: dsIdentify.list.includes('Azure'),
+        differ: rawList === undefined ? dsIdentify.source !== 'default' : !sameList(cloudInitList, dsIdentify.list),
+        dsIdentify,
+    };
     return {
         installed,
-        binaries,
-        packageDirs,
         version: await version(guest, packageDirs),
-        units,
-        generator,
+        enabled: installed && disabledBy.length === 0 && boot.atBoot,
         disabledBy,
         waagentSeesEnabled: localUnit.state === 'enabled',
-        localUnit,
-        boot,
-        enabled: installed && disabledBy.length === 0 && boot.atBoot,
-        configFiles: config.files,
-        datasource: {
-            cloudInit: cloudInitList,
-            cloudInitOrigin: rawList === undefined ? undefined : config.originOf(['datasource_list']),
-            ...(rawList !== undefined && cloudInitList === undefined ? { cloudInitRaw: rawList } : {}),
-            dsIdentify,
-            differ: rawList === undefined ? dsIdentify.source !== 'default' : !sameList(cloudInitList, dsIdentify.list),
-            azureInCloudInit: rawList === undefined || (cloudInitList?.includes('Azure') ?? false),
-            azureInDsIdentify: dsIdentify.list.includes('Azure'),
-        },
+        datasource: ds,
         networkConfigDisabled,
         staleSeeds: await staleSeeds(guest),
         installerLeftovers,
@@ -42091,6 +42144,13 @@ async function collectCloudInit(guest, kernel) {
             instanceDirPresent: (await guest.lstat('/var/lib/cloud/instance')) !== undefined,
         },
         reportedReady: { path: reportedReadyPath, present: await guest.exists(reportedReadyPath) },
+        configFiles: config.files,
+        generator,
+        localUnit,
+        boot,
+        units,
+        binaries,
+        packageDirs,
     };
 }
 
@@ -42416,6 +42476,10 @@ function parseEni(text) {
             const at = { line: lineNo, excerpt: excerptOf(line) };
             if (keyword === 'address' && words[1])
                 current.address = { ...at, value: words[1] };
+            if (/^(bridge[-_]ports|bond[-_]slaves)$/.test(keyword))
+                current.ports = words.slice(1).filter((w) => w !== 'none');
+            if (/^bond[-_]master$/.test(keyword) && words[1])
+                current.bondMaster = words[1];
             if (keyword === 'hwaddress' && words.length >= 2) {
                 // `hwaddress ether 00:11:...` or (ifupdown >= 0.7) `hwaddress 00:11:...`.
                 const mac = words.length >= 3 ? words[2] : words[1];
@@ -42566,6 +42630,9 @@ function ifcfgConfig(text, path, name, flavor) {
         if (!device)
             delete config.match.names;
     }
+    const master = get('MASTER') ?? get('BRIDGE') ?? get('TEAM_MASTER');
+    if (master?.value)
+        config.memberOf = master.value;
     const setMac = flavor === 'rhel' ? get('MACADDR') : get('LLADDR');
     if (setMac?.value)
         config.setsMac = { mac: normalizeMac(setMac.value), line: setMac.line, excerpt: setMac.excerpt };
@@ -42597,7 +42664,7 @@ function parseNetplan(text, path) {
     const lineCounter = new distExports.LineCounter();
     const doc = distExports.parseDocument(text, { lineCounter, uniqueKeys: false });
     const lines = textLines(text);
-    const out = { path, ethernets: [], errors: doc.errors.map((e) => e.message.split('\n')[0]) };
+    const out = { path, ethernets: [], members: new Map(), errors: doc.errors.map((e) => e.message.split('\n')[0]) };
     if (out.errors.length > 0)
         return out;
     const at = (node) => {
@@ -42610,6 +42677,17 @@ function parseNetplan(text, path) {
     const renderer = rendererOf(child(network, 'renderer'));
     if (renderer)
         out.renderer = renderer;
+    for (const kind of ['bonds', 'bridges']) {
+        const masters = child(network, kind);
+        if (!distExports.isMap(masters))
+            continue;
+        for (const item of masters.items) {
+            if (!distExports.isScalar(item.key))
+                continue;
+            for (const member of stringList(child(item.value, 'interfaces')) ?? [])
+                out.members.set(member, String(item.key.value));
+        }
+    }
     const ethernets = child(network, 'ethernets');
     if (!distExports.isMap(ethernets))
         return out;
@@ -42645,9 +42723,12 @@ function parseNetplan(text, path) {
 function mergeNetplan(files) {
     const merged = new Map();
     let globalRenderer = 'networkd';
+    const members = new Map();
     for (const file of files) {
         if (file.renderer)
             globalRenderer = file.renderer;
+        for (const [member, master] of file.members)
+            members.set(member, master);
         for (const eth of file.ethernets) {
             const before = merged.get(eth.id);
             if (!before) {
@@ -42662,7 +42743,11 @@ function mergeNetplan(files) {
             merged.set(eth.id, stripUndefined({ ...before, ...stripUndefined(settings), addresses }));
         }
     }
-    return [...merged.values()].map((eth) => toInterfaceConfig(eth, eth.renderer?.value ?? globalRenderer));
+    return [...merged.values()].map((eth) => {
+        const config = toInterfaceConfig(eth, eth.renderer?.value ?? globalRenderer);
+        const master = members.get(eth.id);
+        return master ? { ...config, memberOf: master } : config;
+    });
 }
 function toInterfaceConfig(eth, renderer) {
     const match = {};
@@ -42836,6 +42921,9 @@ function networkdConfig(text, path, name) {
     const setMac = lastSetting(file, 'Link', 'MACAddress');
     if (setMac?.value)
         config.setsMac = { mac: normalizeMac(setMac.value), ...at$1(lines, setMac) };
+    const master = lastSetting(file, 'Network', 'Bond') ?? lastSetting(file, 'Network', 'Bridge');
+    if (master?.value)
+        config.memberOf = master.value;
     return config;
 }
 /** Parses a .link file. Pure. */
@@ -42890,7 +42978,7 @@ function isNmKeyfileName(name, legacyAllowed) {
         return !name.startsWith('.');
     if (!legacyAllowed || name.startsWith('.'))
         return false;
-    return !/(~|\.(bak|orig|rej|swp|tmp|rpmnew|rpmsave|dpkg-[a-z]+|nmmeta))$/i.test(name) && !/\.[0-9a-f]{6}$/i.test(name);
+    return !/(~|\.(bak|orig|rej|swp|tmp|rpmnew|rpmsave|dpkg-[a-z]+|nmmeta))$/i.test(name);
 }
 const ETHERNET_TYPES = new Set(['ethernet', '802-3-ethernet']);
 /** One .nmconnection profile as an interface definition, or undefined if it is not an Ethernet profile. Pure. */
@@ -42939,6 +43027,9 @@ function nmKeyfileConfig(text, path) {
     if (cloned && /^([0-9a-f]{2}[:-]){5}[0-9a-f]{2}$/i.test(cloned.value)) {
         config.setsMac = { mac: normalizeMac(cloned.value), line: cloned.line, excerpt: excerptOf(lines[cloned.line - 1] ?? '') };
     }
+    const master = get('connection', 'controller') ?? get('connection', 'master');
+    if (master?.value)
+        config.memberOf = master.value;
     const autoconnect = get('connection', 'autoconnect')?.value.toLowerCase();
     config.startsAtBoot = !(autoconnect === 'false' || autoconnect === 'no' || autoconnect === '0');
     return config;
@@ -42966,7 +43057,7 @@ function nmSettings(texts) {
 const NETPLAN_DIRS = ['/run/netplan', '/etc/netplan', '/lib/netplan'];
 /** Reads every format. Absent directories are empty; corrupt filesystems throw (the collector reports that). */
 async function readConfigs(guest) {
-    const out = { configs: [], generatedPaths: new Set(), linkBindings: [], linkMacSetters: [], netplanErrors: [], nm: { noAutoDefault: [] }, notes: [] };
+    const out = { configs: [], generatedPaths: new Set(), linkBindings: [], links: [], netplanErrors: [], nm: { noAutoDefault: [] }, notes: [] };
     const note = (path, text) => {
         if (isCloudInitGenerated(path, text))
             out.generatedPaths.add(path);
@@ -42988,6 +43079,7 @@ async function readConfigs(guest) {
             if (text !== undefined)
                 note(path, text);
         }
+        const masters = new Map(eni.ifaces.flatMap((i) => (i.ports ?? []).map((port) => [port, i.name])));
         const autoNames = new Set(eni.autos.filter((a) => a.kind === 'auto' || a.kind === 'allow-hotplug').flatMap((a) => a.names));
         for (const iface of eni.ifaces) {
             if (iface.family !== 'inet' || iface.method === 'loopback' || iface.name === 'lo')
@@ -43007,11 +43099,17 @@ async function readConfigs(guest) {
             };
             if (method !== 'dhcp')
                 config.ipv4Line = iface.address ? { line: iface.address.line, excerpt: iface.address.excerpt } : { line: iface.line, excerpt: iface.excerpt };
+            const master = iface.bondMaster ?? masters.get(iface.name);
+            if (master)
+                config.memberOf = master;
             if (iface.hwaddress)
                 config.setsMac = { mac: iface.hwaddress.value, line: iface.hwaddress.line, excerpt: iface.hwaddress.excerpt };
             out.configs.push(config);
         }
     }
+    const template = await readHotplugTemplate(guest);
+    if (template)
+        out.hotplugTemplate = template;
     for (const flavor of Object.keys(IFCFG_DIRS)) {
         const dir = IFCFG_DIRS[flavor];
         for (const entry of ((await guest.readdir(dir)) ?? []).slice(0, MAX_CONFIG_FILES)) {
@@ -43048,8 +43146,7 @@ async function readConfigs(guest) {
         const binding = linkBinding(link);
         if (binding)
             out.linkBindings.push(binding);
-        if (link.setsMac)
-            out.linkMacSetters.push({ ...link.setsMac, path: f.path, match: link.match });
+        out.links.push(link);
     }
     return out;
 }
@@ -43067,6 +43164,20 @@ async function nmConfTexts(guest) {
             texts.push(text);
     }
     return texts;
+}
+/** Debian cloud images: a udev rule runs this helper for each new NIC, which fills the template into /run/network/interfaces.d. */
+const HOTPLUG_HELPER = '/etc/network/cloud-ifupdown-helper';
+const HOTPLUG_TEMPLATE = '/etc/network/cloud-interfaces-template';
+/** The template's IPv4 method for eth0 (`$INTERFACE` replaced as the helper does with sed), when the helper is installed. */
+async function readHotplugTemplate(guest) {
+    if (!(await guest.exists(HOTPLUG_HELPER)))
+        return undefined;
+    const text = await guest.readText(HOTPLUG_TEMPLATE);
+    if (text === undefined)
+        return undefined;
+    const iface = parseEni(text.replace(/\$INTERFACE/g, 'eth0')).ifaces.find((i) => i.name === 'eth0' && i.family === 'inet');
+    const method = iface?.method;
+    return { path: HOTPLUG_TEMPLATE, ipv4: method === 'dhcp' ? 'dhcp' : method === 'static' ? 'static' : 'manual' };
 }
 
 /** The unit that runs each network manager at boot. */
@@ -43161,12 +43272,17 @@ async function collectNetwork(guest, context) {
         netplanInstalled: hasNetplan,
         interfaces,
         persistentNames,
-        linkMacSetters: read.linkMacSetters.map((l) => ({ ...l, azure: azureApplicability(l.match) })),
         netplanErrors: read.netplanErrors,
         cloudInit: { ...cloudInit, regenerates },
         nmAutoDhcp: nmActive && !noAuto.some((d) => d === '*' || d === 'eth0' || d === 'interface-name:eth0'),
         notes: read.notes,
     };
+    // systemd.link(5): the first .link file (by name) whose [Match] fits the device applies.
+    const azureLink = read.links.find((l) => azureApplicability(l.match).appliesToEth0);
+    if (azureLink && (azureLink.setsMac || (azureLink.name && azureLink.name !== 'eth0')))
+        facts.azureLink = azureLink;
+    if (read.hotplugTemplate)
+        facts.hotplugTemplate = read.hotplugTemplate;
     if (context.kernelCmdline)
         facts.netIfnamesZero = context.kernelCmdline.flags.netIfnamesZero.length > 0;
     const generator = await readGenerator(guest);
@@ -43218,6 +43334,7 @@ async function collectOsRelease(guest) {
 
 /** The glob sshd's defaults, `ssh-keygen -A` and virt-sysprep's ssh-hostkeys all use. */
 const HOST_KEY_DIR = '/etc/ssh';
+/** Name pattern of host key files in HOST_KEY_DIR. */
 const HOST_KEY_GLOB = 'ssh_host_*_key*';
 /** Host key files under /etc/ssh (private and public), sorted by path. */
 async function listHostKeys(guest) {
@@ -43457,8 +43574,8 @@ const HOSTNAME = '/etc/hostname';
 /** Inventories deprovision traces; `waagent` supplies the image's Lib.Dir. */
 async function collectTraces(guest, waagent) {
     const libDir = libDirOf(waagent);
-    const provisionedMarker = await traceAt(guest, `${libDir.path}/provisioned`);
-    const ovfEnv = await traceAt(guest, `${libDir.path}/ovf-env.xml`);
+    const provisionedMarker = await traceAt(guest, joinPath(libDir.path, 'provisioned'));
+    const ovfEnv = await traceAt(guest, joinPath(libDir.path, 'ovf-env.xml'));
     const waagentState = (await tracesIn(guest, libDir.path)).filter((t) => t.path !== provisionedMarker?.path && t.path !== ovfEnv?.path);
     const cloudInitState = [
         ...(await tracesAt(guest, [`${CLOUD_DIR}/instance`])),
@@ -43607,13 +43724,19 @@ const WAAGENT_CONF_PATH = '/etc/waagent.conf';
 const WAAGENT_BINARIES = ['/usr/sbin/waagent', '/usr/bin/waagent'];
 /** Unit names: upstream/RHEL/SUSE, then Debian/Ubuntu. */
 const WAAGENT_UNITS = ['waagent.service', 'walinuxagent.service'];
+/** One setting for reports. */
+function settingLine(setting, confPath) {
+    const at = setting.line ? `${confPath}:${setting.line.line}` : undefined;
+    const from = setting.source === 'file' ? at : setting.invalid ? `default (${at}: ${setting.invalid})` : at ? `default (${at}: None)` : 'default';
+    return { key: setting.key, value: String(setting.value), from };
+}
 async function agentVersion(guest, packageDirs) {
     for (const dir of packageDirs) {
         const path = joinPath(dir, 'common/version.py');
         const text = await guest.readText(path);
         const found = text === undefined ? undefined : pythonStringConstant(text, 'AGENT_VERSION');
         if (found)
-            return { ...found, path };
+            return { value: found.value, path, line: found.line };
     }
     return undefined;
 }
@@ -43636,8 +43759,7 @@ async function collectWaagent(guest) {
     const packageDirs = await findPythonPackage(guest, 'azurelinuxagent');
     const text = await guest.readText(WAAGENT_CONF_PATH);
     const parsed = text === undefined ? { lines: [], byKey: {} } : parseWaagentConf(text);
-    const conf = { path: WAAGENT_CONF_PATH, present: text !== undefined, ...parsed };
-    const settings = effectiveSettings(conf);
+    const settings = effectiveSettings(parsed);
     const libDir = String(settings['Lib.Dir'].value);
     const unit = await agentUnit(guest);
     const boot = unit ? await isEnabledAtBoot(guest, unit.name) : undefined;
@@ -43645,20 +43767,21 @@ async function collectWaagent(guest) {
     const autoUpdateVersions = (await guest.glob(libDir, 'WALinuxAgent-*')).map((p) => p.slice(p.lastIndexOf('WALinuxAgent-') + 13));
     return {
         installed: binaries.length > 0 || packageDirs.length > 0,
-        binaries,
-        packageDirs,
         version: await agentVersion(guest, packageDirs),
-        autoUpdateVersions,
-        unit,
-        boot,
         enabled: boot?.atBoot ?? false,
-        conf,
-        settings,
         provisioningAgent: String(settings['Provisioning.Agent'].value),
         libDir,
-        deadKeys: conf.lines.filter((l) => WAAGENT_DEAD_KEYS.includes(l.key)),
-        invalidSettings: Object.values(settings).filter((s) => s.invalid !== undefined),
         provisionedMarker: { path: markerPath, present: (await guest.stat(markerPath))?.node.type === 'file' },
+        deadKeys: parsed.lines.filter((l) => WAAGENT_DEAD_KEYS.includes(l.key)),
+        invalidSettings: Object.values(settings).filter((s) => s.invalid !== undefined),
+        effective: Object.values(settings).map((s) => settingLine(s, WAAGENT_CONF_PATH)),
+        unit,
+        boot,
+        binaries,
+        packageDirs,
+        autoUpdateVersions,
+        conf: { path: WAAGENT_CONF_PATH, present: text !== undefined, ...(parsed.loadError ? { loadError: parsed.loadError } : {}), lines: parsed.lines },
+        settings,
     };
 }
 
@@ -43746,7 +43869,7 @@ function detectOsState(facts) {
         if (traces.provisionedMarker)
             vote('specialized', 3, `${traces.provisionedMarker.path} exists (the agent provisioned this system)`);
         else
-            vote('generalized', 1, `no ${traces.libDir.path}/provisioned marker`);
+            vote('generalized', 1, `no provisioned marker in ${traces.libDir.path}`);
         if (traces.ovfEnv)
             vote('specialized', 1, `${traces.ovfEnv.path} exists (a previous deployment's provisioning data)`);
         if (traces.hostKeys.length > 0)
@@ -44521,7 +44644,8 @@ function findInodeXattr(inode, nameIndex, name) {
 
 /** Splits an inline-data inode into its two pieces. Pure. */
 function inlineData(inode) {
-    return { head: inode.i_block, tail: findInodeXattr(inode, XATTR_INDEX_SYSTEM, 'data') ?? new Uint8Array(0) };
+    const tail = findInodeXattr(inode, XATTR_INDEX_SYSTEM, 'data') ?? new Uint8Array(0);
+    return { head: inode.i_block, tail, tailOffset: inode.offset + Math.max(0, tail.byteOffset - inode.raw.byteOffset) };
 }
 /** The first `length` bytes of an inline-data file (length ≤ i_size, checked by the caller). */
 function inlineFileBytes(inode, length) {
@@ -44542,6 +44666,8 @@ const ROOT_INO = 2;
 const MAX_DIR_ENTRIES = 1_000_000;
 /** A directory spanning more blocks than this is refused (256 MiB at 4 KiB blocks). */
 const MAX_DIR_BLOCKS = 65536;
+/** Largest single readFile result; callers cap far lower, this stops a corrupt i_size with an uncapped caller. */
+const MAX_FILE_READ = 1024 * 1024 * 1024;
 /** Linux PATH_MAX: no symlink target is longer. */
 const MAX_SYMLINK = 4096;
 /** Descriptors kept in memory; the cache is dropped when full. */
@@ -44655,6 +44781,11 @@ class ExtFilesystem {
     async readFile(node, maxBytes) {
         const inode = this.extInode(node);
         const length = Math.max(0, Math.min(inode.i_size, Math.floor(maxBytes)));
+        if (length > MAX_FILE_READ) {
+            throw new FilesystemError('unsupported', `ext inode ${inode.ino}: a ${length}-byte read exceeds the reader's limit of ${MAX_FILE_READ} bytes; pass a smaller maxBytes`, {
+                offset: inode.offset + 0x4,
+            });
+        }
         if (hasFlag(inode, INODE_FLAGS.ENCRYPT_FL)) {
             throw new FilesystemError('unsupported', `ext inode ${inode.ino}: file contents are encrypted (fscrypt)`, { offset: inode.offset + 0x20 });
         }
@@ -44789,8 +44920,8 @@ class ExtFilesystem {
         }
         if (hasFlag(dir, INODE_FLAGS.INLINE_DATA_FL)) {
             // i_block: 4-byte parent inode, then entries; system.data continues the entries.
-            const { head, tail } = inlineData(dir);
-            for (const entry of [...parseDirRegion(head.subarray(4), dir.offset + 0x2c, this.dirFormat), ...parseDirRegion(tail, dir.offset, this.dirFormat)]) {
+            const { head, tail, tailOffset } = inlineData(dir);
+            for (const entry of [...parseDirRegion(head.subarray(4), dir.offset + 0x2c, this.dirFormat), ...parseDirRegion(tail, tailOffset, this.dirFormat)]) {
                 if (visit(entry))
                     return;
             }
@@ -44957,7 +45088,12 @@ function assembleMounts(root, entries, volumes) {
         }
         const volume = matches[0];
         if (!volume.fs) {
-            plan.unresolved.push({ entry, reason: `${volume.name} holds ${volume.fsType ?? 'no recognised filesystem'}${volume.error ? ` (${volume.error})` : ''}` });
+            const why = volume.error
+                ? `${volume.name} (${volume.fsType ?? 'unknown'}) could not be opened: ${volume.error}`
+                : volume.fsType
+                    ? `${volume.name} holds ${volume.fsType}, which this version of vhd-gate does not read`
+                    : `${volume.name} holds no recognised filesystem`;
+            plan.unresolved.push({ entry, reason: why });
             continue;
         }
         plan.mounts.push({ mountPoint, volume, entry });
@@ -45000,8 +45136,10 @@ async function findRoot(volumes) {
             if (score >= 2)
                 candidates.push({ volume, score, markers });
         }
-        catch {
+        catch (error) {
             // A corrupt filesystem cannot be the root we read; it is reported with the volume.
+            if (error instanceof GateError)
+                volume.error = error.describe();
             continue;
         }
     }
@@ -45044,7 +45182,7 @@ function parseFstab(text) {
 async function openGuest(volumes) {
     const { root } = await findRoot(volumes);
     if (!root?.fs) {
-        const seen = volumes.map((v) => `${v.name}: ${v.fs ? v.fs.type + ' without a Linux /etc' : (v.fsType ?? 'unrecognised') + (v.error ? ` (${v.error})` : '')}`);
+        const seen = volumes.map((v) => `${v.name}: ${v.fs ? v.fs.type + (v.error ? ` unreadable where a Linux root was looked for (${v.error})` : ' without a Linux /etc') : (v.fsType ?? 'unrecognised') + (v.error ? ` (${v.error})` : '')}`);
         throw new GuestError('unsupported', `no volume holds a readable Linux root filesystem (${seen.join('; ') || 'no volumes'})`);
     }
     const rootOnly = new GuestFs([{ mountPoint: '/', fs: root.fs, source: root.name }]);
@@ -45723,7 +45861,7 @@ const GEN_WAAGENT_STATE = {
             });
         }
         if (traces.waagentState.length > 0) {
-            const names = traces.waagentState.map((t) => t.path.slice(traces.libDir.path.length + 1));
+            const names = traces.waagentState.map((t) => t.path.slice(t.path.lastIndexOf('/') + 1));
             findings.push({
                 severity: 'warning',
                 message: `${count(traces.waagentState.length, 'entry', 'entries')} of agent state under ${traces.libDir.path}: ${listSome(names)}`,
@@ -45960,62 +46098,158 @@ const GEN_LOGS = {
 };
 
 /**
- * Works out SSH login paths in sshd's default (non-Match) context, as sshd decides them:
- * the account must not be expired and must have a real shell; DenyUsers, AllowUsers,
- * DenyGroups, AllowGroups (auth.c allowed_user order) must let it through; root is further
- * limited by PermitRootLogin; then a usable password needs PasswordAuthentication (or
- * KbdInteractiveAuthentication with UsePAM), and authorized keys need PubkeyAuthentication.
- * An empty password is not a path: sshd's PermitEmptyPasswords defaults to no.
+ * sshd_config(5) Match criteria: `All`, or pairs `User|Group|Host|LocalAddress|LocalPort|RDomain|Address
+ * pattern-list`, all of which must match. A pattern list is comma-separated with `*`/`?`
+ * wildcards; a matching `!pattern` makes the whole list fail (match.c match_pattern_list).
+ */
+/** Criteria that depend on where the client connects from, unknown in an image at rest. */
+const CONNECTION_CRITERIA = new Set(['host', 'address', 'localaddress', 'localport', 'rdomain']);
+/** match_pattern_list: -1 when a negated pattern matches (that wins), 1 for a positive match, else 0. */
+function matchPatternList(name, list) {
+    let result = 0;
+    for (const raw of list.split(',')) {
+        const negated = raw.startsWith('!');
+        const pattern = negated ? raw.slice(1) : raw;
+        if (pattern === '' || !globToRegExp(pattern).test(name))
+            continue;
+        if (negated)
+            return -1;
+        result = 1;
+    }
+    return result;
+}
+/** groupaccess.c ga_match_pattern_list: any group negated → no; else any group matching → yes. */
+function groupsMatch(groups, list) {
+    const results = groups.map((g) => matchPatternList(g, list));
+    return !results.includes(-1) && results.includes(1);
+}
+/** Evaluates Match criteria (as joined by the config reader) for one user and their groups. */
+function evaluateMatch(criteria, user) {
+    const words = criteria.split(/\s+/).filter((w) => w !== '');
+    let outcome = 'yes';
+    for (let i = 0; i < words.length; i++) {
+        const keyword = words[i].toLowerCase();
+        if (keyword === 'all')
+            continue;
+        const value = words[++i];
+        // A keyword without a value is a config error: sshd refuses to start, nothing matches.
+        if (value === undefined)
+            return 'no';
+        if (keyword === 'user') {
+            if (matchPatternList(user.name, value) !== 1)
+                return 'no';
+        }
+        else if (keyword === 'group') {
+            if (!groupsMatch(user.groups, value))
+                return 'no';
+        }
+        else if (CONNECTION_CRITERIA.has(keyword)) {
+            outcome = 'depends';
+        }
+        else {
+            return 'no';
+        }
+    }
+    return outcome;
+}
+
+/**
+ * Works out SSH login paths as sshd decides them: the account must not be expired and must
+ * have a real shell that exists in the image; without UsePAM a '!'-locked account is refused; DenyUsers, AllowUsers, DenyGroups, AllowGroups (auth.c allowed_user order)
+ * must let it through; root is further limited by PermitRootLogin; then a usable password needs
+ * PasswordAuthentication (or KbdInteractiveAuthentication with UsePAM), and authorized keys need
+ * PubkeyAuthentication. An empty password is not a path: PermitEmptyPasswords defaults to no.
+ *
+ * Match blocks on User/Group are evaluated for each account. Blocks that also depend on the
+ * connection (Address, Host, LocalPort...) cannot be decided at rest: when the account has no
+ * path without them, they are assumed to match, and a path found that way is `conditional`.
  */
 function analyzeLoginPaths(accounts, sshd) {
     const out = { paths: [], refused: [] };
     for (const account of accounts.accounts) {
         const hasPassword = account.password.status === 'usable';
-        const keys = authorizedKeyCount(account);
-        if (!hasPassword && keys === 0)
+        if (!hasPassword && authorizedKeyCount(account) === 0)
             continue;
-        const refuse = (reason, source) => out.refused.push({ account: account.name, uid: account.uid, reason, ...(source ? { source } : {}) });
+        const refuse = (r) => out.refused.push({ account: account.name, uid: account.uid, ...r });
         if (account.accountExpired) {
-            refuse(`account expired on ${account.expiresOn}`);
+            refuse({ reason: `account expired on ${account.expiresOn}` });
             continue;
         }
         if (!account.loginShell) {
-            refuse(`shell ${account.shell} refuses logins`);
+            refuse({ reason: `shell ${account.shell} refuses logins` });
             continue;
         }
-        const denied = accessDenied(account, sshd);
-        if (denied) {
-            refuse(denied.reason, denied.source);
+        if (!account.shellPresent) {
+            refuse({ reason: `shell ${account.shell || '/bin/sh'} does not exist in the image (sshd refuses the user)` });
             continue;
         }
-        const root = account.uid === 0;
-        const permit = sshd.permitRootLogin;
-        if (root && permit.value === 'no') {
-            refuse(`PermitRootLogin no${at(permit)}`, permit.source);
+        const outcomes = sshd.matchOverrides.map((o) => ({ override: o, outcome: evaluateMatch(o.criteria, account) }));
+        const definite = applyMatchOverrides(sshd, outcomes.filter((o) => o.outcome === 'yes').map((o) => o.override));
+        const plain = pathsFor(account, definite);
+        if (plain.paths.length > 0) {
+            out.paths.push(...plain.paths);
             continue;
         }
-        const passwordAllowed = sshd.passwordAuthentication.value || (sshd.kbdInteractiveAuthentication.value && sshd.usePam.value);
-        if (hasPassword) {
-            const passwordSetting = sshd.passwordAuthentication.value ? sshd.passwordAuthentication : sshd.kbdInteractiveAuthentication;
-            const name = sshd.passwordAuthentication.value ? 'PasswordAuthentication' : 'KbdInteractiveAuthentication (with UsePAM)';
-            if (!passwordAllowed)
-                refuse(`password set but PasswordAuthentication no${at(sshd.passwordAuthentication)}`, sshd.passwordAuthentication.source);
-            else if (root && permit.value !== 'yes')
-                refuse(`root password set but PermitRootLogin ${permit.value}${at(permit)}`, permit.source);
-            else {
-                const change = account.mustChangePassword ? ', must be changed at first login' : '';
-                out.paths.push({ account: account.name, uid: account.uid, method: 'password', statement: `${account.name} (uid ${account.uid}): ${account.password.summary}${change}; ${name} yes${at(passwordSetting)}` });
+        const dependent = outcomes.filter((o) => o.outcome === 'depends');
+        if (dependent.length > 0) {
+            const optimistic = applyMatchOverrides(sshd, outcomes.filter((o) => o.outcome !== 'no').map((o) => o.override));
+            const conditional = [...new Set(dependent.map((o) => `Match ${o.override.criteria}`))].join('; ');
+            const maybe = pathsFor(account, optimistic);
+            if (maybe.paths.length > 0) {
+                out.paths.push(...maybe.paths.map((p) => ({ ...p, conditional, statement: `${p.statement}, only for connections matching ${conditional}` })));
+                continue;
             }
         }
-        if (keys > 0) {
-            const pubkey = sshd.pubkeyAuthentication;
-            if (!pubkey.value)
-                refuse(`${keys} authorized keys but PubkeyAuthentication no${at(pubkey)}`, pubkey.source);
-            else
-                out.paths.push({ account: account.name, uid: account.uid, method: 'publickey', statement: `${account.name} (uid ${account.uid}): ${keys} authorized key${keys === 1 ? '' : 's'} in ${account.authorizedKeys.filter((f) => f.keys > 0).map((f) => f.path).join(', ')}; PubkeyAuthentication yes${at(pubkey)}` });
-        }
+        for (const r of plain.refused)
+            refuse(r);
     }
     return out;
+}
+/** Login paths of one account (already known to have a shell and not be expired) under `sshd`. */
+function pathsFor(account, sshd) {
+    const paths = [];
+    const refused = [];
+    const refuse = (reason, source) => refused.push({ reason, ...(source ? { source } : {}) });
+    const denied = accessDenied(account, sshd);
+    if (denied) {
+        refuse(denied.reason, denied.source);
+        return { paths, refused };
+    }
+    // auth.c allowed_user: without PAM, a '!'-locked password locks the whole account.
+    if (account.password.bangLocked && !sshd.usePam.value) {
+        refuse(`account locked (${account.password.summary}) and UsePAM no${at(sshd.usePam)}`, sshd.usePam.source);
+        return { paths, refused };
+    }
+    const root = account.uid === 0;
+    const permit = sshd.permitRootLogin;
+    if (root && permit.value === 'no') {
+        refuse(`PermitRootLogin no${at(permit)}`, permit.source);
+        return { paths, refused };
+    }
+    const who = `${account.name} (uid ${account.uid})`;
+    if (account.password.status === 'usable') {
+        const viaPassword = sshd.passwordAuthentication.value;
+        const viaKbd = sshd.kbdInteractiveAuthentication.value && sshd.usePam.value;
+        if (!viaPassword && !viaKbd)
+            refuse(`password set but PasswordAuthentication no${at(sshd.passwordAuthentication)}`, sshd.passwordAuthentication.source);
+        else if (root && permit.value !== 'yes')
+            refuse(`root password set but PermitRootLogin ${permit.value}${at(permit)}`, permit.source);
+        else {
+            const setting = viaPassword ? `PasswordAuthentication yes${at(sshd.passwordAuthentication)}` : `KbdInteractiveAuthentication yes${at(sshd.kbdInteractiveAuthentication)} with UsePAM`;
+            const change = account.mustChangePassword ? ', must be changed at first login' : '';
+            paths.push({ account: account.name, uid: account.uid, method: 'password', statement: `${who}: ${account.password.summary}${change}; ${setting}` });
+        }
+    }
+    const keys = authorizedKeyCount(account);
+    if (keys > 0) {
+        const pubkey = sshd.pubkeyAuthentication;
+        const files = account.authorizedKeys.filter((f) => f.keys > 0).map((f) => f.path).join(', ');
+        if (!pubkey.value)
+            refuse(`${keys} authorized keys but PubkeyAuthentication no${at(pubkey)}`, pubkey.source);
+        else
+            paths.push({ account: account.name, uid: account.uid, method: 'publickey', statement: `${who}: ${keys} authorized key${keys === 1 ? '' : 's'} in ${files}; PubkeyAuthentication yes${at(pubkey)}` });
+    }
+    return { paths, refused };
 }
 /** " (/etc/ssh/sshd_config:12)" or " (OpenSSH default)". */
 function at(value) {
@@ -46058,23 +46292,34 @@ const SPEC_LOGIN_PATH = {
     check({ facts }) {
         const sshd = facts.sshd.settings;
         const analysis = analyzeLoginPaths(facts.accounts, sshd);
-        if (analysis.paths.length > 0)
-            return [];
+        const overrides = sshd.matchOverrides.filter((m) => AUTH_KEYWORDS.has(m.keyword));
+        const matchEvidence = overrides.map((m) => ({ path: m.path, line: m.line, excerpt: `Match ${m.criteria}: ${m.keyword} ${m.value}` }));
+        if (analysis.paths.length > 0) {
+            if (analysis.paths.some((p) => p.conditional === undefined))
+                return [];
+            return [
+                {
+                    severity: 'warning',
+                    message: `SSH login works only for connections matching a Match block: ${analysis.paths.map((p) => p.statement).join('; ')}`,
+                    evidence: matchEvidence,
+                    symptom: 'Connections to the VM on Azure (public IP, Bastion, another VNet) may not match those criteria; then nobody can log in.',
+                },
+            ];
+        }
         const evidence = analysis.refused.map((r) => ({
             ...(r.source ? { path: r.source.path, line: r.source.line } : {}),
             ...(r.source ? { excerpt: `${r.account} (uid ${r.uid}): ${r.reason}` } : { detail: `${r.account} (uid ${r.uid}): ${r.reason}` }),
         }));
-        const overrides = sshd.matchOverrides.filter((m) => AUTH_KEYWORDS.has(m.keyword));
-        evidence.push(...overrides.map((m) => ({ path: m.path, line: m.line, excerpt: `Match ${m.criteria}: ${m.keyword} ${m.value}` })));
-        const why = analysis.refused.length === 0
+        evidence.push(...matchEvidence);
+        const refusedAccounts = new Set(analysis.refused.map((r) => r.account)).size;
+        const why = refusedAccounts === 0
             ? 'no account has a usable password or authorized SSH keys'
-            : `${analysis.refused.length} account${analysis.refused.length === 1 ? ' has' : 's have'} credentials that sshd or the account settings refuse`;
-        const matchNote = overrides.length > 0 ? ' (Match blocks change authentication for some connections; not evaluated)' : '';
+            : `${refusedAccounts} account${refusedAccounts === 1 ? ' has' : 's have'} credentials that sshd or the account settings refuse`;
         if (!facts.accounts.passwdFound)
             evidence.unshift({ path: '/etc/passwd', detail: 'absent: no local accounts at all' });
         if (evidence.length === 0)
             evidence.push({ path: '/etc/shadow', detail: 'every account is locked, empty-password or without authorized_keys' });
-        return [{ message: `Nobody can log in over SSH: ${why}${matchNote}`, evidence }];
+        return [{ message: `Nobody can log in over SSH: ${why}`, evidence }];
     },
 };
 
@@ -46181,6 +46426,10 @@ function originEvidence(origin) {
 }
 function disablerEvidence(ci) {
     return ci.disabledBy.map((d) => ({ path: d.path, ...(d.line ? { line: d.line } : {}), ...(d.excerpt ? { excerpt: d.excerpt } : {}), detail: d.detail }));
+}
+/** cloud-init is installed, not disabled and started at boot: its configuration matters (whatever its datasource). */
+function cloudInitRuns(ci) {
+    return ci !== undefined && ci.installed && ci.disabledBy.length === 0 && ci.boot.atBoot;
 }
 /** Whether cloud-init will run with the Azure datasource (installed, not disabled, started at boot, Azure listed). */
 function cloudInitPath(ci) {
@@ -46386,7 +46635,8 @@ const PA_CI_DATASOURCE = {
     applies: isGeneralized,
     check({ facts }) {
         const ci = facts.cloudInit;
-        if (!ci.installed || ci.disabledBy.length > 0)
+        // A cloud-init that does not run cannot be misled; PA-CI-ENABLED reports it when it should run.
+        if (!cloudInitRuns(ci))
             return [];
         const ds = ci.datasource;
         const findings = [];
@@ -46430,7 +46680,8 @@ const PA_CI_STALE_SEED = {
     applies: isGeneralized,
     check({ facts }) {
         const ci = facts.cloudInit;
-        if (!ci.installed)
+        // A cloud-init that does not run cannot be misled; PA-CI-ENABLED reports it when it should run.
+        if (!cloudInitRuns(ci))
             return [];
         const kernel = facts.kernelCmdline;
         const findings = ci.staleSeeds.map((seed) => ({
@@ -46469,7 +46720,8 @@ const PA_CI_INSTALLER_CFG = {
     applies: isGeneralized,
     check({ facts }) {
         const ci = facts.cloudInit;
-        if (!ci.installed)
+        // A cloud-init that does not run cannot be misled; PA-CI-ENABLED reports it when it should run.
+        if (!cloudInitRuns(ci))
             return [];
         return ci.installerLeftovers.map((path) => ({
             message: `${path} is an Ubuntu installer leftover`,
@@ -46572,6 +46824,13 @@ function eth0GetsDhcp(network) {
     const dhcp = network.interfaces.find((c) => c.inForce.inForce && c.azure.appliesToEth0 && c.ipv4 === 'dhcp');
     if (dhcp)
         return `eth0 gets DHCP from ${describeConfig(dhcp)}`;
+    const member = network.interfaces.find((c) => c.inForce.inForce && c.azure.appliesToEth0 && c.memberOf);
+    if (member)
+        return `eth0 is a member of ${member.memberOf} (${describeConfig(member)}), whose addressing this gate does not judge`;
+    const ifupdown = network.stacks.find((s) => s.id === 'ifupdown')?.active === true;
+    if (ifupdown && network.hotplugTemplate?.ipv4 === 'dhcp') {
+        return `Debian's cloud-ifupdown-helper writes a DHCP stanza for eth0 from ${network.hotplugTemplate.path} when the NIC appears`;
+    }
     if (network.cloudInit.regenerates)
         return 'cloud-init writes a DHCP configuration for eth0 at the first boot';
     if (network.nmAutoDhcp)
@@ -46593,7 +46852,8 @@ const NET_DHCP_PRIMARY = {
         const network = networkOf(ctx);
         const findings = [];
         for (const config of network.interfaces) {
-            if (!config.azure.appliesToEth0 || config.ipv4 === 'dhcp')
+            // A bond or bridge member carries no address of its own; the master's definition decides (not modelled here).
+            if (!config.azure.appliesToEth0 || config.ipv4 === 'dhcp' || config.memberOf)
                 continue;
             const { severity, because } = judgedSeverity(config);
             const what = config.ipv4 === 'static'
@@ -46654,12 +46914,11 @@ const NET_MAC_BOUND = {
                 });
             }
         }
-        for (const link of network.linkMacSetters) {
-            if (!link.azure.appliesToEth0)
-                continue;
+        const link = network.azureLink;
+        if (link?.setsMac) {
             findings.push({
-                message: `${link.path} forces MAC ${link.mac} onto interfaces it matches (${link.azure.reason}); udev applies .link files to every new NIC`,
-                evidence: [{ path: link.path, line: link.line, excerpt: link.excerpt }],
+                message: `${link.path} forces MAC ${link.setsMac.mac} onto Azure's NIC (it is the first .link file whose [Match] fits an hv_netvsc eth0)`,
+                evidence: [{ path: link.path, line: link.setsMac.line, excerpt: link.setsMac.excerpt }],
             });
         }
         for (const binding of network.persistentNames) {
@@ -46687,10 +46946,19 @@ const NET_IFNAME = {
     applies: anyOsState,
     check(ctx) {
         const network = networkOf(ctx);
+        const findings = [];
+        const link = network.azureLink;
+        if (link?.name && link.name !== 'eth0' && link.nameLine) {
+            // [inf] cloud-init's Azure datasource expects the primary NIC to stay eth0; whether the renamed NIC still works depends on its own configuration.
+            findings.push({
+                severity: 'warning',
+                message: `${link.path} renames Azure's NIC to "${link.name}" (first .link file whose [Match] fits an hv_netvsc eth0); cloud-init on Azure expects the primary interface to be eth0 and not renamed`,
+                evidence: [{ path: link.path, line: link.nameLine.line, excerpt: link.nameLine.excerpt }],
+            });
+        }
         const absent = network.interfaces.filter((c) => c.azure.namesOnlyAbsent);
         if (absent.length === 0)
-            return [];
-        const findings = [];
+            return findings;
         const inForce = absent.filter((c) => judgedSeverity(c).severity === 'error');
         const forEth0 = network.interfaces.some((c) => c.inForce.inForce && c.azure.appliesToEth0);
         if (inForce.length > 0 && !forEth0) {
@@ -47051,8 +47319,8 @@ function partitionExtent(diskSize, firstLba, sectors, what, notes) {
 async function readGpt(disk, notes) {
     const diskSectors = Math.floor(disk.size / SECTOR);
     const lastLba = diskSectors - 1;
-    const primary = await readHeader(disk, 1, diskSectors);
-    const backup = lastLba > 1 ? await readHeader(disk, lastLba, diskSectors) : { problem: 'the disk has no room for a backup header', offset: 0 };
+    const primary = await tryHeader(disk, 1, diskSectors);
+    const backup = lastLba > 1 ? await tryHeader(disk, lastLba, diskSectors) : { problem: 'the disk has no room for a backup header', offset: 0 };
     if ('header' in primary) {
         if ('problem' in backup) {
             const moved = primary.header.alternateLba !== lastLba
@@ -47067,6 +47335,17 @@ async function readGpt(disk, notes) {
         return { header: backup.header, used: 'backup', partitions: toPartitions(disk, backup.entries, notes) };
     }
     throw new VolumeError('corrupt', `the protective MBR announces a GPT, but neither GPT header can be used: primary at LBA 1: ${primary.problem}; backup at LBA ${lastLba}: ${backup.problem}`, { offset: primary.offset });
+}
+/** A header whose sectors the container cannot deliver (a dynamic VHD block past the end of a cut file) is unusable, like a bad one: the other header may still be good. */
+async function tryHeader(disk, lba, diskSectors) {
+    try {
+        return await readHeader(disk, lba, diskSectors);
+    }
+    catch (error) {
+        if (!(error instanceof GateError))
+            throw error;
+        return { problem: `it cannot be read (${error.describe()})`, offset: lba * SECTOR };
+    }
 }
 async function readHeader(disk, lba, diskSectors) {
     const at = lba * SECTOR;
