@@ -193,6 +193,19 @@ describe('ext reader on flipped fields', () => {
     expect(error).toMatchObject({ kind: 'corrupt', offset });
   });
 
+  it('a huge i_size_high with an uncapped caller: a typed refusal, not a giant allocation', async () => {
+    const { error, offset } = await failure(
+      'ext4-1k',
+      async (b, fs) => {
+        const inode = (await nodeAt(fs, '/etc/os-release')).inode;
+        put32(b, inode.offset + 0x6c, 0x1000); // i_size_high: 16 TiB more
+        return inode.offset + 0x4;
+      },
+      async (fs) => fs.readFile(await nodeAt(fs, '/etc/os-release'), Number.MAX_SAFE_INTEGER),
+    );
+    expect(error).toMatchObject({ kind: 'unsupported', offset });
+  });
+
   it('a truncated volume: reading past its end is corrupt, not a crash', async () => {
     const bytes = image('ext4-1k');
     // 8 KiB keeps the superblock and descriptors but cuts off the inode table.

@@ -11,12 +11,6 @@ function check(bytes: Uint8Array, offset: number, width: number, field: string):
   }
 }
 
-/** Unsigned 8-bit field. */
-export function u8(bytes: Uint8Array, offset: number, field = 'u8'): number {
-  check(bytes, offset, 1, field);
-  return bytes[offset]!;
-}
-
 /** Unsigned little-endian 16-bit field. */
 export function le16(bytes: Uint8Array, offset: number, field = 'le16'): number {
   check(bytes, offset, 2, field);

@@ -19,6 +19,8 @@ const ROOT_INO = 2;
 export const MAX_DIR_ENTRIES = 1_000_000;
 /** A directory spanning more blocks than this is refused (256 MiB at 4 KiB blocks). */
 export const MAX_DIR_BLOCKS = 65536;
+/** Largest single readFile result; callers cap far lower, this stops a corrupt i_size with an uncapped caller. */
+export const MAX_FILE_READ = 1024 * 1024 * 1024;
 /** Linux PATH_MAX: no symlink target is longer. */
 const MAX_SYMLINK = 4096;
 /** Descriptors kept in memory; the cache is dropped when full. */
@@ -139,6 +141,11 @@ export class ExtFilesystem implements Filesystem {
   async readFile(node: FsNode, maxBytes: number): Promise<Uint8Array> {
     const inode = this.extInode(node);
     const length = Math.max(0, Math.min(inode.i_size, Math.floor(maxBytes)));
+    if (length > MAX_FILE_READ) {
+      throw new FilesystemError('unsupported', `ext inode ${inode.ino}: a ${length}-byte read exceeds the reader's limit of ${MAX_FILE_READ} bytes; pass a smaller maxBytes`, {
+        offset: inode.offset + 0x4,
+      });
+    }
     if (hasFlag(inode, INODE_FLAGS.ENCRYPT_FL)) {
       throw new FilesystemError('unsupported', `ext inode ${inode.ino}: file contents are encrypted (fscrypt)`, { offset: inode.offset + 0x20 });
     }
@@ -274,8 +281,8 @@ export class ExtFilesystem implements Filesystem {
     }
     if (hasFlag(dir, INODE_FLAGS.INLINE_DATA_FL)) {
       // i_block: 4-byte parent inode, then entries; system.data continues the entries.
-      const { head, tail } = inlineData(dir);
-      for (const entry of [...parseDirRegion(head.subarray(4), dir.offset + 0x2c, this.dirFormat), ...parseDirRegion(tail, dir.offset, this.dirFormat)]) {
+      const { head, tail, tailOffset } = inlineData(dir);
+      for (const entry of [...parseDirRegion(head.subarray(4), dir.offset + 0x2c, this.dirFormat), ...parseDirRegion(tail, tailOffset, this.dirFormat)]) {
         if (visit(entry)) return;
       }
       return;

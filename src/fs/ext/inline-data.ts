@@ -11,11 +11,14 @@ export interface InlineData {
   head: Uint8Array;
   /** system.data value (possibly empty). */
   tail: Uint8Array;
+  /** Byte offset of `tail` in the volume, for errors. */
+  tailOffset: number;
 }
 
 /** Splits an inline-data inode into its two pieces. Pure. */
 export function inlineData(inode: Inode): InlineData {
-  return { head: inode.i_block, tail: findInodeXattr(inode, XATTR_INDEX_SYSTEM, 'data') ?? new Uint8Array(0) };
+  const tail = findInodeXattr(inode, XATTR_INDEX_SYSTEM, 'data') ?? new Uint8Array(0);
+  return { head: inode.i_block, tail, tailOffset: inode.offset + Math.max(0, tail.byteOffset - inode.raw.byteOffset) };
 }
 
 /** The first `length` bytes of an inline-data file (length ≤ i_size, checked by the caller). */
