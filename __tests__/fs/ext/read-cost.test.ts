@@ -44,6 +44,20 @@ describe('ext reader reads only what a call needs', () => {
     expect(source.bytes - afterList).toBeLessThan(bigdir.size + 5000 * 256 + 4096);
   });
 
+  it('a directory too large to index is scanned per lookup, stopping at the match', async () => {
+    const source = counting(gzImage(path.join(ext4FixtureDir, 'ext4-4k-debian12.img.gz')));
+    const fs = await ExtFilesystem.open(source, { indexedDirBytes: 0 });
+    const bigdir = (await fs.lookup((await fs.lookup(await fs.root(), 'var'))!, 'bigdir'))!;
+    const before = source.bytes;
+    const first = (await fs.readdir(bigdir))[0]!.name;
+    const listing = source.bytes - before;
+    const mid = source.bytes;
+    expect(await fs.lookup(bigdir, first)).toBeDefined();
+    expect(source.bytes - mid).toBeLessThan(listing); // found in the first blocks, not all of them
+    expect(await fs.lookup(bigdir, 'entry-5001-with-a-reasonably-long-name')).toBeUndefined();
+    expect(await fs.lookup(bigdir, 'entry-4321-with-a-reasonably-long-name')).toBeDefined();
+  });
+
   it('readFile allocates min(size, maxBytes), not the file size', async () => {
     const fs = await ExtFilesystem.open(gzImage(path.join(ext4FixtureDir, 'ext4-4k-debian12.img.gz')));
     let node = await fs.root();

@@ -19,6 +19,16 @@ const ROOT_INO = 2;
 export const MAX_DIR_ENTRIES = 1_000_000;
 /** A directory spanning more blocks than this is refused (256 MiB at 4 KiB blocks). */
 export const MAX_DIR_BLOCKS = 65536;
+/** Directories up to this size are indexed once for lookups; larger ones are scanned per lookup. */
+export const INDEXED_DIR_BYTES = 8 * 1024 * 1024;
+
+/** Tuning for tests; the defaults suit every real use. */
+export interface ExtOptions {
+  /** See INDEXED_DIR_BYTES. */
+  indexedDirBytes?: number;
+}
+/** Directory blocks are read this much at a time, so a lookup that stops early reads little. */
+const DIR_CHUNK_BYTES = 64 * 1024;
 /** Largest single readFile result; callers cap far lower, this stops a corrupt i_size with an uncapped caller. */
 export const MAX_FILE_READ = 1024 * 1024 * 1024;
 /** Linux PATH_MAX: no symlink target is longer. */
@@ -74,6 +84,7 @@ export class ExtFilesystem implements Filesystem {
     readonly superblock: Superblock,
     /** Derived layout. */
     readonly geometry: Geometry,
+    private readonly options: ExtOptions = {},
   ) {
     this.type = extType(superblock);
     this.identity = { uuid: superblock.s_uuid, label: superblock.s_volume_name };
@@ -86,7 +97,7 @@ export class ExtFilesystem implements Filesystem {
   }
 
   /** Reads and validates the superblock; throws FilesystemError when it is not a readable ext filesystem. */
-  static async open(source: ByteSource): Promise<ExtFilesystem> {
+  static async open(source: ByteSource, options: ExtOptions = {}): Promise<ExtFilesystem> {
     if (source.size < SUPERBLOCK_OFFSET + SUPERBLOCK_SIZE) {
       throw new FilesystemError('corrupt', `ext: ${source.name} is ${source.size} bytes, too small to hold a superblock`, { offset: SUPERBLOCK_OFFSET });
     }
@@ -95,7 +106,7 @@ export class ExtFilesystem implements Filesystem {
     if (extType(sb) === 'jbd') {
       throw new FilesystemError('unsupported', 'ext: this is an external journal device (journal_dev), not a filesystem', { offset: SUPERBLOCK_OFFSET + 0x60 });
     }
-    return new ExtFilesystem(source, sb, geometry);
+    return new ExtFilesystem(source, sb, geometry, options);
   }
 
   async root(): Promise<FsNode> {
@@ -104,19 +115,29 @@ export class ExtFilesystem implements Filesystem {
 
   async lookup(dir: FsNode, name: string): Promise<FsNode | undefined> {
     const inode = this.dirInode(dir);
+    // Case-folded directories compare lower-cased names (Unicode case folding, approximately).
     const fold = hasFlag(inode, INODE_FLAGS.CASEFOLD_FL);
-    const key = nameKey(encoder.encode(fold ? name.toLowerCase() : name));
+    const keyOf = (raw: Uint8Array) => (fold ? nameKey(encoder.encode(decoder.decode(raw).toLowerCase())) : nameKey(raw));
+    const key = keyOf(encoder.encode(name));
     let index = this.dirCache.get(inode.ino);
-    if (!index) {
-      index = new Map();
-      const built = index;
+    if (!index && inode.i_size > (this.options.indexedDirBytes ?? INDEXED_DIR_BYTES)) {
+      // Too large to index in memory: scan, stopping at the first match.
+      let found: number | undefined;
       await this.forEachDirEntry(inode, (entry) => {
-        // Case-folded directories compare lower-cased names (Unicode case folding, approximately).
-        const entryKey = fold ? nameKey(encoder.encode(decoder.decode(entry.name).toLowerCase())) : nameKey(entry.name);
+        if (keyOf(entry.name) === key) found = entry.inode;
+        return found !== undefined;
+      });
+      return found === undefined ? undefined : this.node(found);
+    }
+    if (!index) {
+      const built = new Map<string, number>();
+      await this.forEachDirEntry(inode, (entry) => {
+        const entryKey = keyOf(entry.name);
         if (!built.has(entryKey)) built.set(entryKey, entry.inode);
         return false;
       });
-      this.dirCache.set(inode.ino, index);
+      this.dirCache.set(inode.ino, built);
+      index = built;
     }
     const found = index.get(key);
     return found === undefined ? undefined : this.node(found);
@@ -244,10 +265,15 @@ export class ExtFilesystem implements Filesystem {
       : mapBlockMap(this.reader, inode.i_block, at, inode.ino, from, to);
   }
 
-  /** Calls `visit` with each run's bytes, split into reads of at most MAX_RUN_BYTES. */
-  private async forEachChunk(inode: Inode, runs: BlockRun[], visit: (logical: number, physical: number, bytes: Uint8Array) => boolean | void): Promise<void> {
+  /** Calls `visit` with each run's bytes, split into reads of at most `chunkBytes`; stops when it returns true. */
+  private async forEachChunk(
+    inode: Inode,
+    runs: BlockRun[],
+    chunkBytes: number,
+    visit: (logical: number, physical: number, bytes: Uint8Array) => boolean | void,
+  ): Promise<void> {
     const bs = this.geometry.blockSize;
-    const chunkBlocks = Math.max(1, Math.floor(MAX_RUN_BYTES / bs));
+    const chunkBlocks = Math.max(1, Math.floor(chunkBytes / bs));
     for (const run of runs) {
       for (let done = 0; done < run.length; done += chunkBlocks) {
         const count = Math.min(chunkBlocks, run.length - done);
@@ -263,7 +289,7 @@ export class ExtFilesystem implements Filesystem {
     const out = new Uint8Array(length);
     if (length === 0) return out;
     const runs = await this.mapBlocks(inode, 0, Math.ceil(length / bs));
-    await this.forEachChunk(inode, runs, (logical, _physical, bytes) => {
+    await this.forEachChunk(inode, runs, MAX_RUN_BYTES, (logical, _physical, bytes) => {
       const start = logical * bs;
       out.set(bytes.subarray(0, Math.min(bytes.length, length - start)), start);
     });
@@ -296,7 +322,7 @@ export class ExtFilesystem implements Filesystem {
     }
     let count = 0;
     let stop = false;
-    await this.forEachChunk(dir, await this.mapBlocks(dir, 0, blocks), (_logical, physical, bytes) => {
+    await this.forEachChunk(dir, await this.mapBlocks(dir, 0, blocks), DIR_CHUNK_BYTES, (_logical, physical, bytes) => {
       for (let b = 0; b * bs < bytes.length && !stop; b++) {
         for (const entry of parseDirRegion(bytes.subarray(b * bs, (b + 1) * bs), (physical + b) * bs, this.dirFormat)) {
           if (++count > MAX_DIR_ENTRIES) {
