@@ -40,7 +40,9 @@ export interface ExtentIndex {
 export interface ExtentNode {
   /** 0x6 eh_depth: 0 for leaves. */
   eh_depth: number;
+  /** The entries of a leaf node (eh_depth 0), in on-disk order; empty otherwise. */
   leaves: ExtentLeaf[];
+  /** The entries of an interior node, keys strictly increasing; empty for a leaf. */
   indexes: ExtentIndex[];
 }
 
