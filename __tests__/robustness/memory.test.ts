@@ -39,7 +39,9 @@ function peakRss(args: string[]): { rss: number; code: number | null; stdout: st
   writeFileSync(
     runner,
     `process.argv = [process.argv[0], ${JSON.stringify(cli)}, ...process.argv.slice(2)];\n` +
-      `process.on('exit', () => process.stderr.write('maxRSS ' + process.resourceUsage().maxRSS + '\\n'));\n` +
+      // VmHWM is the peak RSS of this process image only; getrusage's maxRSS would include the parent's it was forked from.
+      `import { readFileSync } from 'node:fs';\n` +
+      `process.on('exit', () => process.stderr.write('maxRSS ' + /VmHWM:\\s*(\\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))[1] + '\\n'));\n` +
       `await import(${JSON.stringify(cli)});\n`,
   );
   const r = spawnSync(process.execPath, [runner, ...args], { encoding: 'utf8', timeout: 120_000, maxBuffer: 64 * 1024 * 1024 });

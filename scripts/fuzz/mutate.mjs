@@ -28,7 +28,8 @@ const INTERESTING_U32 = [0, 1, 0x7f, 0x80, 0xff, 0x100, 0x7fff, 0x8000, 0xffff, 
 
 /**
  * The mutant for `seed` over `regions` of one image: 1 to 4 edits inside one region, each a
- * bit flip, a random byte, or an "interesting" 16/32-bit value in either byte order.
+ * bit flip, a random byte, an "interesting" 16/32-bit value in either byte order, or a run of
+ * 4-64 equal bytes.
  * @param {number} seed @param {Region[]} regions @returns {Mutant}
  */
 export function mutantFor(seed, regions) {
@@ -39,8 +40,13 @@ export function mutantFor(seed, regions) {
   const edits = [];
   const count = 1 + pick(4);
   for (let i = 0; i < count; i++) {
-    const op = pick(3);
-    if (op === 0 || region.length < 4) {
+    const op = pick(4);
+    if (op === 3 && region.length >= 4) {
+      // A wiped or smeared run: 4 to 64 bytes of 0x00, 0xff or one random byte (a torn write, a zeroed field group).
+      const length = Math.min(region.length, 4 + pick(61));
+      const fill = [0, 0xff, pick(256)][pick(3)];
+      edits.push({ offset: region.offset + pick(region.length - length + 1), bytes: new Array(length).fill(fill) });
+    } else if (op === 0 || region.length < 4) {
       const offset = region.offset + pick(region.length);
       edits.push({ offset, bytes: [-1 - pick(8)] }); // negative: flip bit (-1 - n) of the current byte
     } else if (op === 1) {
@@ -78,6 +84,8 @@ export function applyMutant(fd, mutant) {
 
 /** One line that names the mutant well enough to replay it by hand or with --seed. */
 export function describeMutant(/** @type {Mutant} */ mutant) {
-  const edits = mutant.edits.map((e) => `0x${e.offset.toString(16)}:${e.bytes.map((b) => (b < 0 ? `^bit${-1 - b}` : b.toString(16).padStart(2, '0'))).join('')}`);
+  const hexBytes = (/** @type {number[]} */ bytes) =>
+    bytes.length > 4 && bytes.every((b) => b === bytes[0]) ? `${bytes[0].toString(16).padStart(2, "0")}*${bytes.length}` : bytes.map((b) => (b < 0 ? `^bit${-1 - b}` : b.toString(16).padStart(2, '0'))).join('');
+  const edits = mutant.edits.map((e) => `0x${e.offset.toString(16)}:${hexBytes(e.bytes)}`);
   return `seed ${mutant.seed} (${mutant.region}) ${edits.join(' ')}`;
 }
