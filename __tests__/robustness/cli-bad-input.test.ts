@@ -1,6 +1,6 @@
-import { describe, expect, it } from '@jest/globals';
+import { afterAll, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fixtureImage } from '../helpers/fixtures.js';
 import { bundled, qcow2File, runNode, tempDir } from '../cli/entry-helpers.js';
@@ -13,6 +13,8 @@ import { bundled, qcow2File, runNode, tempDir } from '../cli/entry-helpers.js';
  */
 const cli = bundled('cli.js');
 const dir = tempDir('robustness-cli');
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** One bad input: how to make it, and the layer/kind the one stderr line must name. */
 const cases: [string, () => Promise<string>, RegExp][] = [

@@ -1,5 +1,5 @@
-import { describe, expect, it } from '@jest/globals';
-import { closeSync, copyFileSync, fstatSync, openSync, writeSync } from 'node:fs';
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { closeSync, copyFileSync, fstatSync, openSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { metadataRegions } from '../../scripts/fuzz/layout.mjs';
 import { checkImage } from '../../src/inspect.js';
@@ -12,12 +12,16 @@ import { generalizedV2 } from './outcome.js';
  * the report names the filesystem error (layer, kind, offset) that stopped the search for the
  * root, on the volume and in the guest error, so the user knows the image is corrupt.
  */
+const dir = tempDir('robustness-root');
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
 describe('a damaged /etc on the root filesystem', () => {
   it.each([
     ['extent depth 0xffff', 0x28 + 6, [0xff, 0xff]],
     ['extent header magic zeroed', 0x28, [0, 0]],
   ])('%s: the filesystem error is reported', async (_what, field, bytes) => {
-    const image = path.join(tempDir('robustness-root'), 'etc-damaged.vhd');
+    const image = path.join(dir, 'etc-damaged.vhd');
     copyFileSync(await fixtureImage('generalized-good.vhd'), image);
     const fd = openSync(image, 'r+');
     const etc = metadataRegions(fd, fstatSync(fd).size).find((r) => r.name === 'ext /etc inode p1')!;
