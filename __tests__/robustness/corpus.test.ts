@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { GateError } from '../../src/errors.js';
 import { corpusImages, decompressed } from './corpus.js';
-import { allowed, checkOutcome, describeFailure, inspectOutcome, tally, type Outcome } from './outcome.js';
+import { allowed, checkOutcome, describeFailure, garbledMessages, inspectOutcome, tally, type Outcome } from './outcome.js';
 
 /**
  * The whole pipeline over every third-party image of ../shared/corpus (e2fsprogs' deliberately
@@ -27,6 +27,7 @@ describe('corpus images through inspect and check', () => {
     for (const [what, outcome] of [['inspect', inspected], ['check', checked]] as const) {
       if (!allowed(outcome)) throw new Error(describeFailure(`${image.name} ${what}`, outcome));
     }
+    expect(garbledMessages(checked)).toEqual([]);
     // inspect and check read the same bytes: they fail at the same layer, or both succeed.
     expect(inspected.ok).toBe(checked.ok);
     if (!checked.ok) expect((checked.error as GateError).describe()).toMatch(/^\w+ \((io|unsupported|corrupt)\)/);

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { metadataRegions } from '../../scripts/fuzz/layout.mjs';
 import { applyMutant, describeMutant, mutantFor } from '../../scripts/fuzz/mutate.mjs';
 import { fixtureImage, fixtureNames } from '../helpers/fixtures.js';
-import { allowed, checkOutcome, describeFailure, tally, type Outcome } from './outcome.js';
+import { allowed, checkOutcome, describeFailure, garbledMessages, tally, type Outcome } from './outcome.js';
 
 /**
  * Mutation fuzz over the metadata of every fixture image (VHD footer, dynamic header and BAT;
@@ -53,6 +53,7 @@ describe('seeded metadata mutants of the fixture images', () => {
           outcomes.push(outcome);
           labels.push(outcome.label);
           if (!allowed(outcome)) failures.push(describeFailure(`${name} ${describeMutant(mutant)}`, outcome));
+          for (const text of garbledMessages(outcome)) failures.push(`${name} ${describeMutant(mutant)}: garbled message: ${text}`);
         } finally {
           undo();
         }

@@ -86,3 +86,18 @@ export function tally(outcomes: Outcome<unknown>[]): Record<string, number> {
   for (const o of outcomes) counts[o.label] = (counts[o.label] ?? 0) + 1;
   return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => a.localeCompare(b)));
 }
+
+/** Placeholders that mean a message was built from a missing or unparsed value. */
+const GARBLED = /\bNaN\b|\bundefined\b|\[object Object\]|0xNaN/;
+
+/**
+ * The messages an outcome shows the user (the error, the problems below the guest, the guest
+ * error, the filesystems' errors) that contain a placeholder instead of a value: "at 0xNaN",
+ * "size undefined". A corrupt field must be named with what it holds, not with NaN.
+ */
+export function garbledMessages(outcome: Outcome<InspectResult>): string[] {
+  const texts = outcome.ok
+    ? [...outcome.value.image.problems, outcome.value.guestError ?? '', ...outcome.value.image.filesystems.map((f) => f.error ?? '')]
+    : [outcome.error instanceof Error ? outcome.error.message : String(outcome.error)];
+  return texts.filter((t) => GARBLED.test(t));
+}

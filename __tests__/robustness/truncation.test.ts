@@ -5,7 +5,7 @@ import path from 'node:path';
 import { metadataRegions } from '../../scripts/fuzz/layout.mjs';
 import { ContainerError, GateError } from '../../src/errors.js';
 import { fixtureEntry, fixtureImage, fixtureNames } from '../helpers/fixtures.js';
-import { allowed, checkOutcome, describeFailure, tally, type Outcome } from './outcome.js';
+import { allowed, checkOutcome, describeFailure, garbledMessages, tally, type Outcome } from './outcome.js';
 
 /**
  * Every fixture image cut short at telling points: inside the footer, half-way, just after the
@@ -82,6 +82,7 @@ describe('fixture images cut short', () => {
       outcomes.push(outcome);
       rmSync(cut);
       const subject = `${name} cut ${where} (${length} bytes)`;
+      for (const text of garbledMessages(outcome)) failures.push(`${subject}: garbled message: ${text}`);
       if (!allowed(outcome)) {
         failures.push(describeFailure(subject, outcome));
       } else if (refusedAt !== undefined) {

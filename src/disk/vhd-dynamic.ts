@@ -56,7 +56,8 @@ export async function openDynamicVhd(
   if (!Number.isSafeInteger(header.tableOffset) || header.tableOffset + tableBytes > dataEnd || tableBytes > MAX_SINGLE_READ) {
     throw new ContainerError(
       'corrupt',
-      `VHD dynamic header at ${hex(headerOffset)}: BAT at ${hex(header.tableOffset)} (offset 0x10) with ${entriesToRead} entries does not fit in the file (size ${file.size})`,
+      // tableOffset is NaN when the 64-bit field is beyond 2^53 (see parseVhdDynamicHeader).
+      `VHD dynamic header at ${hex(headerOffset)}: BAT at ${Number.isSafeInteger(header.tableOffset) ? hex(header.tableOffset) : 'an offset beyond 2^53'} (offset 0x10) with ${entriesToRead} entries does not fit in the file (size ${file.size})`,
       { offset: headerOffset + 0x10 },
     );
   }
