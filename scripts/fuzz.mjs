@@ -2,7 +2,7 @@
 // Mutation fuzz of the bundled CLI: seeded damage to the metadata of the fixture images, each
 // mutant checked by `node dist/cli.js check ... --format json` in its own process, for as long
 // as asked. The gate must answer every mutant with exit 0/1/2, at most one clean line on stderr
-// (no stack frame, no "internal error") and a JSON report on stdout.
+// (no stack frame, no "internal error"), a JSON report on stdout, and no NaN/undefined in any message.
 //
 //   npm run fuzz -- --seconds 60          fuzz for a minute from a time-based first seed
 //   npm run fuzz -- --seed 20251131       replay one seed (its image is seed mod image count)
@@ -14,6 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
+import { GARBLED } from './fuzz/garbled.mjs';
 import { metadataRegions } from './fuzz/layout.mjs';
 import { applyMutant, describeMutant, mutantFor } from './fuzz/mutate.mjs';
 
@@ -45,12 +46,17 @@ function problemWith(run) {
   if (lines.length > 1) return `${lines.length} lines on stderr`;
   if (lines.some((l) => /^\s+at /.test(l))) return 'stack frame on stderr';
   if (run.stderr.includes('internal error')) return `internal error: ${lines[0]}`;
+  let report;
   try {
-    const report = JSON.parse(run.stdout);
+    report = JSON.parse(run.stdout);
     if (typeof report !== 'object' || report === null) return 'stdout is not a JSON object';
   } catch {
     return 'stdout is not JSON';
   }
+  // Only the gate's own messages: evidence excerpts quote guest files, which may say "undefined".
+  const own = [run.stderr, report.error?.message, report.guestError, ...(report.image?.problems ?? []), ...(report.image?.filesystems ?? []).map((f) => f.error)];
+  const garbled = own.find((text) => typeof text === 'string' && GARBLED.test(text));
+  if (garbled) return `garbled message: ${garbled.trim()}`;
   return undefined;
 }
 

@@ -1,3 +1,4 @@
+import { GARBLED } from '../../scripts/fuzz/garbled.mjs';
 import { GateError } from '../../src/errors.js';
 import { checkImage, inspectImage } from '../../src/inspect.js';
 import type { Intent } from '../../src/intent/types.js';
@@ -87,8 +88,6 @@ export function tally(outcomes: Outcome<unknown>[]): Record<string, number> {
   return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => a.localeCompare(b)));
 }
 
-/** Placeholders that mean a message was built from a missing or unparsed value. */
-const GARBLED = /\bNaN\b|\bundefined\b|\[object Object\]|0xNaN/;
 
 /**
  * The messages an outcome shows the user (the error, the problems below the guest, the guest
