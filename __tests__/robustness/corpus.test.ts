@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { GateError } from '../../src/errors.js';
+import { inspectImage } from '../../src/inspect.js';
 import { corpusImages, decompressed } from './corpus.js';
 import { allowed, checkOutcome, describeFailure, garbledMessages, inspectOutcome, tally, type Outcome } from './outcome.js';
 
@@ -37,6 +38,15 @@ describe('corpus images through inspect and check', () => {
       // No partition table: the whole disk is probed as one volume.
       if (layers.partitionTable.partitions.length === 0) expect(layers.filesystems.map((f) => f.volume)).toEqual(['disk']);
     }
+  });
+
+  it.each([
+    ['blkid-misc/swap-luks.img.gz', /disk: crypto_LUKS \(encrypted: its contents cannot be read without the key\)/],
+    ['blkid-misc/lvm2.img.gz', /disk: LVM2_member \(an LVM physical volume: logical volumes are not read\)/],
+  ])('%s: the guest error says why the volume cannot be read', async (name, why) => {
+    const result = await inspectImage({ image: await decompressed(images.find((i) => i.name === name)!) });
+    expect(result.guestError).toMatch(/^guest \(unsupported\): no volume holds a readable Linux root filesystem/);
+    expect(result.guestError).toMatch(why);
   });
 
   afterAll(() => {

@@ -19,7 +19,7 @@ export interface OpenedGuest {
 export async function openGuest(volumes: readonly Volume[]): Promise<OpenedGuest> {
   const { root } = await findRoot(volumes);
   if (!root?.fs) {
-    const seen = volumes.map((v) => `${v.name}: ${v.fs ? v.fs.type + (v.error ? ` unreadable where a Linux root was looked for (${v.error})` : ' without a Linux /etc') : (v.fsType ?? 'unrecognised') + (v.error ? ` (${v.error})` : '')}`);
+    const seen = volumes.map((v) => `${v.name}: ${v.fs ? v.fs.type + (v.error ? ` unreadable where a Linux root was looked for (${v.error})` : ' without a Linux /etc') : unreadableType(v) + (v.error ? ` (${v.error})` : '')}`);
     throw new GuestError('unsupported', `no volume holds a readable Linux root filesystem (${seen.join('; ') || 'no volumes'})`);
   }
   const rootOnly = new GuestFs([{ mountPoint: '/', fs: root.fs, source: root.name }]);
@@ -35,4 +35,14 @@ export async function openGuest(volumes: readonly Volume[]): Promise<OpenedGuest
     plan.mounts.map((m) => ({ mountPoint: m.mountPoint, fs: m.volume.fs!, source: `${m.volume.name} (${m.volume.fs!.type})` })),
   );
   return { guest, root, plan };
+}
+
+/** Volumes no reader opens, named so the user knows why: an encrypted or LVM root is not "unrecognised". */
+const unreadableTypes: Record<string, string> = {
+  crypto_LUKS: 'crypto_LUKS (encrypted: its contents cannot be read without the key)',
+  LVM2_member: 'LVM2_member (an LVM physical volume: logical volumes are not read)',
+};
+
+function unreadableType(volume: Volume): string {
+  return volume.fsType ? (unreadableTypes[volume.fsType] ?? volume.fsType) : 'unrecognised';
 }
