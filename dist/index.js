@@ -31349,7 +31349,9 @@ async function openDynamicVhd(file, headerOffset, virtualSize, notes) {
     const entriesToRead = Math.min(header.maxTableEntries, blocksNeeded);
     const tableBytes = entriesToRead * 4;
     if (!Number.isSafeInteger(header.tableOffset) || header.tableOffset + tableBytes > dataEnd || tableBytes > MAX_SINGLE_READ) {
-        throw new ContainerError('corrupt', `VHD dynamic header at ${hex(headerOffset)}: BAT at ${hex(header.tableOffset)} (offset 0x10) with ${entriesToRead} entries does not fit in the file (size ${file.size})`, { offset: headerOffset + 0x10 });
+        throw new ContainerError('corrupt', 
+        // tableOffset is NaN when the 64-bit field is beyond 2^53 (see parseVhdDynamicHeader).
+        `VHD dynamic header at ${hex(headerOffset)}: BAT at ${Number.isSafeInteger(header.tableOffset) ? hex(header.tableOffset) : 'an offset beyond 2^53'} (offset 0x10) with ${entriesToRead} entries does not fit in the file (size ${file.size})`, { offset: headerOffset + 0x10 });
     }
     const bat = parseBat(await file.read(header.tableOffset, tableBytes), header.tableOffset, geometry, dataEnd);
     const batNote = describeOutOfBounds(bat, file.size);
@@ -44666,6 +44668,10 @@ const ROOT_INO = 2;
 const MAX_DIR_ENTRIES = 1_000_000;
 /** A directory spanning more blocks than this is refused (256 MiB at 4 KiB blocks). */
 const MAX_DIR_BLOCKS = 65536;
+/** Directories up to this size are indexed once for lookups; larger ones are scanned per lookup. */
+const INDEXED_DIR_BYTES = 8 * 1024 * 1024;
+/** Directory blocks are read this much at a time, so a lookup that stops early reads little. */
+const DIR_CHUNK_BYTES = 64 * 1024;
 /** Largest single readFile result; callers cap far lower, this stops a corrupt i_size with an uncapped caller. */
 const MAX_FILE_READ = 1024 * 1024 * 1024;
 /** Linux PATH_MAX: no symlink target is longer. */
@@ -44702,6 +44708,7 @@ class ExtFilesystem {
     source;
     superblock;
     geometry;
+    options;
     type;
     identity;
     reader;
@@ -44712,10 +44719,11 @@ class ExtFilesystem {
     /** The parsed superblock. */
     superblock, 
     /** Derived layout. */
-    geometry) {
+    geometry, options = {}) {
         this.source = source;
         this.superblock = superblock;
         this.geometry = geometry;
+        this.options = options;
         this.type = extType(superblock);
         this.identity = { uuid: superblock.s_uuid, label: superblock.s_volume_name };
         this.reader = new BlockReader(source, geometry.blockSize, superblock.s_blocks_count);
@@ -44726,7 +44734,7 @@ class ExtFilesystem {
         };
     }
     /** Reads and validates the superblock; throws FilesystemError when it is not a readable ext filesystem. */
-    static async open(source) {
+    static async open(source, options = {}) {
         if (source.size < SUPERBLOCK_OFFSET + SUPERBLOCK_SIZE) {
             throw new FilesystemError('corrupt', `ext: ${source.name} is ${source.size} bytes, too small to hold a superblock`, { offset: SUPERBLOCK_OFFSET });
         }
@@ -44735,27 +44743,38 @@ class ExtFilesystem {
         if (extType(sb) === 'jbd') {
             throw new FilesystemError('unsupported', 'ext: this is an external journal device (journal_dev), not a filesystem', { offset: SUPERBLOCK_OFFSET + 0x60 });
         }
-        return new ExtFilesystem(source, sb, geometry);
+        return new ExtFilesystem(source, sb, geometry, options);
     }
     async root() {
         return this.node(ROOT_INO);
     }
     async lookup(dir, name) {
         const inode = this.dirInode(dir);
+        // Case-folded directories compare lower-cased names (Unicode case folding, approximately).
         const fold = hasFlag(inode, INODE_FLAGS.CASEFOLD_FL);
-        const key = nameKey(encoder.encode(fold ? name.toLowerCase() : name));
+        const keyOf = (raw) => (fold ? nameKey(encoder.encode(decoder.decode(raw).toLowerCase())) : nameKey(raw));
+        const key = keyOf(encoder.encode(name));
         let index = this.dirCache.get(inode.ino);
-        if (!index) {
-            index = new Map();
-            const built = index;
+        if (!index && inode.i_size > (this.options.indexedDirBytes ?? INDEXED_DIR_BYTES)) {
+            // Too large to index in memory: scan, stopping at the first match.
+            let found;
             await this.forEachDirEntry(inode, (entry) => {
-                // Case-folded directories compare lower-cased names (Unicode case folding, approximately).
-                const entryKey = fold ? nameKey(encoder.encode(decoder.decode(entry.name).toLowerCase())) : nameKey(entry.name);
+                if (keyOf(entry.name) === key)
+                    found = entry.inode;
+                return found !== undefined;
+            });
+            return found === undefined ? undefined : this.node(found);
+        }
+        if (!index) {
+            const built = new Map();
+            await this.forEachDirEntry(inode, (entry) => {
+                const entryKey = keyOf(entry.name);
                 if (!built.has(entryKey))
                     built.set(entryKey, entry.inode);
                 return false;
             });
-            this.dirCache.set(inode.ino, index);
+            this.dirCache.set(inode.ino, built);
+            index = built;
         }
         const found = index.get(key);
         return found === undefined ? undefined : this.node(found);
@@ -44883,10 +44902,10 @@ class ExtFilesystem {
             ? mapExtents(this.reader, inode.i_block, at, inode.ino, from, to)
             : mapBlockMap(this.reader, inode.i_block, at, inode.ino, from, to);
     }
-    /** Calls `visit` with each run's bytes, split into reads of at most MAX_RUN_BYTES. */
-    async forEachChunk(inode, runs, visit) {
+    /** Calls `visit` with each run's bytes, split into reads of at most `chunkBytes`; stops when it returns true. */
+    async forEachChunk(inode, runs, chunkBytes, visit) {
         const bs = this.geometry.blockSize;
-        const chunkBlocks = Math.max(1, Math.floor(MAX_RUN_BYTES / bs));
+        const chunkBlocks = Math.max(1, Math.floor(chunkBytes / bs));
         for (const run of runs) {
             for (let done = 0; done < run.length; done += chunkBlocks) {
                 const count = Math.min(chunkBlocks, run.length - done);
@@ -44903,7 +44922,7 @@ class ExtFilesystem {
         if (length === 0)
             return out;
         const runs = await this.mapBlocks(inode, 0, Math.ceil(length / bs));
-        await this.forEachChunk(inode, runs, (logical, _physical, bytes) => {
+        await this.forEachChunk(inode, runs, MAX_RUN_BYTES, (logical, _physical, bytes) => {
             const start = logical * bs;
             out.set(bytes.subarray(0, Math.min(bytes.length, length - start)), start);
         });
@@ -44936,7 +44955,7 @@ class ExtFilesystem {
         }
         let count = 0;
         let stop = false;
-        await this.forEachChunk(dir, await this.mapBlocks(dir, 0, blocks), (_logical, physical, bytes) => {
+        await this.forEachChunk(dir, await this.mapBlocks(dir, 0, blocks), DIR_CHUNK_BYTES, (_logical, physical, bytes) => {
             for (let b = 0; b * bs < bytes.length && !stop; b++) {
                 for (const entry of parseDirRegion(bytes.subarray(b * bs, (b + 1) * bs), (physical + b) * bs, this.dirFormat)) {
                     if (++count > MAX_DIR_ENTRIES) {
@@ -45182,7 +45201,7 @@ function parseFstab(text) {
 async function openGuest(volumes) {
     const { root } = await findRoot(volumes);
     if (!root?.fs) {
-        const seen = volumes.map((v) => `${v.name}: ${v.fs ? v.fs.type + (v.error ? ` unreadable where a Linux root was looked for (${v.error})` : ' without a Linux /etc') : (v.fsType ?? 'unrecognised') + (v.error ? ` (${v.error})` : '')}`);
+        const seen = volumes.map((v) => `${v.name}: ${v.fs ? v.fs.type + (v.error ? ` unreadable where a Linux root was looked for (${v.error})` : ' without a Linux /etc') : unreadableType(v) + (v.error ? ` (${v.error})` : '')}`);
         throw new GuestError('unsupported', `no volume holds a readable Linux root filesystem (${seen.join('; ') || 'no volumes'})`);
     }
     const rootOnly = new GuestFs([{ mountPoint: '/', fs: root.fs, source: root.name }]);
@@ -45199,6 +45218,14 @@ async function openGuest(volumes) {
         plan.notes.push('/etc/fstab is missing or unreadable: only the root filesystem is mounted');
     const guest = new GuestFs(plan.mounts.map((m) => ({ mountPoint: m.mountPoint, fs: m.volume.fs, source: `${m.volume.name} (${m.volume.fs.type})` })));
     return { guest, root, plan };
+}
+/** Volumes no reader opens, named so the user knows why: an encrypted or LVM root is not "unrecognised". */
+const unreadableTypes = {
+    crypto_LUKS: 'crypto_LUKS (encrypted: its contents cannot be read without the key)',
+    LVM2_member: 'LVM2_member (an LVM physical volume: logical volumes are not read)',
+};
+function unreadableType(volume) {
+    return volume.fsType ? (unreadableTypes[volume.fsType] ?? volume.fsType) : 'unrecognised';
 }
 
 /** Defaults measured on the fixture images: 64 KiB blocks hold a whole ext4 inode-table run or directory. */
@@ -47637,7 +47664,9 @@ async function checkImage(settings) {
     const inspected = await inspectImage(settings);
     const { findings, notRun } = runRules(rules, { image: inspected.image, facts: inspected.facts, intent: settings.intent });
     const failing = findings.some((f) => f.severity === 'error' || (settings.failOn === 'warning' && f.severity === 'warning'));
-    const verdict = failing ? 'fail' : inspected.facts ? 'pass' : 'error';
+    // An unreadable guest (encrypted, unsupported or corrupt root) means the OS-state checks could
+    // not run: that is "could not inspect" (exit 2) even when disk-level findings failed too.
+    const verdict = !inspected.facts ? 'error' : failing ? 'fail' : 'pass';
     return { ...inspected, intent: settings.intent, findings, notRun, verdict };
 }
 /** A corrupt partition table is reported, and the disk is then probed as a single volume. */

@@ -83,7 +83,9 @@ export async function checkImage(settings: CheckSettings): Promise<CheckResult> 
   const inspected = await inspectImage(settings);
   const { findings, notRun } = runRules(rules, { image: inspected.image, facts: inspected.facts, intent: settings.intent });
   const failing = findings.some((f) => f.severity === 'error' || (settings.failOn === 'warning' && f.severity === 'warning'));
-  const verdict = failing ? 'fail' : inspected.facts ? 'pass' : 'error';
+  // An unreadable guest (encrypted, unsupported or corrupt root) means the OS-state checks could
+  // not run: that is "could not inspect" (exit 2) even when disk-level findings failed too.
+  const verdict = !inspected.facts ? 'error' : failing ? 'fail' : 'pass';
   return { ...inspected, intent: settings.intent, findings, notRun, verdict };
 }
 

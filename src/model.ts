@@ -59,9 +59,10 @@ export interface CheckResult extends InspectResult {
   findings: Finding[];
   notRun: NotRun[];
   /**
-   * pass: no finding at or above the failure threshold, and the guest was read.
-   * fail: at least one finding at or above the threshold (exit 1).
-   * error: nothing failed, but the guest could not be read, so the OS-state checks did not run (exit 2).
+   * pass: the guest was read and no finding is at or above the failure threshold (exit 0).
+   * fail: the guest was read and at least one finding is at or above the threshold (exit 1).
+   * error: the guest could not be read (encrypted, unsupported or corrupt root), so the OS-state
+   *   checks did not run (exit 2); findings about the container and layout are still listed.
    */
   verdict: 'pass' | 'fail' | 'error';
 }

@@ -96,6 +96,7 @@ async function runCheck(
       io.stdout(report);
     }
     if (azurePipelines) io.stdout(vsoCheckCommands(result).join('\n') + '\n');
+    if (result.verdict === 'error') io.stderr(`vhd-gate: cannot inspect the guest in ${redact(settings.image)}: ${redact(result.guestError ?? 'no readable root filesystem')}\n`);
     return exitCodes[result.verdict];
   } catch (error) {
     if (error instanceof SettingsError) return usageError(error.message, io);
