@@ -1,0 +1,284 @@
+// `npm run bench`: how much time, I/O and memory the local check costs on a realistic guest,
+// against a native floor (debugfs) and a "read everything" stand-in (cat). Not a test.
+//
+//   npm run bench                 # 5 runs each, median reported
+//   npm run bench -- --runs=3 --no-cat
+//
+// Builds (once, cached in .fixture-work/bench/) sparse fixed VHDs of 2 GiB, 32 GiB and 2 TiB
+// holding the same Ubuntu-like guest (build-image.sh), then measures:
+//   (a) node dist/cli.js check <vhd> --os-state generalized --format json, for each size:
+//       wall time (spawn to exit), bytes read and reads (the report's `io`), peak RSS (GNU time %M);
+//   (c) cat <32 GiB vhd> >/dev/null: what reading the whole image costs (a local stand-in for
+//       downloading the blob);
+//   (d) debugfs over the 32 GiB image's root partition (`file?offset=N`, no loop device),
+//       cat-ing the guest files the facts modules name (see guestFileCommands): the native floor.
+// Prints one markdown table. Needs root, the disk tools build-image.sh lists, GNU time
+// (/usr/bin/time, Debian package `time`) and a bundled dist/cli.js (`npm run bundle`).
+import { spawn, spawnSync } from 'node:child_process';
+import { openSync, readSync, closeSync, existsSync, readFileSync, readdirSync, lstatSync, realpathSync, statSync, mkdtempSync, rmSync } from 'node:fs';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { tmpdir } from 'node:os';
+
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const WORK = join(REPO, '.fixture-work/bench');
+const TREE = join(WORK, 'tree');
+const CLI = join(REPO, 'dist/cli.js');
+const GNU_TIME = '/usr/bin/time';
+const MIB = 1024 * 1024;
+const SIZES_MIB = [2048, 32768, 2097152]; // 2 GiB, 32 GiB, 2 TiB
+const MAIN_SIZE_MIB = 32768;
+const TOOLS = ['mkfs.ext4', 'debugfs', 'mkfs.vfat', 'mlabel', 'mmd', 'mcopy', 'sgdisk', 'sfdisk', 'python3', 'systemctl',
+  'ssh-keygen', 'openssl', 'useradd', 'usermod', 'pwconv', 'dpkg-deb', 'apt-get', 'cat'];
+
+const args = process.argv.slice(2);
+const RUNS = Number(args.find((a) => a.startsWith('--runs='))?.slice(7) ?? 5);
+const WITH_CAT = !args.includes('--no-cat');
+
+/** Exits with one clear line when something the bench needs is missing. */
+function preflight() {
+  const fail = (msg) => {
+    console.error(`bench: ${msg}`);
+    process.exit(2);
+  };
+  if (process.getuid?.() !== 0) fail('run as root (the guest tree builders chown files to uid 0 and 1000)');
+  const missing = TOOLS.filter((t) => spawnSync('sh', ['-c', `command -v ${t}`]).status !== 0);
+  if (missing.length) fail(`missing tools: ${missing.join(', ')} (apt-get install e2fsprogs dosfstools mtools gdisk fdisk systemd passwd)`);
+  if (!existsSync(GNU_TIME)) fail(`${GNU_TIME} is missing: apt-get install time`);
+  if (!existsSync(CLI)) fail('dist/cli.js is missing: npm run bundle');
+  if (!Number.isInteger(RUNS) || RUNS < 1) fail('--runs must be a positive integer');
+}
+
+function vhdPath(sizeMiB) {
+  return join(WORK, `bench-${sizeMiB}M.vhd`);
+}
+
+function buildImages() {
+  const r = spawnSync('bash', [join(REPO, 'scripts/bench/build-image.sh'), WORK, ...SIZES_MIB.map(String)], { stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
+/** Runs argv under GNU time; resolves wall seconds (spawn to exit), peak RSS KiB, stdout, status. */
+function timed(argv, { stdout = 'pipe' } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-'));
+  const rssFile = join(dir, 'rss');
+  return new Promise((done, failed) => {
+    const start = process.hrtime.bigint();
+    const child = spawn(GNU_TIME, ['-f', '%M', '-o', rssFile, ...argv], { stdio: ['ignore', stdout, 'pipe'] });
+    const out = [];
+    let err = '';
+    child.stdout?.on('data', (d) => out.push(d));
+    child.stderr.on('data', (d) => (err += d));
+    child.on('error', failed);
+    child.on('close', (status) => {
+      const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+      const rssKiB = Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop());
+      rmSync(dir, { recursive: true, force: true });
+      done({ seconds, rssKiB, stdout: Buffer.concat(out).toString('utf8'), stderr: err, status });
+    });
+  });
+}
+
+/** (a) one gate run: exit 0 (pass) or 1 (findings) are both a finished check; 2 is not. */
+async function gateRun(vhd) {
+  const r = await timed(['node', CLI, 'check', vhd, '--os-state', 'generalized', '--format', 'json']);
+  if (r.status !== 0 && r.status !== 1) throw new Error(`gate exited ${r.status} on ${vhd}: ${r.stderr.trim()}`);
+  const report = JSON.parse(r.stdout);
+  return { seconds: r.seconds, rssKiB: r.rssKiB, bytes: report.io.bytesRead, reads: report.io.reads, verdict: report.verdict };
+}
+
+/** (c) cat of the whole image; bytes read is the file size (every byte, holes included). */
+async function catRun(vhd) {
+  const r = await timed(['cat', vhd], { stdout: 'ignore' });
+  if (r.status !== 0) throw new Error(`cat exited ${r.status}: ${r.stderr.trim()}`);
+  return { seconds: r.seconds, rssKiB: r.rssKiB, bytes: statSync(vhd).size, reads: undefined };
+}
+
+/**
+ * Byte offset of the first Linux-filesystem partition, from the GPT header at LBA 1 (UEFI spec
+ * 5.3: Partition Entry LBA at 0x48 u64, Number of Partition Entries 0x50, Size Of Entry 0x54;
+ * entry: type GUID 0x00, Starting LBA 0x20).
+ */
+function rootPartitionOffset(vhd) {
+  const fd = openSync(vhd, 'r');
+  const header = readAt(fd, 512, 512);
+  if (header.toString('latin1', 0, 8) !== 'EFI PART') throw new Error(`${vhd}: no GPT header at LBA 1`);
+  const entriesLba = Number(header.readBigUInt64LE(0x48));
+  const count = header.readUInt32LE(0x50);
+  const entrySize = header.readUInt32LE(0x54);
+  const entries = readAt(fd, entriesLba * 512, count * entrySize);
+  const linuxFs = Buffer.from('af3dc60f838472478e793d69d8477de4', 'hex'); // 0FC63DAF-8483-4772-8E79-3D69D8477DE4, mixed-endian
+  for (let i = 0; i < count; i++) {
+    const e = entries.subarray(i * entrySize, (i + 1) * entrySize);
+    if (e.subarray(0, 16).equals(linuxFs)) {
+      closeSync(fd);
+      return Number(e.readBigUInt64LE(0x20)) * 512;
+    }
+  }
+  closeSync(fd);
+  throw new Error(`${vhd}: no Linux filesystem partition in the GPT`);
+}
+
+function readAt(fd, offset, length) {
+  const b = Buffer.alloc(length);
+  if (readSync(fd, b, 0, length, offset) !== length) throw new Error(`short read at ${offset}`);
+  return b;
+}
+
+// Directories whose every file the facts modules may read (config drop-in folders); other named
+// directories (/usr/lib/systemd/system, /home, ...) are only listed, as the gate mostly looks
+// names up in them rather than reading each file.
+const READ_WHOLE_DIR = /^\/(etc|var\/lib)\//;
+// Files whose contents the facts modules parse: configuration, state, homes, boot config, os-release.
+const CAT_PATH = /^\/(etc|var|home|root|boot)\/|os-release$/;
+
+/**
+ * The debugfs commands for the floor: every absolute guest path quoted in src/facts and src/guest
+ * (how the facts modules name what they read), expanded against the staged tree: a file is
+ * `cat` (or `stat`, for a program file), a directory `ls` (and its files `cat` when under /etc or /var/lib), a `*` pattern each
+ * match; plus each home directory's shell history and authorized_keys. An approximation of the
+ * gate's own reads, stated as such in docs/benchmarks.md.
+ */
+function guestFileCommands() {
+  const named = new Set();
+  for (const dir of ['src/facts', 'src/guest']) {
+    for (const file of walk(join(REPO, dir)).filter((f) => f.endsWith('.ts'))) {
+      for (const m of readFileSync(file, 'utf8').matchAll(/['"`](\/(?:etc|var|home|root|usr|boot|lib|lib64)(?:\/[^'"`\s$]*)?)['"`]/g)) named.add(m[1]);
+    }
+  }
+  for (const home of ['/root', ...listDir('/home').map((u) => `/home/${u}`)]) {
+    for (const f of ['.bash_history', '.ssh/authorized_keys']) named.add(`${home}/${f}`);
+  }
+  const cmds = new Set();
+  const files = new Set();
+  for (const p of [...named].sort()) {
+    for (const path of p.includes('*') ? expandGlob(p) : [p]) {
+      const kind = kindInTree(path);
+      if (kind === 'file') files.add(path);
+      if (kind !== 'dir') continue;
+      cmds.add(`ls -l "${path}"`);
+      if (READ_WHOLE_DIR.test(path + '/')) for (const n of listDir(path)) if (kindInTree(`${path}/${n}`) === 'file') files.add(`${path}/${n}`);
+    }
+  }
+  // Program files (/usr, /lib) are only looked up (does waagent exist?), so they are `stat`ed.
+  for (const f of files) cmds.add(`${CAT_PATH.test(f) ? 'cat' : 'stat'} "${f}"`);
+  return { cmds: [...cmds], files: files.size };
+}
+
+function walk(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
+}
+
+/** 'file' | 'dir' | undefined for a guest path, following links only while they stay in the tree. */
+function kindInTree(guestPath) {
+  try {
+    const real = realpathSync(join(TREE, guestPath));
+    if (real !== TREE && !real.startsWith(TREE + '/')) return undefined;
+    const st = statSync(real);
+    return st.isDirectory() ? 'dir' : st.isFile() ? 'file' : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function listDir(guestPath) {
+  return kindInTree(guestPath) === 'dir' ? readdirSync(realpathSync(join(TREE, guestPath))).sort() : [];
+}
+
+/** Expands `*` in the last component only (the only place the facts modules put one). */
+function expandGlob(pattern) {
+  const slash = pattern.lastIndexOf('/');
+  const dir = pattern.slice(0, slash) || '/';
+  const re = new RegExp('^' + pattern.slice(slash + 1).split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$');
+  return listDir(dir).filter((n) => re.test(n)).map((n) => `${dir}/${n}`);
+}
+
+/**
+ * (d) one debugfs run over the root partition in place (`image?offset=N`, e2fsprogs' unix I/O
+ * option). Commands go in on stdin; a final lookup of a missing file marks the end, at which
+ * point /proc/<pid>/io (rchar: bytes debugfs read, the command text on stdin included) and VmHWM
+ * (peak RSS) are read, before debugfs exits and they vanish.
+ */
+function debugfsRun(vhd, offset, cmds) {
+  const marker = `/.bench-end-${process.pid}`;
+  return new Promise((done, failed) => {
+    const start = process.hrtime.bigint();
+    const child = spawn('debugfs', ['-f', '-', `${vhd}?offset=${offset}`], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let outBytes = 0;
+    let err = '';
+    let sample;
+    child.stdout.on('data', (d) => (outBytes += d.length));
+    child.stderr.on('data', (d) => {
+      err += d;
+      if (!sample && err.includes(marker.slice(1))) {
+        const io = readFileSync(`/proc/${child.pid}/io`, 'utf8');
+        const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+        sample = { rchar: Number(/rchar:\s+(\d+)/.exec(io)[1]), syscr: Number(/syscr:\s+(\d+)/.exec(io)[1]), rssKiB: Number(/VmHWM:\s+(\d+)/.exec(status)[1]) };
+        child.stdin.end();
+      }
+    });
+    child.on('error', failed);
+    child.on('close', (status) => {
+      const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+      if (!sample) return failed(new Error(`debugfs exited ${status} before the end marker: ${err.slice(0, 500)}`));
+      const missing = (err.match(/File not found/g) ?? []).length - 1;
+      done({ seconds, rssKiB: sample.rssKiB, bytes: sample.rchar, reads: sample.syscr, outBytes, missing });
+    });
+    child.stdin.write([...cmds, `cat ${marker}`].join('\n') + '\n');
+  });
+}
+
+function median(values) {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+async function measure(label, fn, runs) {
+  const samples = [];
+  for (let i = 0; i < runs; i++) samples.push(await fn());
+  const pick = (k) => (samples[0][k] === undefined ? undefined : median(samples.map((s) => s[k])));
+  return { label, runs, seconds: pick('seconds'), bytes: pick('bytes'), reads: pick('reads'), rssKiB: pick('rssKiB'), last: samples.at(-1) };
+}
+
+const fmtBytes = (b) => (b >= 1024 * MIB ? `${(b / 1024 / MIB).toFixed(1)} GiB` : b >= MIB ? `${(b / MIB).toFixed(2)} MiB` : `${(b / 1024).toFixed(0)} KiB`);
+const fmtSize = (mib) => (mib >= 1024 * 1024 ? `${mib / 1024 / 1024} TiB` : `${mib / 1024} GiB`);
+
+function table(rows) {
+  const lines = ['| what | image | wall (median) | bytes read | requests | peak RSS | runs |', '| --- | --- | ---: | ---: | ---: | ---: | ---: |'];
+  for (const r of rows) {
+    lines.push(`| ${r.label} | ${r.image} | ${r.seconds.toFixed(3)} s | ${fmtBytes(r.bytes)} | ${r.reads ?? 'n/a'} | ${(r.rssKiB / 1024).toFixed(1)} MiB | ${r.runs} |`);
+  }
+  return lines.join('\n');
+}
+
+async function main() {
+  preflight();
+  buildImages();
+  const rows = [];
+  for (const size of SIZES_MIB) {
+    const vhd = vhdPath(size);
+    await gateRun(vhd); // warm the page cache and node's compile cache: every row is a warm run
+    const r = await measure('(a) vhd-gate check, local file', () => gateRun(vhd), RUNS);
+    rows.push({ ...r, image: `${fmtSize(size)} fixed VHD` });
+  }
+  const main32 = vhdPath(MAIN_SIZE_MIB);
+  if (WITH_CAT) {
+    const r = await measure('(c) cat whole image > /dev/null', () => catRun(main32), Math.min(RUNS, 3));
+    rows.push({ ...r, image: `${fmtSize(MAIN_SIZE_MIB)} fixed VHD` });
+  }
+  const offset = rootPartitionOffset(main32);
+  const { cmds, files } = guestFileCommands();
+  await debugfsRun(main32, offset, cmds);
+  const d = await measure(`(d) debugfs, ${files} files + ${cmds.length - files} dirs`, () => debugfsRun(main32, offset, cmds), RUNS);
+  rows.push({ ...d, image: `${fmtSize(MAIN_SIZE_MIB)} root partition` });
+
+  const node = process.version;
+  const cpus = spawnSync('nproc').stdout.toString().trim();
+  console.log(`\nvhd-gate bench: ${cpus} CPUs, node ${node}, ${RUNS} runs each (cat: ${Math.min(RUNS, 3)}), warm page cache\n`);
+  console.log(table(rows));
+  console.log(`\ndebugfs: ${d.last.outBytes} bytes of file content printed, ${d.last.missing} named paths absent in this guest`);
+  console.log(`gate verdict on every image: ${rows.filter((r) => r.last.verdict).map((r) => r.last.verdict).join(', ')}`);
+}
+
+await main();
