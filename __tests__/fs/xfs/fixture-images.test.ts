@@ -1,0 +1,44 @@
+import { describe, expect, it } from '@jest/globals';
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { XfsFilesystem } from '../../../src/fs/xfs/xfs-fs.js';
+import { gzImage, repoRoot } from '../helpers/images.js';
+import { walkFilesystem } from '../helpers/walk.js';
+
+/** Images from scripts/fixtures/xfs.sh, each with a manifest of the tree as the kernel (v5) or the mkfs source tree (v4) holds it. */
+const fixtureDir = path.join(repoRoot, '__tests__/fixtures/xfs');
+const images = readdirSync(fixtureDir)
+  .filter((f) => f.endsWith('.img.gz'))
+  .map((f) => f.replace(/\.img\.gz$/, ''))
+  .sort();
+
+function readManifest(name: string): { header: Record<string, string>; rows: string[] } {
+  const lines = gunzipSync(readFileSync(path.join(fixtureDir, `${name}.manifest.tsv.gz`))).toString('utf8').split('\n').filter(Boolean);
+  const header: Record<string, string> = {};
+  for (const line of lines.filter((l) => l.startsWith('#'))) {
+    const [key, value] = line.slice(1).split('=', 2) as [string, string];
+    header[key] = value;
+  }
+  return { header, rows: lines.filter((l) => !l.startsWith('#')).sort() };
+}
+
+describe('XFS reader over mkfs.xfs images, compared with the independently made manifest', () => {
+  it('has the v4 and v5 images the script makes', () => {
+    expect(images).toEqual(['xfs-v4', 'xfs-v5']);
+  });
+
+  it.each(images)('%s: type, UUID and label match blkid', async (name) => {
+    const { header } = readManifest(name);
+    const fs = await XfsFilesystem.open(gzImage(path.join(fixtureDir, `${name}.img.gz`)));
+    expect({ type: fs.type, uuid: fs.identity.uuid, label: fs.identity.label }).toEqual({ type: header.TYPE, uuid: header.UUID, label: header.LABEL });
+  });
+
+  it.each(images)('%s: every path, type, size, SHA-256 and symlink target matches, with no CRC warnings', async (name) => {
+    const { rows } = readManifest(name);
+    const fs = await XfsFilesystem.open(gzImage(path.join(fixtureDir, `${name}.img.gz`)));
+    const walked = await walkFilesystem(fs, { maxFileBytes: 64 * 1024 * 1024, maxEntries: 100_000 });
+    expect(walked).toEqual(rows);
+    expect(fs.warnings).toEqual([]);
+  });
+});
