@@ -114,3 +114,16 @@ describe('github annotations', () => {
     expect(summary.match(/\| error \| \[TEST-RULE-/g)).toHaveLength(12);
   });
 });
+
+describe('text report', () => {
+  it('prints symptom and fix once for consecutive findings of one rule that share them', () => {
+    const result = failingResult();
+    const first = result.findings[0]!;
+    result.findings.splice(1, 0, { ...first, message: 'a second finding of the same rule', evidence: [{ path: '/home/bob/.bash_history' }] });
+    const text = renderCheckText(result, { failOn: 'error' });
+    expect(text.split(first.symptom).length - 1).toBe(1);
+    expect(text).toContain('a second finding of the same rule');
+    const secondAt = text.indexOf('a second finding of the same rule');
+    expect(text.indexOf(first.symptom)).toBeGreaterThan(secondAt);
+  });
+});

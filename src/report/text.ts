@@ -22,7 +22,12 @@ export function renderCheckText(result: CheckResult, options: { failOn: 'error' 
     const group = bySeverity(result.findings, severity);
     if (group.length === 0) continue;
     lines.push('', `${severityTitle[severity]} (${group.length})`);
-    for (const finding of group) lines.push(...findingLines(finding));
+    group.forEach((finding, i) => {
+      // Findings of one rule that share symptom and fix (one per history file, say) print them once, after the last.
+      const next = group[i + 1];
+      const sameAsNext = next !== undefined && next.ruleId === finding.ruleId && next.symptom === finding.symptom && next.fix === finding.fix;
+      lines.push(...findingLines(finding, !sameAsNext));
+    });
   }
   if (result.notRun.length > 0) {
     lines.push('', `Not run (${result.notRun.length})`);
@@ -41,10 +46,11 @@ function verdictWord(verdict: CheckResult['verdict']): string {
   return verdict === 'pass' ? 'PASS' : verdict === 'fail' ? 'FAIL' : 'ERROR';
 }
 
-function findingLines(finding: Finding): string[] {
+function findingLines(finding: Finding, withAdvice: boolean): string[] {
   const field = (name: string, text: string) => `      ${`${name}:`.padEnd(10)}${text.replace(/\r?\n/g, `\n${' '.repeat(16)}`)}`;
   const lines = [`  [${finding.severity}] ${finding.ruleId}: ${finding.message}`];
   for (const evidence of finding.evidence) lines.push(field('evidence', evidenceLine(evidence)));
+  if (!withAdvice) return lines;
   lines.push(field('symptom', finding.symptom));
   lines.push(field('fix', finding.fix));
   lines.push(field('docs', docsLink(finding.ruleId)));
