@@ -136,6 +136,16 @@ export class XfsFilesystem implements Filesystem {
     return decoder.decode(await this.remoteSymlink(inode));
   }
 
+  /** The data fork's extent records of a block-mapped inode, in on-disk order (for diagnostics and tests). */
+  async dataExtents(node: FsNode): Promise<Extent[]> {
+    return mapDataFork(this.mapContext, this.xfsInode(node));
+  }
+
+  /** Volume byte offset of fsblock `fsb`, checked like every pointer read from disk. */
+  fsblockOffset(fsb: number): number {
+    return this.reader.byteOffset(fsb, 1, 'fsblock');
+  }
+
   /** Reads and parses inode `ino`, whose number encodes its AG, block in the AG and slot in the block. */
   async readInode(ino: number): Promise<Inode> {
     const sb = this.superblock;
