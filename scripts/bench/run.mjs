@@ -18,7 +18,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { openSync, readSync, closeSync, existsSync, readFileSync, readdirSync, lstatSync, realpathSync, statSync, mkdtempSync, rmSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { tmpdir } from 'node:os';
+import { tmpdir, loadavg } from 'node:os';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const WORK = join(REPO, '.fixture-work/bench');
@@ -58,13 +58,17 @@ function buildImages() {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-/** Runs argv under GNU time; resolves wall seconds (spawn to exit), peak RSS KiB, stdout, status. */
+/**
+ * Runs argv under GNU time; resolves wall seconds (spawn to exit), CPU seconds (user + system),
+ * peak RSS KiB, stdout, status. CPU time is given beside wall time because this machine's two
+ * cores are shared: wall time grows with other load, CPU time much less.
+ */
 function timed(argv, { stdout = 'pipe' } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'bench-'));
   const rssFile = join(dir, 'rss');
   return new Promise((done, failed) => {
     const start = process.hrtime.bigint();
-    const child = spawn(GNU_TIME, ['-f', '%M', '-o', rssFile, ...argv], { stdio: ['ignore', stdout, 'pipe'] });
+    const child = spawn(GNU_TIME, ['-f', '%M %U %S', '-o', rssFile, ...argv], { stdio: ['ignore', stdout, 'pipe'] });
     const out = [];
     let err = '';
     child.stdout?.on('data', (d) => out.push(d));
@@ -72,9 +76,9 @@ function timed(argv, { stdout = 'pipe' } = {}) {
     child.on('error', failed);
     child.on('close', (status) => {
       const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-      const rssKiB = Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop());
+      const [rssKiB, user, sys] = readFileSync(rssFile, 'utf8').trim().split('\n').pop().split(' ').map(Number);
       rmSync(dir, { recursive: true, force: true });
-      done({ seconds, rssKiB, stdout: Buffer.concat(out).toString('utf8'), stderr: err, status });
+      done({ seconds, cpu: user + sys, rssKiB, stdout: Buffer.concat(out).toString('utf8'), stderr: err, status });
     });
   });
 }
@@ -84,14 +88,14 @@ async function gateRun(vhd) {
   const r = await timed(['node', CLI, 'check', vhd, '--os-state', 'generalized', '--format', 'json']);
   if (r.status !== 0 && r.status !== 1) throw new Error(`gate exited ${r.status} on ${vhd}: ${r.stderr.trim()}`);
   const report = JSON.parse(r.stdout);
-  return { seconds: r.seconds, rssKiB: r.rssKiB, bytes: report.io.bytesRead, reads: report.io.reads, verdict: report.verdict };
+  return { seconds: r.seconds, cpu: r.cpu, rssKiB: r.rssKiB, bytes: report.io.bytesRead, reads: report.io.reads, verdict: report.verdict };
 }
 
 /** (c) cat of the whole image; bytes read is the file size (every byte, holes included). */
 async function catRun(vhd) {
   const r = await timed(['cat', vhd], { stdout: 'ignore' });
   if (r.status !== 0) throw new Error(`cat exited ${r.status}: ${r.stderr.trim()}`);
-  return { seconds: r.seconds, rssKiB: r.rssKiB, bytes: statSync(vhd).size, reads: undefined };
+  return { seconds: r.seconds, cpu: r.cpu, rssKiB: r.rssKiB, bytes: statSync(vhd).size, reads: undefined };
 }
 
 /**
@@ -213,7 +217,10 @@ function debugfsRun(vhd, offset, cmds) {
       if (!sample && err.includes(marker.slice(1))) {
         const io = readFileSync(`/proc/${child.pid}/io`, 'utf8');
         const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-        sample = { rchar: Number(/rchar:\s+(\d+)/.exec(io)[1]), syscr: Number(/syscr:\s+(\d+)/.exec(io)[1]), rssKiB: Number(/VmHWM:\s+(\d+)/.exec(status)[1]) };
+        // /proc/<pid>/stat fields 14 and 15: utime and stime in clock ticks (USER_HZ, 100 on Linux).
+        const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+        const cpu = (Number(stat[11]) + Number(stat[12])) / 100;
+        sample = { rchar: Number(/rchar:\s+(\d+)/.exec(io)[1]), syscr: Number(/syscr:\s+(\d+)/.exec(io)[1]), rssKiB: Number(/VmHWM:\s+(\d+)/.exec(status)[1]), cpu };
         child.stdin.end();
       }
     });
@@ -222,7 +229,7 @@ function debugfsRun(vhd, offset, cmds) {
       const seconds = Number(process.hrtime.bigint() - start) / 1e9;
       if (!sample) return failed(new Error(`debugfs exited ${status} before the end marker: ${err.slice(0, 500)}`));
       const missing = (err.match(/File not found/g) ?? []).length - 1;
-      done({ seconds, rssKiB: sample.rssKiB, bytes: sample.rchar, reads: sample.syscr, outBytes, missing });
+      done({ seconds, cpu: sample.cpu, rssKiB: sample.rssKiB, bytes: sample.rchar, reads: sample.syscr, outBytes, missing });
     });
     child.stdin.write([...cmds, `cat ${marker}`].join('\n') + '\n');
   });
@@ -238,16 +245,16 @@ async function measure(label, fn, runs) {
   const samples = [];
   for (let i = 0; i < runs; i++) samples.push(await fn());
   const pick = (k) => (samples[0][k] === undefined ? undefined : median(samples.map((s) => s[k])));
-  return { label, runs, seconds: pick('seconds'), bytes: pick('bytes'), reads: pick('reads'), rssKiB: pick('rssKiB'), last: samples.at(-1) };
+  return { label, runs, seconds: pick('seconds'), cpu: pick('cpu'), bytes: pick('bytes'), reads: pick('reads'), rssKiB: pick('rssKiB'), last: samples.at(-1) };
 }
 
 const fmtBytes = (b) => (b >= 1024 * MIB ? `${(b / 1024 / MIB).toFixed(1)} GiB` : b >= MIB ? `${(b / MIB).toFixed(2)} MiB` : `${(b / 1024).toFixed(0)} KiB`);
 const fmtSize = (mib) => (mib >= 1024 * 1024 ? `${mib / 1024 / 1024} TiB` : `${mib / 1024} GiB`);
 
 function table(rows) {
-  const lines = ['| what | image | wall (median) | bytes read | requests | peak RSS | runs |', '| --- | --- | ---: | ---: | ---: | ---: | ---: |'];
+  const lines = ['| what | image | wall (median) | CPU user+sys | bytes read | requests | peak RSS | runs |', '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |'];
   for (const r of rows) {
-    lines.push(`| ${r.label} | ${r.image} | ${r.seconds.toFixed(3)} s | ${fmtBytes(r.bytes)} | ${r.reads ?? 'n/a'} | ${(r.rssKiB / 1024).toFixed(1)} MiB | ${r.runs} |`);
+    lines.push(`| ${r.label} | ${r.image} | ${r.seconds.toFixed(3)} s | ${r.cpu.toFixed(2)} s | ${fmtBytes(r.bytes)} | ${r.reads ?? 'n/a'} | ${(r.rssKiB / 1024).toFixed(1)} MiB | ${r.runs} |`);
   }
   return lines.join('\n');
 }
@@ -275,7 +282,7 @@ async function main() {
 
   const node = process.version;
   const cpus = spawnSync('nproc').stdout.toString().trim();
-  console.log(`\nvhd-gate bench: ${cpus} CPUs, node ${node}, ${RUNS} runs each (cat: ${Math.min(RUNS, 3)}), warm page cache\n`);
+  console.log(`\nvhd-gate bench: ${cpus} CPUs, node ${node}, ${RUNS} runs each (cat: ${Math.min(RUNS, 3)}), warm page cache, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
   console.log(table(rows));
   console.log(`\ndebugfs: ${d.last.outBytes} bytes of file content printed, ${d.last.missing} named paths absent in this guest`);
   console.log(`gate verdict on every image: ${rows.filter((r) => r.last.verdict).map((r) => r.last.verdict).join(', ')}`);
