@@ -14,6 +14,7 @@ import type { CheckResult, FilesystemSummary, ImageFacts, InspectResult } from '
 import { runRules } from './rules/engine.js';
 import { rules } from './rules/index.js';
 import { readPartitionTable } from './volumes/index.js';
+import { readLvm } from './volumes/lvm/index.js';
 import type { PartitionTable } from './volumes/types.js';
 
 /** What to inspect. */
@@ -47,7 +48,7 @@ export async function inspectImage(settings: InspectSettings): Promise<InspectRe
     const problems: string[] = [...container.notes];
     const partitionTable = await readTableOrNone(disk, problems);
     problems.push(...partitionTable.notes.filter((n) => !problems.includes(n)));
-    const volumes = await openVolumes(disk, partitionTable);
+    const volumes = await openVolumes(disk, partitionTable, problems);
 
     let opened: OpenedGuest | undefined;
     let guestError: string | undefined;
@@ -100,8 +101,12 @@ async function readTableOrNone(disk: ByteSource, problems: string[]): Promise<Pa
   }
 }
 
-/** Identifies and, where we have a reader, opens what is on each partition (or the whole disk). */
-async function openVolumes(disk: ByteSource, table: PartitionTable): Promise<Volume[]> {
+/**
+ * Identifies and, where we have a reader, opens what is on each partition (or the whole disk),
+ * then each LVM logical volume on the PVs among them; LVM notes (missing PVs, LV kinds not read)
+ * go to `problems`.
+ */
+async function openVolumes(disk: ByteSource, table: PartitionTable, problems: string[]): Promise<Volume[]> {
   const volumes: Volume[] = table.partitions.length
     ? table.partitions
         .filter((p) => !extendedTypes.has(p.type))
@@ -114,19 +119,28 @@ async function openVolumes(disk: ByteSource, table: PartitionTable): Promise<Vol
           identity: {},
         }))
     : [{ name: 'disk', source: disk, identity: {} }];
-  for (const volume of volumes) {
-    const found = await identifyVolume(volume.source);
-    volume.fsType = found?.type;
-    volume.identity = { uuid: found?.uuid, label: found?.label };
-    try {
-      volume.fs = await openFilesystem(volume.source);
-      if (volume.fs) volume.identity = volume.fs.identity;
-    } catch (error) {
-      if (!(error instanceof GateError)) throw error;
-      volume.error = error.describe();
-    }
+  for (const volume of volumes) await identifyAndOpen(volume);
+  const lvm = await readLvm(volumes.filter((v) => v.fsType === 'LVM2_member'));
+  problems.push(...lvm.notes);
+  for (const { vg, lv, source } of lvm.volumes) {
+    const volume: Volume = { name: `LV ${vg}/${lv}`, source, lvm: { vg, lv }, identity: {} };
+    await identifyAndOpen(volume);
+    volumes.push(volume);
   }
   return volumes;
+}
+
+async function identifyAndOpen(volume: Volume): Promise<void> {
+  const found = await identifyVolume(volume.source);
+  volume.fsType = found?.type;
+  volume.identity = { uuid: found?.uuid, label: found?.label };
+  try {
+    volume.fs = await openFilesystem(volume.source);
+    if (volume.fs) volume.identity = volume.fs.identity;
+  } catch (error) {
+    if (!(error instanceof GateError)) throw error;
+    volume.error = error.describe();
+  }
 }
 
 function summarise(volume: Volume, opened: OpenedGuest | undefined): FilesystemSummary {
