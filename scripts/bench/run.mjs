@@ -3,6 +3,7 @@
 //
 //   npm run bench                 # 5 runs each, median reported
 //   npm run bench -- --runs=3 --no-cat
+//   npm run bench -- --list       # only print the debugfs floor's commands
 //
 // Builds (once, cached in .fixture-work/bench/) sparse fixed VHDs of 2 GiB, 32 GiB and 2 TiB
 // holding the same Ubuntu-like guest (build-image.sh), then measures:
@@ -260,6 +261,11 @@ function table(rows) {
 }
 
 async function main() {
+  if (args.includes('--list')) {
+    // The debugfs floor's commands, for docs/benchmarks.md (needs the staged tree from a bench run).
+    console.log(guestFileCommands().cmds.join('\n'));
+    return;
+  }
   preflight();
   buildImages();
   const rows = [];
