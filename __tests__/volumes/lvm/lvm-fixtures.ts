@@ -35,9 +35,13 @@ export function loadManifest(name: string): LvmManifest {
   return JSON.parse(readFileSync(path.join(fixtureDir, `${name}.manifest.json`), 'utf8')) as LvmManifest;
 }
 
-/** The raw disk bytes of a fixture (a fresh copy each call, so tests may damage it). */
+/**
+ * The raw disk bytes of a fixture (a fresh copy each call, so tests may damage it), as a plain
+ * Uint8Array: on a Node Buffer `slice` does not copy, and the GPT header check zeroes its CRC
+ * field in a `slice` of what it read, which would change the disk under a second reader.
+ */
 export function diskBytes(name: string): Uint8Array {
-  return gunzipSync(readFileSync(path.join(fixtureDir, `${name}.raw.gz`)));
+  return new Uint8Array(gunzipSync(readFileSync(path.join(fixtureDir, `${name}.raw.gz`))));
 }
 
 /** Every partition of the disk as a PV candidate named "partition N". */
