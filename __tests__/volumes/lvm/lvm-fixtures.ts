@@ -21,6 +21,8 @@ export interface LvmManifest {
   vgs: { vg_name: string; vg_uuid: string; vg_extent_size: string; vg_extent_count: string; pv_count: string; lv_count: string; vg_seqno: string }[];
   lvs: { vg_name: string; lv_name: string; lv_uuid: string; lv_size: string; seg_count: string }[];
   segs: { vg_name: string; lv_name: string; segtype: string; seg_start_pe: string; seg_size_pe: string; seg_pe_ranges: string; stripes: string; stripe_size: string }[];
+  /** vgs[0].vg_extent_size, copied to the top for the placement script. */
+  vg_extent_size: string;
   /** "vg/lv" -> guest path -> SHA-256 of what was written. */
   files: Record<string, Record<string, string>>;
 }
