@@ -2,6 +2,7 @@ import { openContainer } from './disk/index.js';
 import { GateError } from './errors.js';
 import { collectFacts, type Facts } from './facts/index.js';
 import { detectOsState } from './facts/os-state.js';
+import { readEspLoaders } from './fs/fat/esp-loaders.js';
 import { identifyVolume } from './fs/identify.js';
 import { openFilesystem } from './fs/registry.js';
 import { openGuest, type OpenedGuest } from './guest/open-guest.js';
@@ -13,6 +14,7 @@ import { FileSource } from './io/file-source.js';
 import type { CheckResult, FilesystemSummary, ImageFacts, InspectResult } from './model.js';
 import { runRules } from './rules/engine.js';
 import { rules } from './rules/index.js';
+import { espPartitions } from './volumes/boot-layout.js';
 import { readPartitionTable } from './volumes/index.js';
 import { readLvm } from './volumes/lvm/index.js';
 import type { PartitionTable } from './volumes/types.js';
@@ -49,6 +51,8 @@ export async function inspectImage(settings: InspectSettings): Promise<InspectRe
     const partitionTable = await readTableOrNone(disk, problems);
     problems.push(...partitionTable.notes.filter((n) => !problems.includes(n)));
     const volumes = await openVolumes(disk, partitionTable, problems);
+    // The ESP is read directly (not through the guest's fstab): UEFI firmware does the same.
+    const esp = await readEspLoaders(espPartitions(partitionTable).map((p) => p.number), volumes);
 
     let opened: OpenedGuest | undefined;
     let guestError: string | undefined;
@@ -71,6 +75,7 @@ export async function inspectImage(settings: InspectSettings): Promise<InspectRe
       filesystems: volumes.map((v) => summarise(v, opened)),
       mounts: (opened?.plan.mounts ?? []).map((m) => ({ mountPoint: m.mountPoint, volume: m.volume.name, fsType: m.volume.fs!.type })),
       problems,
+      ...(esp ? { esp } : {}),
     };
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     return { image, facts, guestError, detected: detectOsState(facts), io: { ...file.stats.snapshot(), seconds } };

@@ -1,5 +1,6 @@
 import type { ContainerInfo } from './disk/types.js';
 import type { Facts } from './facts/index.js';
+import type { EspLoaders } from './fs/fat/esp-loaders.js';
 import type { Intent } from './intent/types.js';
 import type { IoStats } from './io/io-stats.js';
 import type { Finding, NotRun } from './rules/types.js';
@@ -34,6 +35,8 @@ export interface ImageFacts {
   mounts: { mountPoint: string; volume: string; fsType: string }[];
   /** Problems below the guest that did not stop inspection (each is also a finding or a note). */
   problems: string[];
+  /** The boot loaders on the EFI System Partition, read from its FAT; absent when no ESP holds a FAT we opened. */
+  esp?: EspLoaders;
 }
 
 /** What the image looks like: generalized, specialized, or unclear, with the evidence. */
