@@ -29,6 +29,8 @@ interface Step {
   name: string;
   node: FsNode;
   mount: GuestMount;
+  /** Canonical guest path of this step, kept so a walk never rebuilds it from the stack. */
+  path: string;
 }
 
 /**
@@ -58,7 +60,7 @@ export class GuestFs {
   }
 
   private static pathOf(stack: Step[]): string {
-    return '/' + stack.slice(1).map((s) => s.name).join('/');
+    return stack[stack.length - 1]!.path;
   }
 
   /** Walks `path`; follows the final symlink only when `followLast`. */
@@ -77,7 +79,7 @@ export class GuestFs {
 
   private async walk(path: string, followLast: boolean): Promise<Step[] | undefined> {
     const rootMount = this.mountAt('/')!;
-    const rootStep: Step = { name: '', node: await rootMount.fs.root(), mount: rootMount };
+    const rootStep: Step = { name: '', node: await rootMount.fs.root(), mount: rootMount, path: '/' };
     let stack: Step[] = [rootStep];
     let pending = splitPath(path);
     let links = 0;
@@ -93,7 +95,7 @@ export class GuestFs {
       if (here.node.type !== 'dir') return undefined;
       let node = await here.mount.fs.lookup(here.node, name);
       let mount = here.mount;
-      const childPath = GuestFs.pathOf(stack) === '/' ? `/${name}` : `${GuestFs.pathOf(stack)}/${name}`;
+      const childPath = here.path === '/' ? `/${name}` : `${here.path}/${name}`;
       // A mount point hides whatever the parent has there; the kernel needs a directory,
       // but a missing one in an image should not hide the mounted filesystem from us.
       const mounted = !node || node.type === 'dir' ? this.mountAt(childPath) : undefined;
@@ -113,7 +115,7 @@ export class GuestFs {
         pending = [...splitPath(target), ...pending];
         continue;
       }
-      stack.push({ name, node, mount });
+      stack.push({ name, node, mount, path: childPath });
     }
     return stack;
   }
