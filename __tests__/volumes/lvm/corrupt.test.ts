@@ -128,6 +128,18 @@ describe('damage to the metadata on both PVs', () => {
   });
 });
 
+describe('PVs whose metadata copies disagree', () => {
+  it('the copy with the higher seqno wins, whichever PV holds it', async () => {
+    const scan = await scanDamaged([3], (b, pv) => {
+      const text = metadataText(b, pv.mda);
+      const seqno = Number(/seqno = (\d+)/.exec(text)![1]);
+      rewriteText(b, pv.mda, text.replace(/seqno = \d+/, `seqno = ${seqno + 1}`).replace(/(\n\t*)rootlv \{/, '$1renamedlv {'));
+    });
+    expect(scan.notes).toEqual([]);
+    expect(opened(scan)).toEqual(['rootvg/my-data', 'rootvg/renamedlv', 'rootvg/stripelv', 'rootvg/varlv']);
+  });
+});
+
 describe('seeded random damage to labels, metadata headers and text', () => {
   it('always resolves to LVs and notes, never an uncaught error, and every LV read stays in bounds', async () => {
     const clean = diskBytes('lvm-gpt');
