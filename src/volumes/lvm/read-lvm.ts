@@ -10,12 +10,15 @@ import { interpretVg, type VgLv, type VgMetadata } from './vg-metadata.js';
 export interface PvCandidate {
   /** "partition 2", "disk": prefixes notes. */
   name: string;
+  /** The whole device: the label is in its first four sectors, offsets in the metadata are from its start. */
   source: ByteSource;
 }
 
 /** A logical volume we can read. */
 export interface LogicalVolume {
+  /** Volume group name. */
   vg: string;
+  /** Logical volume name, as in /dev/VG/LV. */
   lv: string;
   /** The LV's bytes, mapped onto the PVs on this disk. */
   source: ByteSource;
@@ -23,7 +26,7 @@ export interface LogicalVolume {
 
 /** What the LVM layer found on the disk. */
 export interface LvmScan {
-  /** PVs found (label parsed), by candidate name. */
+  /** PVs found (label parsed): the candidate's name and its label. */
   pvs: { name: string; label: PvLabel }[];
   /** Each VG once, from its newest metadata copy (highest seqno). */
   vgs: VgMetadata[];

@@ -3,6 +3,7 @@ import { checkRange, type ByteSource } from '../../io/byte-source.js';
 
 /** Where one stripe of a segment lives: a byte offset in a PV. */
 export interface StripeArea {
+  /** The PV. */
   source: ByteSource;
   /** Byte offset in `source` of the stripe's first byte. */
   offset: number;

@@ -29,16 +29,19 @@ export interface LvSegment {
 
 /** One LV of the VG. */
 export interface VgLv {
+  /** The LV's section name: its name in /dev/VG/LV. */
   name: string;
   /** id: the LV UUID as LVM prints it. */
   id: string;
   /** status contains "VISIBLE": hidden LVs are internal parts (thin pool data, raid images). */
   visible: boolean;
+  /** segment1..segment<segment_count>, in file order. */
   segments: LvSegment[];
 }
 
 /** A volume group, from the newest metadata text of one of its PVs. */
 export interface VgMetadata {
+  /** The VG's section name. */
   name: string;
   /** id: the VG UUID as LVM prints it. */
   id: string;
@@ -46,7 +49,9 @@ export interface VgMetadata {
   seqno: number;
   /** extent_size: sectors per extent. */
   extentSize: number;
+  /** physical_volumes, in file order. */
   pvs: VgPv[];
+  /** logical_volumes, in file order (hidden ones included). */
   lvs: VgLv[];
 }
 
