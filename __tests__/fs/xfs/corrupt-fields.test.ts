@@ -136,6 +136,30 @@ describe('XFS reader on changed inode fields', () => {
     expect(error).toMatchObject({ kind: 'corrupt', offset, message: expect.stringContaining('di_nextents') });
   });
 
+  it('di_ino naming another inode (a misdirected record): corrupt at +0x98', async () => {
+    const { error, offset } = await failure(
+      async (b, fs) => {
+        const at = (await nodeAt(fs, '/etc/hostname')).inode.offset + 0x98;
+        b[at + 7] ^= 0x01;
+        return at;
+      },
+      read('/etc/hostname'),
+    );
+    expect(error).toMatchObject({ kind: 'corrupt', offset, message: expect.stringContaining('di_ino') });
+  });
+
+  it('di_flags REALTIME: unsupported at +0x5a (the data is on a device we do not have)', async () => {
+    const { error, offset } = await failure(
+      async (b, fs) => {
+        const at = (await nodeAt(fs, '/etc/hostname')).inode.offset + 0x5a;
+        b[at + 1] |= 0x01;
+        return at;
+      },
+      read('/etc/hostname'),
+    );
+    expect(error).toMatchObject({ kind: 'unsupported', offset, message: expect.stringContaining('realtime') });
+  });
+
   it('an unused inode byte changed under di_crc: the file still reads, with a warning', async () => {
     const bytes = image();
     const node = await nodeAt(await XfsFilesystem.open(new MemorySource(image())), '/etc/hostname');

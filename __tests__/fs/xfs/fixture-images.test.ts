@@ -2,7 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { XfsFilesystem } from '../../../src/fs/xfs/xfs-fs.js';
+import { openFilesystem } from '../../../src/fs/registry.js';
+import { XfsFilesystem, type XfsNode } from '../../../src/fs/xfs/xfs-fs.js';
 import { gzImage, repoRoot } from '../helpers/images.js';
 import { walkFilesystem } from '../helpers/walk.js';
 
@@ -24,8 +25,31 @@ function readManifest(name: string): { header: Record<string, string>; rows: str
 }
 
 describe('XFS reader over mkfs.xfs images, compared with the independently made manifest', () => {
-  it('has the v4 and v5 images the script makes', () => {
-    expect(images).toEqual(['xfs-v4', 'xfs-v5']);
+  it('has the images the script makes', () => {
+    expect(images).toEqual(['xfs-v4', 'xfs-v5', 'xfs-v5-1k']);
+  });
+
+  it('the default driver registry opens them as xfs', async () => {
+    const fs = await openFilesystem(gzImage(path.join(fixtureDir, 'xfs-v5.img.gz')));
+    expect(fs).toBeInstanceOf(XfsFilesystem);
+    expect((await fs!.readdir(await fs!.root())).map((e) => e.name).sort()).toEqual(['dirs', 'etc', 'home', 'usr', 'var']);
+  });
+
+  it.each(['xfs-v5', 'xfs-v5-1k'])('%s: covers B+tree data forks and unwritten extents (so the manifest comparison exercises them)', async (name) => {
+    const fs = await XfsFilesystem.open(gzImage(path.join(fixtureDir, `${name}.img.gz`)));
+    const at = async (p: string) => {
+      let node = await fs.root();
+      for (const part of p.split('/').filter(Boolean)) node = (await fs.lookup(node, part))!;
+      return node as XfsNode;
+    };
+    for (const p of ['/var/fragmented', '/var/interleaved-a', '/var/interleaved-b']) {
+      expect((await at(p)).inode.di_format).toBe(3);
+      expect((await fs.dataExtents(await at(p))).length).toBeGreaterThan(100);
+    }
+    const prealloc = await fs.dataExtents(await at('/var/prealloc'));
+    expect(prealloc.map((e) => e.unwritten)).toEqual([true, false, true]);
+    expect((await at('/etc/remote-link')).inode.di_format).toBe(2);
+    expect((await at('/etc/inline-link')).inode.di_format).toBe(1);
   });
 
   it.each(images)('%s: type, UUID and label match blkid', async (name) => {

@@ -23,6 +23,8 @@ export const FORK_FORMAT = {
   BTREE: 3,
 } as const;
 
+/** di_flags bit: the data lives on the realtime device, which this reader does not have. */
+export const DIFLAG_REALTIME = 0x1;
 /** di_flags2 bits that change how fields are read. */
 const DIFLAG2_BIGTIME = 0x8;
 const DIFLAG2_NREXT64 = 0x10;
@@ -51,6 +53,8 @@ export interface Inode {
   di_size: number;
   /** 0x4c (or 0x18 with large extent counters) data fork extent count. */
   di_nextents: number;
+  /** 0x5a inode flags (DIFLAG_REALTIME ...). */
+  di_flags: number;
   /** 0x52 attribute fork offset in 8-byte units from the literal area; 0 = no attribute fork. */
   di_forkoff: number;
   /** The data fork bytes (literal area up to the attribute fork). */
@@ -103,6 +107,11 @@ export function parseInode(bytes: Uint8Array, ino: number, offset: number, versi
   if (!Number.isSafeInteger(di_size) || di_size > Number.MAX_SAFE_INTEGER / 2) throw corrupt(ino, 'di_size', offset + 0x38, `is beyond 2^52 bytes`);
   const di_nextents = nrext64 ? be64(bytes, 0x18, 'di_big_nextents') : be32(bytes, 0x4c, 'di_nextents');
   const di_forkoff = u8(bytes, 0x52, 'di_forkoff');
+  if (di_version === 3) {
+    // A v3 inode names itself: a pointer that lands on the wrong record is caught here.
+    const di_ino = be64(bytes, 0x98, 'di_ino');
+    if (di_ino !== ino) throw corrupt(ino, 'di_ino', offset + 0x98, `is ${di_ino}, expected ${ino}: the record belongs to another inode`);
+  }
   const literal = di_version === 3 ? V3_LITERAL_OFFSET : V2_LITERAL_OFFSET;
   const forkEnd = di_forkoff === 0 ? bytes.length : literal + di_forkoff * 8;
   if (forkEnd > bytes.length) throw corrupt(ino, 'di_forkoff', offset + 0x52, `is ${di_forkoff}: the attribute fork would start beyond the ${bytes.length}-byte inode`);
@@ -118,6 +127,7 @@ export function parseInode(bytes: Uint8Array, ino: number, offset: number, versi
     di_size,
     di_nextents,
     di_forkoff,
+    di_flags: be16(bytes, 0x5a, 'di_flags'),
     dataFork: bytes.subarray(literal, forkEnd),
     dataForkOffset: offset + literal,
   };

@@ -8,7 +8,7 @@ import { DIR3_CRC_OFFSET, XFS_DIR2_LEAF_OFFSET, parseDataBlock } from './dir-dat
 import { MAX_DIR_ENTRIES, ftypeToType, isDotEntry, type RawDirEntry } from './dir-entry.js';
 import { parseShortformDir } from './dir-shortform.js';
 import { mapDataFork, type Extent, type MapContext } from './extent-map.js';
-import { DI_CRC_OFFSET, FORK_FORMAT, inodeType, parseInode, type Inode } from './inode.js';
+import { DIFLAG_REALTIME, DI_CRC_OFFSET, FORK_FORMAT, inodeType, parseInode, type Inode } from './inode.js';
 import { SUPERBLOCK_SIZE, checkGeometry, parseSuperblock, type Geometry, type Superblock } from './superblock.js';
 import { SYMLINK_CRC_OFFSET, SYMLINK_HEADER, remoteSymlinkPiece } from './symlink.js';
 
@@ -121,6 +121,9 @@ export class XfsFilesystem implements Filesystem {
       });
     }
     if (inode.di_format === FORK_FORMAT.LOCAL) return this.localBytes(inode, length);
+    if ((inode.di_flags & DIFLAG_REALTIME) !== 0 && length > 0) {
+      throw new FilesystemError('unsupported', `xfs inode ${inode.ino}: file data is on the realtime device (di_flags REALTIME), which is not read`, { offset: inode.offset + 0x5a });
+    }
     return this.readData(inode, length);
   }
 
