@@ -8,7 +8,7 @@ import type { PartitionTable } from './volumes/types.js';
 
 /** One volume (partition, or the whole disk) and what we found on it. */
 export interface FilesystemSummary {
-  /** "partition 2", "disk". */
+  /** "partition 2", "disk", "LV rootvg/rootlv". */
   volume: string;
   /** Partition number, when the volume is a partition. */
   partition?: number;

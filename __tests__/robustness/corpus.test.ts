@@ -42,7 +42,7 @@ describe('corpus images through inspect and check', () => {
 
   it.each([
     ['blkid-misc/swap-luks.img.gz', /disk: crypto_LUKS \(encrypted: its contents cannot be read without the key\)/],
-    ['blkid-misc/lvm2.img.gz', /disk: LVM2_member \(an LVM physical volume: logical volumes are not read\)/],
+    ['blkid-misc/lvm2.img.gz', /disk: LVM2_member \(an LVM physical volume; its logical volumes are listed separately\)/],
   ])('%s: the guest error says why the volume cannot be read', async (name, why) => {
     const result = await inspectImage({ image: await decompressed(images.find((i) => i.name === name)!) });
     expect(result.guestError).toMatch(/^guest \(unsupported\): no volume holds a readable Linux root filesystem/);

@@ -40,7 +40,7 @@ export async function openGuest(volumes: readonly Volume[]): Promise<OpenedGuest
 /** Volumes no reader opens, named so the user knows why: an encrypted or LVM root is not "unrecognised". */
 const unreadableTypes: Record<string, string> = {
   crypto_LUKS: 'crypto_LUKS (encrypted: its contents cannot be read without the key)',
-  LVM2_member: 'LVM2_member (an LVM physical volume: logical volumes are not read)',
+  LVM2_member: 'LVM2_member (an LVM physical volume; its logical volumes are listed separately)',
 };
 
 function unreadableType(volume: Volume): string {

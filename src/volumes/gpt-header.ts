@@ -48,7 +48,8 @@ export function parseGptHeader(sector: Uint8Array, lba: number, diskSectors: num
   const headerSize = view.getUint32(0x0c, true); // HeaderSize
   if (headerSize < 92 || headerSize > sector.length) return { problem: `header size ${headerSize} (offset 0x0c) is outside 92-${sector.length}`, fieldOffset: 0x0c };
   const storedCrc = view.getUint32(0x10, true); // HeaderCRC32
-  const copy = sector.slice(0, headerSize);
+  // A real copy: a Node Buffer's slice() shares memory, and zeroing the CRC field must not touch the caller's bytes.
+  const copy = Uint8Array.prototype.slice.call(sector, 0, headerSize);
   copy.fill(0, 0x10, 0x14);
   const computedCrc = crc32(copy);
   if (computedCrc !== storedCrc) {
