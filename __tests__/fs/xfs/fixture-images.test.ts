@@ -26,7 +26,7 @@ function readManifest(name: string): { header: Record<string, string>; rows: str
 
 describe('XFS reader over mkfs.xfs images, compared with the independently made manifest', () => {
   it('has the images the script makes', () => {
-    expect(images).toEqual(['xfs-v4', 'xfs-v5', 'xfs-v5-1k']);
+    expect(images).toEqual(['xfs-v4', 'xfs-v5', 'xfs-v5-1k', 'xfs-v5-ci']);
   });
 
   it('the default driver registry opens them as xfs', async () => {
@@ -64,5 +64,23 @@ describe('XFS reader over mkfs.xfs images, compared with the independently made 
     const walked = await walkFilesystem(fs, { maxFileBytes: 64 * 1024 * 1024, maxEntries: 100_000 });
     expect(walked).toEqual(rows);
     expect(fs.warnings).toEqual([]);
+  });
+
+  it('xfs-v5-ci: names compare ASCII case-insensitively, as the format says, and readdir keeps the stored case', async () => {
+    const fs = await XfsFilesystem.open(gzImage(path.join(fixtureDir, 'xfs-v5-ci.img.gz')));
+    expect(fs.geometry.asciiCi).toBe(true);
+    const root = await fs.root();
+    const etc = await fs.lookup(root, 'etc');
+    expect(etc?.type).toBe('dir');
+    const release = await fs.lookup(etc!, 'os-release');
+    expect(new TextDecoder().decode(await fs.readFile(release!, 100))).toBe('NAME="Case Test"\n');
+    expect(await fs.lookup(await (await fs.lookup(root, 'MIXED'))!, 'entry-07')).toBeDefined();
+    expect((await fs.readdir(root)).map((e) => e.name).sort()).toEqual(['Etc', 'Mixed']);
+  });
+
+  it('a case-sensitive filesystem does not match a name in another case', async () => {
+    const fs = await XfsFilesystem.open(gzImage(path.join(fixtureDir, 'xfs-v5.img.gz')));
+    expect(await fs.lookup(await fs.root(), 'ETC')).toBeUndefined();
+    expect(await fs.lookup(await fs.root(), 'etc')).toBeDefined();
   });
 });

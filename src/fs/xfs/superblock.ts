@@ -13,6 +13,8 @@ export const VERSION = {
   NUMBITS: 0x000f,
   /** Version 2 directories; v1 directories (never made since 2002) are not read. */
   DIRV2BIT: 0x2000,
+  /** ASCII case-insensitive directory names (mkfs.xfs -n version=ci). */
+  BORGBIT: 0x4000,
   /** sb_features2 is valid. */
   MOREBITSBIT: 0x8000,
 } as const;
@@ -103,6 +105,8 @@ export interface Geometry {
   hasFtype: boolean;
   /** v5: metadata blocks carry CRC headers (and the v3 inode core). */
   hasCrc: boolean;
+  /** Names compare ASCII case-insensitively (BORGBIT). */
+  asciiCi: boolean;
 }
 
 function corrupt(field: string, offset: number, detail: string): FilesystemError {
@@ -190,5 +194,6 @@ export function checkGeometry(sb: Superblock): Geometry {
     dirBlockSize: sb.sb_blocksize * 2 ** sb.sb_dirblklog,
     hasFtype: version === 5 ? (sb.sb_features_incompat & INCOMPAT.FTYPE!) !== 0 : v4Ftype,
     hasCrc: version === 5,
+    asciiCi: (sb.sb_versionnum & VERSION.BORGBIT) !== 0,
   };
 }

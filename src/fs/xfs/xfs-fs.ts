@@ -87,12 +87,13 @@ export class XfsFilesystem implements Filesystem {
 
   async lookup(dir: FsNode, name: string): Promise<FsNode | undefined> {
     const inode = this.dirInode(dir);
-    const key = nameKey(new TextEncoder().encode(name));
+    const keyOf = (raw: Uint8Array) => (this.geometry.asciiCi ? nameKey(raw).replace(/[A-Z]/g, (c) => c.toLowerCase()) : nameKey(raw));
+    const key = keyOf(new TextEncoder().encode(name));
     let index = this.dirCache.get(inode.ino);
     if (!index) {
       index = new Map<string, number>();
       for (const entry of await this.dirEntries(inode)) {
-        const entryKey = nameKey(entry.name);
+        const entryKey = keyOf(entry.name);
         if (!index.has(entryKey)) index.set(entryKey, entry.ino);
       }
       this.dirCache.set(inode.ino, index);
