@@ -30,6 +30,16 @@ export function renderInspectText(result: InspectResult): string {
     if (fs) lines.push(`│  ${last ? '   ' : '│ '}  └─ ${filesystemLine(fs)}`);
   });
 
+  const logicalVolumes = image.filesystems.filter((f) => f.volume.startsWith('LV '));
+  if (logicalVolumes.length > 0) {
+    lines.push('├─ LVM logical volumes');
+    logicalVolumes.forEach((lv, i) => {
+      const last = i === logicalVolumes.length - 1;
+      lines.push(`│  ${last ? '└─' : '├─'} ${lv.volume.slice(3)}  size ${humanBytes(lv.size)}`);
+      lines.push(`│  ${last ? '   ' : '│ '}  └─ ${filesystemLine(lv)}`);
+    });
+  }
+
   lines.push(`├─ mounts${image.mounts.length === 0 ? ': none (no guest root found)' : ''}`);
   image.mounts.forEach((m, i) => lines.push(`│  ${i === image.mounts.length - 1 ? '└─' : '├─'} ${m.mountPoint} <- ${m.volume} (${m.fsType})`));
   for (const problem of image.problems) lines.push(`│  problem: ${problem}`);

@@ -50,3 +50,13 @@ describe('the whole pipeline over LVM', () => {
     expect(result.image.filesystems.map((f) => `${f.volume} ${f.type} ${f.label ?? ''}`)).toContain('LV splitvg/homelv ext4 home');
   });
 });
+
+describe('vhd-gate inspect over LVM', () => {
+  it('draws the logical volumes as a branch of the layout tree, each with its filesystem and mount point', async () => {
+    const { renderInspectText } = await import('../../../src/report/inspect-text.js');
+    const text = renderInspectText(await inspect('lvm-gpt'));
+    expect(text).toContain('├─ LVM logical volumes');
+    expect(text).toMatch(/│  [├└]─ rootvg\/rootlv  size [\d.]+ MiB\n│[│ ]+└─ ext4, uuid [0-9a-f-]+, label "rootfs", mounted at \//);
+    expect(text).toMatch(/rootvg\/my-data  size [\d.]+ MiB\n.*mounted at \/data/);
+  });
+});
