@@ -41,6 +41,11 @@ export interface Filesystem {
   /** 'ext2' | 'ext3' | 'ext4' | 'xfs' | 'vfat' ... */
   readonly type: string;
   readonly identity: FsIdentity;
+  /**
+   * Non-fatal problems found while reading (e.g. XFS metadata whose CRC does not match but
+   * whose structure is sound), for the report. Optional: readers without any leave it out.
+   */
+  readonly warnings?: readonly string[];
   root(): Promise<FsNode>;
   /** Looks up one name in a directory; undefined if absent. Names are compared as the format does. */
   lookup(dir: FsNode, name: string): Promise<FsNode | undefined>;

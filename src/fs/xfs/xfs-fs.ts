@@ -82,7 +82,7 @@ export class XfsFilesystem implements Filesystem {
   }
 
   async root(): Promise<FsNode> {
-    return this.node(this.superblock.sb_rootino);
+    return this.node(this.superblock.sb_rootino, 'sb_rootino', 0x38);
   }
 
   async lookup(dir: FsNode, name: string): Promise<FsNode | undefined> {
@@ -150,8 +150,11 @@ export class XfsFilesystem implements Filesystem {
     return this.reader.byteOffset(fsb, 1, 'fsblock');
   }
 
-  /** Reads and parses inode `ino`, whose number encodes its AG, block in the AG and slot in the block. */
-  async readInode(ino: number): Promise<Inode> {
+  /**
+   * Reads and parses inode `ino`, whose number encodes its AG, block in the AG and slot in the
+   * block. `field` and `fieldOffset` name where the number came from, for the error message.
+   */
+  async readInode(ino: number, field = 'inode number', fieldOffset?: number): Promise<Inode> {
     const sb = this.superblock;
     const agShift = 2 ** (sb.sb_agblklog + sb.sb_inopblog);
     const agno = Math.floor(ino / agShift);
@@ -159,7 +162,11 @@ export class XfsFilesystem implements Filesystem {
     const agbno = Math.floor(agino / sb.sb_inopblock);
     const slot = agino % sb.sb_inopblock;
     if (!Number.isSafeInteger(ino) || ino < 1 || agno >= sb.sb_agcount || agbno >= sb.sb_agblocks) {
-      throw new FilesystemError('corrupt', `xfs: inode number ${ino} (AG ${agno}, block ${agbno}) lies outside the filesystem (sb_agcount ${sb.sb_agcount}, sb_agblocks ${sb.sb_agblocks})`);
+      throw new FilesystemError(
+        'corrupt',
+        `xfs: ${field} ${ino} lies outside the filesystem (AG ${agno}, block ${agbno}; sb_agcount ${sb.sb_agcount}, sb_agblocks ${sb.sb_agblocks})`,
+        { offset: fieldOffset },
+      );
     }
     const offset = (agno * sb.sb_agblocks + agbno) * sb.sb_blocksize + slot * sb.sb_inodesize;
     const bytes = await this.reader.readBytes(offset, sb.sb_inodesize, `inode ${ino}`);
@@ -168,8 +175,8 @@ export class XfsFilesystem implements Filesystem {
     return inode;
   }
 
-  private async node(ino: number): Promise<XfsNode> {
-    const inode = await this.readInode(ino);
+  private async node(ino: number, field?: string, fieldOffset?: number): Promise<XfsNode> {
+    const inode = await this.readInode(ino, field, fieldOffset);
     return { ino, type: inodeType(inode.di_mode), size: inode.di_size, mode: inode.di_mode, uid: inode.di_uid, gid: inode.di_gid, mtime: inode.di_mtime, inode };
   }
 
