@@ -14,9 +14,14 @@ const TABLE = (() => {
 /** Standard CRC-32C of `bytes`, treating the four bytes at `skip` (the stored CRC) as zeros. */
 export function crc32c(bytes: Uint8Array, skip = -1): number {
   let crc = 0xffffffff;
-  for (let i = 0; i < bytes.length; i++) {
-    const byte = i >= skip && i < skip + 4 ? 0 : bytes[i]!;
+  const step = (byte: number) => {
     crc = TABLE[(crc ^ byte) & 0xff]! ^ (crc >>> 8);
+  };
+  const end = skip < 0 ? bytes.length : Math.min(skip, bytes.length);
+  for (let i = 0; i < end; i++) step(bytes[i]!);
+  if (skip >= 0) {
+    for (let i = skip; i < Math.min(skip + 4, bytes.length); i++) step(0);
+    for (let i = skip + 4; i < bytes.length; i++) step(bytes[i]!);
   }
   return (crc ^ 0xffffffff) >>> 0;
 }
