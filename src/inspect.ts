@@ -9,8 +9,7 @@ import { openGuest, type OpenedGuest } from './guest/open-guest.js';
 import type { Volume } from './guest/volume.js';
 import type { Intent } from './intent/types.js';
 import type { ByteSource } from './io/byte-source.js';
-import { CachedSource } from './io/block-cache.js';
-import { FileSource } from './io/file-source.js';
+import { openImageSource, type ImageSourceOptions } from './io/open-source.js';
 import type { CheckResult, FilesystemSummary, ImageFacts, InspectResult } from './model.js';
 import { runRules } from './rules/engine.js';
 import { rules } from './rules/index.js';
@@ -21,8 +20,10 @@ import type { PartitionTable } from './volumes/types.js';
 
 /** What to inspect. */
 export interface InspectSettings {
-  /** Path of a local image file. */
+  /** Path of a local image file, or a blob URL (https://ACCOUNT.blob.core.windows.net/CONTAINER/BLOB[?SAS]). */
   image: string;
+  /** How to reach a blob (connection string, custom endpoint); unused for local files. */
+  blob?: ImageSourceOptions;
 }
 
 /** What to check it against. */
@@ -43,10 +44,10 @@ const extendedTypes = new Set(['0x05', '0x0f', '0x85']);
  */
 export async function inspectImage(settings: InspectSettings): Promise<InspectResult> {
   const started = process.hrtime.bigint();
-  const file = await FileSource.open(settings.image);
+  // A local file or a blob, behind the one block cache.
+  const file = await openImageSource(settings.image, settings.blob);
   try {
-    // Parsers ask for many small, nearby pieces; the cache turns them into few aligned reads.
-    const { disk, info: container } = await openContainer(new CachedSource(file));
+    const { disk, info: container } = await openContainer(file.source);
     const problems: string[] = [...container.notes];
     const partitionTable = await readTableOrNone(disk, problems);
     problems.push(...partitionTable.notes.filter((n) => !problems.includes(n)));
@@ -69,16 +70,17 @@ export async function inspectImage(settings: InspectSettings): Promise<InspectRe
     }
 
     const image: ImageFacts = {
-      source: settings.image,
+      source: file.name,
       container,
       partitionTable,
       filesystems: volumes.map((v) => summarise(v, opened)),
       mounts: (opened?.plan.mounts ?? []).map((m) => ({ mountPoint: m.mountPoint, volume: m.volume.name, fsType: m.volume.fs!.type })),
       problems,
       ...(esp ? { esp } : {}),
+      ...(file.blob ? { blob: file.blob } : {}),
     };
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    return { image, facts, guestError, detected: detectOsState(facts), io: { ...file.stats.snapshot(), seconds } };
+    return { image, facts, guestError, detected: detectOsState(facts), io: { ...file.stats(), seconds } };
   } finally {
     await file.close();
   }

@@ -2,6 +2,7 @@ import type { ContainerInfo } from './disk/types.js';
 import type { Facts } from './facts/index.js';
 import type { EspLoaders } from './fs/fat/esp-loaders.js';
 import type { Intent } from './intent/types.js';
+import type { BlobFacts } from './io/blob/blob-source.js';
 import type { IoStats } from './io/io-stats.js';
 import type { Finding, NotRun } from './rules/types.js';
 import type { PartitionTable } from './volumes/types.js';
@@ -37,6 +38,8 @@ export interface ImageFacts {
   problems: string[];
   /** The boot loaders on the EFI System Partition, read from its FAT; absent when no ESP holds a FAT we opened. */
   esp?: EspLoaders;
+  /** The Azure blob the image was read from; absent for a local file. */
+  blob?: BlobFacts;
 }
 
 /** What the image looks like: generalized, specialized, or unclear, with the evidence. */

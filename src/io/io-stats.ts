@@ -4,6 +4,10 @@ export interface IoStats {
   bytesRead: number;
   /** Number of read calls (or HTTP requests) that reached the medium. */
   reads: number;
+  /** Blocks served from the block cache instead of the medium. */
+  cacheHits?: number;
+  /** Failed requests that were tried again (blobs). */
+  retries?: number;
 }
 
 /** Mutable counter shared by a source and whoever reports on it. */

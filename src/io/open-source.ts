@@ -1,0 +1,44 @@
+import { CachedSource } from './block-cache.js';
+import type { ByteSource } from './byte-source.js';
+import { BlobSource, type BlobFacts, type BlobSourceOptions } from './blob/blob-source.js';
+import { isBlobUrl, redactBlobUrl } from './blob/blob-url.js';
+import { FileSource } from './file-source.js';
+import type { IoStats } from './io-stats.js';
+
+/** How to reach a remote image; ignored for local files. */
+export type ImageSourceOptions = BlobSourceOptions;
+
+/** An opened image, whatever it lives on. */
+export interface ImageSource {
+  /** What parsers read: the medium behind one block cache. */
+  source: ByteSource;
+  /** IMAGE as it may be printed (a blob URL with its SAS masked). */
+  name: string;
+  /** Blob facts, when IMAGE is a blob. */
+  blob?: BlobFacts;
+  /** What reading cost so far: bytes, requests, cache hits, retries. */
+  stats(): IoStats;
+  /** Releases the medium (file handle). */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens IMAGE as a blob when it is an http(s) URL, else as a local file, and puts the one
+ * block cache in front: parsers ask for many small, nearby pieces, which the cache turns into
+ * few aligned reads (few HTTP requests, for a blob).
+ */
+export async function openImageSource(image: string, options: ImageSourceOptions = {}): Promise<ImageSource> {
+  const medium = isBlobUrl(image) ? await BlobSource.open(image, options) : await FileSource.open(image);
+  const cached = new CachedSource(medium);
+  return {
+    source: cached,
+    name: isBlobUrl(image) ? redactBlobUrl(image) : image,
+    ...(medium instanceof BlobSource ? { blob: medium.facts } : {}),
+    stats: () => ({
+      ...medium.stats.snapshot(),
+      cacheHits: cached.hits,
+      ...(medium instanceof BlobSource ? { retries: medium.retries } : {}),
+    }),
+    close: () => medium.close(),
+  };
+}
