@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds every fixture disk image with the real tools and commits-ready gzips them.
 #
-#   bash scripts/make-fixtures.sh             # everything (end-to-end guests, then layouts, ext4, xfs, fat, lvm)
+#   bash scripts/make-fixtures.sh             # everything (end-to-end guests, then layouts, ext4, xfs, fat, lvm, rhel)
 #   bash scripts/make-fixtures.sh --e2e-only  # only the end-to-end guest images
 #
 # End-to-end images (this file and scripts/fixtures/guests/): realistic Linux guests made of real
@@ -162,7 +162,7 @@ main() {
 
 main
 if [[ ${1:-} != --e2e-only ]]; then
-  for other in layouts ext4 xfs fat lvm; do
+  for other in layouts ext4 xfs fat lvm rhel; do
     if [[ -f $REPO/scripts/fixtures/$other.sh ]]; then bash "$REPO/scripts/fixtures/$other.sh"; fi
   done
 fi

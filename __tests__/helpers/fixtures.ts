@@ -99,19 +99,24 @@ export interface FixtureManifest {
   images: FixtureImage[];
 }
 
-let manifestCache: { text: string; manifest: FixtureManifest } | undefined;
+/** Where scripts/fixtures/rhel.sh puts the RHEL-family end-to-end images and their manifest.json (same shape). */
+export const RHEL_FIXTURE_IMAGES_DIR = path.join(repoRoot, '__tests__/fixtures/rhel');
 
-function loadManifest(): { text: string; manifest: FixtureManifest } {
-  if (!manifestCache) {
-    const text = readFileSync(path.join(FIXTURE_IMAGES_DIR, 'manifest.json'), 'utf8');
-    manifestCache = { text, manifest: JSON.parse(text) as FixtureManifest };
+const manifestCache = new Map<string, { text: string; manifest: FixtureManifest }>();
+
+function loadManifest(dir: string): { text: string; manifest: FixtureManifest } {
+  let cached = manifestCache.get(dir);
+  if (!cached) {
+    const text = readFileSync(path.join(dir, 'manifest.json'), 'utf8');
+    cached = { text, manifest: JSON.parse(text) as FixtureManifest };
+    manifestCache.set(dir, cached);
   }
-  return manifestCache;
+  return cached;
 }
 
-/** The parsed manifest of the end-to-end images. */
-export function fixtureManifest(): FixtureManifest {
-  return loadManifest().manifest;
+/** The parsed manifest of the end-to-end images in `dir` (default: FIXTURE_IMAGES_DIR). */
+export function fixtureManifest(dir: string = FIXTURE_IMAGES_DIR): FixtureManifest {
+  return loadManifest(dir).manifest;
 }
 
 /** Names of all end-to-end images, e.g. "generalized-good.vhd". */
@@ -120,26 +125,26 @@ export function fixtureNames(): string[] {
 }
 
 /** The manifest entry of one image; throws for an unknown name. */
-export function fixtureEntry(name: string): FixtureImage {
-  const entry = fixtureManifest().images.find((image) => image.name === name);
-  if (!entry) throw new Error(`no fixture image named ${name} in ${FIXTURE_IMAGES_DIR}/manifest.json`);
+export function fixtureEntry(name: string, dir: string = FIXTURE_IMAGES_DIR): FixtureImage {
+  const entry = fixtureManifest(dir).images.find((image) => image.name === name);
+  if (!entry) throw new Error(`no fixture image named ${name} in ${dir}/manifest.json`);
   return entry;
 }
 
 /**
- * Decompresses __tests__/fixtures/images/<name>.gz into os.tmpdir()/vhd-gate-fixtures-<hash of
+ * Decompresses <dir>/<name>.gz (default __tests__/fixtures/images) into os.tmpdir()/vhd-gate-fixtures-<hash of
  * the manifest> and returns the path. Each image is decompressed once per manifest version: test
  * files run in separate workers, so the file itself is the cache (written to a temporary name and
  * renamed, so that a worker never sees a half-written image).
  */
-export async function fixtureImage(name: string): Promise<string> {
-  const entry = fixtureEntry(name);
-  const hash = createHash('sha256').update(loadManifest().text).digest('hex').slice(0, 12);
-  const dir = path.join(os.tmpdir(), `vhd-gate-fixtures-${hash}`);
-  const target = path.join(dir, name);
+export async function fixtureImage(name: string, dir: string = FIXTURE_IMAGES_DIR): Promise<string> {
+  const entry = fixtureEntry(name, dir);
+  const hash = createHash('sha256').update(loadManifest(dir).text).digest('hex').slice(0, 12);
+  const cacheDir = path.join(os.tmpdir(), `vhd-gate-fixtures-${hash}`);
+  const target = path.join(cacheDir, name);
   if (existsSync(target) && statSync(target).size === entry.facts.fileSize) return target;
-  await mkdir(dir, { recursive: true });
-  const image = gunzipSync(await readFile(path.join(FIXTURE_IMAGES_DIR, entry.file)));
+  await mkdir(cacheDir, { recursive: true });
+  const image = gunzipSync(await readFile(path.join(dir, entry.file)));
   const partial = `${target}.${process.pid}.${Date.now()}.partial`;
   await writeFile(partial, image);
   await rename(partial, target);

@@ -1,0 +1,61 @@
+import { describe, expect, it } from '@jest/globals';
+import { checkImage, inspectImage } from '../../src/inspect.js';
+import {
+  fixtureEntry, fixtureImage, fixtureIntent, fixtureManifest, RHEL_FIXTURE_IMAGES_DIR, type FixtureExpectation,
+} from '../helpers/fixtures.js';
+import { expectGateOutcome } from '../helpers/gate-expectation.js';
+
+/**
+ * The whole pipeline over the RHEL-family images of scripts/fixtures/rhel.sh (GPT, XFS /boot,
+ * LVM rootvg with XFS root and /var LVs, FAT ESP): the same assertions as gate.test.ts over the
+ * images' own manifest, plus the layout seen through LVM compared with blkid and lvs.
+ */
+const dir = RHEL_FIXTURE_IMAGES_DIR;
+const manifest = fixtureManifest(dir);
+const cases = manifest.images.flatMap((image) =>
+  image.expectations.map((e) => [image.name, `${e.osState} ${e.hyperVGeneration}`, e] as [string, string, FixtureExpectation]),
+);
+
+/** facts.lvm of the RHEL manifest (made by rhel-manifest.mjs from pvs/lvs and blkid at each LV). */
+interface LvmFacts {
+  lvs: { vg_name: string; lv_name: string; lv_size: string }[];
+  lvFilesystems: Record<string, { TYPE?: string; UUID?: string }>;
+}
+
+describe('gate over the RHEL-family fixture images', () => {
+  it.each(cases)('%s checked as %s', async (name, _label, expectation) => {
+    const result = await checkImage({ image: await fixtureImage(name, dir), intent: fixtureIntent(expectation), failOn: 'error' });
+    expectGateOutcome(result, expectation, manifest.checkedRules);
+  });
+});
+
+describe('inspect agrees with blkid, sfdisk, qemu-img and lvs on the RHEL-family images', () => {
+  it.each(manifest.images.map((i) => [i.name]))('%s', async (name) => {
+    const entry = fixtureEntry(name, dir);
+    const result = await inspectImage({ image: await fixtureImage(name, dir) });
+    const image = result.image;
+    expect(image.container.virtualSize).toBe(entry.facts.qemuImg.virtualSize);
+    expect(image.container.fileSize).toBe(entry.facts.fileSize);
+    for (const part of entry.facts.partitions) {
+      const ours = image.filesystems.find((f) => f.partition === part.number);
+      expect(ours).toBeDefined();
+      if (part.blkid.TYPE) {
+        expect(ours!.type).toBe(part.blkid.TYPE);
+        if (part.blkid.UUID) expect(ours!.uuid?.toLowerCase()).toBe(part.blkid.UUID.toLowerCase());
+      }
+    }
+    // Each LV, found through the PV's metadata, holds the XFS blkid saw at the LV's first byte.
+    const lvm = (entry.facts as unknown as { lvm: LvmFacts }).lvm;
+    expect(lvm.lvs.map((lv) => lv.lv_name).sort()).toEqual(['rootlv', 'varlv']);
+    for (const lv of lvm.lvs) {
+      const ours = image.filesystems.find((f) => f.volume === `LV ${lv.vg_name}/${lv.lv_name}`);
+      expect(ours).toMatchObject({ type: lvm.lvFilesystems[lv.lv_name]!.TYPE, uuid: lvm.lvFilesystems[lv.lv_name]!.UUID });
+    }
+    // Mount assembly: / and /var from the LVs, /boot and /boot/efi from partitions 2 and 1 by UUID.
+    const mounts = Object.fromEntries(image.mounts.map((m) => [m.mountPoint, m]));
+    expect(mounts['/']).toMatchObject({ volume: 'LV rootvg/rootlv', fsType: 'xfs' });
+    expect(mounts['/var']).toMatchObject({ volume: 'LV rootvg/varlv', fsType: 'xfs' });
+    expect(mounts['/boot']).toMatchObject({ volume: 'partition 2', fsType: 'xfs' });
+    expect(mounts['/boot/efi']).toMatchObject({ volume: 'partition 1', fsType: 'vfat' });
+  });
+});
