@@ -77,6 +77,26 @@ describe('FAT boot sector fields that contradict the format', () => {
     await expectCorrupt(openBytes(bytes), /BPB_RootClus 268435455 is outside/, 0x2c);
   });
 
+  it('FAT32 with BPB_ExtFlags naming a FAT beyond BPB_NumFATs', async () => {
+    const bytes = fatFixtureBytes('fat32');
+    new DataView(bytes.buffer, bytes.byteOffset).setUint16(0x28, 0x85, true);
+    await expectCorrupt(openBytes(bytes), /BPB_ExtFlags names FAT 5 as the active one, but BPB_NumFATs is 2/, 0x28);
+  });
+
+  it('FAT32 with mirroring off (BPB_ExtFlags 0x81) reads FAT 1 only: FAT 0 wiped, every file still matches', async () => {
+    const bytes = fatFixtureBytes('fat32');
+    const clean = await openBytes(bytes.slice());
+    const before = await walkFilesystem(clean, { maxFileBytes: 1 << 20, maxEntries: 10_000 });
+    new DataView(bytes.buffer, bytes.byteOffset).setUint16(0x28, 0x81, true);
+    bytes.fill(0, clean.geometry.fatOffset, clean.geometry.fatOffset + clean.geometry.fatBytes);
+    const fs = await openBytes(bytes);
+    expect(fs.geometry.fatOffset).toBe(clean.geometry.fatOffset + clean.geometry.fatBytes);
+    expect(await walkFilesystem(fs, { maxFileBytes: 1 << 20, maxEntries: 10_000 })).toEqual(before);
+    // Without the flag the wiped FAT 0 is used, and the root chain has no valid link.
+    new DataView(bytes.buffer, bytes.byteOffset).setUint16(0x28, 0, true);
+    await expect(openBytes(bytes).then((f) => walkFilesystem(f, { maxFileBytes: 1 << 20, maxEntries: 10_000 }))).rejects.toMatchObject({ kind: 'corrupt' });
+  });
+
   it('a volume shorter than a boot sector', async () => {
     await expectCorrupt(FatFilesystem.open(new MemorySource(new Uint8Array(100), 'tiny')), /too small to hold a boot sector/, 0);
   });

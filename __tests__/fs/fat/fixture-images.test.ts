@@ -13,6 +13,8 @@ describe('FAT reader over mkfs.vfat + mtools images, compared with what mtools a
       'fat16',
       'fat16-4k-sectors',
       'fat32',
+      'label-boot-only-fat12',
+      'label-root-differs-fat12',
     ]);
   });
 

@@ -38,6 +38,8 @@ export interface Bpb {
   BPB_TotSec32: number;
   /** 0x24 sectors per FAT on FAT32 (read only when BPB_FATSz16 is 0). */
   BPB_FATSz32: number;
+  /** 0x28 FAT32 flags: bit 7 set means only FAT number (bits 0-3) is active, the others are not mirrored. */
+  BPB_ExtFlags: number;
   /** 0x2C first cluster of the FAT32 root directory. */
   BPB_RootClus: number;
   /** 0x26 (FAT12/16) or 0x42 (FAT32) extended boot signature: 0x29 (or 0x28) when the next fields are valid. */
@@ -57,7 +59,7 @@ export interface FatGeometry {
   sectorSize: number;
   /** Bytes per cluster. */
   clusterSize: number;
-  /** Offset of the first FAT. */
+  /** Offset of the FAT this reader uses: the first, or on FAT32 the active one when mirroring is off. */
   fatOffset: number;
   /** Bytes of one FAT. */
   fatBytes: number;
@@ -102,6 +104,7 @@ export function parseBpb(bytes: Uint8Array): Bpb {
     BPB_FATSz16: le16(bytes, 0x16),
     BPB_TotSec32: le32(bytes, 0x20),
     BPB_FATSz32: fat32 ? le32(bytes, 0x24) : 0,
+    BPB_ExtFlags: fat32 ? le16(bytes, 0x28) : 0,
     BPB_RootClus: fat32 ? le32(bytes, 0x2c) : 0,
     BS_BootSig: u8(bytes, ext + 0x02),
     BS_VolID: le32(bytes, ext + 0x03),
@@ -160,8 +163,10 @@ export function fatGeometry(bpb: Bpb, volumeSize: number): FatGeometry {
   if (volumeBytes > volumeSize) {
     throw corrupt(`the BPB says ${totalSectors} sectors (${volumeBytes} bytes) but the volume has ${volumeSize} bytes`, bpb.BPB_TotSec16 ? 0x13 : 0x20);
   }
-  const fatOffset = bpb.BPB_RsvdSecCnt * sectorSize;
-  const rootDirOffset = fatOffset + bpb.BPB_NumFATs * fatBytes;
+  const firstFat = bpb.BPB_RsvdSecCnt * sectorSize;
+  const activeFat = activeFatNumber(bpb, type);
+  const fatOffset = firstFat + activeFat * fatBytes;
+  const rootDirOffset = firstFat + bpb.BPB_NumFATs * fatBytes;
   return {
     type,
     sectorSize,
@@ -175,6 +180,14 @@ export function fatGeometry(bpb: Bpb, volumeSize: number): FatGeometry {
     rootCluster: type === 32 ? bpb.BPB_RootClus : 0,
     volumeBytes,
   };
+}
+
+/** FAT32 with mirroring off (BPB_ExtFlags bit 7) uses only FAT number bits 0-3; everything else uses FAT 0. */
+function activeFatNumber(bpb: Bpb, type: FatType): number {
+  if (type !== 32 || (bpb.BPB_ExtFlags & 0x80) === 0) return 0;
+  const active = bpb.BPB_ExtFlags & 0x0f;
+  if (active >= bpb.BPB_NumFATs) throw corrupt(`BPB_ExtFlags names FAT ${active} as the active one, but BPB_NumFATs is ${bpb.BPB_NumFATs}`, 0x28);
+  return active;
 }
 
 /** The volume serial as blkid prints it: "ABCD-1234", upper-case hex. */

@@ -60,10 +60,11 @@ export class FatFilesystem implements Filesystem {
     rootLabel: string | undefined,
   ) {
     this.fat = new FatTable(source, geometry);
-    const hasIds = bpb.BS_BootSig === 0x29 || bpb.BS_BootSig === 0x28;
-    // blkid prefers the root directory's volume-label entry to BS_VolLab; "NO NAME" is no label.
-    const label = [rootLabel, hasIds ? bpb.BS_VolLab : undefined].find((l) => l !== undefined && l !== '' && l !== NO_NAME);
-    this.identity = { uuid: hasIds ? volumeIdString(bpb.BS_VolID) : undefined, label };
+    // As blkid: BS_VolID counts with signature 0x28 or 0x29. LABEL (what fstab's LABEL= matches) is
+    // the root directory's volume-label entry only; BS_VolLab is blkid's separate LABEL_FATBOOT.
+    const hasSerial = bpb.BS_BootSig === 0x29 || bpb.BS_BootSig === 0x28;
+    const label = rootLabel !== undefined && rootLabel !== '' && rootLabel !== NO_NAME ? rootLabel : undefined;
+    this.identity = { uuid: hasSerial ? volumeIdString(bpb.BS_VolID) : undefined, label };
   }
 
   /** Reads and validates the boot sector and root directory; throws FilesystemError when unreadable. */
