@@ -20,7 +20,11 @@ const cases = manifest.images.flatMap((image) =>
 interface LvmFacts {
   lvs: { vg_name: string; lv_name: string; lv_size: string }[];
   lvFilesystems: Record<string, { TYPE?: string; UUID?: string }>;
+  /** Every non-directory path of each LV's filesystem, as the kernel listed it. */
+  lvFiles: Record<'rootlv' | 'varlv', string[]>;
 }
+
+const lvmFacts = (name: string): LvmFacts => (fixtureEntry(name, dir).facts as unknown as { lvm: LvmFacts }).lvm;
 
 describe('gate over the RHEL-family fixture images', () => {
   it.each(cases)('%s checked as %s', async (name, _label, expectation) => {
@@ -45,7 +49,7 @@ describe('inspect agrees with blkid, sfdisk, qemu-img and lvs on the RHEL-family
       }
     }
     // Each LV, found through the PV's metadata, holds the XFS blkid saw at the LV's first byte.
-    const lvm = (entry.facts as unknown as { lvm: LvmFacts }).lvm;
+    const lvm = lvmFacts(name);
     expect(lvm.lvs.map((lv) => lv.lv_name).sort()).toEqual(['rootlv', 'varlv']);
     for (const lv of lvm.lvs) {
       const ours = image.filesystems.find((f) => f.volume === `LV ${lv.vg_name}/${lv.lv_name}`);
@@ -57,5 +61,24 @@ describe('inspect agrees with blkid, sfdisk, qemu-img and lvs on the RHEL-family
     expect(mounts['/var']).toMatchObject({ volume: 'LV rootvg/varlv', fsType: 'xfs' });
     expect(mounts['/boot']).toMatchObject({ volume: 'partition 2', fsType: 'xfs' });
     expect(mounts['/boot/efi']).toMatchObject({ volume: 'partition 1', fsType: 'vfat' });
+  });
+});
+
+describe('VM traces on the separate /var LV are found through mount assembly', () => {
+  const specialized = 'rhel9-lvm-specialized.vhd';
+  it.each(['GEN-WAAGENT-MARKER', 'GEN-CLOUDINIT-STATE'])('%s evidence is on rootvg/varlv, mounted at /var', async (ruleId) => {
+    const expectation = fixtureEntry(specialized, dir).expectations.find((e) => e.osState === 'Generalized')!;
+    expect(expectation.trips).toContain(ruleId);
+    const result = await checkImage({ image: await fixtureImage(specialized, dir), intent: fixtureIntent(expectation), failOn: 'error' });
+    const paths = result.findings.filter((f) => f.ruleId === ruleId).flatMap((f) => f.evidence.map((e) => e.path));
+    expect(paths.length).toBeGreaterThan(0);
+    const { lvFiles } = lvmFacts(specialized);
+    // The root LV's /var is an empty mount point; every path the rule names is a file of varlv.
+    expect(lvFiles.rootlv.filter((p) => p.startsWith('/var/'))).toEqual([]);
+    for (const p of paths) {
+      expect(p).toMatch(/^\/var\//);
+      const onVarLv = p!.slice('/var'.length);
+      expect(lvFiles.varlv.some((f) => f === onVarLv || f.startsWith(`${onVarLv}/`))).toBe(true);
+    }
   });
 });
