@@ -3,6 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { openFilesystem } from '../../../src/fs/registry.js';
+import { INCOMPAT } from '../../../src/fs/xfs/superblock.js';
 import { XfsFilesystem, type XfsNode } from '../../../src/fs/xfs/xfs-fs.js';
 import { gzImage, repoRoot } from '../helpers/images.js';
 import { walkFilesystem } from '../helpers/walk.js';
@@ -50,6 +51,12 @@ describe('XFS reader over mkfs.xfs images, compared with the independently made 
     expect(prealloc.map((e) => e.unwritten)).toEqual([true, false, true]);
     expect((await at('/etc/remote-link')).inode.di_format).toBe(2);
     expect((await at('/etc/inline-link')).inode.di_format).toBe(1);
+  });
+
+  it('xfs-v5-1k has large extent counters (nrext64), so extent counts come from the 64-bit field', async () => {
+    const fs = await XfsFilesystem.open(gzImage(path.join(fixtureDir, 'xfs-v5-1k.img.gz')));
+    expect(fs.superblock.sb_features_incompat & INCOMPAT.NREXT64!).not.toBe(0);
+    expect(fs.geometry.dirBlockSize).toBe(8 * fs.geometry.blockSize);
   });
 
   it.each(images)('%s: type, UUID and label match blkid', async (name) => {
