@@ -9,6 +9,8 @@ import { FatTable } from './fat-table.js';
 export const MAX_DIR_BYTES = 65536 * DIR_ENTRY_SIZE;
 /** Largest single readFile result; callers cap far lower, this stops an uncapped caller. */
 export const MAX_FILE_READ = 1024 * 1024 * 1024;
+/** Contiguous clusters are read together up to this many bytes per read. */
+const MAX_RUN_BYTES = 16 * 1024 * 1024;
 /** Parsed directories kept in memory; the cache is dropped when full. */
 const DIR_CACHE = 256;
 /** The root directory's node number (no directory entry describes it). */
@@ -152,11 +154,16 @@ export class FatFilesystem implements Filesystem {
         offset: entryOffset + 0x1c,
       });
     }
+    return this.readClusters(clusters, length);
+  }
+
+  /** The first `length` bytes stored in `clusters` (which must hold them); contiguous clusters are read in one go. */
+  private async readClusters(clusters: number[], length: number): Promise<Uint8Array> {
+    const g = this.geometry;
     const out = new Uint8Array(length);
-    // Contiguous clusters are read in one go (bounded by the source's single-read limit).
-    for (let i = 0; i < clusters.length; ) {
+    for (let i = 0; i < clusters.length && i * g.clusterSize < length; ) {
       let run = 1;
-      while (i + run < clusters.length && clusters[i + run] === clusters[i]! + run && run * g.clusterSize < 16 * 1024 * 1024) run++;
+      while (i + run < clusters.length && clusters[i + run] === clusters[i]! + run && run * g.clusterSize < MAX_RUN_BYTES) run++;
       const start = i * g.clusterSize;
       const bytes = Math.min(run * g.clusterSize, length - start);
       out.set(await this.source.read(g.dataOffset + (clusters[i]! - 2) * g.clusterSize, bytes), start);
@@ -192,7 +199,7 @@ export class FatFilesystem implements Filesystem {
       if (clusters.length > limit) {
         throw new FilesystemError('corrupt', `fat: ${what} spans more than ${MAX_DIR_BYTES} bytes (65536 entries)`, { offset: this.fat.entryOffset(clusters[limit - 1]!) });
       }
-      bytes = await this.readChain(dir.firstCluster, clusters.length * g.clusterSize, what, dir.entryOffset);
+      bytes = await this.readClusters(clusters, clusters.length * g.clusterSize);
     }
     const parsed = parseDirectory(bytes, g.type === 32);
     const entries = parsed.entries.map((e) => ({ ...e, offset: this.entryOffset(clusters, e.index) }));
