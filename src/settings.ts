@@ -2,6 +2,8 @@ import path from 'node:path';
 import { IntentError } from './errors.js';
 import type { CheckSettings, InspectSettings } from './inspect.js';
 import { buildIntent, loadImageDefinition } from './intent/build-intent.js';
+import { isBlobUrl } from './io/blob/blob-url.js';
+import type { ImageSourceOptions } from './io/open-source.js';
 
 /**
  * The one place caller inputs (CLI flags, action inputs) become settings. Everything the
@@ -29,6 +31,10 @@ export interface RawCheckInputs {
   hyperVGeneration?: string;
   imageDefinition?: string;
   failOn?: string;
+  /** Storage connection string for a blob IMAGE (secret). */
+  connectionString?: string;
+  /** Custom blob endpoint for a blob IMAGE (Azurite, sovereign clouds). */
+  blobEndpoint?: string;
 }
 
 /** How each input is named to the caller in messages. */
@@ -74,12 +80,36 @@ export async function buildCheckSettings(raw: RawCheckInputs, names: InputNames)
         'run `vhd-gate inspect IMAGE` to see what the image looks like',
     );
   }
-  return { image, intent, failOn };
+  return { image, intent, failOn, ...blobSettings(image, raw, names) };
 }
 
 /** Settings of `vhd-gate inspect`. */
-export function buildInspectSettings(raw: { image?: string }, names: Pick<InputNames, 'image'>): InspectSettings {
-  return { image: requireImage(raw.image, names) };
+export function buildInspectSettings(raw: Pick<RawCheckInputs, 'image' | 'connectionString' | 'blobEndpoint'>, names: Pick<InputNames, 'image'>): InspectSettings {
+  const image = requireImage(raw.image, names);
+  return { image, ...blobSettings(image, raw, names) };
+}
+
+/** CLI flag / action input names of the blob options, for messages. */
+export const blobInputNames = {
+  cli: { connectionString: '--connection-string', blobEndpoint: '--blob-endpoint' },
+  action: { connectionString: 'input connection-string', blobEndpoint: 'input blob-endpoint' },
+} as const;
+
+/**
+ * The blob options, only for a blob IMAGE: given with a local path they would be ignored
+ * silently, which hides a typo in the URL, so they are refused. The endpoint must be a URL.
+ */
+function blobSettings(image: string, raw: Pick<RawCheckInputs, 'connectionString' | 'blobEndpoint'>, names: Pick<InputNames, 'image'>): { blob?: ImageSourceOptions } {
+  const kind = names.image === cliInputNames.image ? blobInputNames.cli : blobInputNames.action;
+  const connectionString = present(raw.connectionString) ? raw.connectionString!.trim() : undefined;
+  const blobEndpoint = present(raw.blobEndpoint) ? raw.blobEndpoint!.trim() : undefined;
+  if (!connectionString && !blobEndpoint) return {};
+  if (!isBlobUrl(image)) {
+    const given = connectionString ? kind.connectionString : kind.blobEndpoint;
+    throw new SettingsError(`${given} applies only when ${names.image} is a blob URL (https://ACCOUNT.blob.core.windows.net/CONTAINER/BLOB)`);
+  }
+  if (blobEndpoint && !isBlobUrl(blobEndpoint)) throw new SettingsError(`${kind.blobEndpoint}: expected an http(s) URL such as http://127.0.0.1:10000/devstoreaccount1`);
+  return { blob: { ...(connectionString ? { connectionString } : {}), ...(blobEndpoint ? { blobEndpoint } : {}) } };
 }
 
 /** `--format` value (default text). */
@@ -98,7 +128,7 @@ function present(value: string | undefined): boolean {
 }
 
 function requireImage(value: string | undefined, names: Pick<InputNames, 'image'>): string {
-  if (!present(value)) throw new SettingsError(`${names.image} is required: the path of the disk image to check`);
+  if (!present(value)) throw new SettingsError(`${names.image} is required: the path or blob URL of the disk image to check`);
   return value!.trim();
 }
 

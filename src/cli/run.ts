@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { GateError } from '../errors.js';
-import { checkImage, inspectImage } from '../inspect.js';
+import { checkImage, inspectImage, type InspectSettings } from '../inspect.js';
 import type { Intent } from '../intent/types.js';
 import { errorRecord } from '../report/error-record.js';
 import { renderInspectText } from '../report/inspect-text.js';
@@ -30,6 +30,8 @@ const options = {
   format: { type: 'string' },
   output: { type: 'string' },
   'fail-on': { type: 'string' },
+  'connection-string': { type: 'string' },
+  'blob-endpoint': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
 } as const;
@@ -66,9 +68,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   } catch (error) {
     return usageError((error as Error).message, io);
   }
+  const blob = { connectionString: values['connection-string'], blobEndpoint: values['blob-endpoint'] };
   return command === 'check'
-    ? runCheck({ image, osState: values['os-state'], hyperVGeneration: values['hyper-v-generation'], imageDefinition: values['image-definition'], failOn: values['fail-on'] }, format, values.output, io)
-    : runInspect(image, format, io);
+    ? runCheck({ image, osState: values['os-state'], hyperVGeneration: values['hyper-v-generation'], imageDefinition: values['image-definition'], failOn: values['fail-on'], ...blob }, format, values.output, io)
+    : runInspect({ image, ...blob }, format, io);
 }
 
 async function runCheck(
@@ -79,7 +82,7 @@ async function runCheck(
 ): Promise<number> {
   let settings: Awaited<ReturnType<typeof buildCheckSettings>>;
   try {
-    settings = await buildCheckSettings(raw, cliInputNames);
+    settings = withEnv(await buildCheckSettings(raw, cliInputNames), io);
   } catch (error) {
     if (error instanceof SettingsError || error instanceof GateError) return usageError(error.message, io);
     throw error;
@@ -104,10 +107,10 @@ async function runCheck(
   }
 }
 
-async function runInspect(image: string | undefined, format: Format, io: CliIo): Promise<number> {
+async function runInspect(raw: Parameters<typeof buildInspectSettings>[0], format: Format, io: CliIo): Promise<number> {
   let settings: ReturnType<typeof buildInspectSettings>;
   try {
-    settings = buildInspectSettings({ image }, cliInputNames);
+    settings = withEnv(buildInspectSettings(raw, cliInputNames), io);
   } catch (error) {
     return usageError((error as Error).message, io);
   }
@@ -118,6 +121,11 @@ async function runInspect(image: string | undefined, format: Format, io: CliIo):
   } catch (error) {
     return cannotInspect(error, settings.image, undefined, format, undefined, io);
   }
+}
+
+/** A blob IMAGE reads AZURE_STORAGE_CONNECTION_STRING from the CLI's (injected) environment. */
+function withEnv<T extends InspectSettings>(settings: T, io: CliIo): T {
+  return { ...settings, blob: { ...settings.blob, env: io.env } };
 }
 
 /** Exit 2 with one clear line on stderr; the JSON error report where JSON was asked for. */

@@ -4,8 +4,11 @@ export const usage = `vhd-gate: check a Linux VM disk image against the Azure im
 Usage:
   vhd-gate check IMAGE [--os-state generalized|specialized] [--hyper-v-generation V1|V2]
                        [--image-definition FILE] [--format text|json] [--output FILE]
-                       [--fail-on error|warning]
-  vhd-gate inspect IMAGE [--format text|json]
+                       [--fail-on error|warning] [BLOB OPTIONS]
+  vhd-gate inspect IMAGE [--format text|json] [BLOB OPTIONS]
+
+IMAGE is a local file or an Azure blob URL (https://ACCOUNT.blob.core.windows.net/CONTAINER/BLOB,
+with or without a SAS query), read with ranged requests, never downloaded whole.
   vhd-gate --help | --version
 
 check options:
@@ -16,6 +19,13 @@ check options:
   --format F              report format on stdout, or in --output: text (default) or json
   --output FILE           write the report (in --format) to FILE; a text summary still goes to stdout
   --fail-on SEVERITY      lowest severity that fails the check: error (default) or warning
+
+blob options (a blob URL is authenticated by the SAS in the URL, else the connection string,
+else DefaultAzureCredential: environment, workload or managed identity, Azure CLI login):
+  --connection-string S   storage connection string (default: AZURE_STORAGE_CONNECTION_STRING);
+                          prefer the variable: arguments are visible to other processes
+  --blob-endpoint URL     blob endpoint to use instead of the URL's account host (Azurite:
+                          http://127.0.0.1:10000/devstoreaccount1; sovereign clouds)
 
 Exit codes: 0 pass, 1 findings at or above --fail-on, 2 the image could not be inspected
 (or the command line was wrong). Under Azure Pipelines (TF_BUILD=True) the findings are

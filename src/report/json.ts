@@ -84,6 +84,7 @@ function imageJson(image: ImageFacts): JsonObject {
   const table = image.partitionTable;
   return {
     source: image.source,
+    ...(image.blob ? { blob: { blobType: image.blob.blobType } } : {}),
     container: ordered({ ...image.container }, ['format', 'virtualSize', 'fileSize', 'footer', 'notes']),
     partitionTable: {
       ...ordered({ ...table }, ['scheme', 'diskId', 'mbrBootCode', 'gptHeader', 'hybridMbr', 'notes'], 0, ['partitions']),
@@ -100,7 +101,13 @@ function imageJson(image: ImageFacts): JsonObject {
 }
 
 function ioJson(io: InspectResult['io']): JsonObject {
-  return { bytesRead: io.bytesRead, reads: io.reads, seconds: Math.round(io.seconds * 1000) / 1000 };
+  return {
+    bytesRead: io.bytesRead,
+    reads: io.reads,
+    ...(io.cacheHits !== undefined ? { cacheHits: io.cacheHits } : {}),
+    ...(io.retries !== undefined ? { retries: io.retries } : {}),
+    seconds: Math.round(io.seconds * 1000) / 1000,
+  };
 }
 
 function errorJson(record: ErrorRecord): JsonObject {

@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { ContainerClient } from '@azure/storage-blob';
+import { checkImage } from '../../src/inspect.js';
+import type { CheckResult } from '../../src/model.js';
+import { checkReport, renderJson } from '../../src/report/json.js';
+import { fixtureImage, fixtureIntent, fixtureManifest } from '../helpers/fixtures.js';
+import { freshContainer, startAzurite, type Azurite } from './azurite.js';
+import { uploadPageBlob } from './upload.js';
+
+/**
+ * Every fixture image uploaded to Azurite as a page blob (only its non-zero pages written, as
+ * azcopy does) and checked where it lives: verdict, findings, detected OS state and every
+ * image fact equal those over the local file. Only the source name, the blob facts and the
+ * I/O cost may differ.
+ */
+const manifest = fixtureManifest();
+let azurite: Azurite;
+let container: ContainerClient;
+
+beforeAll(async () => {
+  azurite = await startAzurite();
+  container = await freshContainer(azurite, 'fixtures');
+}, 60_000);
+
+afterAll(async () => {
+  await azurite?.stop();
+});
+
+/**
+ * What must not depend on where the image lives: the JSON report (and the guest facts behind
+ * it) with the image's name replaced, the blob facts and the I/O cost left out.
+ */
+function comparable(result: CheckResult) {
+  const report = JSON.parse(renderJson(checkReport(result)).split(result.image.source).join('IMAGE'));
+  delete report.io;
+  delete report.image.blob;
+  return { report, facts: JSON.parse(JSON.stringify(result.facts ?? null).split(result.image.source).join('IMAGE')) };
+}
+
+describe('the gate over a page blob says what it says over the local file', () => {
+  it.each(manifest.images.map((i) => [i.name, i.expectations[0]!] as const))('%s', async (name, expectation) => {
+    const file = await fixtureImage(name);
+    const { bytesWritten, size } = await uploadPageBlob(container, name, file);
+    const url = `${azurite.endpoint}/${container.containerName}/${name}`;
+    const intent = fixtureIntent(expectation);
+
+    const local = await checkImage({ image: file, intent, failOn: 'error' });
+    const remote = await checkImage({ image: url, blob: { connectionString: azurite.connectionString, env: {} }, intent, failOn: 'error' });
+
+    expect(comparable(remote)).toEqual(comparable(local));
+    expect(remote.verdict).toBe(expectation.pass ? 'pass' : 'fail');
+    expect(remote.image.source).toBe(url);
+    expect(remote.image.blob).toEqual({ blobType: 'PageBlob' });
+    expect(local.image.blob).toBeUndefined();
+    // Ranged reads only: far less than the blob was fetched, in few requests, with cache hits.
+    expect(remote.io.bytesRead).toBe(local.io.bytesRead);
+    expect(remote.io.bytesRead).toBeLessThan(size);
+    expect(remote.io.reads).toBeLessThan(200);
+    expect(remote.io.retries).toBe(0);
+    expect(bytesWritten).toBeLessThan(size);
+  });
+});
