@@ -40,6 +40,14 @@ describe('inspect agrees with blkid, sfdisk, qemu-img and lvs on the RHEL-family
     const image = result.image;
     expect(image.container.virtualSize).toBe(entry.facts.qemuImg.virtualSize);
     expect(image.container.fileSize).toBe(entry.facts.fileSize);
+    // The GPT as sfdisk read it: same entries, extents (sfdisk counts sectors, we bytes), types and partition GUIDs.
+    const ourTable = image.partitionTable;
+    const sector = entry.facts.sfdisk!.sectorsize;
+    expect(ourTable.scheme).toBe(entry.facts.sfdisk!.label);
+    expect(ourTable.diskId?.toLowerCase()).toBe(entry.facts.sfdisk!.id.toLowerCase());
+    expect(ourTable.partitions.map((p) => [p.number, p.start, p.size, p.type.toLowerCase(), p.partUuid?.toLowerCase()])).toEqual(
+      entry.facts.sfdisk!.partitions.map((p) => [Number(/(\d+)$/.exec(p.node)![1]), p.start * sector, p.size * sector, p.type.toLowerCase(), p.uuid?.toLowerCase()]),
+    );
     for (const part of entry.facts.partitions) {
       const ours = image.filesystems.find((f) => f.partition === part.number);
       expect(ours).toBeDefined();
