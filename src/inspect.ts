@@ -68,6 +68,8 @@ export async function inspectImage(settings: InspectSettings): Promise<InspectRe
       problems.push(...opened.plan.notes);
       for (const u of opened.plan.unresolved) problems.push(`/etc/fstab line ${u.entry.line} (${u.entry.file}): ${u.reason}`);
     }
+    // Readers record what they tolerated while reading (bad CRCs): only known once facts are collected.
+    problems.push(...readerWarnings(volumes));
 
     const image: ImageFacts = {
       source: file.name,
@@ -148,6 +150,18 @@ async function identifyAndOpen(volume: Volume): Promise<void> {
     if (!(error instanceof GateError)) throw error;
     volume.error = error.describe();
   }
+}
+
+/** Most reader warnings reported per volume; the rest are counted. */
+const MAX_WARNINGS_PER_VOLUME = 10;
+
+function readerWarnings(volumes: readonly Volume[]): string[] {
+  return volumes.flatMap((v) => {
+    const warnings = [...new Set(v.fs?.warnings ?? [])];
+    const shown = warnings.slice(0, MAX_WARNINGS_PER_VOLUME).map((w) => `${v.name} (${v.fs!.type}): ${w}`);
+    if (warnings.length > shown.length) shown.push(`${v.name} (${v.fs!.type}): ${warnings.length - shown.length} more warnings`);
+    return shown;
+  });
 }
 
 function summarise(volume: Volume, opened: OpenedGuest | undefined): FilesystemSummary {

@@ -26,4 +26,19 @@ describe('inspectImage over an XFS root', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('reports a bad CRC as a problem of the volume and still reads the guest', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'xfs-root-'));
+    try {
+      const image = path.join(dir, 'xfs-v5-badcrc.raw');
+      const bytes = gzBytes(path.join(repoRoot, '__tests__/fixtures/xfs/xfs-v5.img.gz'));
+      bytes[0x100] = bytes[0x100]! ^ 0xff; // sb_meta_uuid: covered by sb_crc, not read
+      writeFileSync(image, bytes);
+      const result = await inspectImage({ image });
+      expect(result.image.problems).toContain("disk (xfs): xfs superblock: sb_crc at 0xe0 does not match the superblock sector");
+      expect(result.facts?.osRelease).toMatchObject({ id: 'debian' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
