@@ -4,7 +4,12 @@ import { openFilesystem } from '../../../src/fs/registry.js';
 import { openGuest } from '../../../src/guest/open-guest.js';
 import type { Volume } from '../../../src/guest/volume.js';
 import { FileSource } from '../../../src/io/file-source.js';
-import { inspectImage } from '../../../src/inspect.js';
+import { checkImage, inspectImage } from '../../../src/inspect.js';
+import { FatFilesystem, type FatNode } from '../../../src/fs/fat/fat-fs.js';
+import { MemorySource } from '../../../src/io/byte-source.js';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { readPartitionTable } from '../../../src/volumes/index.js';
 import { fixtureEntry, fixtureImage, fixtureNames } from '../../helpers/fixtures.js';
 
@@ -54,6 +59,37 @@ describe('the FAT driver in the pipeline (end-to-end fixture images)', () => {
       expect((await guest.readBytes('/boot/efi/EFI/BOOT/BOOTX64.EFI', 2))?.length).toBe(2);
     } finally {
       await file.close();
+    }
+  });
+
+  it('generalized-good.raw with BOOTX64.EFI renamed in its ESP: the V2 x64 check fails on BOOT-GEN2-ESP, naming the loaders left', async () => {
+    const raw = new Uint8Array(await readFile(await fixtureImage('generalized-good.raw')));
+    const esp = fixtureEntry('generalized-good.raw').facts.partitions.find((p) => p.blkid.TYPE === 'vfat')!;
+    const start = esp.start * 512;
+    const volume = raw.subarray(start, start + esp.size * 512);
+    const fs = await FatFilesystem.open(new MemorySource(volume, 'ESP'));
+    const efi = await fs.lookup(await fs.root(), 'EFI');
+    const boot = (await fs.lookup(efi!, 'BOOT'))!;
+    const names = (await fs.readdir(boot)).map((e) => e.name);
+    const loader = (await fs.lookup(boot, 'BOOTX64.EFI')) as FatNode;
+    // mkfs.vfat + mcopy store "BOOTX64.EFI" as a plain 8.3 entry: rename it to BOOTX65.EFI in place.
+    expect(Buffer.from(volume.subarray(loader.entryOffset, loader.entryOffset + 11)).toString('latin1')).toBe('BOOTX64 EFI');
+    volume[loader.entryOffset + 6] = '5'.charCodeAt(0);
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'vhd-gate-fat-'));
+    try {
+      const image = path.join(dir, 'no-fallback.raw');
+      await writeFile(image, raw);
+      const result = await checkImage({ image, intent: { osState: 'generalized', hyperVGeneration: 'V2', architecture: 'x64', sources: {} }, failOn: 'error' });
+      expect(result.image.esp?.loaders).toEqual(expect.arrayContaining(['EFI/BOOT/BOOTX65.EFI']));
+      expect(result.image.esp?.loaders).not.toContain('EFI/BOOT/BOOTX64.EFI');
+      const findings = result.findings.filter((f) => f.ruleId === 'BOOT-GEN2-ESP');
+      expect(findings).toHaveLength(1);
+      expect(findings[0]).toMatchObject({ severity: 'error' });
+      expect(findings[0]!.message).toMatch(/no removable-media fallback boot loader \\EFI\\BOOT\\BOOTX64\.EFI \(x64\).*Loaders found: .*EFI\/BOOT\/BOOTX65\.EFI/);
+      expect(result.verdict).toBe('fail');
+      expect(names).toContain('BOOTX64.EFI');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });
