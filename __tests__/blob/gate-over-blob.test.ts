@@ -5,7 +5,7 @@ import type { CheckResult } from '../../src/model.js';
 import { checkReport, renderJson } from '../../src/report/json.js';
 import { fixtureImage, fixtureIntent, fixtureManifest } from '../helpers/fixtures.js';
 import { freshContainer, startAzurite, type Azurite } from './azurite.js';
-import { uploadPageBlob } from './upload.js';
+import { uploadBlockBlob, uploadPageBlob } from './upload.js';
 
 /**
  * Every fixture image uploaded to Azurite as a page blob (only its non-zero pages written, as
@@ -58,5 +58,25 @@ describe('the gate over a page blob says what it says over the local file', () =
     expect(remote.io.reads).toBeLessThan(200);
     expect(remote.io.retries).toBe(0);
     expect(bytesWritten).toBeLessThan(size);
+  });
+});
+
+describe('a block blob', () => {
+  it('is still inspected, with one DISK-BLOB-TYPE finding more than the page blob', async () => {
+    const name = 'generalized-good.vhd';
+    const file = await fixtureImage(name);
+    const expectation = manifest.images.find((i) => i.name === name)!.expectations[0]!;
+    await uploadBlockBlob(container, `block-${name}`, file);
+    const url = `${azurite.endpoint}/${container.containerName}/block-${name}`;
+    const local = await checkImage({ image: file, intent: fixtureIntent(expectation), failOn: 'error' });
+    const remote = await checkImage({ image: url, blob: { connectionString: azurite.connectionString, env: {} }, intent: fixtureIntent(expectation), failOn: 'error' });
+
+    expect(remote.image.blob).toEqual({ blobType: 'BlockBlob' });
+    const blobFindings = remote.findings.filter((f) => f.ruleId === 'DISK-BLOB-TYPE');
+    expect(blobFindings).toHaveLength(1);
+    expect(blobFindings[0]!.message).toContain('is a BlockBlob');
+    expect(remote.verdict).toBe('fail');
+    const withoutBlobType = { ...remote, findings: remote.findings.filter((f) => f.ruleId !== 'DISK-BLOB-TYPE'), verdict: local.verdict };
+    expect(comparable(withoutBlobType)).toEqual(comparable(local));
   });
 });

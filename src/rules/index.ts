@@ -4,6 +4,7 @@ import { BOOT_GEN2_GPT } from './BOOT-GEN2-GPT.js';
 import { BOOT_HYBRID } from './BOOT-HYBRID.js';
 import { DISK_VHD_CHECKSUM } from './DISK-VHD-CHECKSUM.js';
 import { DISK_VHD_COOKIE } from './DISK-VHD-COOKIE.js';
+import { DISK_BLOB_TYPE } from './DISK-BLOB-TYPE.js';
 import { DISK_VHD_FIXED } from './DISK-VHD-FIXED.js';
 import { DISK_VHD_MIN_SIZE } from './DISK-VHD-MIN-SIZE.js';
 import { DISK_VHD_SIZE_ALIGN } from './DISK-VHD-SIZE-ALIGN.js';
@@ -51,6 +52,7 @@ export const rules: Rule[] = [
   BOOT_GEN2_ESP,
   BOOT_GEN1_BIOS,
   BOOT_HYBRID,
+  DISK_BLOB_TYPE,
   // --- provisioning agents (D) ---
   PA_ANY,
   PA_WAAGENT_MODE,
