@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { ContainerClient } from '@azure/storage-blob';
 import { checkImage } from '../../src/inspect.js';
-import type { CheckResult } from '../../src/model.js';
-import { checkReport, renderJson } from '../../src/report/json.js';
 import { fixtureImage, fixtureIntent, fixtureManifest } from '../helpers/fixtures.js';
+import { comparable } from './comparable.js';
 import { freshContainer, startAzurite, type Azurite } from './azurite.js';
 import { uploadBlockBlob, uploadPageBlob } from './upload.js';
 
@@ -25,17 +24,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await azurite?.stop();
 });
-
-/**
- * What must not depend on where the image lives: the JSON report (and the guest facts behind
- * it) with the image's name replaced, the blob facts and the I/O cost left out.
- */
-function comparable(result: CheckResult) {
-  const report = JSON.parse(renderJson(checkReport(result)).split(result.image.source).join('IMAGE'));
-  delete report.io;
-  delete report.image.blob;
-  return { report, facts: JSON.parse(JSON.stringify(result.facts ?? null).split(result.image.source).join('IMAGE')) };
-}
 
 describe('the gate over a page blob says what it says over the local file', () => {
   it.each(manifest.images.map((i) => [i.name, i.expectations[0]!] as const))('%s', async (name, expectation) => {
