@@ -73,14 +73,19 @@ describe('inspect agrees with blkid, sfdisk, qemu-img and lvs on the RHEL-family
 });
 
 describe('VM traces on the separate /var LV are found through mount assembly', () => {
-  const specialized = 'rhel9-lvm-specialized.vhd';
-  it.each(['GEN-WAAGENT-MARKER', 'GEN-CLOUDINIT-STATE'])('%s evidence is on rootvg/varlv, mounted at /var', async (ruleId) => {
-    const expectation = fixtureEntry(specialized, dir).expectations.find((e) => e.osState === 'Generalized')!;
+  it.each([
+    ['rhel9-lvm-specialized.vhd', 'GEN-WAAGENT-MARKER'],
+    ['rhel9-lvm-specialized.vhd', 'GEN-CLOUDINIT-STATE'],
+    ['rhel9-lvm-with-traces.vhd', 'GEN-WAAGENT-MARKER'],
+    ['rhel9-lvm-with-traces.vhd', 'GEN-DHCP-LEASES'],
+    ['rhel9-lvm-with-traces.vhd', 'GEN-LOGS'],
+  ])('%s: %s evidence is on rootvg/varlv, mounted at /var', async (name, ruleId) => {
+    const expectation = fixtureEntry(name, dir).expectations.find((e) => e.osState === 'Generalized')!;
     expect(expectation.trips).toContain(ruleId);
-    const result = await checkImage({ image: await fixtureImage(specialized, dir), intent: fixtureIntent(expectation), failOn: 'error' });
+    const result = await checkImage({ image: await fixtureImage(name, dir), intent: fixtureIntent(expectation), failOn: 'error' });
     const paths = result.findings.filter((f) => f.ruleId === ruleId).flatMap((f) => f.evidence.map((e) => e.path));
     expect(paths.length).toBeGreaterThan(0);
-    const { lvFiles } = lvmFacts(specialized);
+    const { lvFiles } = lvmFacts(name);
     // The root LV's /var is an empty mount point; every path the rule names is a file of varlv.
     expect(lvFiles.rootlv.filter((p) => p.startsWith('/var/'))).toEqual([]);
     for (const p of paths) {
