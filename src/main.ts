@@ -28,6 +28,7 @@ export async function run(): Promise<void> {
 }
 
 async function gate(): Promise<void> {
+  maskSecrets(core.getInput('image'), core.getInput('connection-string'));
   let settings: CheckSettings;
   try {
     settings = await buildCheckSettings(
@@ -37,6 +38,8 @@ async function gate(): Promise<void> {
         hyperVGeneration: core.getInput('hyper-v-generation'),
         imageDefinition: core.getInput('image-definition'),
         failOn: core.getInput('fail-on'),
+        connectionString: core.getInput('connection-string'),
+        blobEndpoint: core.getInput('blob-endpoint'),
       },
       actionInputNames,
     );
@@ -72,6 +75,34 @@ async function gate(): Promise<void> {
     core.setFailed(`vhd-gate: ${failing.length} finding${failing.length === 1 ? '' : 's'} at or above ${settings.failOn} (${[...new Set(failing.map((f) => f.ruleId))].join(', ')})`);
   } else if (result.verdict === 'error') {
     core.setFailed(redact(`vhd-gate: could not read the guest, so the checks did not run: ${result.guestError ?? 'unknown reason'}`));
+  }
+}
+
+/**
+ * Registers every secret the inputs carry with the runner, so that it is masked in the log even
+ * if some message we do not control quotes it: the whole connection string and its key or SAS,
+ * the image URL's SAS query and signature. Our own messages are also redacted (report/redact.ts).
+ */
+function maskSecrets(image: string, connectionString: string): void {
+  const cs = connectionString.trim();
+  if (cs) {
+    core.setSecret(cs);
+    for (const m of cs.matchAll(/(?:AccountKey|SharedAccessSignature)=([^;]+)/gi)) core.setSecret(m[1]!);
+  }
+  const url = image.trim();
+  if (/^https?:\/\//i.test(url)) {
+    const query = url.includes('?') ? url.slice(url.indexOf('?') + 1) : '';
+    if (query) core.setSecret(query);
+    const sig = /(?:^|&)sig=([^&]+)/i.exec(query)?.[1];
+    if (sig) {
+      core.setSecret(sig);
+      // The SDK may quote it decoded; a malformed escape has no decoded form to mask.
+      try {
+        core.setSecret(decodeURIComponent(sig));
+      } catch {
+        /* nothing more to mask */
+      }
+    }
   }
 }
 

@@ -41,7 +41,7 @@ describe('action.yml', () => {
   const action = parseYaml(readFileSync(path.join(repoRoot, 'action.yml'), 'utf8'));
   it('runs dist/index.js on node24 with the documented inputs and outputs', () => {
     expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' });
-    expect(Object.keys(action.inputs)).toEqual(['image', 'os-state', 'hyper-v-generation', 'image-definition', 'fail-on']);
+    expect(Object.keys(action.inputs)).toEqual(['image', 'os-state', 'hyper-v-generation', 'image-definition', 'fail-on', 'connection-string', 'blob-endpoint']);
     expect(action.inputs.image.required).toBe(true);
     expect(action.inputs['fail-on'].default).toBe('error');
     expect(Object.keys(action.outputs)).toEqual(['verdict', 'detected-os-state', 'findings', 'report']);
