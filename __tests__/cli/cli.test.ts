@@ -162,6 +162,7 @@ describe('real images', () => {
     expect(r.stdout).toContain('├─ partition table: gpt (disk id 6590b166-f9be-4ab9-88e8-f299ef7c7e34)');
     expect(r.stdout).toContain('ext4, uuid c3375d87-cc9d-4acd-8969-cd94be973641, label "cloudimg-rootfs", mounted at /');
     expect(r.stdout).toContain('OS: Ubuntu 24.04');
+    expect(r.stdout).toMatch(/EFI loaders: .*EFI\/BOOT\/BOOTX64\.EFI/);
     expect(r.stdout).toMatch(/Provisioning agents\n  waagent [\d.]+: installed, walinuxagent.service starts at boot\n    Provisioning.Agent = auto  \(\/etc\/waagent.conf:\d+\)/);
     expect(r.stdout).toMatch(/cloud-init [\d.]+: installed, runs at boot\n    datasource_list = \[ Azure \]/);
     expect(r.stdout).toContain('Detected OS state: generalized');

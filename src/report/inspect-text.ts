@@ -28,6 +28,11 @@ export function renderInspectText(result: InspectResult): string {
     const fs = image.filesystems.find((f) => (partition ? f.partition === partition.number : f.volume === 'disk'));
     lines.push(`│  ${last ? '└─' : '├─'} ${partition ? partitionLine(partition) : 'whole disk'}`);
     if (fs) lines.push(`│  ${last ? '   ' : '│ '}  └─ ${filesystemLine(fs)}`);
+    if (partition && image.esp?.partition === partition.number) {
+      const esp = image.esp;
+      const loaders = esp.error ? `not readable: ${esp.error}` : esp.loaders.length ? esp.loaders.join(', ') : 'none';
+      lines.push(`│  ${last ? '   ' : '│ '}      EFI loaders: ${loaders}`);
+    }
   });
 
   const logicalVolumes = image.filesystems.filter((f) => f.volume.startsWith('LV '));
