@@ -54,7 +54,8 @@ describe('identifyVolume', () => {
   it.each([
     ['vfat16-head.img.gz', { type: 'vfat', uuid: '1234-ABCD', label: 'ESP16' }],
     ['vfat32-head.img.gz', { type: 'vfat', uuid: 'DEAD-BEEF', label: 'EFI' }],
-  ])('mkfs.vfat %s is %j', async (file, expected) => {
+    ['btrfs-head.img.gz', { type: 'btrfs', uuid: '5a1b2c3d-0000-4000-8000-00000000b7f5', label: 'guestroot' }],
+  ])('mkfs %s is %j', async (file, expected) => {
     expect(await identifyVolume(gzImage(path.join(__dirname_, 'data/identify', file)))).toEqual(expected);
   });
 
