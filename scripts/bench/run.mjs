@@ -4,13 +4,20 @@
 //   npm run bench                 # 5 runs each, median reported
 //   npm run bench -- --runs=3 --no-cat
 //   npm run bench -- --list       # only print the debugfs floor's commands
+//   npm run bench -- --no-blob    # skip Azurite and rows (b), (c-blob)
+//   npm run bench -- --blob-prefix=2048   # MiB of the blob row (c) downloads before extrapolating
 //
 // Builds (once, cached in .fixture-work/bench/) sparse fixed VHDs of 2 GiB, 32 GiB and 2 TiB
 // holding the same Ubuntu-like guest (build-image.sh), then measures:
 //   (a) node dist/cli.js check <vhd> --os-state generalized --format json, for each size:
 //       wall time (spawn to exit), bytes read and reads (the report's `io`), peak RSS (GNU time %M);
-//   (c) cat <32 GiB vhd> >/dev/null: what reading the whole image costs (a local stand-in for
-//       downloading the blob);
+//   (b) the same check on the 32 GiB image uploaded to Azurite (in memory, loopback, only its
+//       non-zero pages written: scripts/bench/azurite.mjs), pointed at it by blob URL with
+//       AZURE_STORAGE_CONNECTION_STRING; bytes, requests and cache hits from the report's `io`;
+//   (c) the baseline of downloading that blob whole (download-blob.mjs: 8 MiB ranged GETs); on
+//       loopback Azurite serves ~130 MiB/s, so 32 GiB would take ~4 min: the first --blob-prefix
+//       MiB (default 2 GiB) are downloaded and the whole is extrapolated linearly (marked so);
+//   (c) also cat <32 GiB vhd> >/dev/null: what reading the whole image costs locally;
 //   (d) debugfs over the 32 GiB image's root partition (`file?offset=N`, no loop device),
 //       cat-ing the guest files the facts modules name (see guestFileCommands): the native floor.
 // Prints one markdown table. Needs root, the disk tools build-image.sh lists, GNU time
@@ -20,6 +27,7 @@ import { openSync, readSync, closeSync, existsSync, readFileSync, readdirSync, l
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tmpdir, loadavg } from 'node:os';
+import { startAzurite, uploadSparsePageBlob } from './azurite.mjs';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const WORK = join(REPO, '.fixture-work/bench');
@@ -35,6 +43,11 @@ const TOOLS = ['mkfs.ext4', 'debugfs', 'mkfs.vfat', 'mlabel', 'mmd', 'mcopy', 's
 const args = process.argv.slice(2);
 const RUNS = Number(args.find((a) => a.startsWith('--runs='))?.slice(7) ?? 5);
 const WITH_CAT = !args.includes('--no-cat');
+const WITH_BLOB = !args.includes('--no-blob');
+const BLOB_PREFIX_MIB = Number(args.find((a) => a.startsWith('--blob-prefix='))?.slice(14) ?? 2048);
+const DOWNLOAD = join(REPO, 'scripts/bench/download-blob.mjs');
+/** Bytes per ranged GET in download-blob.mjs (for the extrapolated request count). */
+const DOWNLOAD_RANGE = 8 * MIB;
 
 /** Exits with one clear line when something the bench needs is missing. */
 function preflight() {
@@ -48,6 +61,7 @@ function preflight() {
   if (!existsSync(GNU_TIME)) fail(`${GNU_TIME} is missing: apt-get install time`);
   if (!existsSync(CLI)) fail('dist/cli.js is missing: npm run bundle');
   if (!Number.isInteger(RUNS) || RUNS < 1) fail('--runs must be a positive integer');
+  if (!Number.isInteger(BLOB_PREFIX_MIB) || BLOB_PREFIX_MIB < 8) fail('--blob-prefix must be an integer number of MiB, at least 8');
 }
 
 function vhdPath(sizeMiB) {
@@ -64,12 +78,12 @@ function buildImages() {
  * peak RSS KiB, stdout, status. CPU time is given beside wall time because this machine's two
  * cores are shared: wall time grows with other load, CPU time much less.
  */
-function timed(argv, { stdout = 'pipe' } = {}) {
+function timed(argv, { stdout = 'pipe', env = process.env } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'bench-'));
   const rssFile = join(dir, 'rss');
   return new Promise((done, failed) => {
     const start = process.hrtime.bigint();
-    const child = spawn(GNU_TIME, ['-f', '%M %U %S', '-o', rssFile, ...argv], { stdio: ['ignore', stdout, 'pipe'] });
+    const child = spawn(GNU_TIME, ['-f', '%M %U %S', '-o', rssFile, ...argv], { stdio: ['ignore', stdout, 'pipe'], env });
     const out = [];
     let err = '';
     child.stdout?.on('data', (d) => out.push(d));
@@ -85,11 +99,63 @@ function timed(argv, { stdout = 'pipe' } = {}) {
 }
 
 /** (a) one gate run: exit 0 (pass) or 1 (findings) are both a finished check; 2 is not. */
-async function gateRun(vhd) {
-  const r = await timed(['node', CLI, 'check', vhd, '--os-state', 'generalized', '--format', 'json']);
+async function gateRun(vhd, env = process.env) {
+  const r = await timed(['node', CLI, 'check', vhd, '--os-state', 'generalized', '--format', 'json'], { env });
   if (r.status !== 0 && r.status !== 1) throw new Error(`gate exited ${r.status} on ${vhd}: ${r.stderr.trim()}`);
   const report = JSON.parse(r.stdout);
-  return { seconds: r.seconds, cpu: r.cpu, rssKiB: r.rssKiB, bytes: report.io.bytesRead, reads: report.io.reads, verdict: report.verdict };
+  const { bytesRead, reads, cacheHits, retries } = report.io;
+  return { seconds: r.seconds, cpu: r.cpu, rssKiB: r.rssKiB, bytes: bytesRead, reads, cacheHits, retries, verdict: report.verdict };
+}
+
+/**
+ * (c) download of the blob's first `prefixBytes` (8 MiB ranged GETs, discarded), extrapolated
+ * linearly to the whole blob: seconds, CPU and requests scale with bytes; RSS does not.
+ */
+async function downloadRun(containerName, blobName, env, prefixBytes) {
+  const r = await timed(['node', DOWNLOAD, containerName, blobName, String(prefixBytes)], { env });
+  if (r.status !== 0) throw new Error(`download-blob exited ${r.status}: ${r.stderr.trim()}`);
+  const { bytes, requests, blobSize } = JSON.parse(r.stdout);
+  const scale = blobSize / bytes;
+  return {
+    seconds: r.seconds * scale, cpu: r.cpu * scale, rssKiB: r.rssKiB, bytes: blobSize,
+    reads: 1 + Math.ceil(blobSize / DOWNLOAD_RANGE), measuredSeconds: r.seconds, measuredBytes: bytes, measuredRequests: requests, extrapolated: scale > 1,
+  };
+}
+
+/**
+ * Rows (b) and (c): starts Azurite, uploads the image as a sparse page blob, measures, and stops
+ * Azurite whatever happens (also on Ctrl-C). Returns the rows and a note on the upload.
+ */
+async function blobRows(vhd, sizeMiB) {
+  const azurite = await startAzurite();
+  const onSignal = async () => {
+    await azurite.stop();
+    process.exit(130);
+  };
+  process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
+  try {
+    const container = azurite.service.getContainerClient('bench');
+    await container.create();
+    const blobName = `bench-${sizeMiB}M.vhd`;
+    const started = process.hrtime.bigint();
+    const up = await uploadSparsePageBlob(container, blobName, vhd);
+    const uploadSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const url = `${azurite.endpoint}/bench/${blobName}`;
+    const env = { ...process.env, AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString };
+    const rows = [];
+    await gateRun(url, env); // warm, as the local rows
+    const b = await measure('(b) vhd-gate check, Azurite page blob (loopback)', () => gateRun(url, env), RUNS);
+    rows.push({ ...b, image: `${fmtSize(sizeMiB)} page blob` });
+    const prefix = BLOB_PREFIX_MIB * MIB;
+    const c = await measure('(c) download whole blob, 8 MiB ranged GETs', () => downloadRun('bench', blobName, env, prefix), Math.min(RUNS, 3));
+    const note = c.last.extrapolated ? ` **extrapolated** from the first ${fmtBytes(c.last.measuredBytes)} (${c.last.measuredRequests} requests, ${c.last.measuredSeconds.toFixed(2)} s measured in the last run)` : '';
+    rows.push({ ...c, label: c.label + note, image: `${fmtSize(sizeMiB)} page blob` });
+    const upload = `upload: ${fmtBytes(up.bytesWritten)} of non-zero pages in ${up.puts} Put Page requests, ${uploadSeconds.toFixed(1)} s (Azurite in memory, pid ${azurite.pid})`;
+    return { rows, upload, b };
+  } finally {
+    process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
+    await azurite.stop();
+  }
 }
 
 /** (c) cat of the whole image; bytes read is the file size (every byte, holes included). */
@@ -280,6 +346,8 @@ async function main() {
     const r = await measure('(c) cat whole image > /dev/null', () => catRun(main32), Math.min(RUNS, 3));
     rows.push({ ...r, image: `${fmtSize(MAIN_SIZE_MIB)} fixed VHD` });
   }
+  const blob = WITH_BLOB ? await blobRows(main32, MAIN_SIZE_MIB) : undefined;
+  if (blob) rows.splice(SIZES_MIB.length, 0, ...blob.rows);
   const offset = rootPartitionOffset(main32);
   const { cmds, files } = guestFileCommands();
   await debugfsRun(main32, offset, cmds);
@@ -291,6 +359,10 @@ async function main() {
   console.log(`\nvhd-gate bench: ${cpus} CPUs, node ${node}, ${RUNS} runs each (cat: ${Math.min(RUNS, 3)}), warm page cache, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
   console.log(table(rows));
   console.log(`\ndebugfs: ${d.last.outBytes} bytes of file content printed, ${d.last.missing} named paths absent in this guest`);
+  if (blob) {
+    console.log(blob.upload);
+    console.log(`(b) cache hits (reads served by the 64 KiB block cache, no request): ${blob.b.last.cacheHits ?? 'n/a'}, retries: ${blob.b.last.retries ?? 'n/a'}`);
+  }
   console.log(`gate verdict on every image: ${rows.filter((r) => r.last.verdict).map((r) => r.last.verdict).join(', ')}`);
 }
 
