@@ -8,10 +8,12 @@
 //   npm run bench -- --blob-prefix=2048   # MiB of the blob row (c) downloads before extrapolating
 //
 // Builds (once, cached in .fixture-work/bench/) sparse fixed VHDs of 2 GiB, 32 GiB and 2 TiB
-// holding the same Ubuntu-like guest (build-image.sh), then measures:
+// holding the same Ubuntu-like guest (build-image.sh), and a 32 GiB LVM + XFS one (the Rocky 9
+// fixture grown to 32 GiB by build-lvm-image.sh), then measures:
 //   (a) node dist/cli.js check <vhd> --os-state generalized --format json, for each size:
 //       wall time (spawn to exit), bytes read and reads (the report's `io`), peak RSS (GNU time %M);
-//   (b) the same check on the 32 GiB image uploaded to Azurite (in memory, loopback, only its
+//       also for the LVM + XFS image;
+//   (b) the same check on each 32 GiB image uploaded to Azurite (in memory, loopback, only its
 //       non-zero pages written: scripts/bench/azurite.mjs), pointed at it by blob URL with
 //       AZURE_STORAGE_CONNECTION_STRING; bytes, requests and cache hits from the report's `io`;
 //   (c) the baseline of downloading that blob whole (download-blob.mjs: 8 MiB ranged GETs); on
@@ -24,7 +26,7 @@
 // (/usr/bin/time, Debian package `time`) and a bundled dist/cli.js (`npm run bundle`).
 import { spawn, spawnSync } from 'node:child_process';
 import { openSync, readSync, closeSync, existsSync, readFileSync, readdirSync, lstatSync, realpathSync, statSync, mkdtempSync, rmSync } from 'node:fs';
-import { join, resolve, dirname } from 'node:path';
+import { join, resolve, dirname, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tmpdir, loadavg } from 'node:os';
 import { startAzurite, uploadSparsePageBlob } from './azurite.mjs';
@@ -38,7 +40,7 @@ const MIB = 1024 * 1024;
 const SIZES_MIB = [2048, 32768, 2097152]; // 2 GiB, 32 GiB, 2 TiB
 const MAIN_SIZE_MIB = 32768;
 const TOOLS = ['mkfs.ext4', 'debugfs', 'mkfs.vfat', 'mlabel', 'mmd', 'mcopy', 'sgdisk', 'sfdisk', 'python3', 'systemctl',
-  'ssh-keygen', 'openssl', 'useradd', 'usermod', 'pwconv', 'dpkg-deb', 'apt-get', 'cat'];
+  'ssh-keygen', 'openssl', 'useradd', 'usermod', 'pwconv', 'dpkg-deb', 'apt-get', 'cat', 'lvm', 'losetup', 'jq', 'gzip'];
 
 const args = process.argv.slice(2);
 const RUNS = Number(args.find((a) => a.startsWith('--runs='))?.slice(7) ?? 5);
@@ -68,9 +70,14 @@ function vhdPath(sizeMiB) {
   return join(WORK, `bench-${sizeMiB}M.vhd`);
 }
 
+/** The LVM + XFS image (build-lvm-image.sh: the Rocky 9 fixture grown to 32 GiB). */
+const LVM_VHD = join(WORK, `bench-lvm-${MAIN_SIZE_MIB}M.vhd`);
+
 function buildImages() {
-  const r = spawnSync('bash', [join(REPO, 'scripts/bench/build-image.sh'), WORK, ...SIZES_MIB.map(String)], { stdio: 'inherit' });
-  if (r.status !== 0) process.exit(r.status ?? 1);
+  for (const argv of [['build-image.sh', WORK, ...SIZES_MIB.map(String)], ['build-lvm-image.sh', WORK, String(MAIN_SIZE_MIB)]]) {
+    const r = spawnSync('bash', [join(REPO, 'scripts/bench', argv[0]), ...argv.slice(1)], { stdio: 'inherit', env: { ...process.env, LVM_SUPPRESS_FD_WARNINGS: '1' } });
+    if (r.status !== 0) process.exit(r.status ?? 1);
+  }
 }
 
 /**
@@ -126,7 +133,7 @@ async function downloadRun(containerName, blobName, env, prefixBytes) {
  * Rows (b) and (c): starts Azurite, uploads the image as a sparse page blob, measures, and stops
  * Azurite whatever happens (also on Ctrl-C). Returns the rows and a note on the upload.
  */
-async function blobRows(vhd, sizeMiB) {
+async function blobRows(images, sizeMiB) {
   const azurite = await startAzurite();
   const onSignal = async () => {
     await azurite.stop();
@@ -136,21 +143,28 @@ async function blobRows(vhd, sizeMiB) {
   try {
     const container = azurite.service.getContainerClient('bench');
     await container.create();
-    const blobName = `bench-${sizeMiB}M.vhd`;
-    const started = process.hrtime.bigint();
-    const up = await uploadSparsePageBlob(container, blobName, vhd);
-    const uploadSeconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const url = `${azurite.endpoint}/bench/${blobName}`;
     const env = { ...process.env, AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString };
     const rows = [];
-    await gateRun(url, env); // warm, as the local rows
-    const b = await measure('(b) vhd-gate check, Azurite page blob (loopback)', () => gateRun(url, env), RUNS);
-    rows.push({ ...b, image: `${fmtSize(sizeMiB)} page blob` });
+    const uploads = [];
+    let b;
+    for (const { vhd, kind } of images) {
+      const blobName = basename(vhd);
+      const started = process.hrtime.bigint();
+      const up = await uploadSparsePageBlob(container, blobName, vhd);
+      const uploadSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+      uploads.push(`upload of ${blobName}: ${fmtBytes(up.bytesWritten)} of non-zero pages in ${up.puts} Put Page requests, ${uploadSeconds.toFixed(1)} s`);
+      const url = `${azurite.endpoint}/bench/${blobName}`;
+      await gateRun(url, env); // warm, as the local rows
+      const m = await measure('(b) vhd-gate check, Azurite page blob (loopback)', () => gateRun(url, env), RUNS);
+      rows.push({ ...m, image: `${fmtSize(sizeMiB)} page blob, ${kind}` });
+      b ??= m;
+    }
+    const blobName = basename(images[0].vhd);
     const prefix = BLOB_PREFIX_MIB * MIB;
     const c = await measure('(c) download whole blob, 8 MiB ranged GETs', () => downloadRun('bench', blobName, env, prefix), Math.min(RUNS, 3));
     const note = c.last.extrapolated ? ` **extrapolated** from the first ${fmtBytes(c.last.measuredBytes)} (${c.last.measuredRequests} requests, ${c.last.measuredSeconds.toFixed(2)} s measured in the last run)` : '';
-    rows.push({ ...c, label: c.label + note, image: `${fmtSize(sizeMiB)} page blob` });
-    const upload = `upload: ${fmtBytes(up.bytesWritten)} of non-zero pages in ${up.puts} Put Page requests, ${uploadSeconds.toFixed(1)} s (Azurite in memory, pid ${azurite.pid})`;
+    rows.push({ ...c, label: c.label + note, image: `${fmtSize(sizeMiB)} page blob, ${images[0].kind}` });
+    const upload = `${uploads.join('\n')}\n(Azurite in memory, pid ${azurite.pid})`;
     return { rows, upload, b };
   } finally {
     process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
@@ -339,15 +353,19 @@ async function main() {
     const vhd = vhdPath(size);
     await gateRun(vhd); // warm the page cache and node's compile cache: every row is a warm run
     const r = await measure('(a) vhd-gate check, local file', () => gateRun(vhd), RUNS);
-    rows.push({ ...r, image: `${fmtSize(size)} fixed VHD` });
+    rows.push({ ...r, image: `${fmtSize(size)} fixed VHD, ext4` });
   }
+  await gateRun(LVM_VHD);
+  const lvm = await measure('(a) vhd-gate check, local file', () => gateRun(LVM_VHD), RUNS);
+  rows.push({ ...lvm, image: `${fmtSize(MAIN_SIZE_MIB)} fixed VHD, LVM + XFS` });
   const main32 = vhdPath(MAIN_SIZE_MIB);
   if (WITH_CAT) {
     const r = await measure('(c) cat whole image > /dev/null', () => catRun(main32), Math.min(RUNS, 3));
-    rows.push({ ...r, image: `${fmtSize(MAIN_SIZE_MIB)} fixed VHD` });
+    rows.push({ ...r, image: `${fmtSize(MAIN_SIZE_MIB)} fixed VHD, ext4` });
   }
-  const blob = WITH_BLOB ? await blobRows(main32, MAIN_SIZE_MIB) : undefined;
-  if (blob) rows.splice(SIZES_MIB.length, 0, ...blob.rows);
+  const blobImages = [{ vhd: main32, kind: 'ext4' }, { vhd: LVM_VHD, kind: 'LVM + XFS' }];
+  const blob = WITH_BLOB ? await blobRows(blobImages, MAIN_SIZE_MIB) : undefined;
+  if (blob) rows.splice(SIZES_MIB.length + 1, 0, ...blob.rows);
   const offset = rootPartitionOffset(main32);
   const { cmds, files } = guestFileCommands();
   await debugfsRun(main32, offset, cmds);
