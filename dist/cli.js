@@ -61290,10 +61290,26 @@ const redactedMark = '***';
 const sasSignature = /(^|[?&;\s"'(,])(sig)=([A-Za-z0-9%+/=_-]+)/gi;
 const secretKeys = ['AccountKey', 'SharedAccessSignature', 'SharedAccessKey', 'Password', 'pwd'];
 const secretPattern = new RegExp(`(^|[?&;\\s"'(,])(${secretKeys.join('|')})=([^&;\\s"'<>\\\\)]+)`, 'gi');
+/**
+ * A SAS inside another URL's query (a copy source, a redirect) arrives percent-encoded once
+ * more: `sig%3D<value>`, the value ending at the next encoded `&` (`%26`) or separator.
+ */
+const encodedSasSignature = /(^|[?&;\s"'(,]|%26|%3F)(sig)%3D([A-Za-z0-9%+/=_-]+?)(?=%26|[&;\s"'<>)]|$)/gi;
+/**
+ * HTTP authorization values an SDK error could quote: `SharedKey ACCOUNT:SIGNATURE` (the
+ * account name is kept) and `Bearer TOKEN`.
+ */
+const sharedKeyAuth = /(SharedKey(?:Lite)? [A-Za-z0-9-]+):([A-Za-z0-9+/=]+)/g;
+const bearerToken = /(Bearer) ([A-Za-z0-9._~+/=-]{20,})/g;
 /** Returns `text` with every secret value replaced by `***`. */
 function redact(text) {
     const mask = (_match, lead, key) => `${lead}${key}=${redactedMark}`;
-    return text.replace(sasSignature, mask).replace(secretPattern, mask);
+    return text
+        .replace(sasSignature, mask)
+        .replace(encodedSasSignature, (_match, lead, key) => `${lead}${key}%3D${redactedMark}`)
+        .replace(secretPattern, mask)
+        .replace(sharedKeyAuth, `$1:${redactedMark}`)
+        .replace(bearerToken, `$1 ${redactedMark}`);
 }
 
 /** True when IMAGE names a blob (an http or https URL) rather than a local file. */
@@ -64901,6 +64917,11 @@ function renderInspectText(result) {
         lines.push(`│  ${last ? '└─' : '├─'} ${partition ? partitionLine(partition) : 'whole disk'}`);
         if (fs)
             lines.push(`│  ${last ? '   ' : '│ '}  └─ ${filesystemLine(fs)}`);
+        if (partition && image.esp?.partition === partition.number) {
+            const esp = image.esp;
+            const loaders = esp.error ? `not readable: ${esp.error}` : esp.loaders.length ? esp.loaders.join(', ') : 'none';
+            lines.push(`│  ${last ? '   ' : '│ '}      EFI loaders: ${loaders}`);
+        }
     });
     const logicalVolumes = image.filesystems.filter((f) => f.volume.startsWith('LV '));
     if (logicalVolumes.length > 0) {
