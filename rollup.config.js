@@ -1,14 +1,10 @@
-// Two self-contained ESM bundles: the action entry (dist/index.js) and the CLI (dist/cli.js).
+// Two entry points, the action (dist/index.js) and the CLI (dist/cli.js), bundled together so
+// they share chunks. The Azure SDK is imported lazily (blob input only), so it lands in its own
+// chunk under dist/chunks/ and a local check never parses it. `npm run bundle` empties dist/
+// first, so chunks that a change made obsolete disappear (and CI's freshness check sees it).
 import commonjs from '@rollup/plugin-commonjs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import typescript from '@rollup/plugin-typescript';
-
-const plugins = () => [
-  // filterRoot: include patterns resolve against the cwd, not compilerOptions.rootDir (which would make them src/src/**).
-  typescript({ tsconfig: 'tsconfig.json', include: ['src/**/*.ts'], filterRoot: '.', compilerOptions: { outDir: 'dist', rootDir: 'src', sourceMap: false, types: ['node'] } }),
-  nodeResolve({ preferBuiltins: true, exportConditions: ['node'] }),
-  commonjs(),
-];
 
 const onwarn = (warning, warn) => {
   // @actions/core and friends use `this` at module top level in their CJS shims; harmless.
@@ -16,9 +12,20 @@ const onwarn = (warning, warn) => {
   warn(warning);
 };
 
-// inlineDynamicImports: @azure/identity is imported lazily (only without SAS or connection
-// string) and the Azure SDK has lazy imports of its own; each bundle stays one file.
-export default [
-  { input: 'src/index.ts', output: { file: 'dist/index.js', format: 'es', inlineDynamicImports: true }, plugins: plugins(), onwarn },
-  { input: 'src/cli.ts', output: { file: 'dist/cli.js', format: 'es', banner: '#!/usr/bin/env node', inlineDynamicImports: true }, plugins: plugins(), onwarn },
-];
+export default {
+  input: { index: 'src/index.ts', cli: 'src/cli.ts' },
+  output: {
+    dir: 'dist',
+    format: 'es',
+    entryFileNames: '[name].js',
+    chunkFileNames: 'chunks/[name]-[hash].js',
+    banner: (chunk) => (chunk.isEntry && chunk.name === 'cli' ? '#!/usr/bin/env node' : ''),
+  },
+  plugins: [
+    // filterRoot: include patterns resolve against the cwd, not compilerOptions.rootDir (which would make them src/src/**).
+    typescript({ tsconfig: 'tsconfig.json', include: ['src/**/*.ts'], filterRoot: '.', compilerOptions: { outDir: 'dist', rootDir: 'src', sourceMap: false, types: ['node'] } }),
+    nodeResolve({ preferBuiltins: true, exportConditions: ['node'] }),
+    commonjs(),
+  ],
+  onwarn,
+};

@@ -1,6 +1,6 @@
 import { CachedSource } from './block-cache.js';
 import type { ByteSource } from './byte-source.js';
-import { BlobSource, type BlobFacts, type BlobSourceOptions } from './blob/blob-source.js';
+import type { BlobFacts, BlobSourceOptions } from './blob/blob-source.js';
 import { isBlobUrl, redactBlobUrl } from './blob/blob-url.js';
 import { FileSource } from './file-source.js';
 import type { IoStats } from './io-stats.js';
@@ -28,17 +28,25 @@ export interface ImageSource {
  * few aligned reads (few HTTP requests, for a blob).
  */
 export async function openImageSource(image: string, options: ImageSourceOptions = {}): Promise<ImageSource> {
-  const medium = isBlobUrl(image) ? await BlobSource.open(image, options) : await FileSource.open(image);
-  const cached = new CachedSource(medium);
+  if (isBlobUrl(image)) {
+    // Loaded only for blobs: the Azure SDK is most of the bundle, and a local check should not parse it.
+    const { BlobSource } = await import('./blob/blob-source.js');
+    const blob = await BlobSource.open(image, options);
+    const cached = new CachedSource(blob);
+    return {
+      source: cached,
+      name: redactBlobUrl(image),
+      blob: blob.facts,
+      stats: () => ({ ...blob.stats.snapshot(), cacheHits: cached.hits, retries: blob.retries }),
+      close: () => blob.close(),
+    };
+  }
+  const file = await FileSource.open(image);
+  const cached = new CachedSource(file);
   return {
     source: cached,
-    name: isBlobUrl(image) ? redactBlobUrl(image) : image,
-    ...(medium instanceof BlobSource ? { blob: medium.facts } : {}),
-    stats: () => ({
-      ...medium.stats.snapshot(),
-      cacheHits: cached.hits,
-      ...(medium instanceof BlobSource ? { retries: medium.retries } : {}),
-    }),
-    close: () => medium.close(),
+    name: image,
+    stats: () => ({ ...file.stats.snapshot(), cacheHits: cached.hits }),
+    close: () => file.close(),
   };
 }
