@@ -9,6 +9,7 @@ import { openGuest, type OpenedGuest } from './guest/open-guest.js';
 import type { Volume } from './guest/volume.js';
 import type { Intent } from './intent/types.js';
 import type { ByteSource } from './io/byte-source.js';
+import { LayerMeter } from './io/layer-cost.js';
 import { openImageSource, type ImageSourceOptions } from './io/open-source.js';
 import type { CheckResult, FilesystemSummary, ImageFacts, InspectResult } from './model.js';
 import { runRules } from './rules/engine.js';
@@ -46,14 +47,18 @@ export async function inspectImage(settings: InspectSettings): Promise<InspectRe
   const started = process.hrtime.bigint();
   // A local file or a blob, behind the one block cache.
   const file = await openImageSource(settings.image, settings.blob);
+  const meter = new LayerMeter(file.stats);
   try {
     const { disk, info: container } = await openContainer(file.source);
+    meter.mark('container');
     const problems: string[] = [...container.notes];
     const partitionTable = await readTableOrNone(disk, problems);
     problems.push(...partitionTable.notes.filter((n) => !problems.includes(n)));
+    meter.mark('partition-table');
     const volumes = await openVolumes(disk, partitionTable, problems);
     // The ESP is read directly (not through the guest's fstab): UEFI firmware does the same.
     const esp = await readEspLoaders(espPartitions(partitionTable).map((p) => p.number), volumes);
+    meter.mark('filesystems');
 
     let opened: OpenedGuest | undefined;
     let guestError: string | undefined;
@@ -63,7 +68,9 @@ export async function inspectImage(settings: InspectSettings): Promise<InspectRe
       if (!(error instanceof GateError)) throw error;
       guestError = error.describe();
     }
+    meter.mark('guest');
     const facts: Facts | undefined = opened && (await collectFacts(opened.guest));
+    meter.mark('facts');
     if (opened) {
       problems.push(...opened.plan.notes);
       for (const u of opened.plan.unresolved) problems.push(`/etc/fstab line ${u.entry.line} (${u.entry.file}): ${u.reason}`);
@@ -82,7 +89,7 @@ export async function inspectImage(settings: InspectSettings): Promise<InspectRe
       ...(file.blob ? { blob: file.blob } : {}),
     };
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    return { image, facts, guestError, detected: detectOsState(facts), io: { ...file.stats(), seconds } };
+    return { image, facts, guestError, detected: detectOsState(facts), io: { ...file.stats(), seconds, layers: meter.layers() } };
   } finally {
     await file.close();
   }

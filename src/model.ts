@@ -4,6 +4,7 @@ import type { EspLoaders } from './fs/fat/esp-loaders.js';
 import type { Intent } from './intent/types.js';
 import type { BlobFacts } from './io/blob/blob-source.js';
 import type { IoStats } from './io/io-stats.js';
+import type { LayerCost } from './io/layer-cost.js';
 import type { Finding, NotRun } from './rules/types.js';
 import type { PartitionTable } from './volumes/types.js';
 
@@ -56,7 +57,8 @@ export interface InspectResult {
   facts?: Facts;
   guestError?: string;
   detected: DetectedState;
-  io: IoStats & { seconds: number };
+  /** What reading cost: totals, wall time, and the split by layer (container, partition-table, filesystems, guest, facts). */
+  io: IoStats & { seconds: number; layers?: LayerCost[] };
 }
 
 /** Result of checking an image against an intent (`vhd-gate check`). */

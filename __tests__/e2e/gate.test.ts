@@ -53,6 +53,11 @@ describe('inspect agrees with the independent tools that made the images', () =>
         expect(ours!.label).toBe(part.blkid.LABEL);
       }
     }
+    // The cost split by layer accounts for every byte and read, in pipeline order.
+    expect(result.io.layers?.map((l) => l.layer)).toEqual(['container', 'partition-table', 'filesystems', 'guest', 'facts']);
+    expect(result.io.layers!.reduce((sum, l) => sum + l.bytesRead, 0)).toBe(result.io.bytesRead);
+    expect(result.io.layers!.reduce((sum, l) => sum + l.reads, 0)).toBe(result.io.reads);
+    expect(result.io.layers!.find((l) => l.layer === 'facts')!.reads).toBeGreaterThan(0);
     // The root is always found by content and mounted at /.
     expect(result.image.mounts[0]).toMatchObject({ mountPoint: '/' });
     expect(result.facts).toBeDefined();

@@ -107,6 +107,9 @@ function ioJson(io: InspectResult['io']): JsonObject {
     ...(io.cacheHits !== undefined ? { cacheHits: io.cacheHits } : {}),
     ...(io.retries !== undefined ? { retries: io.retries } : {}),
     seconds: Math.round(io.seconds * 1000) / 1000,
+    ...(io.layers
+      ? { layers: io.layers.map((l) => ({ layer: l.layer, bytesRead: l.bytesRead, reads: l.reads, seconds: Math.round(l.seconds * 1000) / 1000 })) }
+      : {}),
   };
 }
 

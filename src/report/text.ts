@@ -59,5 +59,8 @@ function findingLines(finding: Finding, withAdvice: boolean): string[] {
 
 /** "I/O: read 1.5 MiB (1572864 bytes) in 42 reads, 0.31 s". */
 export function ioLine(io: CheckResult['io']): string {
-  return `I/O: read ${humanBytes(io.bytesRead)}${io.bytesRead >= 1024 ? ` (${io.bytesRead} bytes)` : ''} in ${io.reads} reads, ${io.seconds.toFixed(2)} s`;
+  const total = `I/O: read ${humanBytes(io.bytesRead)}${io.bytesRead >= 1024 ? ` (${io.bytesRead} bytes)` : ''} in ${io.reads} reads, ${io.seconds.toFixed(2)} s`;
+  if (!io.layers?.length) return total;
+  const split = io.layers.map((l) => `${l.layer} ${humanBytes(l.bytesRead)}/${l.reads} reads/${l.seconds.toFixed(2)} s`).join(', ');
+  return `${total}\n     by layer: ${split}`;
 }

@@ -1,4 +1,4 @@
-import { D as DEFAULT_RETRY_POLICY_COUNT, r as retryPolicy$1, c as createClientLogger, a as createTracingClient, b as requireMs, i as isNodeLike, A as AbortError, S as ServiceClient, d as createPipelineRequest, e as createHttpHeaders, g as getLogLevel, f as calculateRetryDelay, h as isError } from './blob-source-Cf-faYX7.js';
+import { D as DEFAULT_RETRY_POLICY_COUNT, r as retryPolicy$1, c as createClientLogger, a as createTracingClient, b as requireMs, i as isNodeLike, A as AbortError, S as ServiceClient, d as createPipelineRequest, e as createHttpHeaders, g as getLogLevel, f as calculateRetryDelay, h as isError } from './blob-source-CrkHr1ic.js';
 import { randomUUID, createPrivateKey, createHash as createHash$1 } from 'node:crypto';
 import crypto__default, { createHash } from 'crypto';
 import { g as getDefaultExportFromCjs } from './_commonjsHelpers-BFTU3MAI.js';
@@ -31,7 +31,7 @@ import 'os';
 import 'https';
 import 'url';
 import 'node:fs';
-import './settings-D69YWjI4.js';
+import './settings-HvmmRCGt.js';
 import 'process';
 
 // Copyright (c) Microsoft Corporation.

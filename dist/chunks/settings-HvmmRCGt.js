@@ -15834,6 +15834,34 @@ function unreadableType(volume) {
     return volume.fsType ? (unreadableTypes[volume.fsType] ?? volume.fsType) : 'unrecognised';
 }
 
+/**
+ * Splits a run's cost by layer: call `mark(layer)` when each layer finishes; the time and the
+ * medium reads since the previous mark are charged to it. Reads are charged to the layer that
+ * missed the cache, which is the one that made them.
+ */
+class LayerMeter {
+    stats;
+    costs = [];
+    last;
+    constructor(stats) {
+        this.stats = stats;
+        this.last = { at: process.hrtime.bigint(), stats: stats() };
+    }
+    mark(layer) {
+        const now = { at: process.hrtime.bigint(), stats: this.stats() };
+        this.costs.push({
+            layer,
+            seconds: Number(now.at - this.last.at) / 1e9,
+            bytesRead: now.stats.bytesRead - this.last.stats.bytesRead,
+            reads: now.stats.reads - this.last.stats.reads,
+        });
+        this.last = now;
+    }
+    layers() {
+        return [...this.costs];
+    }
+}
+
 /** Defaults measured on the fixture images: 64 KiB blocks hold a whole ext4 inode-table run or directory. */
 const DEFAULT_BLOCK_CACHE = { blockSize: 64 * 1024, maxBytes: 32 * 1024 * 1024 };
 /**
@@ -16077,7 +16105,7 @@ class FileSource {
 async function openImageSource(image, options = {}) {
     if (isBlobUrl(image)) {
         // Loaded only for blobs: the Azure SDK is most of the bundle, and a local check should not parse it.
-        const { BlobSource } = await import('./blob-source-Cf-faYX7.js').then(function (n) { return n.j; });
+        const { BlobSource } = await import('./blob-source-CrkHr1ic.js').then(function (n) { return n.j; });
         const blob = await BlobSource.open(image, options);
         const cached = new CachedSource(blob);
         return {
@@ -18996,14 +19024,18 @@ async function inspectImage(settings) {
     const started = process.hrtime.bigint();
     // A local file or a blob, behind the one block cache.
     const file = await openImageSource(settings.image, settings.blob);
+    const meter = new LayerMeter(file.stats);
     try {
         const { disk, info: container } = await openContainer(file.source);
+        meter.mark('container');
         const problems = [...container.notes];
         const partitionTable = await readTableOrNone(disk, problems);
         problems.push(...partitionTable.notes.filter((n) => !problems.includes(n)));
+        meter.mark('partition-table');
         const volumes = await openVolumes(disk, partitionTable, problems);
         // The ESP is read directly (not through the guest's fstab): UEFI firmware does the same.
         const esp = await readEspLoaders(espPartitions(partitionTable).map((p) => p.number), volumes);
+        meter.mark('filesystems');
         let opened;
         let guestError;
         try {
@@ -19014,7 +19046,9 @@ async function inspectImage(settings) {
                 throw error;
             guestError = error.describe();
         }
+        meter.mark('guest');
         const facts = opened && (await collectFacts(opened.guest));
+        meter.mark('facts');
         if (opened) {
             problems.push(...opened.plan.notes);
             for (const u of opened.plan.unresolved)
@@ -19033,7 +19067,7 @@ async function inspectImage(settings) {
             ...(file.blob ? { blob: file.blob } : {}),
         };
         const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-        return { image, facts, guestError, detected: detectOsState(facts), io: { ...file.stats(), seconds } };
+        return { image, facts, guestError, detected: detectOsState(facts), io: { ...file.stats(), seconds, layers: meter.layers() } };
     }
     finally {
         await file.close();
@@ -19290,7 +19324,11 @@ function findingLines(finding, withAdvice) {
 }
 /** "I/O: read 1.5 MiB (1572864 bytes) in 42 reads, 0.31 s". */
 function ioLine(io) {
-    return `I/O: read ${humanBytes(io.bytesRead)}${io.bytesRead >= 1024 ? ` (${io.bytesRead} bytes)` : ''} in ${io.reads} reads, ${io.seconds.toFixed(2)} s`;
+    const total = `I/O: read ${humanBytes(io.bytesRead)}${io.bytesRead >= 1024 ? ` (${io.bytesRead} bytes)` : ''} in ${io.reads} reads, ${io.seconds.toFixed(2)} s`;
+    if (!io.layers?.length)
+        return total;
+    const split = io.layers.map((l) => `${l.layer} ${humanBytes(l.bytesRead)}/${l.reads} reads/${l.seconds.toFixed(2)} s`).join(', ');
+    return `${total}\n     by layer: ${split}`;
 }
 
 const maxDepth = 12;
@@ -19428,6 +19466,9 @@ function ioJson(io) {
         ...(io.cacheHits !== undefined ? { cacheHits: io.cacheHits } : {}),
         ...(io.retries !== undefined ? { retries: io.retries } : {}),
         seconds: Math.round(io.seconds * 1000) / 1000,
+        ...(io.layers
+            ? { layers: io.layers.map((l) => ({ layer: l.layer, bytesRead: l.bytesRead, reads: l.reads, seconds: Math.round(l.seconds * 1000) / 1000 })) }
+            : {}),
     };
 }
 function errorJson(record) {
