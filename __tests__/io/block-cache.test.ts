@@ -86,3 +86,27 @@ describe('CachedSource', () => {
     await expect(cache.read(9_999, 2)).rejects.toBeInstanceOf(IoError);
   });
 });
+
+describe('CachedSource parallelism', () => {
+  it('keeps at most maxParallel inner reads in flight, and serves every request', async () => {
+    let running = 0;
+    let peak = 0;
+    const inner: ByteSource = {
+      name: 'slow',
+      size: 64 * 1024,
+      async read(offset, length) {
+        running++;
+        peak = Math.max(peak, running);
+        await new Promise((r) => setTimeout(r, 5));
+        running--;
+        return new Uint8Array(length).fill((offset / 1024) & 0xff);
+      },
+    };
+    const cache = new CachedSource(inner, { blockSize: 1024, maxBytes: 64 * 1024, maxParallel: 3 });
+    // 20 scattered reads of distinct, non-adjacent blocks: 20 inner reads wanted at once.
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => cache.read(i * 2 * 1024, 10)));
+    expect(peak).toBe(3);
+    expect(cache.peakParallel).toBe(3);
+    results.forEach((bytes, i) => expect(bytes[0]).toBe((i * 2) & 0xff));
+  });
+});

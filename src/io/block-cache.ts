@@ -6,10 +6,12 @@ export interface BlockCacheOptions {
   blockSize: number;
   /** Memory cap for cached blocks; least recently used blocks are dropped beyond it. */
   maxBytes: number;
+  /** Most reads of the inner source in flight at once (HTTP requests, for a blob). */
+  maxParallel?: number;
 }
 
 /** Defaults measured on the fixture images: 64 KiB blocks hold a whole ext4 inode-table run or directory. */
-export const DEFAULT_BLOCK_CACHE: BlockCacheOptions = { blockSize: 64 * 1024, maxBytes: 32 * 1024 * 1024 };
+export const DEFAULT_BLOCK_CACHE: BlockCacheOptions = { blockSize: 64 * 1024, maxBytes: 32 * 1024 * 1024, maxParallel: 8 };
 
 /**
  * A read-through cache of aligned blocks in front of a slower source. Filesystem readers ask
@@ -27,6 +29,11 @@ export class CachedSource implements ByteSource {
   misses = 0;
   private readonly blocks = new Map<number, Uint8Array>();
   private readonly inflight = new Map<number, Promise<Uint8Array>>();
+  /** Inner reads running now, and the ones waiting for a slot. */
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+  /** Highest number of inner reads seen in flight at once (for tests and the report). */
+  peakParallel = 0;
 
   constructor(
     private readonly inner: ByteSource,
@@ -86,7 +93,7 @@ export class CachedSource implements ByteSource {
     const byteStart = start * bs;
     const byteEnd = Math.min(end * bs, this.size);
     this.misses += end - start;
-    const whole = this.inner.read(byteStart, byteEnd - byteStart);
+    const whole = this.limited(() => this.inner.read(byteStart, byteEnd - byteStart));
     const promises: Promise<Uint8Array>[] = [];
     for (let b = start; b < end; b++) {
       const p = whole.then(
@@ -105,6 +112,20 @@ export class CachedSource implements ByteSource {
       promises.push(p);
     }
     return promises;
+  }
+
+  /** Runs an inner read when fewer than maxParallel are in flight; the others queue in order. */
+  private async limited<T>(read: () => Promise<T>): Promise<T> {
+    const limit = this.options.maxParallel ?? Number.POSITIVE_INFINITY;
+    if (this.running >= limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.running++;
+    this.peakParallel = Math.max(this.peakParallel, this.running);
+    try {
+      return await read();
+    } finally {
+      this.running--;
+      this.waiting.shift()?.();
+    }
   }
 
   /** Marks a block most recently used, evicting the least recently used beyond the cap. */

@@ -1,4 +1,4 @@
-import { CachedSource } from './block-cache.js';
+import { CachedSource, DEFAULT_BLOCK_CACHE, type BlockCacheOptions } from './block-cache.js';
 import type { ByteSource } from './byte-source.js';
 import type { BlobFacts, BlobSourceOptions } from './blob/blob-source.js';
 import { isBlobUrl, redactBlobUrl } from './blob/blob-url.js';
@@ -27,12 +27,22 @@ export interface ImageSource {
  * block cache in front: parsers ask for many small, nearby pieces, which the cache turns into
  * few aligned reads (few HTTP requests, for a blob).
  */
+/**
+ * The cache geometry: the measured default (docs/benchmarks.md, "Cache block size"), or
+ * VHD_GATE_CACHE_BLOCK_KIB (a power of two from 4 to 4096) for re-running that measurement.
+ */
+export function cacheOptions(env: NodeJS.ProcessEnv = process.env): BlockCacheOptions {
+  const kib = Number(env.VHD_GATE_CACHE_BLOCK_KIB);
+  if (!Number.isInteger(kib) || kib < 4 || kib > 4096 || (kib & (kib - 1)) !== 0) return DEFAULT_BLOCK_CACHE;
+  return { ...DEFAULT_BLOCK_CACHE, blockSize: kib * 1024 };
+}
+
 export async function openImageSource(image: string, options: ImageSourceOptions = {}): Promise<ImageSource> {
   if (isBlobUrl(image)) {
     // Loaded only for blobs: the Azure SDK is most of the bundle, and a local check should not parse it.
     const { BlobSource } = await import('./blob/blob-source.js');
     const blob = await BlobSource.open(image, options);
-    const cached = new CachedSource(blob);
+    const cached = new CachedSource(blob, cacheOptions());
     return {
       source: cached,
       name: redactBlobUrl(image),
@@ -42,7 +52,7 @@ export async function openImageSource(image: string, options: ImageSourceOptions
     };
   }
   const file = await FileSource.open(image);
-  const cached = new CachedSource(file);
+  const cached = new CachedSource(file, cacheOptions());
   return {
     source: cached,
     name: image,
