@@ -15863,7 +15863,7 @@ class LayerMeter {
 }
 
 /** Defaults measured on the fixture images: 64 KiB blocks hold a whole ext4 inode-table run or directory. */
-const DEFAULT_BLOCK_CACHE = { blockSize: 64 * 1024, maxBytes: 32 * 1024 * 1024 };
+const DEFAULT_BLOCK_CACHE = { blockSize: 64 * 1024, maxBytes: 32 * 1024 * 1024, maxParallel: 8 };
 /**
  * A read-through cache of aligned blocks in front of a slower source. Filesystem readers ask
  * for many small pieces (inodes, directory blocks, extent nodes) close to each other; this
@@ -15882,6 +15882,11 @@ class CachedSource {
     misses = 0;
     blocks = new Map();
     inflight = new Map();
+    /** Inner reads running now, and the ones waiting for a slot. */
+    running = 0;
+    waiting = [];
+    /** Highest number of inner reads seen in flight at once (for tests and the report). */
+    peakParallel = 0;
     constructor(inner, options = DEFAULT_BLOCK_CACHE) {
         this.inner = inner;
         this.options = options;
@@ -15939,7 +15944,7 @@ class CachedSource {
         const byteStart = start * bs;
         const byteEnd = Math.min(end * bs, this.size);
         this.misses += end - start;
-        const whole = this.inner.read(byteStart, byteEnd - byteStart);
+        const whole = this.limited(() => this.inner.read(byteStart, byteEnd - byteStart));
         const promises = [];
         for (let b = start; b < end; b++) {
             const p = whole.then((bytes) => {
@@ -15955,6 +15960,21 @@ class CachedSource {
             promises.push(p);
         }
         return promises;
+    }
+    /** Runs an inner read when fewer than maxParallel are in flight; the others queue in order. */
+    async limited(read) {
+        const limit = this.options.maxParallel ?? Number.POSITIVE_INFINITY;
+        if (this.running >= limit)
+            await new Promise((resolve) => this.waiting.push(resolve));
+        this.running++;
+        this.peakParallel = Math.max(this.peakParallel, this.running);
+        try {
+            return await read();
+        }
+        finally {
+            this.running--;
+            this.waiting.shift()?.();
+        }
     }
     /** Marks a block most recently used, evicting the least recently used beyond the cap. */
     touch(index, block) {
@@ -16102,12 +16122,22 @@ class FileSource {
  * block cache in front: parsers ask for many small, nearby pieces, which the cache turns into
  * few aligned reads (few HTTP requests, for a blob).
  */
+/**
+ * The cache geometry: the measured default (docs/benchmarks.md, "Cache block size"), or
+ * VHD_GATE_CACHE_BLOCK_KIB (a power of two from 4 to 4096) for re-running that measurement.
+ */
+function cacheOptions(env = process.env) {
+    const kib = Number(env.VHD_GATE_CACHE_BLOCK_KIB);
+    if (!Number.isInteger(kib) || kib < 4 || kib > 4096 || (kib & (kib - 1)) !== 0)
+        return DEFAULT_BLOCK_CACHE;
+    return { ...DEFAULT_BLOCK_CACHE, blockSize: kib * 1024 };
+}
 async function openImageSource(image, options = {}) {
     if (isBlobUrl(image)) {
         // Loaded only for blobs: the Azure SDK is most of the bundle, and a local check should not parse it.
-        const { BlobSource } = await import('./blob-source-CrkHr1ic.js').then(function (n) { return n.j; });
+        const { BlobSource } = await import('./blob-source-CIA3PSU8.js').then(function (n) { return n.j; });
         const blob = await BlobSource.open(image, options);
-        const cached = new CachedSource(blob);
+        const cached = new CachedSource(blob, cacheOptions());
         return {
             source: cached,
             name: redactBlobUrl(image),
@@ -16117,7 +16147,7 @@ async function openImageSource(image, options = {}) {
         };
     }
     const file = await FileSource.open(image);
-    const cached = new CachedSource(file);
+    const cached = new CachedSource(file, cacheOptions());
     return {
         source: cached,
         name: image,
