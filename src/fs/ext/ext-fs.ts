@@ -1,6 +1,7 @@
 import { FilesystemError, hex } from '../../errors.js';
 import type { ByteSource } from '../../io/byte-source.js';
-import type { DirEntry, FileType, Filesystem, FsIdentity, FsNode } from '../types.js';
+import { fileTypeFromDirent } from '../file-type.js';
+import type { DirEntry, Filesystem, FsIdentity, FsNode } from '../types.js';
 import { BlockReader, MAX_RUN_BYTES } from './block-reader.js';
 import { mapBlockMap } from './block-map.js';
 import type { BlockRun } from './block-run.js';
@@ -45,24 +46,6 @@ export interface ExtNode extends FsNode {
   readonly inode: Inode;
 }
 
-/** Directory entry type byte (EXT4_FT_*) to the guest layer's file type. */
-function fileTypeOf(file_type: number): FileType | undefined {
-  switch (file_type) {
-    case 1:
-      return 'file';
-    case 2:
-      return 'dir';
-    case 7:
-      return 'symlink';
-    case 3:
-    case 4:
-    case 5:
-    case 6:
-      return 'other';
-    default:
-      return undefined;
-  }
-}
 
 /**
  * A read-only ext2/ext3/ext4 filesystem over a ByteSource. Reads only the blocks a call needs:
@@ -148,7 +131,7 @@ export class ExtFilesystem implements Filesystem {
     const untyped: { entry: DirEntry; ino: number }[] = [];
     await this.forEachDirEntry(this.dirInode(dir), (raw) => {
       if (isDotEntry(raw.name)) return false;
-      const type = fileTypeOf(raw.file_type);
+      const type = fileTypeFromDirent(raw.file_type);
       const entry: DirEntry = { name: decoder.decode(raw.name), type: type ?? 'other' };
       result.push(entry);
       if (type === undefined) untyped.push({ entry, ino: raw.inode });

@@ -1,4 +1,4 @@
-import type { FileType } from '../types.js';
+import { fileTypeFromMode } from '../file-type.js';
 import { joinHiLo, le16, le32 } from './bytes.js';
 
 /** i_flags bits this reader acts on. */
@@ -73,25 +73,8 @@ export function parseInode(bytes: Uint8Array, ino: number, offset: number): Inod
   };
 }
 
-/** S_IFMT values of i_mode. */
-const S_IFMT = 0xf000;
-const S_IFREG = 0x8000;
-const S_IFDIR = 0x4000;
-const S_IFLNK = 0xa000;
-
 /** The guest layer's file type from i_mode. */
-export function inodeType(i_mode: number): FileType {
-  switch (i_mode & S_IFMT) {
-    case S_IFREG:
-      return 'file';
-    case S_IFDIR:
-      return 'dir';
-    case S_IFLNK:
-      return 'symlink';
-    default:
-      return 'other';
-  }
-}
+export const inodeType = fileTypeFromMode;
 
 /** Whether flag bits are set on an inode. */
 export function hasFlag(inode: Inode, flag: number): boolean {

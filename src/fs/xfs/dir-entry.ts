@@ -1,3 +1,4 @@
+import { fileTypeFromDirent } from '../file-type.js';
 import type { FileType } from '../types.js';
 
 /** A directory entry as stored, before the guest layer sees it. */
@@ -13,25 +14,13 @@ export interface RawDirEntry {
 /** Most entries one directory may yield; past this it is refused rather than listed. */
 export const MAX_DIR_ENTRIES = 1_000_000;
 
-/** XFS_DIR3_FT_* (same numbering as ext's file_type) to the guest layer's type; undefined for 0/unknown. */
+/** XFS_DIR3_FT_* to the guest layer's type: ext's numbering, plus 8 for an overlay whiteout; undefined for 0/unknown. */
 export function ftypeToType(ftype: number | undefined): FileType | undefined {
-  switch (ftype) {
-    case 1:
-      return 'file';
-    case 2:
-      return 'dir';
-    case 7:
-      return 'symlink';
-    case 3:
-    case 4:
-    case 5:
-    case 6:
-    case 8:
-      return 'other';
-    default:
-      return undefined;
-  }
+  return ftype === XFS_DIR3_FT_WHT ? 'other' : fileTypeFromDirent(ftype);
 }
+
+/** XFS_DIR3_FT_WHT: a whiteout entry (overlayfs), which ext does not have. */
+const XFS_DIR3_FT_WHT = 8;
 
 /** "." or "..", which data blocks store and short-form directories do not. */
 export function isDotEntry(name: Uint8Array): boolean {

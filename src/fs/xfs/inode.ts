@@ -1,5 +1,5 @@
 import { FilesystemError, hex } from '../../errors.js';
-import type { FileType } from '../types.js';
+import { fileTypeFromMode } from '../file-type.js';
 import { be16, be32, be64, u8 } from './bytes.js';
 
 /** di_magic: "IN". */
@@ -68,18 +68,7 @@ function corrupt(ino: number, field: string, offset: number, detail: string): Fi
 }
 
 /** File type from the S_IFMT bits of di_mode. */
-export function inodeType(mode: number): FileType {
-  switch (mode & 0xf000) {
-    case 0x8000:
-      return 'file';
-    case 0x4000:
-      return 'dir';
-    case 0xa000:
-      return 'symlink';
-    default:
-      return 'other';
-  }
-}
+export const inodeType = fileTypeFromMode;
 
 /** A timestamp at `at`: bigtime is 64-bit nanoseconds from 1901, else 32-bit signed seconds. */
 function timestamp(bytes: Uint8Array, at: number, bigtime: boolean): number {

@@ -13249,6 +13249,47 @@ async function identifyVolume(source) {
     return undefined;
 }
 
+/** st_mode's S_IFMT bits, shared by ext (i_mode) and XFS (di_mode). */
+const S_IFMT = 0xf000;
+const S_IFREG = 0x8000;
+const S_IFDIR = 0x4000;
+const S_IFLNK = 0xa000;
+/** The guest layer's file type from a POSIX mode. */
+function fileTypeFromMode(mode) {
+    switch (mode & S_IFMT) {
+        case S_IFREG:
+            return 'file';
+        case S_IFDIR:
+            return 'dir';
+        case S_IFLNK:
+            return 'symlink';
+        default:
+            return 'other';
+    }
+}
+/**
+ * The type byte of a directory entry (EXT4_FT_* and XFS_DIR3_FT_* share the numbering 1-7:
+ * regular, dir, chrdev, blkdev, fifo, socket, symlink) to the guest layer's type; undefined
+ * for 0 (unknown) and anything else, so the caller asks the inode.
+ */
+function fileTypeFromDirent(type) {
+    switch (type) {
+        case 1:
+            return 'file';
+        case 2:
+            return 'dir';
+        case 7:
+            return 'symlink';
+        case 3:
+        case 4:
+        case 5:
+        case 6:
+            return 'other';
+        default:
+            return undefined;
+    }
+}
+
 /** Largest run of blocks read in one request; keeps each allocation small. */
 const MAX_RUN_BYTES$2 = 8 * 1024 * 1024;
 /**
@@ -13601,24 +13642,8 @@ function parseInode$1(bytes, ino, offset) {
         raw: bytes,
     };
 }
-/** S_IFMT values of i_mode. */
-const S_IFMT = 0xf000;
-const S_IFREG = 0x8000;
-const S_IFDIR = 0x4000;
-const S_IFLNK = 0xa000;
 /** The guest layer's file type from i_mode. */
-function inodeType$1(i_mode) {
-    switch (i_mode & S_IFMT) {
-        case S_IFREG:
-            return 'file';
-        case S_IFDIR:
-            return 'dir';
-        case S_IFLNK:
-            return 'symlink';
-        default:
-            return 'other';
-    }
-}
+const inodeType$1 = fileTypeFromMode;
 /** Whether flag bits are set on an inode. */
 function hasFlag(inode, flag) {
     return (inode.i_flags & flag) !== 0;
@@ -13715,24 +13740,6 @@ const MAX_SYMLINK$1 = 4096;
 const DESCRIPTOR_CACHE = 4096;
 const encoder = new TextEncoder();
 const decoder$1 = new TextDecoder();
-/** Directory entry type byte (EXT4_FT_*) to the guest layer's file type. */
-function fileTypeOf(file_type) {
-    switch (file_type) {
-        case 1:
-            return 'file';
-        case 2:
-            return 'dir';
-        case 7:
-            return 'symlink';
-        case 3:
-        case 4:
-        case 5:
-        case 6:
-            return 'other';
-        default:
-            return undefined;
-    }
-}
 /**
  * A read-only ext2/ext3/ext4 filesystem over a ByteSource. Reads only the blocks a call needs:
  * the superblock at open, then one group descriptor and one inode record per inode, the
@@ -13820,7 +13827,7 @@ class ExtFilesystem {
         await this.forEachDirEntry(this.dirInode(dir), (raw) => {
             if (isDotEntry$1(raw.name))
                 return false;
-            const type = fileTypeOf(raw.file_type);
+            const type = fileTypeFromDirent(raw.file_type);
             const entry = { name: decoder$1.decode(raw.name), type: type ?? 'other' };
             result.push(entry);
             if (type === undefined)
@@ -14982,25 +14989,12 @@ function parseDataBlock(block, base, hasCrc, hasFtype, ino) {
 
 /** Most entries one directory may yield; past this it is refused rather than listed. */
 const MAX_DIR_ENTRIES = 1_000_000;
-/** XFS_DIR3_FT_* (same numbering as ext's file_type) to the guest layer's type; undefined for 0/unknown. */
+/** XFS_DIR3_FT_* to the guest layer's type: ext's numbering, plus 8 for an overlay whiteout; undefined for 0/unknown. */
 function ftypeToType(ftype) {
-    switch (ftype) {
-        case 1:
-            return 'file';
-        case 2:
-            return 'dir';
-        case 7:
-            return 'symlink';
-        case 3:
-        case 4:
-        case 5:
-        case 6:
-        case 8:
-            return 'other';
-        default:
-            return undefined;
-    }
+    return ftype === XFS_DIR3_FT_WHT ? 'other' : fileTypeFromDirent(ftype);
 }
+/** XFS_DIR3_FT_WHT: a whiteout entry (overlayfs), which ext does not have. */
+const XFS_DIR3_FT_WHT = 8;
 /** "." or "..", which data blocks store and short-form directories do not. */
 function isDotEntry(name) {
     return (name.length === 1 && name[0] === 0x2e) || (name.length === 2 && name[0] === 0x2e && name[1] === 0x2e);
@@ -15079,18 +15073,7 @@ function corrupt$1(ino, field, offset, detail) {
     return new FilesystemError('corrupt', `xfs inode ${ino}: ${field} at ${hex(offset)} ${detail}`, { offset });
 }
 /** File type from the S_IFMT bits of di_mode. */
-function inodeType(mode) {
-    switch (mode & 0xf000) {
-        case 0x8000:
-            return 'file';
-        case 0x4000:
-            return 'dir';
-        case 0xa000:
-            return 'symlink';
-        default:
-            return 'other';
-    }
-}
+const inodeType = fileTypeFromMode;
 /** A timestamp at `at`: bigtime is 64-bit nanoseconds from 1901, else 32-bit signed seconds. */
 function timestamp(bytes, at, bigtime) {
     if (bigtime)
@@ -16135,7 +16118,7 @@ function cacheOptions(env = process.env) {
 async function openImageSource(image, options = {}) {
     if (isBlobUrl(image)) {
         // Loaded only for blobs: the Azure SDK is most of the bundle, and a local check should not parse it.
-        const { BlobSource } = await import('./blob-source-CIA3PSU8.js').then(function (n) { return n.j; });
+        const { BlobSource } = await import('./blob-source-BOiu4hkQ.js').then(function (n) { return n.j; });
         const blob = await BlobSource.open(image, options);
         const cached = new CachedSource(blob, cacheOptions());
         return {
