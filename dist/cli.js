@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { h as hasCredentials, d as describeCredentials, a as humanBytes, i as ioLine, r as redact, b as hex, c as describeRecord, e as errorRecordFromDescription, p as parseFormat, f as buildCheckSettings, g as cliInputNames, S as SettingsError, G as GateError, j as checkImage, k as renderCheckText, l as renderJson, m as checkReport, n as buildInspectSettings, o as inspectImage, q as inspectReport, s as errorRecord, t as renderErrorText, u as errorReport } from './chunks/settings-UFkfAGJq.js';
+import { h as hasCredentials, d as describeCredentials, a as humanBytes, i as ioLine, r as redact, b as hex, c as describeRecord, e as errorRecordFromDescription, p as parseFormat, f as buildCheckSettings, g as cliInputNames, S as SettingsError, G as GateError, j as checkImage, k as renderCheckText, l as renderJson, m as checkReport, n as buildInspectSettings, o as inspectImage, q as inspectReport, s as errorRecord, t as renderErrorText, u as errorReport } from './chunks/settings-D7ephSgG.js';
 import 'process';
 import 'buffer';
 import 'node:zlib';

@@ -1,6 +1,7 @@
 import { FilesystemError, hex } from '../../errors.js';
 import type { ByteSource } from '../../io/byte-source.js';
 import { fileTypeFromDirent } from '../file-type.js';
+import { readLength } from '../read-length.js';
 import type { DirEntry, Filesystem, FsIdentity, FsNode } from '../types.js';
 import { BlockReader, MAX_RUN_BYTES } from './block-reader.js';
 import { mapBlockMap } from './block-map.js';
@@ -30,8 +31,7 @@ export interface ExtOptions {
 }
 /** Directory blocks are read this much at a time, so a lookup that stops early reads little. */
 const DIR_CHUNK_BYTES = 64 * 1024;
-/** Largest single readFile result; callers cap far lower, this stops a corrupt i_size with an uncapped caller. */
-export const MAX_FILE_READ = 1024 * 1024 * 1024;
+export { MAX_FILE_READ } from '../read-length.js';
 /** Linux PATH_MAX: no symlink target is longer. */
 const MAX_SYMLINK = 4096;
 /** Descriptors kept in memory; the cache is dropped when full. */
@@ -144,12 +144,7 @@ export class ExtFilesystem implements Filesystem {
 
   async readFile(node: FsNode, maxBytes: number): Promise<Uint8Array> {
     const inode = this.extInode(node);
-    const length = Math.max(0, Math.min(inode.i_size, Math.floor(maxBytes)));
-    if (length > MAX_FILE_READ) {
-      throw new FilesystemError('unsupported', `ext inode ${inode.ino}: a ${length}-byte read exceeds the reader's limit of ${MAX_FILE_READ} bytes; pass a smaller maxBytes`, {
-        offset: inode.offset + 0x4,
-      });
-    }
+    const length = readLength(inode.i_size, maxBytes, `ext inode ${inode.ino}`, inode.offset + 0x4);
     if (hasFlag(inode, INODE_FLAGS.ENCRYPT_FL)) {
       throw new FilesystemError('unsupported', `ext inode ${inode.ino}: file contents are encrypted (fscrypt)`, { offset: inode.offset + 0x20 });
     }

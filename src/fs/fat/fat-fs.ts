@@ -1,5 +1,6 @@
 import { FilesystemError, hex } from '../../errors.js';
 import type { ByteSource } from '../../io/byte-source.js';
+import { readLength } from '../read-length.js';
 import type { DirEntry, Filesystem, FsIdentity, FsNode } from '../types.js';
 import { BOOT_SECTOR_SIZE, DIR_ENTRY_SIZE, fatGeometry, parseBpb, volumeIdString, type Bpb, type FatGeometry } from './bpb.js';
 import { ATTR, parseDirectory, type FatDirEntry } from './dir-entries.js';
@@ -7,8 +8,7 @@ import { FatTable } from './fat-table.js';
 
 /** The spec allows 65536 entries per directory (2 MiB); a longer chain is refused as corrupt. */
 export const MAX_DIR_BYTES = 65536 * DIR_ENTRY_SIZE;
-/** Largest single readFile result; callers cap far lower, this stops an uncapped caller. */
-export const MAX_FILE_READ = 1024 * 1024 * 1024;
+export { MAX_FILE_READ } from '../read-length.js';
 /** Contiguous clusters are read together up to this many bytes per read. */
 const MAX_RUN_BYTES = 16 * 1024 * 1024;
 /** Parsed directories kept in memory; the cache is dropped when full. */
@@ -103,12 +103,7 @@ export class FatFilesystem implements Filesystem {
   async readFile(node: FsNode, maxBytes: number): Promise<Uint8Array> {
     const fat = this.fatNode(node);
     if (fat.type !== 'file') throw new FilesystemError('corrupt', `fat: node ${fat.ino} is not a regular file`, { offset: fat.entryOffset });
-    const length = Math.max(0, Math.min(fat.size, Math.floor(maxBytes)));
-    if (length > MAX_FILE_READ) {
-      throw new FilesystemError('unsupported', `fat: a ${length}-byte read exceeds the reader's limit of ${MAX_FILE_READ} bytes; pass a smaller maxBytes`, {
-        offset: fat.entryOffset + 0x1c,
-      });
-    }
+    const length = readLength(fat.size, maxBytes, 'fat', fat.entryOffset + 0x1c);
     if (length === 0) return new Uint8Array(0);
     if (fat.firstCluster === 0) {
       throw new FilesystemError('corrupt', `fat: file of ${fat.size} bytes (DIR_FileSize) has no first cluster`, { offset: fat.entryOffset + 0x1a });

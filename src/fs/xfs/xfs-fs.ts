@@ -1,6 +1,7 @@
 import { FilesystemError, hex } from '../../errors.js';
 import type { ByteSource } from '../../io/byte-source.js';
 import { DirIndexCache, nameKey } from '../ext/dir-cache.js';
+import { readLength } from '../read-length.js';
 import type { DirEntry, Filesystem, FsIdentity, FsNode } from '../types.js';
 import { XfsBlockReader } from './block-reader.js';
 import { crcMatches } from './crc.js';
@@ -12,8 +13,7 @@ import { DIFLAG_REALTIME, DI_CRC_OFFSET, FORK_FORMAT, inodeType, parseInode, typ
 import { SUPERBLOCK_SIZE, checkGeometry, parseSuperblock, type Geometry, type Superblock } from './superblock.js';
 import { SYMLINK_CRC_OFFSET, SYMLINK_HEADER, remoteSymlinkPiece } from './symlink.js';
 
-/** Largest single readFile result; callers cap far lower, this stops a corrupt di_size with an uncapped caller. */
-export const MAX_FILE_READ = 1024 * 1024 * 1024;
+export { MAX_FILE_READ } from '../read-length.js';
 /** Data is read at most this much at a time. */
 const MAX_RUN_BYTES = 8 * 1024 * 1024;
 /** XFS_SYMLINK_MAXLEN: no symlink target is longer. */
@@ -115,12 +115,7 @@ export class XfsFilesystem implements Filesystem {
 
   async readFile(node: FsNode, maxBytes: number): Promise<Uint8Array> {
     const inode = this.xfsInode(node);
-    const length = Math.max(0, Math.min(inode.di_size, Math.floor(maxBytes)));
-    if (length > MAX_FILE_READ) {
-      throw new FilesystemError('unsupported', `xfs inode ${inode.ino}: a ${length}-byte read exceeds the reader's limit of ${MAX_FILE_READ} bytes; pass a smaller maxBytes`, {
-        offset: inode.offset + 0x38,
-      });
-    }
+    const length = readLength(inode.di_size, maxBytes, `xfs inode ${inode.ino}`, inode.offset + 0x38);
     if (inode.di_format === FORK_FORMAT.LOCAL) return this.localBytes(inode, length);
     if ((inode.di_flags & DIFLAG_REALTIME) !== 0 && length > 0) {
       throw new FilesystemError('unsupported', `xfs inode ${inode.ino}: file data is on the realtime device (di_flags REALTIME), which is not read`, { offset: inode.offset + 0x5a });

@@ -13290,6 +13290,22 @@ function fileTypeFromDirent(type) {
     }
 }
 
+/** Largest single readFile result; callers cap far lower, this stops a corrupt size field with an uncapped caller. */
+const MAX_FILE_READ = 1024 * 1024 * 1024;
+/**
+ * How many bytes a readFile may return: min(size, maxBytes), refused past MAX_FILE_READ.
+ * `who` names the file in the message ("ext inode 12"); `sizeOffset` is where its size field is.
+ */
+function readLength(size, maxBytes, who, sizeOffset) {
+    const length = Math.max(0, Math.min(size, Math.floor(maxBytes)));
+    if (length > MAX_FILE_READ) {
+        throw new FilesystemError('unsupported', `${who}: a ${length}-byte read exceeds the reader's limit of ${MAX_FILE_READ} bytes; pass a smaller maxBytes`, {
+            offset: sizeOffset,
+        });
+    }
+    return length;
+}
+
 /** Largest run of blocks read in one request; keeps each allocation small. */
 const MAX_RUN_BYTES$2 = 8 * 1024 * 1024;
 /**
@@ -13732,8 +13748,6 @@ const MAX_DIR_BLOCKS$1 = 65536;
 const INDEXED_DIR_BYTES = 8 * 1024 * 1024;
 /** Directory blocks are read this much at a time, so a lookup that stops early reads little. */
 const DIR_CHUNK_BYTES = 64 * 1024;
-/** Largest single readFile result; callers cap far lower, this stops a corrupt i_size with an uncapped caller. */
-const MAX_FILE_READ$2 = 1024 * 1024 * 1024;
 /** Linux PATH_MAX: no symlink target is longer. */
 const MAX_SYMLINK$1 = 4096;
 /** Descriptors kept in memory; the cache is dropped when full. */
@@ -13841,12 +13855,7 @@ class ExtFilesystem {
     }
     async readFile(node, maxBytes) {
         const inode = this.extInode(node);
-        const length = Math.max(0, Math.min(inode.i_size, Math.floor(maxBytes)));
-        if (length > MAX_FILE_READ$2) {
-            throw new FilesystemError('unsupported', `ext inode ${inode.ino}: a ${length}-byte read exceeds the reader's limit of ${MAX_FILE_READ$2} bytes; pass a smaller maxBytes`, {
-                offset: inode.offset + 0x4,
-            });
-        }
+        const length = readLength(inode.i_size, maxBytes, `ext inode ${inode.ino}`, inode.offset + 0x4);
         if (hasFlag(inode, INODE_FLAGS.ENCRYPT_FL)) {
             throw new FilesystemError('unsupported', `ext inode ${inode.ino}: file contents are encrypted (fscrypt)`, { offset: inode.offset + 0x20 });
         }
@@ -14444,8 +14453,6 @@ class FatTable {
 
 /** The spec allows 65536 entries per directory (2 MiB); a longer chain is refused as corrupt. */
 const MAX_DIR_BYTES = 65536 * DIR_ENTRY_SIZE;
-/** Largest single readFile result; callers cap far lower, this stops an uncapped caller. */
-const MAX_FILE_READ$1 = 1024 * 1024 * 1024;
 /** Contiguous clusters are read together up to this many bytes per read. */
 const MAX_RUN_BYTES$1 = 16 * 1024 * 1024;
 /** Parsed directories kept in memory; the cache is dropped when full. */
@@ -14519,12 +14526,7 @@ class FatFilesystem {
         const fat = this.fatNode(node);
         if (fat.type !== 'file')
             throw new FilesystemError('corrupt', `fat: node ${fat.ino} is not a regular file`, { offset: fat.entryOffset });
-        const length = Math.max(0, Math.min(fat.size, Math.floor(maxBytes)));
-        if (length > MAX_FILE_READ$1) {
-            throw new FilesystemError('unsupported', `fat: a ${length}-byte read exceeds the reader's limit of ${MAX_FILE_READ$1} bytes; pass a smaller maxBytes`, {
-                offset: fat.entryOffset + 0x1c,
-            });
-        }
+        const length = readLength(fat.size, maxBytes, 'fat', fat.entryOffset + 0x1c);
         if (length === 0)
             return new Uint8Array(0);
         if (fat.firstCluster === 0) {
@@ -15276,8 +15278,6 @@ function remoteSymlinkPiece(block, base, hasCrc, gathered, want, ino) {
     return block.subarray(SYMLINK_HEADER, SYMLINK_HEADER + sl_bytes);
 }
 
-/** Largest single readFile result; callers cap far lower, this stops a corrupt di_size with an uncapped caller. */
-const MAX_FILE_READ = 1024 * 1024 * 1024;
 /** Data is read at most this much at a time. */
 const MAX_RUN_BYTES = 8 * 1024 * 1024;
 /** XFS_SYMLINK_MAXLEN: no symlink target is longer. */
@@ -15370,12 +15370,7 @@ class XfsFilesystem {
     }
     async readFile(node, maxBytes) {
         const inode = this.xfsInode(node);
-        const length = Math.max(0, Math.min(inode.di_size, Math.floor(maxBytes)));
-        if (length > MAX_FILE_READ) {
-            throw new FilesystemError('unsupported', `xfs inode ${inode.ino}: a ${length}-byte read exceeds the reader's limit of ${MAX_FILE_READ} bytes; pass a smaller maxBytes`, {
-                offset: inode.offset + 0x38,
-            });
-        }
+        const length = readLength(inode.di_size, maxBytes, `xfs inode ${inode.ino}`, inode.offset + 0x38);
         if (inode.di_format === FORK_FORMAT.LOCAL)
             return this.localBytes(inode, length);
         if ((inode.di_flags & DIFLAG_REALTIME) !== 0 && length > 0) {
@@ -16118,7 +16113,7 @@ function cacheOptions(env = process.env) {
 async function openImageSource(image, options = {}) {
     if (isBlobUrl(image)) {
         // Loaded only for blobs: the Azure SDK is most of the bundle, and a local check should not parse it.
-        const { BlobSource } = await import('./blob-source-BOiu4hkQ.js').then(function (n) { return n.j; });
+        const { BlobSource } = await import('./blob-source-D0gjjWs6.js').then(function (n) { return n.j; });
         const blob = await BlobSource.open(image, options);
         const cached = new CachedSource(blob, cacheOptions());
         return {
