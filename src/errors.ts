@@ -1,10 +1,19 @@
 /**
  * One error base class for everything the gate cannot read, one subclass per layer.
  * Each carries a `kind` so callers can tell an unreadable medium (`io`) from a format we
- * do not read (`unsupported`) and from bytes that contradict their own format (`corrupt`).
+ * do not read (`unsupported`), from bytes that contradict their own format (`corrupt`), and
+ * from content larger than a budget in src/limits.ts allows (`limit`: we stopped on purpose).
  * Messages name the layer, the byte offset and what was expected, so a user can act on them.
  */
-export type ErrorKind = 'io' | 'unsupported' | 'corrupt';
+export type ErrorKind = 'io' | 'unsupported' | 'corrupt' | 'limit';
+
+/** Where an error was found, beyond the layer: byte offset in the layer's source, guest path. */
+export interface ErrorPlace {
+  offset?: number;
+  /** Guest path (or volume-relative path) of the file or directory being read, when known. */
+  path?: string;
+  cause?: unknown;
+}
 
 /** Which layer of the pipeline (see docs/architecture.md) raised the error. */
 export type Layer = 'io' | 'container' | 'volume' | 'filesystem' | 'guest' | 'intent';
@@ -16,13 +25,16 @@ export class GateError extends Error {
   readonly kind: ErrorKind;
   /** Byte offset (in the layer's own source) where the problem was found, when known. */
   readonly offset?: number;
+  /** Guest path being read when it failed, when known. */
+  readonly path?: string;
 
-  constructor(layer: Layer, kind: ErrorKind, message: string, options?: { offset?: number; cause?: unknown }) {
+  constructor(layer: Layer, kind: ErrorKind, message: string, options?: ErrorPlace) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.layer = layer;
     this.kind = kind;
     this.offset = options?.offset;
+    this.path = options?.path;
   }
 
   /** One line for a terminal: "container (corrupt) at offset 0x1fe00: ...". */
@@ -34,35 +46,35 @@ export class GateError extends Error {
 
 /** The byte source itself failed: short read, I/O error, missing file or blob. */
 export class IoError extends GateError {
-  constructor(kind: ErrorKind, message: string, options?: { offset?: number; cause?: unknown }) {
+  constructor(kind: ErrorKind, message: string, options?: ErrorPlace) {
     super('io', kind, message, options);
   }
 }
 
 /** The disk container (VHD, raw; VHDX/qcow2/VMDK recognised but not read). */
 export class ContainerError extends GateError {
-  constructor(kind: ErrorKind, message: string, options?: { offset?: number; cause?: unknown }) {
+  constructor(kind: ErrorKind, message: string, options?: ErrorPlace) {
     super('container', kind, message, options);
   }
 }
 
 /** Partition tables and volume managers (MBR, GPT, LVM2). */
 export class VolumeError extends GateError {
-  constructor(kind: ErrorKind, message: string, options?: { offset?: number; cause?: unknown }) {
+  constructor(kind: ErrorKind, message: string, options?: ErrorPlace) {
     super('volume', kind, message, options);
   }
 }
 
 /** A filesystem reader (ext4, XFS, FAT). */
 export class FilesystemError extends GateError {
-  constructor(kind: ErrorKind, message: string, options?: { offset?: number; cause?: unknown }) {
+  constructor(kind: ErrorKind, message: string, options?: ErrorPlace) {
     super('filesystem', kind, message, options);
   }
 }
 
 /** Assembling the guest view: no root filesystem, symlink loops, unresolvable paths. */
 export class GuestError extends GateError {
-  constructor(kind: ErrorKind, message: string, options?: { offset?: number; cause?: unknown }) {
+  constructor(kind: ErrorKind, message: string, options?: ErrorPlace) {
     super('guest', kind, message, options);
   }
 }
@@ -74,6 +86,22 @@ export class GuestError extends GateError {
 export class IntentError extends GateError {
   constructor(message: string, options?: { cause?: unknown }) {
     super('intent', 'unsupported', message, options);
+  }
+}
+
+/**
+ * A budget from src/limits.ts was exceeded: the content may be fine, but reading more would
+ * cost unbounded time or memory. Whatever needed it is reported as not judged, never passed.
+ */
+export class LimitError extends GateError {
+  /** Name of the budget in src/limits.ts, e.g. "dirEntries". */
+  readonly budget: string;
+  readonly limit: number;
+
+  constructor(layer: Layer, budget: string, limit: number, message: string, options?: ErrorPlace) {
+    super(layer, 'limit', message, options);
+    this.budget = budget;
+    this.limit = limit;
   }
 }
 

@@ -1,0 +1,36 @@
+/**
+ * Every budget that bounds work on a hostile image, in one place.
+ *
+ * The image under review may come from anyone (a pull request). Each number here caps time or
+ * memory that the image's content could otherwise make unbounded. Exceeding one throws a
+ * LimitError (src/errors.ts, kind "limit") naming the budget; the fact subject that needed the
+ * data becomes unavailable and every rule that needed it is reported as not judged, so a budget
+ * can never turn into a silent pass. Sized so that every real distribution image we know of fits
+ * with a wide margin; the whole check stays well under 10 s and 512 MiB at these values.
+ */
+export const limits = {
+  // --- guest files (facts layer) ---
+  /** Bytes read from one guest config file; a larger file is a limit, never silently truncated. */
+  fileBytes: 4 * 1024 * 1024,
+  /** Bytes read from all guest files together in one run. */
+  factsBytes: 64 * 1024 * 1024,
+  /** Entries the guest layer will list from one directory. */
+  dirEntries: 100_000,
+  /** Files one glob (cloud.cfg.d/*.cfg, Include, source, netplan/*.yaml) may expand to. */
+  globFiles: 4096,
+  /** Longest single line a line-oriented parser accepts. */
+  lineBytes: 64 * 1024,
+  /** Nesting of include-style directives (sshd Include, ENI source, grub configfile). */
+  includeDepth: 16,
+  /** User accounts whose home directories are visited (authorized_keys, history). */
+  homeDirectories: 10_000,
+  // --- YAML (cloud-init, netplan) ---
+  /** Alias expansions one YAML document may make (alias bombs). */
+  yamlAliases: 1_000,
+  /** Nesting depth of one YAML document. */
+  yamlDepth: 64,
+  /** Size of one YAML document in bytes. */
+  yamlBytes: 1024 * 1024,
+} as const;
+
+export type Budget = keyof typeof limits;
