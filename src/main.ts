@@ -6,6 +6,7 @@ import type { CheckResult } from './model.js';
 import { errorRecord, type ErrorRecord } from './report/error-record.js';
 import { annotations, checkSummaryMarkdown, errorSummaryMarkdown } from './report/github.js';
 import { checkReport, errorReport, renderJson } from './report/json.js';
+import { neutraliseOutput, oneLine } from './report/neutralise.js';
 import { redact } from './report/redact.js';
 import { renderCheckText, renderErrorText } from './report/text.js';
 import { actionInputNames, actionReportPath, buildCheckSettings, SettingsError } from './settings.js';
@@ -22,8 +23,8 @@ export async function run(): Promise<void> {
     await gate();
   } catch (error) {
     // A bug or an unwritable report path: still one clear failure line, the stack only on request.
-    if (process.env.VHD_GATE_DEBUG === '1' && error instanceof Error && error.stack) core.info(redact(error.stack));
-    core.setFailed(redact(`vhd-gate: ${error instanceof Error ? error.message : String(error)}`));
+    if (process.env.VHD_GATE_DEBUG === '1' && error instanceof Error && error.stack) core.info(neutraliseOutput(redact(error.stack)));
+    core.setFailed(oneLine(redact(`vhd-gate: ${error instanceof Error ? error.message : String(error)}`)));
   }
 }
 
@@ -45,7 +46,7 @@ async function gate(): Promise<void> {
     );
   } catch (error) {
     if (error instanceof SettingsError || error instanceof GateError) {
-      core.setFailed(redact(`vhd-gate: ${error.message}`));
+      core.setFailed(oneLine(redact(`vhd-gate: ${error.message}`)));
       return;
     }
     throw error;
@@ -74,7 +75,7 @@ async function gate(): Promise<void> {
     const failing = result.findings.filter((f) => f.severity === 'error' || (settings.failOn === 'warning' && f.severity === 'warning'));
     core.setFailed(`vhd-gate: ${failing.length} finding${failing.length === 1 ? '' : 's'} at or above ${settings.failOn} (${[...new Set(failing.map((f) => f.ruleId))].join(', ')})`);
   } else if (result.verdict === 'error') {
-    core.setFailed(redact(`vhd-gate: could not read the guest, so the checks did not run: ${result.guestError ?? 'unknown reason'}`));
+    core.setFailed(oneLine(redact(`vhd-gate: could not read the guest, so the checks did not run: ${result.guestError ?? 'unknown reason'}`)));
   }
 }
 
@@ -117,11 +118,11 @@ async function writeSummary(markdown: string): Promise<void> {
   try {
     await core.summary.addRaw(markdown, true).write();
   } catch (error) {
-    core.warning(`vhd-gate: could not write the job summary: ${(error as Error).message}`);
+    core.warning(oneLine(`vhd-gate: could not write the job summary: ${(error as Error).message}`));
   }
 }
 
 function failWith(record: ErrorRecord, source: string, error: unknown): void {
-  if (process.env.VHD_GATE_DEBUG === '1' && error instanceof Error && error.stack) core.info(redact(error.stack));
+  if (process.env.VHD_GATE_DEBUG === '1' && error instanceof Error && error.stack) core.info(neutraliseOutput(redact(error.stack)));
   core.setFailed(renderErrorText(source, record).trimEnd());
 }

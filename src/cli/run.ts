@@ -6,6 +6,7 @@ import type { Intent } from '../intent/types.js';
 import { errorRecord } from '../report/error-record.js';
 import { renderInspectText } from '../report/inspect-text.js';
 import { checkReport, errorReport, inspectReport, renderJson } from '../report/json.js';
+import { neutraliseOutput, oneLine } from '../report/neutralise.js';
 import { redact } from '../report/redact.js';
 import { renderCheckText, renderErrorText } from '../report/text.js';
 import { vsoCheckCommands, vsoErrorCommands } from '../report/vso.js';
@@ -99,7 +100,7 @@ async function runCheck(
       io.stdout(report);
     }
     if (azurePipelines) io.stdout(vsoCheckCommands(result).join('\n') + '\n');
-    if (result.verdict === 'error') io.stderr(`vhd-gate: cannot inspect the guest in ${redact(settings.image)}: ${redact(result.guestError ?? 'no readable root filesystem')}\n`);
+    if (result.verdict === 'error') io.stderr(`vhd-gate: cannot inspect the guest in ${oneLine(redact(settings.image))}: ${oneLine(redact(result.guestError ?? 'no readable root filesystem'))}\n`);
     return exitCodes[result.verdict];
   } catch (error) {
     if (error instanceof SettingsError) return usageError(error.message, io);
@@ -132,13 +133,13 @@ function withEnv<T extends InspectSettings>(settings: T, io: CliIo): T {
 async function cannotInspect(error: unknown, source: string, intent: Intent | undefined, format: Format, output: string | undefined, io: CliIo): Promise<number> {
   const record = errorRecord(error);
   io.stderr(renderErrorText(source, record));
-  if (io.env.VHD_GATE_DEBUG === '1' && error instanceof Error && error.stack) io.stderr(redact(`${error.stack}\n`));
+  if (io.env.VHD_GATE_DEBUG === '1' && error instanceof Error && error.stack) io.stderr(neutraliseOutput(redact(`${error.stack}\n`)));
   const json = format === 'json' ? renderJson(errorReport(source, record, intent)) : undefined;
   if (output !== undefined) {
     try {
       await writeReport(output, json ?? renderErrorText(source, record));
     } catch (writeError) {
-      io.stderr(redact(`vhd-gate: ${(writeError as Error).message}\n`));
+      io.stderr(`${oneLine(redact(`vhd-gate: ${(writeError as Error).message}`))}\n`);
     }
   } else if (json) {
     io.stdout(json);
@@ -148,7 +149,7 @@ async function cannotInspect(error: unknown, source: string, intent: Intent | un
 }
 
 function usageError(message: string, io: CliIo): number {
-  io.stderr(redact(`vhd-gate: ${message}\nRun \`vhd-gate --help\` for usage.\n`));
+  io.stderr(`${oneLine(redact(`vhd-gate: ${message}`))}\nRun \`vhd-gate --help\` for usage.\n`);
   return exitCodes.error;
 }
 

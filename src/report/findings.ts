@@ -1,4 +1,5 @@
 import type { Evidence, Finding, Severity } from '../rules/types.js';
+import { oneLine } from './neutralise.js';
 
 /** Severities from most to least severe: the order every report groups findings in. */
 export const severities: readonly Severity[] = ['error', 'warning', 'info'];
@@ -23,12 +24,21 @@ export function countLine(findings: readonly Finding[]): string {
   return `${plural(n('error'), 'error')}, ${plural(n('warning'), 'warning')}, ${n('info')} info`;
 }
 
+/** How one output syntax renders image text and code (an excerpt); both must keep it on one line. */
+export interface TextStyle {
+  text: (text: string) => string;
+  code: (text: string) => string;
+}
+
+/** Plain one-line text (terminal, log, annotation, logging command): unsafe characters shown visibly. */
+export const plainStyle: TextStyle = { text: oneLine, code: (text) => `\`${oneLine(text)}\`` };
+
 /** One line for one piece of evidence: "/etc/waagent.conf:12 `Provisioning.Agent=auto`", or its detail. */
-export function evidenceLine(evidence: Evidence): string {
+export function evidenceLine(evidence: Evidence, style: TextStyle = plainStyle): string {
   const parts: string[] = [];
-  if (evidence.path) parts.push(evidence.line === undefined ? evidence.path : `${evidence.path}:${evidence.line}`);
-  if (evidence.excerpt) parts.push(`\`${evidence.excerpt}\``);
-  if (evidence.detail) parts.push(evidence.detail);
+  if (evidence.path) parts.push(style.text(evidence.line === undefined ? evidence.path : `${evidence.path}:${evidence.line}`));
+  if (evidence.excerpt) parts.push(style.code(evidence.excerpt));
+  if (evidence.detail) parts.push(style.text(evidence.detail));
   return parts.join(' ');
 }
 

@@ -1,8 +1,10 @@
 import type { CheckResult } from '../model.js';
 import type { Finding, Severity } from '../rules/types.js';
 import { describeRecord, errorRecordFromDescription, type ErrorRecord } from './error-record.js';
-import { bySeverity, countLine, docsLink, evidenceLine, severities, severityTitle } from './findings.js';
+import { bySeverity, countLine, docsLink, evidenceLine, severities, severityTitle, type TextStyle } from './findings.js';
 import { intentFields, intentValue, osStateMismatch } from './intent-lines.js';
+import { mdCode, mdText } from './markdown.js';
+import { neutraliseOutput, oneLine } from './neutralise.js';
 import { redact } from './redact.js';
 import { ioLine } from './text.js';
 
@@ -23,16 +25,21 @@ export function annotations(result: CheckResult): Annotation[] {
   return severities.flatMap((severity) =>
     bySeverity(result.findings, severity)
       .slice(0, annotationLimit)
-      .map((f) => ({ level: levelOf[severity], title: f.ruleId, message: redact(annotationMessage(f)) })),
+      .map((f) => ({ level: levelOf[severity], title: f.ruleId, message: neutraliseOutput(redact(annotationMessage(f))) })),
   );
 }
 
 function annotationMessage(finding: Finding): string {
+  // @actions/core escapes the newlines; the runner shows them as the annotation's lines.
   const evidence = finding.evidence.map((e) => `  ${evidenceLine(e)}`);
-  return [finding.message, ...evidence, `Azure: ${finding.symptom}`, `Fix: ${finding.fix}`].join('\n');
+  const lines = (text: string) => text.split(/\r?\n/).map(oneLine).join('\n');
+  return [oneLine(finding.message), ...evidence, `Azure: ${lines(finding.symptom)}`, `Fix: ${lines(finding.fix)}`].join('\n');
 }
 
-/** Markdown for the job summary of a check. Cell text is HTML-escaped: GitHub renders the summary as HTML-enabled markdown. */
+/**
+ * Markdown for the job summary of a check. GitHub renders it as HTML-enabled Markdown, so text is
+ * escaped for its context (report/markdown.ts): `md` for text and cells, `mdCode` for excerpts.
+ */
 export function checkSummaryMarkdown(result: CheckResult): string {
   const out: string[] = [];
   const verdict = result.verdict === 'pass' ? 'PASS' : result.verdict === 'fail' ? 'FAIL' : 'ERROR';
@@ -56,8 +63,8 @@ export function checkSummaryMarkdown(result: CheckResult): string {
     out.push('### Findings', '', '| Severity | Rule | Finding | Evidence | Fix |', '|---|---|---|---|---|');
     for (const severity of severities) {
       for (const f of bySeverity(result.findings, severity)) {
-        const evidence = f.evidence.map((e) => md(evidenceLine(e))).join('<br>');
-        out.push(`| ${severity} | [${f.ruleId}](${docsLink(f.ruleId)}) | ${md(f.message)}<br>*${md(f.symptom)}* | ${evidence} | ${md(f.fix)} |`);
+        const evidence = f.evidence.map((e) => evidenceLine(e, markdownStyle)).join('<br>');
+        out.push(`| ${severity} | [${f.ruleId}](${docsLink(f.ruleId)}) | ${mdText(f.message)}<br>*${md(f.symptom)}* | ${evidence} | ${md(f.fix)} |`);
       }
     }
     out.push('');
@@ -77,20 +84,17 @@ export function checkSummaryMarkdown(result: CheckResult): string {
     out.push('');
   }
   out.push(md(ioLine(result.io)), '');
-  return redact(out.join('\n'));
+  return neutraliseOutput(redact(out.join('\n')));
 }
 
 /** Markdown for the job summary when the image could not be inspected. */
 export function errorSummaryMarkdown(source: string, record: ErrorRecord): string {
-  return redact(`## vhd-gate: ERROR — ${md(source)}\n\nCould not inspect the image: ${md(describeRecord(record))}\n`);
+  return neutraliseOutput(redact(`## vhd-gate: ERROR — ${md(source)}\n\nCould not inspect the image: ${md(describeRecord(record))}\n`));
 }
 
-/** Escapes text for a markdown table cell that GitHub also parses as HTML. */
+/** Text for a table cell or paragraph; our own line breaks (symptom, fix, I/O) become `<br>`. */
 function md(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\|/g, '&#124;')
-    .replace(/\r?\n/g, '<br>');
+  return text.split(/\r?\n/).map(mdText).join('<br>');
 }
+
+const markdownStyle: TextStyle = { text: mdText, code: mdCode };

@@ -3,10 +3,16 @@ import type { Partition } from '../volumes/types.js';
 import { hex } from '../errors.js';
 import { humanBytes } from './findings.js';
 import { ioLine } from './text.js';
+import { neutraliseOutput, oneLine } from './neutralise.js';
 import { redact } from './redact.js';
 import { guestSummaryLines } from './inspect-summary.js';
 
-/** What `vhd-gate inspect` prints: the image as a tree, then OS, agents and the detected OS state. */
+/**
+ * What `vhd-gate inspect` prints: the image as a tree, then OS, agents and the detected OS state.
+ * Every entry of `lines` is one line and most carry image text (labels, paths, user names,
+ * settings), so each is passed through `oneLine`: a newline or escape sequence inside is shown,
+ * not obeyed.
+ */
 export function renderInspectText(result: InspectResult): string {
   const { image } = result;
   const lines: string[] = [image.source];
@@ -59,8 +65,8 @@ export function renderInspectText(result: InspectResult): string {
   }
   lines.push('', `Detected OS state: ${result.detected.osState}`);
   for (const evidence of result.detected.evidence) lines.push(`  - ${evidence}`);
-  lines.push('', ioLine(result.io));
-  return redact(lines.join('\n') + '\n');
+  lines.push('', ...ioLine(result.io).split('\n'));
+  return neutraliseOutput(redact(lines.map(oneLine).join('\n') + '\n'));
 }
 
 function size(bytes: number): string {

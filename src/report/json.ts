@@ -3,6 +3,7 @@ import type { CheckResult, ImageFacts, InspectResult } from '../model.js';
 import { errorRecordFromDescription, type ErrorRecord } from './error-record.js';
 import { intentFields } from './intent-lines.js';
 import { ordered, plain, type Plain } from './plain.js';
+import { neutraliseJson } from './neutralise.js';
 import { redact } from './redact.js';
 
 /**
@@ -61,9 +62,12 @@ export function errorReport(source: string, record: ErrorRecord, intent?: Intent
   };
 }
 
-/** Serialises a report: two-space indentation, trailing newline, secrets redacted. */
+/**
+ * Serialises a report: two-space indentation, trailing newline, secrets redacted, and characters
+ * a terminal or CI runner would act on written as JSON escapes (values unchanged; report/neutralise.ts).
+ */
 export function renderJson(report: JsonObject): string {
-  return redact(JSON.stringify(report, null, 2) + '\n');
+  return neutraliseJson(redact(JSON.stringify(report, null, 2) + '\n'));
 }
 
 function intentJson(intent: Intent): JsonObject {

@@ -3,20 +3,25 @@ import type { Finding } from '../rules/types.js';
 import { describeRecord, errorRecordFromDescription, type ErrorRecord } from './error-record.js';
 import { bySeverity, countLine, docsLink, evidenceLine, humanBytes, severities, severityTitle } from './findings.js';
 import { intentSummary, osStateMismatch } from './intent-lines.js';
+import { neutraliseOutput, oneLine } from './neutralise.js';
 import { redact } from './redact.js';
 
-/** Console report of a check: verdict, intent vs detected, findings by severity, rules not run, I/O. */
+/**
+ * Console report of a check: verdict, intent vs detected, findings by severity, rules not run, I/O.
+ * Text that may come from the image is put on its line by `oneLine`; the whole report then goes
+ * through `neutraliseOutput` (report/neutralise.ts), so no line of it can run a runner command.
+ */
 export function renderCheckText(result: CheckResult, options: { failOn: 'error' | 'warning' }): string {
   const lines: string[] = [];
-  lines.push(`vhd-gate check ${result.image.source}: ${verdictWord(result.verdict)} (${countLine(result.findings)}; fails on ${options.failOn})`);
+  lines.push(`vhd-gate check ${oneLine(result.image.source)}: ${verdictWord(result.verdict)} (${countLine(result.findings)}; fails on ${options.failOn})`);
   if (result.guestError) {
-    lines.push(`  could not read the guest: ${describeRecord(errorRecordFromDescription(result.guestError, 'guest'))}`);
+    lines.push(`  could not read the guest: ${oneLine(describeRecord(errorRecordFromDescription(result.guestError, 'guest')))}`);
   }
   lines.push('');
-  lines.push(`Intent:   ${intentSummary(result.intent).join('; ') || '(none)'}`);
-  for (const note of result.intent.notes ?? []) lines.push(`          note: ${note}`);
+  lines.push(`Intent:   ${oneLine(intentSummary(result.intent).join('; ')) || '(none)'}`);
+  for (const note of result.intent.notes ?? []) lines.push(`          note: ${oneLine(note)}`);
   lines.push(`Detected: ${result.detected.osState}${osStateMismatch(result.intent, result.detected.osState)}`);
-  for (const evidence of result.detected.evidence) lines.push(`  - ${evidence}`);
+  for (const evidence of result.detected.evidence) lines.push(`  - ${oneLine(evidence)}`);
 
   for (const severity of severities) {
     const group = bySeverity(result.findings, severity);
@@ -31,15 +36,15 @@ export function renderCheckText(result: CheckResult, options: { failOn: 'error' 
   }
   if (result.notRun.length > 0) {
     lines.push('', `Not run (${result.notRun.length})`);
-    for (const n of result.notRun) lines.push(`  ${n.ruleId}: ${n.reason}`);
+    for (const n of result.notRun) lines.push(`  ${n.ruleId}: ${oneLine(n.reason)}`);
   }
   lines.push('', ioLine(result.io));
-  return redact(lines.join('\n') + '\n');
+  return neutraliseOutput(redact(lines.join('\n') + '\n'));
 }
 
 /** The one line printed when the image could not be inspected at all (exit 2). */
 export function renderErrorText(source: string, record: ErrorRecord): string {
-  return redact(`vhd-gate: cannot inspect ${source}: ${describeRecord(record)}\n`);
+  return neutraliseOutput(redact(`vhd-gate: cannot inspect ${oneLine(source)}: ${oneLine(describeRecord(record))}\n`));
 }
 
 function verdictWord(verdict: CheckResult['verdict']): string {
@@ -47,8 +52,9 @@ function verdictWord(verdict: CheckResult['verdict']): string {
 }
 
 function findingLines(finding: Finding, withAdvice: boolean): string[] {
-  const field = (name: string, text: string) => `      ${`${name}:`.padEnd(10)}${text.replace(/\r?\n/g, `\n${' '.repeat(16)}`)}`;
-  const lines = [`  [${finding.severity}] ${finding.ruleId}: ${finding.message}`];
+  // Symptom and fix may span lines on purpose; each line is still shown as one line of text.
+  const field = (name: string, text: string) => `      ${`${name}:`.padEnd(10)}${text.split(/\r?\n/).map(oneLine).join(`\n${' '.repeat(16)}`)}`;
+  const lines = [`  [${finding.severity}] ${finding.ruleId}: ${oneLine(finding.message)}`];
   for (const evidence of finding.evidence) lines.push(field('evidence', evidenceLine(evidence)));
   if (!withAdvice) return lines;
   lines.push(field('symptom', finding.symptom));

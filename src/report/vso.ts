@@ -1,6 +1,7 @@
 import type { CheckResult } from '../model.js';
 import type { Finding } from '../rules/types.js';
 import { describeRecord, errorRecordFromDescription, type ErrorRecord } from './error-record.js';
+import { oneLine } from './neutralise.js';
 import { redact } from './redact.js';
 
 /**
@@ -32,13 +33,17 @@ export function escapeVso(text: string): string {
   return escaped;
 }
 
-/** One command line; properties in the given order, values and message escaped and redacted. */
+/**
+ * One command line; properties in the given order, values and message redacted, then each line
+ * of them neutralised (unsafe characters shown, any `##vso[` inside broken: report/neutralise.ts)
+ * so the text the agent decodes holds no second command, then escaped.
+ */
 export function vsoCommand(command: string, properties: [string, string | number | undefined][], message: string): string {
   const props = properties
     .filter((p): p is [string, string | number] => p[1] !== undefined)
-    .map(([key, value]) => `${key}=${escapeVso(redact(String(value)))}`)
+    .map(([key, value]) => `${key}=${escapeVso(oneLine(redact(String(value))))}`)
     .join(';');
-  return `##vso[${command} ${props}${props ? ';' : ''}]${escapeVso(redact(message))}`;
+  return `##vso[${command} ${props}${props ? ';' : ''}]${escapeVso(redact(message).split(/\r?\n/).map(oneLine).join('\n'))}`;
 }
 
 /** task.logissue for each error and warning finding (the command has no info type), then task.complete. */
