@@ -6,21 +6,40 @@ import { CLOUD_INIT_NETWORK_DISABLED, cloudInitFile, data, netRuleFindings, netR
 
 const RULES = '/etc/udev/rules.d/70-persistent-net.rules';
 const GENERATOR = '/lib/udev/rules.d/75-persistent-net-generator.rules';
+const WRITER = '/lib/udev/write_net_rules';
 const base = (): MemoryTree => ({ ...bareDebian(), ...units('networking') });
+/** The generator rules with the program they run (its content does not matter to the gate, only its presence). */
+const generator = (): MemoryTree => ({ [GENERATOR]: data('udev/75-persistent-net-generator.rules.head'), [WRITER]: { content: '#!/bin/sh\n', mode: 0o755 } });
 
 describe('NET-UDEV-PERSISTENT', () => {
   it.each([
     {
-      name: 'write_net_rules output from a CentOS VMware clone (eth0 → old MAC)',
+      name: 'write_net_rules output from a CentOS VMware clone (eth0 → old MAC), no generator left: renames nothing',
       tree: () => ({ ...base(), [RULES]: data('udev/70-persistent-net.rules.centos-vmware') }),
-      expected: ["error /etc/udev/rules.d/70-persistent-net.rules binds eth0 to the build machine's MAC (eth0 → 00:0c:29:a3:d8:a7, eth1 → 00:0c:29:67:b3:77)"],
+      expected: [
+        "warning /etc/udev/rules.d/70-persistent-net.rules binds eth0 to the build machine's MAC (eth0 → 00:0c:29:a3:d8:a7, eth1 → 00:0c:29:67:b3:77); it renames nothing on Azure: the new NIC does not match the old MAC and keeps the kernel name eth0 (no 75-persistent-net-generator.rules)",
+      ],
     },
     {
-      name: 'and the generator still active',
+      name: 'the same rules with the generator active: the new NIC becomes eth1',
+      tree: () => ({ ...base(), [RULES]: data('udev/70-persistent-net.rules'), ...generator() }),
+      expected: [
+        "error /etc/udev/rules.d/70-persistent-net.rules binds eth0 to the build machine's MAC (eth1 → 0c:c4:7a:bc:d0:35, eth0 → 0c:c4:7a:bc:d0:34); the persistent-net generator (/lib/udev/rules.d/75-persistent-net-generator.rules) names the new NIC eth1",
+        'warning /lib/udev/rules.d/75-persistent-net-generator.rules (the persistent-net generator) is active and will write new bindings on the first boot',
+      ],
+    },
+    {
+      name: 'generator rules without write_net_rules write nothing',
       tree: () => ({ ...base(), [RULES]: data('udev/70-persistent-net.rules'), [GENERATOR]: data('udev/75-persistent-net-generator.rules.head') }),
       expected: [
-        "error /etc/udev/rules.d/70-persistent-net.rules binds eth0 to the build machine's MAC (eth1 → 0c:c4:7a:bc:d0:35, eth0 → 0c:c4:7a:bc:d0:34)",
-        'warning /lib/udev/rules.d/75-persistent-net-generator.rules (the persistent-net generator) is active and will write new bindings on the first boot',
+        "warning /etc/udev/rules.d/70-persistent-net.rules binds eth0 to the build machine's MAC (eth1 → 0c:c4:7a:bc:d0:35, eth0 → 0c:c4:7a:bc:d0:34); it renames nothing on Azure: the new NIC does not match the old MAC and keeps the kernel name eth0 (/lib/udev/rules.d/75-persistent-net-generator.rules is present but write_net_rules, the program it runs, is not)",
+      ],
+    },
+    {
+      name: 'generator masked in /etc, stale rules left behind',
+      tree: () => ({ ...base(), [RULES]: data('udev/70-persistent-net.rules'), ...generator(), '/etc/udev/rules.d/75-persistent-net-generator.rules': { symlink: '/dev/null' } }),
+      expected: [
+        "warning /etc/udev/rules.d/70-persistent-net.rules binds eth0 to the build machine's MAC (eth1 → 0c:c4:7a:bc:d0:35, eth0 → 0c:c4:7a:bc:d0:34); it renames nothing on Azure: the new NIC does not match the old MAC and keeps the kernel name eth0 (the persistent-net generator is masked by /etc/udev/rules.d/75-persistent-net-generator.rules)",
       ],
     },
     {
@@ -31,9 +50,12 @@ describe('NET-UDEV-PERSISTENT', () => {
       ],
     },
     {
-      name: "cloud-init's rules with its networking disabled",
-      tree: () => ({ ...base(), ...cloudInit(), ...CLOUD_INIT_NETWORK_DISABLED, ...cloudInitFile('sysconfig-rhel', RULES) }),
-      expected: ["error /etc/udev/rules.d/70-persistent-net.rules binds eth0 to the build machine's MAC (eth0 → 00:0d:3a:04:75:98)"],
+      name: "cloud-init's rules with its networking disabled, on a system that still has the generator",
+      tree: () => ({ ...base(), ...cloudInit(), ...CLOUD_INIT_NETWORK_DISABLED, ...cloudInitFile('sysconfig-rhel', RULES), ...generator() }),
+      expected: [
+        "error /etc/udev/rules.d/70-persistent-net.rules binds eth0 to the build machine's MAC (eth0 → 00:0d:3a:04:75:98); the persistent-net generator (/lib/udev/rules.d/75-persistent-net-generator.rules) names the new NIC eth1",
+        'warning /lib/udev/rules.d/75-persistent-net-generator.rules (the persistent-net generator) is active and will write new bindings on the first boot',
+      ],
     },
     {
       name: 'only a non-eth0 binding',
@@ -42,7 +64,7 @@ describe('NET-UDEV-PERSISTENT', () => {
     },
     {
       name: 'rules removed and the generator masked, as the Azure guides do',
-      tree: () => ({ ...base(), [GENERATOR]: data('udev/75-persistent-net-generator.rules.head'), '/etc/udev/rules.d/75-persistent-net-generator.rules': { symlink: '/dev/null' } }),
+      tree: () => ({ ...base(), ...generator(), '/etc/udev/rules.d/75-persistent-net-generator.rules': { symlink: '/dev/null' } }),
       expected: [],
     },
     { name: 'modern image: neither file', tree: base, expected: [] },

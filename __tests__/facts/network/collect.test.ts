@@ -81,14 +81,20 @@ describe('collectNetwork', () => {
       ['eth0', '00:0c:29:a3:d8:a7', 8, false],
       ['eth1', '00:0c:29:67:b3:77', 11, false],
     ]);
-    expect(facts.generator).toEqual({ path: '/lib/udev/rules.d/75-persistent-net-generator.rules', masked: false });
+    expect(facts.generator).toEqual({ path: '/lib/udev/rules.d/75-persistent-net-generator.rules', masked: false, writes: false });
+    const writing = await collect({
+      ...units(),
+      '/lib/udev/rules.d/75-persistent-net-generator.rules': data('udev/75-persistent-net-generator.rules.head'),
+      '/lib/udev/write_net_rules': { content: '#!/bin/sh\n', mode: 0o755 },
+    });
+    expect(writing.generator).toEqual({ path: '/lib/udev/rules.d/75-persistent-net-generator.rules', masked: false, writer: '/lib/udev/write_net_rules', writes: true });
     const masked = await collect({
       ...units(),
       '/lib/udev/rules.d/75-persistent-net-generator.rules': data('udev/75-persistent-net-generator.rules.head'),
       '/etc/udev/rules.d/75-persistent-net-generator.rules': { symlink: '/dev/null' },
       ...cloudInitFile('sysconfig-rhel', '/etc/udev/rules.d/70-persistent-net.rules'),
     });
-    expect(masked.generator).toEqual({ path: '/etc/udev/rules.d/75-persistent-net-generator.rules', masked: true });
+    expect(masked.generator).toEqual({ path: '/etc/udev/rules.d/75-persistent-net-generator.rules', masked: true, writes: false });
     expect(masked.persistentNames[0]!.cloudInit.generated).toBe(true);
   });
 

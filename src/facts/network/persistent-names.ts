@@ -21,8 +21,14 @@ export async function readUdevBindings(guest: GuestFs): Promise<{ bindings: Omit
   return { bindings, generated };
 }
 
+/** Where udev looks for the program the generator rules import (`IMPORT{program}="write_net_rules"`). */
+const WRITE_NET_RULES = ['/lib/udev/write_net_rules', '/usr/lib/udev/write_net_rules'];
+
 /** The persistent-net generator rules in force, if any; masked when /etc overrides them with /dev/null or an empty file. */
 export async function readGenerator(guest: GuestFs): Promise<PersistentNetGenerator | undefined> {
   const [found] = await listShadowed(guest, UDEV_RULES_DIRS, (name) => name === GENERATOR_RULES);
-  return found && { path: found.path, masked: found.masked };
+  if (!found) return undefined;
+  let writer: string | undefined;
+  for (const path of WRITE_NET_RULES) if (!writer && (await guest.exists(path))) writer = path;
+  return { path: found.path, masked: found.masked, ...(writer ? { writer } : {}), writes: !found.masked && writer !== undefined };
 }

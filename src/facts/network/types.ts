@@ -127,6 +127,10 @@ export interface PersistentNetGenerator {
   path: string;
   /** /etc/udev/rules.d/75-persistent-net-generator.rules masks it (link to /dev/null or empty). */
   masked: boolean;
+  /** Guest path of write_net_rules, the program the rules run to write 70-persistent-net.rules; absent, the rules write nothing. */
+  writer?: string;
+  /** It runs on the first boot and writes a binding for the new NIC: not masked and write_net_rules present. */
+  writes: boolean;
 }
 
 /** One network manager: is it present and does it run at boot. */
