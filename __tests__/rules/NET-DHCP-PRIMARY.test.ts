@@ -77,6 +77,32 @@ describe('NET-DHCP-PRIMARY', () => {
       tree: () => ({ ...debian('networking'), '/etc/network/interfaces': 'source-directory /run/network/interfaces.d\n', '/etc/network/cloud-ifupdown-helper': { content: '#!/bin/bash\n', mode: 0o755 }, '/etc/network/cloud-interfaces-template': data('debian-cloud/cloud-interfaces-template').replace('inet dhcp', 'inet manual') }),
       expected: [expect.stringMatching(/^error no configuration brings up eth0 with DHCP in the network stack that runs \(ifupdown\)/)],
     },
+    {
+      name: 'ESRF interfaces with the auto/allow-hotplug lines for eth0 removed: the DHCP stanza is never brought up',
+      tree: () => ({ ...debian('networking'), '/etc/network/interfaces': data('installer/esrf-debian7-interfaces').replace('auto eth0\nallow-hotplug eth0\n', '') }),
+      expected: [
+        'error no configuration brings up eth0 with DHCP in the network stack that runs (ifupdown), and cloud-init does not write one (cloud-init is not installed); eni /etc/network/interfaces (eth0) is not in force (read by ifupdown, which runs at boot, but never brought up at boot: no auto or allow-hotplug line names eth0)',
+      ],
+    },
+    {
+      name: "cloud-init's ifcfg-eth0 without its HWADDR line and with ONBOOT=no, initscripts running",
+      tree: () => ({
+        ...debian(),
+        '/etc/rc.d/init.d/network': '#! /bin/bash\n',
+        '/etc/rc.d/rc3.d/S10network': { symlink: '../init.d/network' },
+        '/etc/sysconfig/network-scripts/ifcfg-eth0': data('cloud-init-22.4.2/sysconfig-rhel/etc/sysconfig/network-scripts/ifcfg-eth0').replace(/HWADDR=.*\n/, '').replace('ONBOOT=yes', 'ONBOOT=no'),
+      }),
+      expected: [
+        'error no configuration brings up eth0 with DHCP in the network stack that runs (network-scripts), and cloud-init does not write one (cloud-init is not installed); ifcfg-rhel /etc/sysconfig/network-scripts/ifcfg-eth0 is not in force (read by network-scripts, which runs at boot, but never brought up at boot: ONBOOT=no (line 7))',
+      ],
+    },
+    {
+      name: 'static eth0 with ONBOOT=no: a warning, it is never applied',
+      tree: () => ({ ...debian('NetworkManager'), ...NM_IFCFG_RH, '/etc/sysconfig/network-scripts/ifcfg-eth0': STATIC_ETH0_IFCFG.replace('ONBOOT="yes"', 'ONBOOT="no"') }),
+      expected: [
+        'warning ifcfg-rhel /etc/sysconfig/network-scripts/ifcfg-eth0 gives eth0 static IPv4 172.23.34.210/24 instead of DHCP; not in force: read by NetworkManager, which runs at boot, but never brought up at boot: ONBOOT="no" (line 13)',
+      ],
+    },
     { name: 'networkd runs, nothing configured, cloud-init writes the config', tree: () => ({ ...debian('systemd-networkd'), ...cloudInit() }), expected: [] },
     { name: "NetworkManager runs with no profile: its automatic profile uses DHCP", tree: () => debian('NetworkManager'), expected: [] },
     { name: 'cloud-init netplan on Ubuntu-style image', tree: () => ({ ...debian('systemd-networkd'), ...NETPLAN_GENERATOR, ...cloudInit(), ...cloudInitFile('netplan', '/etc/netplan/50-cloud-init.yaml') }), expected: [] },

@@ -35,9 +35,12 @@ export const NET_DHCP_PRIMARY: Rule = {
     const running = network.stacks.filter((s) => s.active === true);
     const explained = network.interfaces.some((c) => c.inForce.inForce && (c.azure.macBound || c.azure.namesOnlyAbsent));
     if (running.length === 0 || explained) return findings;
+    // DHCP definitions for eth0 that are read but never brought up (ONBOOT=no, autoconnect=false ...) are why, when present.
+    const idle = network.interfaces.filter((c) => c.azure.appliesToEth0 && c.ipv4 === 'dhcp' && !c.inForce.inForce);
+    const idleText = idle.map((c) => `; ${describeConfig(c)} is not in force (${c.inForce.reason})`).join('');
     findings.push({
-      message: `no configuration brings up eth0 with DHCP in the network stack that runs (${running.map((s) => s.id).join(', ')}), and cloud-init does not write one (${network.cloudInit.reason})`,
-      evidence: running.map((s) => ({ detail: `${s.id}: ${s.reason}` })),
+      message: `no configuration brings up eth0 with DHCP in the network stack that runs (${running.map((s) => s.id).join(', ')}), and cloud-init does not write one (${network.cloudInit.reason})${idleText}`,
+      evidence: [...running.map((s) => ({ detail: `${s.id}: ${s.reason}` })), ...idle.map((c) => (c.bootSwitch ? lineEvidence(c, c.bootSwitch) : configEvidence(c)))],
     });
     return findings;
   },

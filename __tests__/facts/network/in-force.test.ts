@@ -112,3 +112,84 @@ describe('judgeConfigs: the in-force decision', () => {
     expect(judged!.azure).toMatchObject({ appliesToEth0: false, namesOnlyAbsent: true, macBound: false });
   });
 });
+
+describe('judgeConfigs: a definition its stack never brings up at boot is not in force', () => {
+  const eth0 = (text: string): string => text.replace(/test1/g, 'eth0');
+  const SUSE_CI = data('cloud-init-22.4.2/sysconfig-suse/etc/sysconfig/network/ifcfg-eth0');
+  it.each([
+    {
+      name: "ifcfg ONBOOT=no (NetworkManager's ifcfg-rh test file), read by initscripts",
+      config: () => ifcfgConfig(data('nm-ifcfg-rh/ifcfg-test-onboot-no'), IFCFG_CI, 'eth0', 'rhel'),
+      stacks: stacks('network-scripts'),
+      reason: 'read by network-scripts, which runs at boot, but never brought up at boot: ONBOOT=no (line 4)',
+    },
+    {
+      name: 'SUSE STARTMODE=manual',
+      config: () => ifcfgConfig(SUSE_CI.replace('STARTMODE=auto', 'STARTMODE=manual'), '/etc/sysconfig/network/ifcfg-eth0', 'eth0', 'suse'),
+      stacks: stacks('wicked'),
+      reason: 'read by wicked, which runs at boot, but never brought up at boot: STARTMODE=manual (line 5)',
+    },
+    {
+      name: 'SUSE STARTMODE=off',
+      config: () => ifcfgConfig(SUSE_CI.replace('STARTMODE=auto', 'STARTMODE=off'), '/etc/sysconfig/network/ifcfg-eth0', 'eth0', 'suse'),
+      stacks: stacks('wicked'),
+      reason: 'read by wicked, which runs at boot, but never brought up at boot: STARTMODE=off (line 5)',
+    },
+    {
+      name: 'SUSE without STARTMODE (wicked defaults to manual)',
+      config: () => ifcfgConfig(SUSE_CI.replace('STARTMODE=auto\n', ''), '/etc/sysconfig/network/ifcfg-eth0', 'eth0', 'suse'),
+      stacks: stacks('wicked'),
+      reason: 'read by wicked, which runs at boot, but never brought up at boot: no STARTMODE, and wicked defaults to manual',
+    },
+    {
+      name: 'keyfile autoconnect=false written by nmcli --offline',
+      config: () => nmKeyfileConfig(data('nmcli-1.42.4/eth0-dhcp-autoconnect-no.nmconnection'), '/etc/NetworkManager/system-connections/eth0.nmconnection')!,
+      stacks: stacks('NetworkManager'),
+      reason: 'read by NetworkManager, which runs at boot, but never brought up at boot: autoconnect=false (line 5)',
+    },
+    {
+      name: "networkd ActivationPolicy=manual (systemd's test file with its manual.conf drop-in appended, matched to eth0)",
+      config: () =>
+        networkdConfig(
+          eth0(data('systemd-test-network/25-activation-policy.network')) + data('systemd-test-network/25-activation-policy.network.d/manual.conf'),
+          '/etc/systemd/network/25-activation-policy.network',
+          '25-activation-policy.network',
+        ),
+      stacks: stacks('systemd-networkd'),
+      reason: 'read by systemd-networkd, which runs at boot, but never brought up at boot: ActivationPolicy=manual (line 8)',
+    },
+    {
+      name: 'networkd ActivationPolicy=down',
+      config: () => networkdConfig('[Match]\nName=eth0\n[Network]\nDHCP=yes\n[Link]\nActivationPolicy=down\n', '/etc/systemd/network/10-eth0.network', '10-eth0.network'),
+      stacks: stacks('systemd-networkd'),
+      reason: 'read by systemd-networkd, which runs at boot, but never brought up at boot: ActivationPolicy=down (line 6)',
+    },
+    {
+      name: 'netplan activation-mode: off',
+      config: () => mergeNetplan([parseNetplan('network:\n  version: 2\n  ethernets:\n    eth0:\n      dhcp4: true\n      activation-mode: off\n', '/etc/netplan/01-eth0.yaml')])[0]!,
+      stacks: stacks('systemd-networkd'),
+      netplanInstalled: true,
+      reason: 'read by systemd-networkd (netplan renderer networkd), which runs at boot, but never brought up at boot: activation-mode: off (line 6)',
+    },
+  ])('$name', ({ config, stacks: s, reason, ...rest }) => {
+    const [judged] = judgeConfigs([config()], inputs({ stacks: s, netplanInstalled: 'netplanInstalled' in rest }));
+    expect(judged!.inForce).toEqual({ inForce: false, reason });
+  });
+
+  it.each([
+    ['ActivationPolicy=up', '[Link]\nActivationPolicy=up\n'],
+    ['ActivationPolicy=bound', '[Link]\nActivationPolicy=bound\n'],
+    ['no [Link] section', ''],
+  ])('networkd %s still brings eth0 up', (_name, link) => {
+    const config = networkdConfig(`[Match]\nName=eth0\n[Network]\nDHCP=yes\n${link}`, '/etc/systemd/network/10-eth0.network', '10-eth0.network');
+    expect(judgeConfigs([config], inputs({ stacks: stacks('systemd-networkd') }))[0]!.inForce.inForce).toBe(true);
+  });
+
+  it('networkd still picks the first matching file by name even when that file leaves the link down', () => {
+    const manual = networkdConfig('[Match]\nName=eth0\n[Network]\nDHCP=yes\n[Link]\nActivationPolicy=manual\n', '/etc/systemd/network/10-eth0.network', '10-eth0.network');
+    const later = networkdConfig('[Match]\nName=eth0\n[Network]\nDHCP=yes\n', '/etc/systemd/network/20-eth0.network', '20-eth0.network');
+    const judged = judgeConfigs([manual, later], inputs({ stacks: stacks('systemd-networkd') }));
+    expect(judged.map((j) => j.inForce.inForce)).toEqual([false, false]);
+    expect(judged[1]!.inForce.reason).toMatch(/applies 10-eth0.network to eth0 first/);
+  });
+});

@@ -33,6 +33,7 @@ export interface EniAuto {
   kind: string;
   names: string[];
   line: number;
+  excerpt: string;
 }
 
 /** A `source` or `source-directory` directive, not yet expanded. */
@@ -63,7 +64,7 @@ export function parseEni(text: string): EniFile {
       out.ifaces.push(current);
     } else if (keyword === 'auto' || keyword === 'allow-auto' || keyword.startsWith('allow-')) {
       current = undefined;
-      out.autos.push({ kind: keyword === 'allow-auto' ? 'auto' : keyword, names: words.slice(1), line: lineNo });
+      out.autos.push({ kind: keyword === 'allow-auto' ? 'auto' : keyword, names: words.slice(1), line: lineNo, excerpt: excerptOf(line) });
     } else if (keyword === 'source' || keyword === 'source-directory') {
       current = undefined;
       if (words[1]) out.sources.push({ kind: keyword, pattern: words.slice(1).join(' '), line: lineNo });

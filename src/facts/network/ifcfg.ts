@@ -76,13 +76,16 @@ export function ifcfgConfig(text: string, path: string, name: string, flavor: If
   if (master?.value) config.memberOf = master.value;
   const setMac = flavor === 'rhel' ? get('MACADDR') : get('LLADDR');
   if (setMac?.value) config.setsMac = { mac: normalizeMac(setMac.value), line: setMac.line, excerpt: setMac.excerpt };
+  // Missing ONBOOT means yes (initscripts and ifcfg-rh alike); SUSE's STARTMODE defaults to manual (ifcfg(5)).
+  const bootSwitch = get(flavor === 'rhel' ? 'ONBOOT' : 'STARTMODE');
+  if (bootSwitch) config.bootSwitch = { line: bootSwitch.line, excerpt: bootSwitch.excerpt };
   if (flavor === 'rhel') {
-    const onboot = get('ONBOOT')?.value.toLowerCase();
+    const onboot = bootSwitch?.value.toLowerCase();
     config.startsAtBoot = onboot === undefined ? true : onboot === 'yes';
     const nm = get('NM_CONTROLLED')?.value.toLowerCase();
     config.nmControlled = !(nm === 'no' || nm === 'n' || nm === 'false');
   } else {
-    const startmode = (get('STARTMODE')?.value ?? 'manual').toLowerCase();
+    const startmode = (bootSwitch?.value ?? 'manual').toLowerCase();
     config.startsAtBoot = ['auto', 'hotplug', 'onboot', 'on', 'boot', 'nfsroot'].includes(startmode);
   }
   return config;

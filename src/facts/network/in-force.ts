@@ -47,7 +47,16 @@ export function judgeConfigs(configs: readonly InterfaceConfig[], inputs: InForc
       cloudInit: { generated, regenerated: generated && regenerates },
     };
   });
-  return applyNetworkdOrder(judged);
+  // networkd picks its file for eth0 whether or not that file then brings the link up, so the
+  // order is decided among the files read before the boot switch is applied.
+  return applyNetworkdOrder(judged).map(applyBootSwitch);
+}
+
+/** A definition its stack reads but never brings up at boot gives eth0 nothing. */
+function applyBootSwitch(config: JudgedInterfaceConfig): JudgedInterfaceConfig {
+  // A port is brought up with its bond or bridge; its own switch is not what decides.
+  if (!config.inForce.inForce || config.startsAtBoot !== false || config.memberOf) return config;
+  return { ...config, inForce: { inForce: false, reason: `${config.inForce.reason}, but never brought up at boot: ${bootSwitchText(config)}` } };
 }
 
 function readerInForce(config: InterfaceConfig, stacks: Map<StackId, StackState>, inputs: InForceInputs): InForce {
@@ -71,6 +80,15 @@ function readerInForce(config: InterfaceConfig, stacks: Map<StackId, StackState>
   const why = readers.map((id) => `${id}: ${stacks.get(id)?.reason ?? 'not installed'}`);
   const notRunning = readers.length > 0 ? [`${readers.join(' or ')} does not run at boot (${why.join('; ')})`] : [];
   return { inForce: false, reason: `not read at boot: ${[...ignoring, ...notRunning].join('; ')}` };
+}
+
+/** Where a definition is switched off at boot, or the format default that leaves it off. */
+function bootSwitchText(config: InterfaceConfig): string {
+  const at = config.bootSwitch;
+  if (at) return `${at.excerpt} (${at.path && at.path !== config.path ? `${at.path}:` : 'line '}${at.line})`;
+  if (config.format === 'eni') return `no auto or allow-hotplug line names ${config.id}`;
+  if (config.format === 'ifcfg-suse') return 'no STARTMODE, and wicked defaults to manual';
+  return 'its boot switch is off';
 }
 
 /**

@@ -31,6 +31,8 @@ export interface NetplanEthernet {
   /** `macaddress:` sets the MAC of the interface. */
   macaddress?: Located<string>;
   renderer?: Located<NetplanRenderer>;
+  /** `activation-mode: manual|off`: netplan leaves the interface down at boot. */
+  activationMode?: Located<string>;
 }
 
 /** A parsed netplan file. */
@@ -90,6 +92,7 @@ export function parseNetplan(text: string, path: string): NetplanFile {
     eth.addresses = located(child(def, 'addresses'), addresses && addresses.length > 0 ? addresses : undefined);
     eth.macaddress = located(child(def, 'macaddress'), scalarString(child(def, 'macaddress')));
     eth.renderer = located(child(def, 'renderer'), rendererOf(child(def, 'renderer')));
+    eth.activationMode = located(child(def, 'activation-mode'), scalarString(child(def, 'activation-mode')));
     out.ethernets.push(stripUndefined(eth));
   }
   return out;
@@ -156,6 +159,10 @@ function toInterfaceConfig(eth: NetplanEthernet, renderer: NetplanRenderer): Int
   const ipv4Source = !dhcp ? (eth.addresses ?? eth.dhcp4) : undefined;
   if (ipv4Source) config.ipv4Line = sourceLine(ipv4Source);
   if (eth.macaddress) config.setsMac = { mac: normalizeMac(eth.macaddress.value), ...sourceLine(eth.macaddress) };
+  // netplan renders manual/off as networkd ActivationPolicy=manual/always-down and NetworkManager autoconnect=false.
+  const mode = eth.activationMode?.value.toLowerCase();
+  config.startsAtBoot = mode !== 'manual' && mode !== 'off';
+  if (eth.activationMode) config.bootSwitch = sourceLine(eth.activationMode);
   return config;
 }
 

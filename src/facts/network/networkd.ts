@@ -82,6 +82,16 @@ export function networkdConfig(text: string, path: string, name: string): Interf
   if (ipv4Source) config.ipv4Line = at(lines, ipv4Source);
   const setMac = lastSetting(file, 'Link', 'MACAddress');
   if (setMac?.value) config.setsMac = { mac: normalizeMac(setMac.value), ...at(lines, setMac) };
+  // systemd.network(5) [Link]: ActivationPolicy=manual leaves the link down until someone else brings it up,
+  // down/always-down keep it down; Unmanaged=yes makes networkd ignore the interface altogether.
+  const policy = lastSetting(file, 'Link', 'ActivationPolicy');
+  const unmanaged = lastSetting(file, 'Link', 'Unmanaged');
+  const off = unmanaged && ['yes', 'true', 'on', '1'].includes(unmanaged.value.toLowerCase())
+    ? unmanaged
+    : policy && ['manual', 'down', 'always-down'].includes(policy.value.toLowerCase()) ? policy : undefined;
+  config.startsAtBoot = off === undefined;
+  const bootSwitch = off ?? policy;
+  if (bootSwitch) config.bootSwitch = at(lines, bootSwitch);
   const master = lastSetting(file, 'Network', 'Bond') ?? lastSetting(file, 'Network', 'Bridge');
   if (master?.value) config.memberOf = master.value;
   return config;

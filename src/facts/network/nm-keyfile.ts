@@ -78,8 +78,10 @@ export function nmKeyfileConfig(text: string, path: string): InterfaceConfig | u
   }
   const master = get('connection', 'controller') ?? get('connection', 'master');
   if (master?.value) config.memberOf = master.value;
-  const autoconnect = get('connection', 'autoconnect')?.value.toLowerCase();
-  config.startsAtBoot = !(autoconnect === 'false' || autoconnect === 'no' || autoconnect === '0');
+  const autoconnect = get('connection', 'autoconnect');
+  const off = autoconnect?.value.toLowerCase();
+  config.startsAtBoot = !(off === 'false' || off === 'no' || off === '0');
+  if (autoconnect) config.bootSwitch = { line: autoconnect.line, excerpt: excerptOf(lines[autoconnect.line - 1] ?? '') };
   return config;
 }
 

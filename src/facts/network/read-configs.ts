@@ -7,7 +7,7 @@ import { IFCFG_DIRS, ifcfgConfig, isIfcfgName, type IfcfgFlavor } from './ifcfg.
 import { mergeNetplan, parseNetplan } from './netplan.js';
 import { linkBinding, NETWORKD_DIRS, networkdConfig, parseLinkFile, type LinkFile } from './networkd.js';
 import { isNmKeyfileName, NM_CONNECTION_DIRS, NM_LEGACY_NAMES_DIR, nmKeyfileConfig, nmSettings, type NmSettings } from './nm-keyfile.js';
-import type { InterfaceConfig, Ipv4Method, PersistentNameBinding } from './types.js';
+import type { InterfaceConfig, Ipv4Method, PersistentNameBinding, SourceLine } from './types.js';
 
 /** netplan's directories, highest priority first (netplan(5): /run shadows /etc shadows /lib). */
 export const NETPLAN_DIRS = ['/run/netplan', '/etc/netplan', '/lib/netplan'] as const;
@@ -53,7 +53,10 @@ export async function readConfigs(guest: GuestFs): Promise<ReadConfigs> {
       if (text !== undefined) note(path, text);
     }
     const masters = new Map(eni.ifaces.flatMap((i) => (i.ports ?? []).map((port): [string, string] => [port, i.name])));
-    const autoNames = new Set(eni.autos.filter((a) => a.kind === 'auto' || a.kind === 'allow-hotplug').flatMap((a) => a.names));
+    // ifup -a (networking.service) brings up `auto` interfaces, udev's ifupdown hotplug rule the `allow-hotplug` ones.
+    const bootLines = new Map(
+      eni.autos.filter((a) => a.kind === 'auto' || a.kind === 'allow-hotplug').flatMap((a) => a.names.map((n): [string, SourceLine] => [n, { line: a.line, excerpt: a.excerpt, path: a.path }])),
+    );
     for (const iface of eni.ifaces) {
       if (iface.family !== 'inet' || iface.method === 'loopback' || iface.name === 'lo') continue;
       const method = iface.method === 'dhcp' ? 'dhcp' : iface.method === 'static' ? 'static' : 'manual';
@@ -67,8 +70,10 @@ export async function readConfigs(guest: GuestFs): Promise<ReadConfigs> {
         ipv4: method,
         staticIpv4: iface.address ? [iface.address.value] : [],
         readBy: ['ifupdown'],
-        startsAtBoot: autoNames.has(iface.name),
+        startsAtBoot: bootLines.has(iface.name),
       };
+      const bootLine = bootLines.get(iface.name);
+      if (bootLine) config.bootSwitch = bootLine;
       if (method !== 'dhcp') config.ipv4Line = iface.address ? { line: iface.address.line, excerpt: iface.address.excerpt } : { line: iface.line, excerpt: iface.excerpt };
       const master = iface.bondMaster ?? masters.get(iface.name);
       if (master) config.memberOf = master;

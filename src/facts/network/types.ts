@@ -61,8 +61,10 @@ export interface InterfaceConfig {
   ipv4Line?: SourceLine;
   /** A MAC address the definition forces onto the interface (MACADDR=, hwaddress, cloned-mac-address, [Link] MACAddress=). */
   setsMac?: { mac: string } & SourceLine;
-  /** Whether the definition is started at boot (ONBOOT, STARTMODE, auto/allow-hotplug, autoconnect); undefined if the format has no such switch. */
+  /** Whether the definition is brought up at boot (ONBOOT, STARTMODE, auto/allow-hotplug, autoconnect, ActivationPolicy, activation-mode); undefined if the format has no such switch. */
   startsAtBoot?: boolean;
+  /** The line that sets it (absent when the format's default applies: ENI without an `auto` line, SUSE without STARTMODE). */
+  bootSwitch?: SourceLine;
   /** Which stacks read this definition (netplan: its renderer's). */
   readBy: StackId[];
   /** For netplan: the renderer chosen (`networkd` or `NetworkManager`). */
