@@ -97,11 +97,31 @@ describe('NET-DHCP-PRIMARY', () => {
       ],
     },
     {
-      name: 'static eth0 with ONBOOT=no: a warning, it is never applied',
+      name: 'static eth0 with ONBOOT=no under NetworkManager: never applied (warning), yet it stops the automatic profile (error)',
       tree: () => ({ ...debian('NetworkManager'), ...NM_IFCFG_RH, '/etc/sysconfig/network-scripts/ifcfg-eth0': STATIC_ETH0_IFCFG.replace('ONBOOT="yes"', 'ONBOOT="no"') }),
       expected: [
+        "error no configuration brings up eth0 with DHCP in the network stack that runs (NetworkManager), and cloud-init does not write one (cloud-init is not installed); NetworkManager creates no automatic profile for eth0: the profile ifcfg-rhel /etc/sysconfig/network-scripts/ifcfg-eth0 matches eth0, even though it never autoconnects",
         'warning ifcfg-rhel /etc/sysconfig/network-scripts/ifcfg-eth0 gives eth0 static IPv4 172.23.34.210/24 instead of DHCP; not in force: read by NetworkManager, which runs at boot, but never brought up at boot: ONBOOT="no" (line 13)',
       ],
+    },
+    {
+      name: "NetworkManager with RHEL's NetworkManager-config-server and no profile: no automatic DHCP profile",
+      tree: () => ({ ...debian('NetworkManager'), '/usr/lib/NetworkManager/conf.d/00-server.conf': data('nm-config-server/00-server.conf') }),
+      expected: [
+        'error no configuration brings up eth0 with DHCP in the network stack that runs (NetworkManager), and cloud-init does not write one (cloud-init is not installed); NetworkManager creates no automatic profile for eth0: no-auto-default=* in /usr/lib/NetworkManager/conf.d/00-server.conf',
+      ],
+    },
+    {
+      name: 'NetworkManager with a catch-all Ethernet profile that never autoconnects (nmcli --offline)',
+      tree: () => ({ ...debian('NetworkManager'), '/etc/NetworkManager/system-connections/Wired any.nmconnection': data('nmcli-1.42.4/wired-any-autoconnect-no.nmconnection') }),
+      expected: [
+        'error no configuration brings up eth0 with DHCP in the network stack that runs (NetworkManager), and cloud-init does not write one (cloud-init is not installed); nm-keyfile /etc/NetworkManager/system-connections/Wired any.nmconnection (Wired any) is not in force (read by NetworkManager, which runs at boot, but never brought up at boot: autoconnect=false (line 5)); NetworkManager creates no automatic profile for eth0: the profile nm-keyfile /etc/NetworkManager/system-connections/Wired any.nmconnection (Wired any) matches eth0, even though it never autoconnects',
+      ],
+    },
+    {
+      name: 'the same with cloud-init writing the configuration for the new instance',
+      tree: () => ({ ...debian('NetworkManager'), ...cloudInit(), '/usr/lib/NetworkManager/conf.d/00-server.conf': data('nm-config-server/00-server.conf') }),
+      expected: [],
     },
     { name: 'networkd runs, nothing configured, cloud-init writes the config', tree: () => ({ ...debian('systemd-networkd'), ...cloudInit() }), expected: [] },
     { name: "NetworkManager runs with no profile: its automatic profile uses DHCP", tree: () => debian('NetworkManager'), expected: [] },

@@ -29,7 +29,8 @@ export const NET_DHCP_PRIMARY: Rule = {
         evidence: [config.ipv4Line ? lineEvidence(config, config.ipv4Line) : configEvidence(config)],
       });
     }
-    if (findings.length > 0 || eth0GetsDhcp(network)) return findings;
+    // A definition that is not in force (a warning above) does not bring eth0 up either.
+    if (findings.some((f) => f.severity === 'error') || eth0GetsDhcp(network)) return findings;
     // Nothing configures eth0 at all: report it only when the image runs a stack and no
     // other NET rule explains why (MAC-bound or ens*-only definitions are theirs).
     const running = network.stacks.filter((s) => s.active === true);
@@ -38,9 +39,17 @@ export const NET_DHCP_PRIMARY: Rule = {
     // DHCP definitions for eth0 that are read but never brought up (ONBOOT=no, autoconnect=false ...) are why, when present.
     const idle = network.interfaces.filter((c) => c.azure.appliesToEth0 && c.ipv4 === 'dhcp' && !c.inForce.inForce);
     const idleText = idle.map((c) => `; ${describeConfig(c)} is not in force (${c.inForce.reason})`).join('');
+    // NetworkManager would have covered eth0 with its automatic profile; say what stops it.
+    const nmRuns = running.some((s) => s.id === 'NetworkManager');
+    const nm = network.nmAutoDefault;
+    const nmText = nmRuns ? `; NetworkManager creates no automatic profile for eth0: ${nm.reason}` : '';
     findings.push({
-      message: `no configuration brings up eth0 with DHCP in the network stack that runs (${running.map((s) => s.id).join(', ')}), and cloud-init does not write one (${network.cloudInit.reason})${idleText}`,
-      evidence: [...running.map((s) => ({ detail: `${s.id}: ${s.reason}` })), ...idle.map((c) => (c.bootSwitch ? lineEvidence(c, c.bootSwitch) : configEvidence(c)))],
+      message: `no configuration brings up eth0 with DHCP in the network stack that runs (${running.map((s) => s.id).join(', ')}), and cloud-init does not write one (${network.cloudInit.reason})${idleText}${nmText}`,
+      evidence: [
+        ...running.map((s) => ({ detail: `${s.id}: ${s.reason}` })),
+        ...idle.map((c) => (c.bootSwitch ? lineEvidence(c, c.bootSwitch) : configEvidence(c))),
+        ...(nmRuns && nm.at && !idle.some((c) => c.path === nm.at!.path) ? [nm.at] : []),
+      ],
     });
     return findings;
   },

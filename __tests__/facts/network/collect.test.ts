@@ -98,10 +98,69 @@ describe('collectNetwork', () => {
     expect(masked.persistentNames[0]!.cloudInit.generated).toBe(true);
   });
 
-  it('NetworkManager gives an unconfigured eth0 DHCP unless no-auto-default covers it', async () => {
-    expect((await collect(units('NetworkManager'))).nmAutoDhcp).toBe(true);
-    expect((await collect({ ...units('NetworkManager'), '/etc/NetworkManager/NetworkManager.conf': '[main]\nno-auto-default=*\n' })).nmAutoDhcp).toBe(false);
-    expect((await collect(units('systemd-networkd'))).nmAutoDhcp).toBe(false);
+  it.each([
+    { name: 'NetworkManager runs, no profile', tree: () => units('NetworkManager'), gives: true, reason: /creates "Wired connection 1"/ },
+    { name: 'NetworkManager does not run', tree: () => units('systemd-networkd'), gives: false, reason: /^NetworkManager does not run at boot$/ },
+    {
+      name: "RHEL's NetworkManager-config-server drop-in in /usr/lib",
+      tree: () => ({ ...units('NetworkManager'), '/usr/lib/NetworkManager/conf.d/00-server.conf': data('nm-config-server/00-server.conf') }),
+      gives: false,
+      reason: /^no-auto-default=\* in \/usr\/lib\/NetworkManager\/conf.d\/00-server.conf$/,
+    },
+    {
+      name: 'the same drop-in shadowed by an /etc file of the same name that does not set it',
+      tree: () => ({
+        ...units('NetworkManager'),
+        '/usr/lib/NetworkManager/conf.d/00-server.conf': data('nm-config-server/00-server.conf'),
+        '/etc/NetworkManager/conf.d/00-server.conf': '[main]\nignore-carrier=*\n',
+      }),
+      gives: true,
+      reason: /creates/,
+    },
+    {
+      name: 'no-auto-default in NetworkManager.conf itself',
+      tree: () => ({ ...units('NetworkManager'), '/etc/NetworkManager/NetworkManager.conf': `${data('debian12/NetworkManager.conf')}\n[main]\nno-auto-default=eth0\n` }),
+      gives: false,
+      reason: /^no-auto-default=eth0 in \/etc\/NetworkManager\/NetworkManager.conf$/,
+    },
+    {
+      name: 'no-auto-default for another NIC only',
+      tree: () => ({ ...units('NetworkManager'), '/etc/NetworkManager/conf.d/90-x.conf': '[main]\nno-auto-default=interface-name:eth1\n' }),
+      gives: true,
+      reason: /creates/,
+    },
+    {
+      name: 'eth0 unmanaged by keyfile.unmanaged-devices',
+      tree: () => ({ ...units('NetworkManager'), '/etc/NetworkManager/conf.d/90-x.conf': '[keyfile]\nunmanaged-devices=driver:hv_netvsc\n' }),
+      gives: false,
+      reason: /^eth0 is unmanaged \(unmanaged-devices=driver:hv_netvsc in /,
+    },
+    {
+      name: 'a catch-all Ethernet profile with autoconnect=false (nmcli --offline)',
+      tree: () => ({ ...units('NetworkManager'), '/etc/NetworkManager/system-connections/Wired any.nmconnection': data('nmcli-1.42.4/wired-any-autoconnect-no.nmconnection') }),
+      gives: false,
+      reason: /^the profile nm-keyfile \/etc\/NetworkManager\/system-connections\/Wired any.nmconnection \(Wired any\) matches eth0, even though it never autoconnects$/,
+    },
+    {
+      name: "a profile bound to the build machine's MAC does not match the new NIC",
+      tree: () => ({ ...units('NetworkManager'), ...cloudInitFile('network-manager', '/etc/NetworkManager/system-connections/cloud-init-eth0.nmconnection') }),
+      gives: true,
+      reason: /creates/,
+    },
+    {
+      name: 'an ifcfg-eth0 NetworkManager loads through ifcfg-rh',
+      tree: () => ({
+        ...units('NetworkManager'),
+        '/usr/lib64/NetworkManager/1.40.16-1.el8/libnm-settings-plugin-ifcfg-rh.so': '\x7fELF',
+        '/etc/sysconfig/network-scripts/ifcfg-eth0': data('centos7/ifcfg-ens192').replace(/ens192/g, 'eth0'),
+      }),
+      gives: false,
+      reason: /^the profile ifcfg-rhel \/etc\/sysconfig\/network-scripts\/ifcfg-eth0 matches eth0$/,
+    },
+  ])("NetworkManager's automatic profile: $name", async ({ tree, gives, reason }) => {
+    const { nmAutoDefault } = await collect(tree());
+    expect(nmAutoDefault.gives).toBe(gives);
+    expect(nmAutoDefault.reason).toMatch(reason);
   });
 
   it('netplan files netplan would refuse are reported, not thrown', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { isNmKeyfileName, nmKeyfileConfig, nmSettings } from '../../../src/facts/network/nm-keyfile.js';
+import { isNmKeyfileName, nmKeyfileConfig } from '../../../src/facts/network/nm-keyfile.js';
 import { data } from './trees.js';
 
 const CLOUD_INIT_PROFILE = 'cloud-init-22.4.2/network-manager/etc/NetworkManager/system-connections/cloud-init-eth0.nmconnection';
@@ -38,17 +38,6 @@ describe('nmKeyfileConfig', () => {
     ['binary junk', '\u0000\u0001garbage=\n[[[\n'],
   ])('%s is not an Ethernet definition', (_name, text) => {
     expect(nmKeyfileConfig(text, '/x.nmconnection')).toBeUndefined();
-  });
-
-  it('NetworkManager.conf as Debian ships it: plugins ifupdown,keyfile (no ifcfg-rh)', () => {
-    expect(nmSettings([data('debian12/NetworkManager.conf')])).toEqual({ plugins: ['ifupdown', 'keyfile'], noAutoDefault: [] });
-  });
-
-  it('a later conf.d snippet overrides plugins and sets no-auto-default', () => {
-    expect(nmSettings([data('debian12/NetworkManager.conf'), '[main]\nplugins=keyfile\nno-auto-default=*\n'])).toEqual({
-      plugins: ['keyfile'],
-      noAutoDefault: ['*'],
-    });
   });
 
   it.each([

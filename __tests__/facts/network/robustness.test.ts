@@ -5,7 +5,8 @@ import { parseEni } from '../../../src/facts/network/eni.js';
 import { ifcfgConfig } from '../../../src/facts/network/ifcfg.js';
 import { mergeNetplan, parseNetplan } from '../../../src/facts/network/netplan.js';
 import { networkdConfig, parseLinkFile } from '../../../src/facts/network/networkd.js';
-import { nmKeyfileConfig, nmSettings } from '../../../src/facts/network/nm-keyfile.js';
+import { nmSettings } from '../../../src/facts/network/nm-conf.js';
+import { nmKeyfileConfig } from '../../../src/facts/network/nm-keyfile.js';
 import { parsePersistentNetRules } from '../../../src/facts/network/udev-persistent.js';
 import { NETWORK_DATA } from './trees.js';
 
@@ -38,7 +39,7 @@ describe('every network parser survives every corpus file', () => {
       ifcfgConfig(text, '/etc/sysconfig/network-scripts/ifcfg-x', 'x', 'rhel');
       ifcfgConfig(text, '/etc/sysconfig/network/ifcfg-x', 'x', 'suse');
       nmKeyfileConfig(text, '/x.nmconnection');
-      nmSettings([text]);
+      nmSettings([{ path: '/etc/NetworkManager/NetworkManager.conf', text }]);
       networkdConfig(text, '/x.network', 'x.network');
       parseLinkFile(text, '/x.link');
       parsePersistentNetRules(text);

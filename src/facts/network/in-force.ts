@@ -59,10 +59,8 @@ function applyBootSwitch(config: JudgedInterfaceConfig): JudgedInterfaceConfig {
   return { ...config, inForce: { inForce: false, reason: `${config.inForce.reason}, but never brought up at boot: ${bootSwitchText(config)}` } };
 }
 
-function readerInForce(config: InterfaceConfig, stacks: Map<StackId, StackState>, inputs: InForceInputs): InForce {
-  if (config.format === 'netplan' && !inputs.netplanInstalled) {
-    return { inForce: false, reason: 'netplan is not installed (no netplan generator), so nothing reads /etc/netplan' };
-  }
+/** The stacks that load this definition (whether or not they run), and why the others that could do not. */
+function readersOf(config: InterfaceConfig, inputs: Pick<InForceInputs, 'nmReadsIfcfg'>): { readers: StackId[]; ignoring: string[] } {
   const ignoring: string[] = [];
   const readers = config.readBy.filter((id) => {
     if (id !== 'NetworkManager' || config.format !== 'ifcfg-rhel') return true;
@@ -70,6 +68,20 @@ function readerInForce(config: InterfaceConfig, stacks: Map<StackId, StackState>
     else if (!inputs.nmReadsIfcfg) ignoring.push('NetworkManager does not load its ifcfg-rh plugin (keyfile profiles only)');
     return ignoring.length === 0;
   });
+  return { readers, ignoring };
+}
+
+/** NetworkManager loads this definition as a profile (a keyfile, an ifcfg file through ifcfg-rh, netplan's rendering), whatever its autoconnect. */
+export function nmLoads(config: InterfaceConfig, inputs: Pick<InForceInputs, 'nmReadsIfcfg' | 'netplanInstalled'>): boolean {
+  if (config.format === 'netplan' && !inputs.netplanInstalled) return false;
+  return readersOf(config, inputs).readers.includes('NetworkManager');
+}
+
+function readerInForce(config: InterfaceConfig, stacks: Map<StackId, StackState>, inputs: InForceInputs): InForce {
+  if (config.format === 'netplan' && !inputs.netplanInstalled) {
+    return { inForce: false, reason: 'netplan is not installed (no netplan generator), so nothing reads /etc/netplan' };
+  }
+  const { readers, ignoring } = readersOf(config, inputs);
   const running = readers.filter((id) => stacks.get(id)?.active === true);
   if (running.length > 0) {
     const via = config.format === 'netplan' ? ` (netplan renderer ${config.renderer})` : '';

@@ -3,12 +3,13 @@ import type { CloudInitFacts } from '../cloud-init.js';
 import type { KernelCmdlineFacts } from '../kernel-cmdline.js';
 import { azureApplicability } from './azure-nic.js';
 import { cloudInitNetworking } from './cloud-init-view.js';
-import { cloudInitRegenerates, judgeConfigs, type CloudInitNetworking } from './in-force.js';
+import { cloudInitRegenerates, judgeConfigs, nmLoads, type CloudInitNetworking } from './in-force.js';
+import { nmAutoDefault } from './nm-auto-default.js';
 import { readGenerator, readUdevBindings } from './persistent-names.js';
 import type { LinkFile } from './networkd.js';
 import { readConfigs } from './read-configs.js';
 import { netplanInstalled, stackStates } from './stacks.js';
-import type { Ipv4Method, JudgedInterfaceConfig, PersistentNameBinding, PersistentNetGenerator, StackState } from './types.js';
+import type { Ipv4Method, JudgedInterfaceConfig, NmAutoDefault, PersistentNameBinding, PersistentNetGenerator, StackState } from './types.js';
 
 export type * from './types.js';
 export type { CloudInitNetworking } from './in-force.js';
@@ -35,8 +36,8 @@ export interface NetworkFacts {
   netplanErrors: { path: string; message: string }[];
   /** cloud-init's part, and whether it rewrites its network files for the new instance. */
   cloudInit: CloudInitNetworking & { regenerates: boolean };
-  /** NetworkManager runs and would give an unconfigured eth0 its automatic DHCP profile ("Wired connection 1"). */
-  nmAutoDhcp: boolean;
+  /** Whether NetworkManager runs and gives eth0 its automatic DHCP profile ("Wired connection 1"), and why. */
+  nmAutoDefault: NmAutoDefault;
   /** The kernel command line has net.ifnames=0 (classic ethN names); undefined when the command line is unknown. */
   netIfnamesZero?: boolean;
   /** Debian cloud images' cloud-ifupdown-helper template: ifupdown configures every NIC udev reports with it. */
@@ -57,20 +58,14 @@ export async function collectNetwork(
   const cloudInit = cloudInitNetworking(context.cloudInit);
   const udev = await readUdevBindings(guest);
   const generatedPaths = new Set([...read.generatedPaths, ...udev.generated]);
-  const interfaces = judgeConfigs(read.configs, {
-    stacks,
-    netplanInstalled: hasNetplan,
-    nmReadsIfcfg: await nmReadsIfcfg(guest, read.nm.plugins),
-    cloudInit,
-    generatedPaths,
-  });
+  const inputs = { stacks, netplanInstalled: hasNetplan, nmReadsIfcfg: await nmReadsIfcfg(guest, read.nm.plugins), cloudInit, generatedPaths };
+  const interfaces = judgeConfigs(read.configs, inputs);
+  const nmProfilesForEth0 = interfaces.filter((c) => c.azure.appliesToEth0 && nmLoads(c, inputs));
   const regenerates = cloudInitRegenerates(cloudInit);
   const persistentNames = [...udev.bindings, ...read.linkBindings].map((b) => {
     const generated = generatedPaths.has(b.path);
     return { ...b, cloudInit: { generated, regenerated: generated && regenerates } };
   });
-  const nmActive = stacks.find((s) => s.id === 'NetworkManager')?.active === true;
-  const noAuto = read.nm.noAutoDefault;
   const facts: NetworkFacts = {
     stacks,
     netplanInstalled: hasNetplan,
@@ -78,7 +73,7 @@ export async function collectNetwork(
     persistentNames,
     netplanErrors: read.netplanErrors,
     cloudInit: { ...cloudInit, regenerates },
-    nmAutoDhcp: nmActive && !noAuto.some((d) => d === '*' || d === 'eth0' || d === 'interface-name:eth0'),
+    nmAutoDefault: nmAutoDefault(stacks.find((s) => s.id === 'NetworkManager'), read.nm, nmProfilesForEth0),
     notes: read.notes,
   };
   // systemd.link(5): the first .link file (by name) whose [Match] fits the device applies.

@@ -86,27 +86,6 @@ export function nmKeyfileConfig(text: string, path: string): InterfaceConfig | u
 }
 
 /** NetworkManager's list syntax: `a;b;` or `a,b`. */
-function splitList(value: string | undefined): string[] {
+export function splitList(value: string | undefined): string[] {
   return (value ?? '').split(/[;,]/).map((v) => v.trim()).filter((v) => v.length > 0);
-}
-
-/** What NetworkManager.conf (plus conf.d snippets, later wins) says about reading other formats and auto profiles. */
-export interface NmSettings {
-  /** `[main] plugins=`, undefined when not set (the build's default applies). */
-  plugins?: string[];
-  /** `[main] no-auto-default=`: devices that get no automatic "Wired connection" DHCP profile. */
-  noAutoDefault: string[];
-}
-
-/** Reads the settings from NetworkManager.conf texts in the order NetworkManager merges them. Pure. */
-export function nmSettings(texts: readonly string[]): NmSettings {
-  const out: NmSettings = { noAutoDefault: [] };
-  for (const text of texts) {
-    const file = parseUnitFile(text);
-    const plugins = lastSetting(file, 'main', 'plugins');
-    if (plugins) out.plugins = splitList(plugins.value);
-    const noAuto = lastSetting(file, 'main', 'no-auto-default');
-    if (noAuto) out.noAutoDefault = splitList(noAuto.value);
-  }
-  return out;
 }

@@ -6,7 +6,8 @@ import { loadEni } from './eni-load.js';
 import { IFCFG_DIRS, ifcfgConfig, isIfcfgName, type IfcfgFlavor } from './ifcfg.js';
 import { mergeNetplan, parseNetplan } from './netplan.js';
 import { linkBinding, NETWORKD_DIRS, networkdConfig, parseLinkFile, type LinkFile } from './networkd.js';
-import { isNmKeyfileName, NM_CONNECTION_DIRS, NM_LEGACY_NAMES_DIR, nmKeyfileConfig, nmSettings, type NmSettings } from './nm-keyfile.js';
+import { nmSettings, type NmConfFile, type NmSettings } from './nm-conf.js';
+import { isNmKeyfileName, NM_CONNECTION_DIRS, NM_LEGACY_NAMES_DIR, nmKeyfileConfig } from './nm-keyfile.js';
 import type { InterfaceConfig, Ipv4Method, PersistentNameBinding, SourceLine } from './types.js';
 
 /** netplan's directories, highest priority first (netplan(5): /run shadows /etc shadows /lib). */
@@ -32,7 +33,7 @@ export interface ReadConfigs {
 
 /** Reads every format. Absent directories are empty; corrupt filesystems throw (the collector reports that). */
 export async function readConfigs(guest: GuestFs): Promise<ReadConfigs> {
-  const out: ReadConfigs = { configs: [], generatedPaths: new Set(), linkBindings: [], links: [], netplanErrors: [], nm: { noAutoDefault: [] }, notes: [] };
+  const out: ReadConfigs = { configs: [], generatedPaths: new Set(), linkBindings: [], links: [], netplanErrors: [], nm: nmSettings([]), notes: [] };
   const note = (path: string, text: string): void => {
     if (isCloudInitGenerated(path, text)) out.generatedPaths.add(path);
   };
@@ -104,7 +105,7 @@ export async function readConfigs(guest: GuestFs): Promise<ReadConfigs> {
     const config = nmKeyfileConfig(f.text, f.path);
     if (config) out.configs.push(config);
   }
-  out.nm = nmSettings(await nmConfTexts(guest));
+  out.nm = nmSettings(await nmConfFiles(guest));
 
   for (const f of await listShadowed(guest, NETWORKD_DIRS, '.network')) {
     if (f.masked) continue;
@@ -121,19 +122,18 @@ export async function readConfigs(guest: GuestFs): Promise<ReadConfigs> {
   return out;
 }
 
-/** NetworkManager.conf and its conf.d snippets in merge order (/usr/lib/NetworkManager/conf.d, the main file, /etc conf.d). */
-async function nmConfTexts(guest: GuestFs): Promise<string[]> {
-  const paths = [
-    ...(await guest.glob('/usr/lib/NetworkManager/conf.d', '*.conf')),
-    '/etc/NetworkManager/NetworkManager.conf',
-    ...(await guest.glob('/etc/NetworkManager/conf.d', '*.conf')),
-  ];
-  const texts: string[] = [];
-  for (const path of paths) {
-    const text = await guest.readText(path);
-    if (text !== undefined) texts.push(text);
-  }
-  return texts;
+/** NetworkManager.conf's snippet directories: /etc/NetworkManager/conf.d shadows /usr/lib's same-named files (NetworkManager.conf(5)). */
+const NM_CONF_DIRS = ['/etc/NetworkManager/conf.d', '/usr/lib/NetworkManager/conf.d'] as const;
+
+/** NetworkManager.conf and its conf.d snippets in merge order: /usr/lib's snippets, the main file, /etc's snippets. */
+async function nmConfFiles(guest: GuestFs): Promise<NmConfFile[]> {
+  const snippets = (await listShadowed(guest, NM_CONF_DIRS, '.conf')).filter((f) => !f.masked);
+  const main = await guest.readText('/etc/NetworkManager/NetworkManager.conf');
+  return [
+    ...snippets.filter((f) => f.path.startsWith('/usr/')),
+    ...(main === undefined ? [] : [{ path: '/etc/NetworkManager/NetworkManager.conf', text: main }]),
+    ...snippets.filter((f) => f.path.startsWith('/etc/')),
+  ].map((f) => ({ path: f.path, text: f.text }));
 }
 
 /** Debian cloud images: a udev rule runs this helper for each new NIC, which fills the template into /run/network/interfaces.d. */

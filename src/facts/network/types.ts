@@ -143,3 +143,13 @@ export interface StackState {
   /** Why: the unit and its state. */
   reason: string;
 }
+
+/** NetworkManager's automatic DHCP profile ("Wired connection 1") for Azure's eth0. */
+export interface NmAutoDefault {
+  /** NetworkManager runs and creates it: nothing it loads matches eth0 and no-auto-default does not name it. */
+  gives: boolean;
+  /** One sentence: why it is or is not created. */
+  reason: string;
+  /** The setting or profile that prevents it. */
+  at?: { path: string; line: number; excerpt: string };
+}

@@ -1,3 +1,4 @@
+import { describeDefinition } from '../../facts/network/describe.js';
 import type { NetworkFacts } from '../../facts/network/index.js';
 import type { JudgedInterfaceConfig, SourceLine } from '../../facts/network/types.js';
 import type { Evidence, RuleContext, Severity } from '../types.js';
@@ -34,10 +35,7 @@ export function configEvidence(config: JudgedInterfaceConfig): Evidence {
 }
 
 /** "netplan /etc/netplan/50-cloud-init.yaml (eth0)" for messages. */
-export function describeConfig(config: JudgedInterfaceConfig): string {
-  const id = config.format === 'netplan' || config.format === 'eni' || config.format === 'nm-keyfile' ? ` (${config.id})` : '';
-  return `${config.format} ${config.path}${id}`;
-}
+export const describeConfig = describeDefinition;
 
 /** Appends the reason for a lowered severity to a message. */
 export function withBecause(message: string, because: string | undefined): string {
@@ -58,6 +56,6 @@ export function eth0GetsDhcp(network: NetworkFacts): string | undefined {
     return `Debian's cloud-ifupdown-helper writes a DHCP stanza for eth0 from ${network.hotplugTemplate.path} when the NIC appears`;
   }
   if (network.cloudInit.regenerates) return 'cloud-init writes a DHCP configuration for eth0 at the first boot';
-  if (network.nmAutoDhcp) return "NetworkManager's automatic profile gives eth0 DHCP";
+  if (network.nmAutoDefault.gives) return "NetworkManager's automatic profile gives eth0 DHCP";
   return undefined;
 }
