@@ -5,7 +5,7 @@ import { findingsOf } from '../disk/image-facts.js';
 import { plainImage } from '../helpers/rule-context.js';
 
 /**
- * The blob type as the service reports it (x-ms-blob-type; __tests__/blob/gate-over-blob.test.ts
+ * The blob type as the service reports it (x-ms-blob-type; __tests__/blob/gate-over-blob.slow.test.ts
  * reads it from Azurite for real uploads): only a page blob passes; a local file has no blob facts.
  */
 const url = 'https://acct.blob.core.windows.net/vhds/os.vhd?sv=2024-01-01&sig=***';
