@@ -6,6 +6,8 @@ import { cloudInitFile, data, NETPLAN_GENERATOR, netRuleFindings, netRuleLines, 
 
 const debian = (...enabled: Parameters<typeof units>): MemoryTree => ({ ...bareDebian(), ...units(...enabled) });
 const STATIC_ETH0_IFCFG = data('centos7/ifcfg-ens192').replace(/ens192/g, 'eth0');
+/** anaconda's ifcfg-enp0s3 (no DEVICE=) with its HWADDR line dropped: bound to no NIC at all. */
+const CATCH_ALL_IFCFG = data('centos7/ifcfg-enp0s3').replace(/HWADDR=.*\n/, '');
 const NM_IFCFG_RH: MemoryTree = { '/usr/lib64/NetworkManager/1.40.16-1.el8/libnm-settings-plugin-ifcfg-rh.so': '\x7fELF' };
 
 describe('NET-DHCP-PRIMARY', () => {
@@ -122,6 +124,26 @@ describe('NET-DHCP-PRIMARY', () => {
       name: 'the same with cloud-init writing the configuration for the new instance',
       tree: () => ({ ...debian('NetworkManager'), ...cloudInit(), '/usr/lib/NetworkManager/conf.d/00-server.conf': data('nm-config-server/00-server.conf') }),
       expected: [],
+    },
+    {
+      name: "anaconda's static ifcfg-enp0s3 without HWADDR, NetworkManager with ifcfg-rh: a catch-all that gives eth0 its static address",
+      tree: () => ({ ...debian('NetworkManager'), ...NM_IFCFG_RH, '/etc/sysconfig/network-scripts/ifcfg-enp0s3': CATCH_ALL_IFCFG }),
+      expected: ['error ifcfg-rhel /etc/sysconfig/network-scripts/ifcfg-enp0s3 gives eth0 static IPv4 192.168.1.150/24 instead of DHCP'],
+    },
+    {
+      name: 'the same file with BOOTPROTO=dhcp: eth0 gets DHCP from it',
+      tree: () => ({ ...debian('NetworkManager'), ...NM_IFCFG_RH, '/etc/sysconfig/network-scripts/ifcfg-enp0s3': CATCH_ALL_IFCFG.replace('BOOTPROTO="none"', 'BOOTPROTO="dhcp"') }),
+      expected: [],
+    },
+    {
+      name: 'the static catch-all read by initscripts alone (NM_CONTROLLED=no): it configures no device, nothing brings eth0 up',
+      tree: () => ({
+        ...debian(),
+        '/etc/rc.d/init.d/network': '#! /bin/bash\n',
+        '/etc/rc.d/rc3.d/S10network': { symlink: '../init.d/network' },
+        '/etc/sysconfig/network-scripts/ifcfg-enp0s3': `${CATCH_ALL_IFCFG}NM_CONTROLLED=no\n`,
+      }),
+      expected: [expect.stringMatching(/^error no configuration brings up eth0 with DHCP in the network stack that runs \(network-scripts\)/)],
     },
     { name: 'networkd runs, nothing configured, cloud-init writes the config', tree: () => ({ ...debian('systemd-networkd'), ...cloudInit() }), expected: [] },
     { name: "NetworkManager runs with no profile: its automatic profile uses DHCP", tree: () => debian('NetworkManager'), expected: [] },

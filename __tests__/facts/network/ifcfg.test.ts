@@ -55,6 +55,19 @@ describe('ifcfgConfig on real files', () => {
     if (!('names' in expected.match)) expect(config.match.names).toBeUndefined();
   });
 
+  it("anaconda's ifcfg-enp0s3 without its HWADDR line: no DEVICE and no HWADDR is NetworkManager's catch-all, initscripts' nothing", () => {
+    const config = ifcfgConfig(data('centos7/ifcfg-enp0s3').replace(/HWADDR=.*\n/, ''), '/etc/sysconfig/network-scripts/ifcfg-enp0s3', 'enp0s3', 'rhel');
+    expect(config.match).toEqual({});
+    expect(config.matchByReader).toEqual({ 'network-scripts': { unmet: ['no DEVICE= or HWADDR= (initscripts finds no device for it)'] } });
+    expect(config).toMatchObject({ id: 'enp0s3', ipv4: 'static', staticIpv4: ['192.168.1.150/24'] });
+  });
+
+  it('SUSE files name their interface by suffix alone: no catch-all', () => {
+    const config = ifcfgConfig("BOOTPROTO='dhcp'\nSTARTMODE='auto'\n", '/etc/sysconfig/network/ifcfg-eth0', 'eth0', 'suse');
+    expect(config.match).toEqual({ names: ['eth0'] });
+    expect(config.matchByReader).toBeUndefined();
+  });
+
   it.each([
     ['ONBOOT=no', 'DEVICE=eth0\nBOOTPROTO=dhcp\nONBOOT=no\n', { startsAtBoot: false, ipv4: 'dhcp' }],
     ['no BOOTPROTO and no address is manual', 'DEVICE=eth0\n', { ipv4: 'manual', startsAtBoot: true }],

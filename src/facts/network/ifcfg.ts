@@ -71,6 +71,12 @@ export function ifcfgConfig(text: string, path: string, name: string, flavor: If
     config.match.macLine = { line: hwaddr.line, excerpt: hwaddr.excerpt };
     // initscripts and ifcfg-rh find the device by HWADDR when DEVICE is not set.
     if (!device) delete config.match.names;
+  } else if (flavor === 'rhel' && !device?.value) {
+    // Neither DEVICE= nor HWADDR=: ifcfg-rh gives the profile no interface-name (reader.c sets it from
+    // DEVICE only), so NetworkManager applies it to any Ethernet NIC, like a keyfile without one; initscripts'
+    // source_config leaves DEVICE empty and ifup-eth finds no device for it.
+    config.match = {};
+    config.matchByReader = { 'network-scripts': { unmet: ['no DEVICE= or HWADDR= (initscripts finds no device for it)'] } };
   }
   const master = get('MASTER') ?? get('BRIDGE') ?? get('TEAM_MASTER');
   if (master?.value) config.memberOf = master.value;

@@ -1,5 +1,5 @@
 import { azureApplicability } from './azure-nic.js';
-import type { InForce, InterfaceConfig, JudgedInterfaceConfig, StackId, StackState } from './types.js';
+import type { InForce, InterfaceConfig, InterfaceMatch, JudgedInterfaceConfig, StackId, StackState } from './types.js';
 
 /** What cloud-init will do with networking on the new instance. */
 export interface CloudInitNetworking {
@@ -40,10 +40,12 @@ export function judgeConfigs(configs: readonly InterfaceConfig[], inputs: InForc
   const regenerates = cloudInitRegenerates(inputs.cloudInit);
   const judged = configs.map((config): JudgedInterfaceConfig => {
     const generated = inputs.generatedPaths.has(config.path);
+    const match = matchAsRead(config, active, inputs);
     return {
       ...config,
+      match,
       inForce: readerInForce(config, active, inputs),
-      azure: azureApplicability(config.match),
+      azure: azureApplicability(match),
       cloudInit: { generated, regenerated: generated && regenerates },
     };
   });
@@ -69,6 +71,19 @@ function readersOf(config: InterfaceConfig, inputs: Pick<InForceInputs, 'nmReads
     return ignoring.length === 0;
   });
   return { readers, ignoring };
+}
+
+/**
+ * The match of the stack that applies the definition: NetworkManager's whenever it loads the file and may run
+ * (initscripts' ifup hands NetworkManager-controlled files to it), else the first other reader's own reading.
+ */
+function matchAsRead(config: InterfaceConfig, stacks: Map<StackId, StackState>, inputs: InForceInputs): InterfaceMatch {
+  const byReader = config.matchByReader;
+  if (!byReader) return config.match;
+  const { readers } = readersOf(config, inputs);
+  if (readers.includes('NetworkManager') && stacks.get('NetworkManager')?.active !== false) return config.match;
+  const other = readers.map((id) => byReader[id]).find((m) => m !== undefined);
+  return other ?? config.match;
 }
 
 /** NetworkManager loads this definition as a profile (a keyfile, an ifcfg file through ifcfg-rh, netplan's rendering), whatever its autoconnect. */

@@ -51,6 +51,8 @@ export interface InterfaceConfig {
   /** Name the definition goes by: netplan id, ENI interface, ifcfg suffix, NM connection id, networkd file name. */
   id: string;
   match: InterfaceMatch;
+  /** How another reader matches the same definition, where it differs (an ifcfg file without DEVICE= and HWADDR=: any NIC for NetworkManager, none for initscripts). */
+  matchByReader?: Partial<Record<StackId, InterfaceMatch>>;
   /** Name the definition renames the interface to (netplan `set-name`, .link `Name=`). */
   setName?: string;
   /** IPv4 method. */
