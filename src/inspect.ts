@@ -1,5 +1,5 @@
 import { openContainer } from './disk/index.js';
-import { GateError } from './errors.js';
+import { describeRecord, toleratedError, type ErrorRecord } from './error-record.js';
 import { collectFacts, type Facts } from './facts/index.js';
 import { detectOsState } from './facts/os-state.js';
 import { readEspLoaders } from './fs/fat/esp-loaders.js';
@@ -10,7 +10,7 @@ import type { Volume } from './guest/volume.js';
 import type { Intent } from './intent/types.js';
 import type { ByteSource } from './io/byte-source.js';
 import { LayerMeter } from './io/layer-cost.js';
-import { openImageSource, type ImageSourceOptions } from './io/open-source.js';
+import { openImageSource, type ImageSource, type ImageSourceOptions } from './io/open-source.js';
 import type { CheckResult, FilesystemSummary, ImageFacts, InspectResult } from './model.js';
 import { runRules } from './rules/engine.js';
 import { rules } from './rules/index.js';
@@ -39,65 +39,74 @@ const extendedTypes = new Set(['0x05', '0x0f', '0x85']);
 
 /**
  * Reads the image and everything in it that the checks need, independent of intent.
- * Throws a GateError only when the image itself cannot be read (missing file, unsupported
- * or corrupt container); a bad partition table, filesystem or guest is recorded instead,
- * so the layers that can be read are still reported.
+ * Throws a GateError when the image itself cannot be read (missing file, unsupported or
+ * corrupt container) and whenever the medium fails (an IoError of kind "io" anywhere: a blob
+ * 5xx after retries, a short read): a partial read is never judged. A bad partition table,
+ * filesystem or guest is recorded instead, so the layers that can be read are still reported.
  */
 export async function inspectImage(settings: InspectSettings): Promise<InspectResult> {
   const started = process.hrtime.bigint();
   // A local file or a blob, behind the one block cache.
   const file = await openImageSource(settings.image, settings.blob);
-  const meter = new LayerMeter(file.stats);
   try {
-    const { disk, info: container } = await openContainer(file.source);
-    meter.mark('container');
-    const problems: string[] = [...container.notes];
-    const partitionTable = await readTableOrNone(disk, problems);
-    problems.push(...partitionTable.notes.filter((n) => !problems.includes(n)));
-    meter.mark('partition-table');
-    const volumes = await openVolumes(disk, partitionTable, problems);
-    // The ESP is read directly (not through the guest's fstab): UEFI firmware does the same.
-    const esp = await readEspLoaders(espPartitions(partitionTable).map((p) => p.number), volumes);
-    meter.mark('filesystems');
-
-    let opened: OpenedGuest | undefined;
-    let guestError: string | undefined;
-    try {
-      opened = await openGuest(volumes);
-    } catch (error) {
-      if (!(error instanceof GateError)) throw error;
-      guestError = error.describe();
-    }
-    meter.mark('guest');
-    const facts: Facts | undefined = opened && (await collectFacts(opened.guest));
-    meter.mark('facts');
-    if (opened) {
-      problems.push(...opened.plan.notes);
-      for (const u of opened.plan.unresolved) problems.push(`/etc/fstab line ${u.entry.line} (${u.entry.file}): ${u.reason}`);
-    }
-    // Readers record what they tolerated while reading (bad CRCs): only known once facts are collected.
-    problems.push(...readerWarnings(volumes));
-
-    const image: ImageFacts = {
-      source: file.name,
-      container,
-      partitionTable,
-      filesystems: volumes.map((v) => summarise(v, opened)),
-      mounts: (opened?.plan.mounts ?? []).map((m) => ({ mountPoint: m.mountPoint, volume: m.volume.name, fsType: m.volume.fs!.type })),
-      problems,
-      ...(esp ? { esp } : {}),
-      ...(file.blob ? { blob: file.blob } : {}),
-    };
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    return { image, facts, guestError, detected: detectOsState(facts), io: { ...file.stats(), seconds, layers: meter.layers() } };
+    return await inspectSource(file, started);
   } finally {
     await file.close();
   }
 }
 
+/** inspectImage on an image already opened (tests put a failing medium under the cache here); the caller closes it. */
+export async function inspectSource(file: ImageSource, started = process.hrtime.bigint()): Promise<InspectResult> {
+  const meter = new LayerMeter(file.stats);
+  const { disk, info: container } = await openContainer(file.source);
+  meter.mark('container');
+  const problems: string[] = [...container.notes];
+  const partitionTable = await readTableOrNone(disk, problems);
+  problems.push(...partitionTable.notes.filter((n) => !problems.includes(n)));
+  meter.mark('partition-table');
+  const volumes = await openVolumes(disk, partitionTable, problems);
+  // The ESP is read directly (not through the guest's fstab): UEFI firmware does the same.
+  const esp = await readEspLoaders(espPartitions(partitionTable).map((p) => p.number), volumes);
+  meter.mark('filesystems');
+
+  let opened: OpenedGuest | undefined;
+  let guestError: ErrorRecord | undefined;
+  try {
+    opened = await openGuest(volumes);
+  } catch (error) {
+    guestError = toleratedError(error);
+  }
+  meter.mark('guest');
+  const facts: Facts | undefined = opened && (await collectFacts(opened.guest));
+  meter.mark('facts');
+  if (opened) {
+    problems.push(...opened.plan.notes);
+    for (const u of opened.plan.unresolved) problems.push(`/etc/fstab line ${u.entry.line} (${u.entry.file}): ${u.reason}`);
+  }
+  // Readers record what they tolerated while reading (bad CRCs): only known once facts are collected.
+  problems.push(...readerWarnings(volumes));
+
+  const image: ImageFacts = {
+    source: file.name,
+    container,
+    partitionTable,
+    filesystems: volumes.map((v) => summarise(v, opened)),
+    mounts: (opened?.plan.mounts ?? []).map((m) => ({ mountPoint: m.mountPoint, volume: m.volume.name, fsType: m.volume.fs!.type })),
+    problems,
+    ...(esp ? { esp } : {}),
+    ...(file.blob ? { blob: file.blob } : {}),
+  };
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  return { image, facts, guestError, detected: detectOsState(facts), io: { ...file.stats(), seconds, layers: meter.layers() } };
+}
+
 /** Inspects, then runs every rule that applies to the intent. */
 export async function checkImage(settings: CheckSettings): Promise<CheckResult> {
-  const inspected = await inspectImage(settings);
+  return judge(await inspectImage(settings), settings);
+}
+
+/** Runs the rules on what inspection read and gives the verdict. */
+export function judge(inspected: InspectResult, settings: Pick<CheckSettings, 'intent' | 'failOn'>): CheckResult {
   const { findings, notRun } = runRules(rules, { image: inspected.image, facts: inspected.facts, intent: settings.intent });
   const failing = findings.some((f) => f.severity === 'error' || (settings.failOn === 'warning' && f.severity === 'warning'));
   // An unreadable guest (encrypted, unsupported or corrupt root) means the OS-state checks could
@@ -111,9 +120,9 @@ async function readTableOrNone(disk: ByteSource, problems: string[]): Promise<Pa
   try {
     return await readPartitionTable(disk);
   } catch (error) {
-    if (!(error instanceof GateError)) throw error;
-    problems.push(error.describe());
-    return { scheme: 'none', mbrBootCode: false, notes: [error.describe()], partitions: [] };
+    const why = describeRecord(toleratedError(error));
+    problems.push(why);
+    return { scheme: 'none', mbrBootCode: false, notes: [why], partitions: [] };
   }
 }
 
@@ -154,8 +163,7 @@ async function identifyAndOpen(volume: Volume): Promise<void> {
     volume.fs = await openFilesystem(volume.source);
     if (volume.fs) volume.identity = volume.fs.identity;
   } catch (error) {
-    if (!(error instanceof GateError)) throw error;
-    volume.error = error.describe();
+    volume.error = toleratedError(error);
   }
 }
 

@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { GateError } from './errors.js';
 import { checkImage } from './inspect.js';
 import type { CheckResult } from './model.js';
-import { errorRecord, type ErrorRecord } from './report/error-record.js';
+import { describeRecord, errorRecord, type ErrorRecord } from './error-record.js';
 import { annotations, checkSummaryMarkdown, errorSummaryMarkdown } from './report/github.js';
 import { checkReport, errorReport, renderJson } from './report/json.js';
 import { neutraliseOutput, oneLine } from './report/neutralise.js';
@@ -75,7 +75,7 @@ async function gate(): Promise<void> {
     const failing = result.findings.filter((f) => f.severity === 'error' || (settings.failOn === 'warning' && f.severity === 'warning'));
     core.setFailed(`vhd-gate: ${failing.length} finding${failing.length === 1 ? '' : 's'} at or above ${settings.failOn} (${[...new Set(failing.map((f) => f.ruleId))].join(', ')})`);
   } else if (result.verdict === 'error') {
-    core.setFailed(oneLine(redact(`vhd-gate: could not read the guest, so the checks did not run: ${result.guestError ?? 'unknown reason'}`)));
+    core.setFailed(oneLine(redact(`vhd-gate: could not read the guest, so the checks did not run: ${result.guestError ? describeRecord(result.guestError) : 'unknown reason'}`)));
   }
 }
 

@@ -1,4 +1,5 @@
 import type { ContainerInfo } from './disk/types.js';
+import type { ErrorRecord } from './error-record.js';
 import type { Facts } from './facts/index.js';
 import type { EspLoaders } from './fs/fat/esp-loaders.js';
 import type { Intent } from './intent/types.js';
@@ -22,8 +23,8 @@ export interface FilesystemSummary {
   size: number;
   /** Where the guest mounts it ("/", "/boot"), when it does. */
   mountPoint?: string;
-  /** Why it could not be opened, when it could not ("filesystem (corrupt) at offset 0x400: ..."). */
-  error?: string;
+  /** Why it could not be opened, when it could not. */
+  error?: ErrorRecord;
 }
 
 /** What the image is, below the guest: container, partitions, filesystems. */
@@ -55,7 +56,8 @@ export interface InspectResult {
   image: ImageFacts;
   /** Guest facts; undefined when no root filesystem could be read (see guestError). */
   facts?: Facts;
-  guestError?: string;
+  /** Why no guest root could be read, when it could not. */
+  guestError?: ErrorRecord;
   detected: DetectedState;
   /** What reading cost: totals, wall time, and the split by layer (container, partition-table, filesystems, guest, facts). */
   io: IoStats & { seconds: number; layers?: LayerCost[] };

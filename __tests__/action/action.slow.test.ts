@@ -71,7 +71,7 @@ describe('dist/index.js end to end', () => {
     expect(r.outputs.findings).toBe('0');
     expect(r.outputs.report).toBe(path.join(r.dir, 'vhd-gate-report.json'));
     const report = JSON.parse(readFileSync(r.outputs.report!, 'utf8'));
-    expect(report.error).toEqual({ layer: 'io', kind: 'io', offset: null, message: 'cannot open /nonexistent/disk.vhd: no such file' });
+    expect(report.error).toEqual({ layer: 'io', kind: 'io', offset: null, path: null, budget: null, message: 'cannot open /nonexistent/disk.vhd: no such file' });
     expect(r.summary).toContain('## vhd-gate: ERROR — /nonexistent/disk.vhd');
     expect(r.stdout).toContain('::error::vhd-gate: cannot inspect /nonexistent/disk.vhd: io (io): cannot open /nonexistent/disk.vhd: no such file');
   });

@@ -100,7 +100,7 @@ describe('images that cannot be inspected', () => {
     const [json, vso] = [r.stdout.slice(0, r.stdout.indexOf('##vso')), r.stdout.slice(r.stdout.indexOf('##vso'))];
     const report = JSON.parse(json);
     expect(report.verdict).toBe('error');
-    expect(report.error).toEqual({ layer: 'io', kind: 'io', offset: null, message: `cannot open ${missing}: no such file` });
+    expect(report.error).toEqual({ layer: 'io', kind: 'io', offset: null, path: null, budget: null, message: `cannot open ${missing}: no such file` });
     expect(report.intent.osState).toBe('generalized');
     expect(vso.trimEnd().split('\n')).toEqual([
       `##vso[task.logissue type=error;code=io-io;]io (io): cannot open ${missing}: no such file`,

@@ -24,7 +24,7 @@ describe('docs/json-report.md', () => {
   const reports = {
     check: checkReport(failingResult()),
     'check with verdict error': checkReport(guestErrorResult()),
-    'cannot inspect': errorReport('d.vhd', { layer: 'io', kind: 'io', offset: null, message: 'm' }),
+    'cannot inspect': errorReport('d.vhd', { layer: 'io', kind: 'io', offset: null, path: null, message: 'm' }),
     inspect: inspectReport(failingResult()),
   };
   it.each(Object.entries(reports))('documents every field of the %s report', (_name, report) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { ContainerError } from '../../src/errors.js';
-import { errorRecord } from '../../src/report/error-record.js';
+import { errorRecord } from '../../src/error-record.js';
 import { annotations, annotationLimit, checkSummaryMarkdown, errorSummaryMarkdown } from '../../src/report/github.js';
 import { renderInspectText } from '../../src/report/inspect-text.js';
 import { checkReport, errorReport, inspectReport, renderJson } from '../../src/report/json.js';
@@ -67,7 +67,7 @@ describe('json report', () => {
 
   it('a result with verdict error also carries the error record', () => {
     const parsed = JSON.parse(renderJson(checkReport(guestErrorResult())));
-    expect(parsed.error).toEqual({ layer: 'filesystem', kind: 'corrupt', offset: 0x400, message: 'ext4 superblock magic is 0x0000, expected 0xef53' });
+    expect(parsed.error).toEqual({ layer: 'filesystem', kind: 'corrupt', offset: 0x400, path: null, budget: null, message: 'ext4 superblock magic is 0x0000, expected 0xef53' });
   });
 });
 

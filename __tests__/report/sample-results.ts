@@ -1,3 +1,4 @@
+import type { ErrorRecord } from '../../src/error-record.js';
 import type { Facts } from '../../src/facts/index.js';
 import type { CheckResult } from '../../src/model.js';
 import type { Finding } from '../../src/rules/types.js';
@@ -114,7 +115,7 @@ export function failingResult(): CheckResult {
         provisionedMarker: true,
       },
       cloudInit: { installed: true, datasources: ['Azure'], stateDirs: [] },
-      unavailable: [{ subject: 'network', reason: 'filesystem (corrupt) at offset 0x1000: bad inode 12' }],
+      unavailable: [{ subject: 'network', error: { layer: 'filesystem', kind: 'corrupt', offset: 0x1000, path: '/etc/netplan', message: 'bad inode 12' } }],
     } as unknown as Facts,
     detected: {
       osState: 'specialized',
@@ -148,16 +149,18 @@ export function passingResult(): CheckResult {
   };
 }
 
+const superblockError: ErrorRecord = { layer: 'filesystem', kind: 'corrupt', offset: 0x400, path: null, message: 'ext4 superblock magic is 0x0000, expected 0xef53' };
+
 /** The guest root could not be read: nothing failed, but the checks could not run. */
 export function guestErrorResult(): CheckResult {
   return {
     ...passingResult(),
     facts: undefined,
-    guestError: 'filesystem (corrupt) at offset 0x400: ext4 superblock magic is 0x0000, expected 0xef53',
+    guestError: superblockError,
     detected: { osState: 'unclear', evidence: [] },
     intent: { osState: 'generalized', sources: { osState: 'input os-state' } },
     notRun: [{ ruleId: 'GEN-WAAGENT-MARKER', reason: 'the guest root filesystem could not be read' }],
-    image: { ...image, source: 'disk.vhd', mounts: [], filesystems: [{ volume: 'partition 2', partition: 2, type: 'unknown', size: 967835648, error: 'filesystem (corrupt) at offset 0x400: ext4 superblock magic is 0x0000, expected 0xef53' }] },
+    image: { ...image, source: 'disk.vhd', mounts: [], filesystems: [{ volume: 'partition 2', partition: 2, type: 'unknown', size: 967835648, error: superblockError }] },
     verdict: 'error',
   };
 }

@@ -60,15 +60,10 @@ export function describeFailure(subject: string, outcome: Outcome<unknown>): str
   return `${subject}: ${outcome.label}: ${detail}`;
 }
 
-/** "guest/unsupported" from a describe() string such as "guest (unsupported): no Linux root...". */
-function layerKind(description: string): string {
-  const m = /^(\w+) \((\w+)\)/.exec(description);
-  return m ? `${m[1]}/${m[2]}` : 'unlabelled';
-}
 
 /** A result's label: whether the guest was read, and if not, the layer and kind that stopped it. */
 function guestLabel(result: InspectResult): string {
-  return result.guestError ? `no guest (${layerKind(result.guestError)})` : result.facts ? 'guest read' : 'no guest';
+  return result.guestError ? `no guest (${result.guestError.layer}/${result.guestError.kind})` : result.facts ? 'guest read' : 'no guest';
 }
 
 /** inspectImage classified: the result is labelled by whether the guest was read. */
@@ -96,7 +91,7 @@ export function tally(outcomes: Outcome<unknown>[]): Record<string, number> {
  */
 export function garbledMessages(outcome: Outcome<InspectResult>): string[] {
   const texts = outcome.ok
-    ? [...outcome.value.image.problems, outcome.value.guestError ?? '', ...outcome.value.image.filesystems.map((f) => f.error ?? '')]
+    ? [...outcome.value.image.problems, outcome.value.guestError?.message ?? '', ...outcome.value.image.filesystems.map((f) => f.error?.message ?? '')]
     : [outcome.error instanceof Error ? outcome.error.message : String(outcome.error)];
   return texts.filter((t) => GARBLED.test(t));
 }

@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
+import { errorRecord } from '../../src/error-record.js';
 import { GateError } from '../../src/errors.js';
 import { readEspLoaders, type OpenedVolume } from '../../src/fs/fat/esp-loaders.js';
 import { FatFilesystem } from '../../src/fs/fat/fat-fs.js';
@@ -48,7 +49,7 @@ async function espUnreadable(): Promise<ImageFacts> {
   new DataView(bytes.buffer, bytes.byteOffset).setUint32(clean.geometry.fatOffset + root * 4, root, true);
   const error = await FatFilesystem.open(new MemorySource(bytes, 'partition 1')).catch((e: unknown) => e);
   if (!(error instanceof GateError)) throw new Error('expected the damaged FAT to fail');
-  return gptWithEsp({ fsType: 'vfat', error: error.describe() });
+  return gptWithEsp({ fsType: 'vfat', error: errorRecord(error) });
 }
 
 type Case = readonly [string, () => Promise<ImageFacts>, 'V1' | 'V2', Architecture | undefined, readonly RegExp[]];

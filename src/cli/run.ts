@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { GateError } from '../errors.js';
 import { checkImage, inspectImage, type InspectSettings } from '../inspect.js';
 import type { Intent } from '../intent/types.js';
-import { errorRecord } from '../report/error-record.js';
+import { describeRecord, errorRecord } from '../error-record.js';
 import { renderInspectText } from '../report/inspect-text.js';
 import { checkReport, errorReport, inspectReport, renderJson } from '../report/json.js';
 import { neutraliseOutput, oneLine } from '../report/neutralise.js';
@@ -100,7 +100,7 @@ async function runCheck(
       io.stdout(report);
     }
     if (azurePipelines) io.stdout(vsoCheckCommands(result).join('\n') + '\n');
-    if (result.verdict === 'error') io.stderr(`vhd-gate: cannot inspect the guest in ${oneLine(redact(settings.image))}: ${oneLine(redact(result.guestError ?? 'no readable root filesystem'))}\n`);
+    if (result.verdict === 'error') io.stderr(`vhd-gate: cannot inspect the guest in ${oneLine(redact(settings.image))}: ${oneLine(redact(result.guestError ? describeRecord(result.guestError) : 'no readable root filesystem'))}\n`);
     return exitCodes[result.verdict];
   } catch (error) {
     if (error instanceof SettingsError) return usageError(error.message, io);

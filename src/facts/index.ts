@@ -1,4 +1,4 @@
-import { GateError } from '../errors.js';
+import { toleratedError, type ErrorRecord } from '../error-record.js';
 import type { GuestFs } from '../guest/guest-fs.js';
 import { collectAccounts, type AccountsFacts } from './accounts.js';
 import { collectCloudInit, type CloudInitFacts } from './cloud-init.js';
@@ -12,8 +12,10 @@ import { collectWaagent, type WaagentFacts } from './waagent.js';
 /**
  * Typed facts about the guest, one module per subject. Each collector reads the guest
  * paths it needs and returns plain data; rules never read files themselves.
- * A subject whose collector failed (corrupt filesystem under it) is undefined here and
- * listed in `unavailable`, so the rules that need it are reported as not run.
+ * A subject whose collector failed because the image's content could not be read (a corrupt
+ * directory, an unreadable file, a budget exceeded) is undefined here and listed in
+ * `unavailable` with the error, so the rules that need it are reported as not judged
+ * (IMAGE-UNREADABLE). A failing medium is never a subject's problem: it ends the run.
  */
 export interface Facts {
   osRelease?: OsReleaseFacts;
@@ -24,8 +26,14 @@ export interface Facts {
   sshd?: SshdFacts;
   traces?: TraceFacts;
   network?: NetworkFacts;
-  /** Subjects that could not be collected, with the reason. */
-  unavailable: { subject: FactSubject; reason: string }[];
+  /** Subjects that could not be collected, with the error that stopped each. */
+  unavailable: UnavailableSubject[];
+}
+
+/** A fact subject that could not be collected. */
+export interface UnavailableSubject {
+  subject: FactSubject;
+  error: ErrorRecord;
 }
 
 export type FactSubject = Exclude<keyof Facts, 'unavailable'>;
@@ -40,8 +48,7 @@ export async function collectFacts(guest: GuestFs): Promise<Facts> {
     try {
       facts[subject] = await collect();
     } catch (error) {
-      if (!(error instanceof GateError)) throw error;
-      facts.unavailable.push({ subject, reason: error.describe() });
+      facts.unavailable.push({ subject, error: toleratedError(error) });
     }
   };
   await run('osRelease', () => collectOsRelease(guest));

@@ -1,3 +1,4 @@
+import { isMediumFailure } from '../error-record.js';
 import type { ByteSource } from '../io/byte-source.js';
 import { allZero, fixedString, le16, le32, uuidString } from './ext/bytes.js';
 import { EXT_MAGIC, SUPERBLOCK_OFFSET, SUPERBLOCK_SIZE, extType, parseSuperblock } from './ext/superblock.js';
@@ -17,7 +18,9 @@ async function tryRead(source: ByteSource, offset: number, length: number): Prom
   if (offset + length > source.size) return undefined;
   try {
     return await source.read(offset, length);
-  } catch {
+  } catch (error) {
+    // Too short or odd bytes: no match. A failing medium is not "no match": it ends the run.
+    if (isMediumFailure(error)) throw error;
     return undefined;
   }
 }
@@ -134,15 +137,16 @@ const PROBES = [luks, xfs, lvm2, ext, btrfs, vfat, luksSecondary, swap];
 /**
  * Names what a volume holds by its signature without opening it: enough to report "this
  * partition is swap / LUKS / an LVM PV" and to match fstab UUID= and LABEL= entries.
- * Never throws; a volume too short for every signature, or unknown, gives undefined.
+ * Throws only when the medium fails; a volume too short for every signature, or unknown, gives undefined.
  */
 export async function identifyVolume(source: ByteSource): Promise<VolumeIdentity | undefined> {
   for (const probe of PROBES) {
     try {
       const found = await probe(source);
       if (found) return Object.fromEntries(Object.entries(found).filter(([, v]) => v !== undefined)) as unknown as VolumeIdentity;
-    } catch {
-      // A probe that trips over odd bytes just does not match.
+    } catch (error) {
+      // A probe that trips over odd bytes just does not match; a failing medium ends the run.
+      if (isMediumFailure(error)) throw error;
     }
   }
   return undefined;

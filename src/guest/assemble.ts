@@ -1,3 +1,4 @@
+import { describeRecord } from '../error-record.js';
 import type { FstabEntry } from './fstab.js';
 import { findVolumes, parseDeviceRef } from './match-spec.js';
 import type { Volume } from './volume.js';
@@ -64,7 +65,7 @@ export function assembleMounts(root: Volume, entries: readonly FstabEntry[], vol
     const volume = matches[0]!;
     if (!volume.fs) {
       const why = volume.error
-        ? `${volume.name} (${volume.fsType ?? 'unknown'}) could not be opened: ${volume.error}`
+        ? `${volume.name} (${volume.fsType ?? 'unknown'}) could not be opened: ${describeRecord(volume.error)}`
         : volume.fsType
           ? `${volume.name} holds ${volume.fsType}, which this version of vhd-gate does not read`
           : `${volume.name} holds no recognised filesystem`;

@@ -1,4 +1,4 @@
-import { GateError } from '../errors.js';
+import { toleratedError } from '../error-record.js';
 import { GuestFs } from './guest-fs.js';
 import type { Volume } from './volume.js';
 
@@ -43,7 +43,7 @@ export async function findRoot(volumes: readonly Volume[]): Promise<{ root?: Vol
       if (score >= 2) candidates.push({ volume, score, markers });
     } catch (error) {
       // A corrupt filesystem cannot be the root we read; it is reported with the volume.
-      if (error instanceof GateError) volume.error = error.describe();
+      volume.error = toleratedError(error);
       continue;
     }
   }

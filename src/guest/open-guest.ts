@@ -1,4 +1,5 @@
-import { GateError, GuestError } from '../errors.js';
+import { describeRecord, toleratedError } from '../error-record.js';
+import { GuestError } from '../errors.js';
 import { assembleMounts, type MountPlan } from './assemble.js';
 import { findRoot } from './find-root.js';
 import { parseFstab } from './fstab.js';
@@ -19,7 +20,7 @@ export interface OpenedGuest {
 export async function openGuest(volumes: readonly Volume[]): Promise<OpenedGuest> {
   const { root } = await findRoot(volumes);
   if (!root?.fs) {
-    const seen = volumes.map((v) => `${v.name}: ${v.fs ? v.fs.type + (v.error ? ` unreadable where a Linux root was looked for (${v.error})` : ' without a Linux /etc') : unreadableType(v) + (v.error ? ` (${v.error})` : '')}`);
+    const seen = volumes.map((v) => `${v.name}: ${v.fs ? v.fs.type + (v.error ? ` unreadable where a Linux root was looked for (${describeRecord(v.error)})` : ' without a Linux /etc') : unreadableType(v) + (v.error ? ` (${describeRecord(v.error)})` : '')}`);
     throw new GuestError('unsupported', `no volume holds a readable Linux root filesystem (${seen.join('; ') || 'no volumes'})`);
   }
   const rootOnly = new GuestFs([{ mountPoint: '/', fs: root.fs, source: root.name }]);
@@ -27,7 +28,7 @@ export async function openGuest(volumes: readonly Volume[]): Promise<OpenedGuest
   try {
     fstabText = await rootOnly.readText('/etc/fstab');
   } catch (error) {
-    if (!(error instanceof GateError)) throw error;
+    toleratedError(error);
   }
   const plan = assembleMounts(root, parseFstab(fstabText ?? ''), volumes);
   if (fstabText === undefined) plan.notes.push('/etc/fstab is missing or unreadable: only the root filesystem is mounted');

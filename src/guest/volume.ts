@@ -1,3 +1,4 @@
+import type { ErrorRecord } from '../error-record.js';
 import type { Filesystem, FsIdentity } from '../fs/types.js';
 import type { ByteSource } from '../io/byte-source.js';
 
@@ -22,6 +23,6 @@ export interface Volume {
   identity: FsIdentity;
   /** The opened filesystem, when we have a reader for it and it opened. */
   fs?: Filesystem;
-  /** Why it could not be opened. */
-  error?: string;
+  /** Why it could not be opened (or, for a root candidate, read). */
+  error?: ErrorRecord;
 }

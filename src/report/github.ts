@@ -1,6 +1,6 @@
 import type { CheckResult } from '../model.js';
 import type { Finding, Severity } from '../rules/types.js';
-import { describeRecord, errorRecordFromDescription, type ErrorRecord } from './error-record.js';
+import { describeRecord, type ErrorRecord } from '../error-record.js';
 import { bySeverity, countLine, docsLink, evidenceLine, severities, severityTitle, type TextStyle } from './findings.js';
 import { intentFields, intentValue, osStateMismatch } from './intent-lines.js';
 import { mdCode, mdText } from './markdown.js';
@@ -46,7 +46,7 @@ export function checkSummaryMarkdown(result: CheckResult): string {
   out.push(`## vhd-gate: ${verdict} — ${md(result.image.source)}`, '');
   out.push(`${countLine(result.findings)}.`, '');
   if (result.guestError) {
-    out.push(`**Could not read the guest:** ${md(describeRecord(errorRecordFromDescription(result.guestError, 'guest')))}`, '');
+    out.push(`**Could not read the guest:** ${md(describeRecord(result.guestError))}`, '');
   }
 
   out.push('### Intent vs detected', '', '| Setting | Intended | Source |', '|---|---|---|');

@@ -1,5 +1,6 @@
 import type { FilesystemSummary, InspectResult } from '../model.js';
 import type { Partition } from '../volumes/types.js';
+import { describeRecord } from '../error-record.js';
 import { hex } from '../errors.js';
 import { humanBytes } from './findings.js';
 import { ioLine } from './text.js';
@@ -36,7 +37,7 @@ export function renderInspectText(result: InspectResult): string {
     if (fs) lines.push(`│  ${last ? '   ' : '│ '}  └─ ${filesystemLine(fs)}`);
     if (partition && image.esp?.partition === partition.number) {
       const esp = image.esp;
-      const loaders = esp.error ? `not readable: ${esp.error}` : esp.loaders.length ? esp.loaders.join(', ') : 'none';
+      const loaders = esp.error ? `not readable: ${describeRecord(esp.error)}` : esp.loaders.length ? esp.loaders.join(', ') : 'none';
       lines.push(`│  ${last ? '   ' : '│ '}      EFI loaders: ${loaders}`);
     }
   });
@@ -54,13 +55,13 @@ export function renderInspectText(result: InspectResult): string {
   lines.push(`├─ mounts${image.mounts.length === 0 ? ': none (no guest root found)' : ''}`);
   image.mounts.forEach((m, i) => lines.push(`│  ${i === image.mounts.length - 1 ? '└─' : '├─'} ${m.mountPoint} <- ${m.volume} (${m.fsType})`));
   for (const problem of image.problems) lines.push(`│  problem: ${problem}`);
-  lines.push(`└─ guest: ${result.guestError ? `not readable: ${result.guestError}` : 'read'}`);
+  lines.push(`└─ guest: ${result.guestError ? `not readable: ${describeRecord(result.guestError)}` : 'read'}`);
 
   if (result.facts) {
     lines.push('', ...guestSummaryLines(result.facts));
     if (result.facts.unavailable.length > 0) {
       lines.push('', 'Facts not collected');
-      for (const u of result.facts.unavailable) lines.push(`  ${u.subject}: ${u.reason}`);
+      for (const u of result.facts.unavailable) lines.push(`  ${u.subject}: ${describeRecord(u.error)}`);
     }
   }
   lines.push('', `Detected OS state: ${result.detected.osState}`);
@@ -86,6 +87,6 @@ function filesystemLine(f: FilesystemSummary): string {
   if (f.uuid) parts.push(`uuid ${f.uuid}`);
   if (f.label) parts.push(`label "${f.label}"`);
   if (f.mountPoint) parts.push(`mounted at ${f.mountPoint}`);
-  if (f.error) parts.push(`error: ${f.error}`);
+  if (f.error) parts.push(`error: ${describeRecord(f.error)}`);
   return parts.join(', ');
 }

@@ -1,6 +1,7 @@
 import type { Intent } from '../intent/types.js';
 import type { CheckResult, ImageFacts, InspectResult } from '../model.js';
-import { errorRecordFromDescription, type ErrorRecord } from './error-record.js';
+import { describeRecord, type ErrorRecord } from '../error-record.js';
+import type { Facts } from '../facts/index.js';
 import { intentFields } from './intent-lines.js';
 import { ordered, plain, type Plain } from './plain.js';
 import { neutraliseJson } from './neutralise.js';
@@ -10,7 +11,7 @@ import { redact } from './redact.js';
  * The JSON report: one object, keys in a fixed order, documented field by field in
  * docs/json-report.md. Bump `schemaVersion` on any incompatible change.
  */
-export const schemaVersion = 1;
+export const schemaVersion = 2;
 
 type JsonObject = { [key: string]: Plain };
 
@@ -22,7 +23,7 @@ export function checkReport(result: CheckResult): JsonObject {
     intent: intentJson(result.intent),
     detected: detectedJson(result),
     image: imageJson(result.image),
-    guestError: result.guestError ?? null,
+    guestError: result.guestError ? errorJson(result.guestError) : null,
     findings: result.findings.map((f) => ({
       ruleId: f.ruleId,
       severity: f.severity,
@@ -33,9 +34,7 @@ export function checkReport(result: CheckResult): JsonObject {
     })),
     notRun: result.notRun.map((n) => ({ ruleId: n.ruleId, reason: n.reason })),
     io: ioJson(result.io),
-    ...(result.verdict === 'error' && result.guestError
-      ? { error: errorJson(errorRecordFromDescription(result.guestError, 'guest')) }
-      : {}),
+    ...(result.verdict === 'error' && result.guestError ? { error: errorJson(result.guestError) } : {}),
   };
 }
 
@@ -45,8 +44,8 @@ export function inspectReport(result: InspectResult): JsonObject {
     schemaVersion,
     detected: detectedJson(result),
     image: imageJson(result.image),
-    guestError: result.guestError ?? null,
-    facts: result.facts ? plain(result.facts) : null,
+    guestError: result.guestError ? errorJson(result.guestError) : null,
+    facts: result.facts ? factsJson(result.facts) : null,
     io: ioJson(result.io),
   };
 }
@@ -96,9 +95,10 @@ function imageJson(image: ImageFacts): JsonObject {
         ordered({ ...p }, ['number', 'start', 'size', 'type', 'typeName', 'label', 'partUuid', 'bootable'], 0, ['source']),
       ),
     },
-    filesystems: image.filesystems.map((f) =>
-      ordered({ ...f }, ['volume', 'partition', 'type', 'uuid', 'label', 'size', 'mountPoint', 'error']),
-    ),
+    filesystems: image.filesystems.map((f) => ({
+      ...ordered({ ...f }, ['volume', 'partition', 'type', 'uuid', 'label', 'size', 'mountPoint'], 0, ['error']),
+      error: f.error ? errorJson(f.error) : null,
+    })),
     mounts: image.mounts.map((m) => ({ mountPoint: m.mountPoint, volume: m.volume, fsType: m.fsType })),
     problems: [...image.problems],
   };
@@ -117,6 +117,23 @@ function ioJson(io: InspectResult['io']): JsonObject {
   };
 }
 
+/** Guest facts as collected; each unavailable subject carries its error record and, for older readers, the one-line reason. */
+function factsJson(facts: Facts): Plain {
+  const { unavailable, ...subjects } = facts;
+  return {
+    ...(plain(subjects) as JsonObject),
+    unavailable: unavailable.map((u) => ({ subject: u.subject, reason: describeRecord(u.error), error: errorJson(u.error) })),
+  };
+}
+
+/** An error record: where (layer, offset, guest path), what kind, the budget for a limit, and the message. */
 function errorJson(record: ErrorRecord): JsonObject {
-  return { layer: record.layer, kind: record.kind, offset: record.offset, message: record.message };
+  return {
+    layer: record.layer,
+    kind: record.kind,
+    offset: record.offset,
+    path: record.path,
+    budget: record.budget ? { name: record.budget.name, limit: record.budget.limit } : null,
+    message: record.message,
+  };
 }

@@ -1,6 +1,6 @@
 import type { CheckResult } from '../model.js';
 import type { Finding } from '../rules/types.js';
-import { describeRecord, errorRecordFromDescription, type ErrorRecord } from './error-record.js';
+import { describeRecord, type ErrorRecord } from '../error-record.js';
 import { bySeverity, countLine, docsLink, evidenceLine, humanBytes, severities, severityTitle } from './findings.js';
 import { intentSummary, osStateMismatch } from './intent-lines.js';
 import { neutraliseOutput, oneLine } from './neutralise.js';
@@ -15,7 +15,7 @@ export function renderCheckText(result: CheckResult, options: { failOn: 'error' 
   const lines: string[] = [];
   lines.push(`vhd-gate check ${oneLine(result.image.source)}: ${verdictWord(result.verdict)} (${countLine(result.findings)}; fails on ${options.failOn})`);
   if (result.guestError) {
-    lines.push(`  could not read the guest: ${oneLine(describeRecord(errorRecordFromDescription(result.guestError, 'guest')))}`);
+    lines.push(`  could not read the guest: ${oneLine(describeRecord(result.guestError))}`);
   }
   lines.push('');
   lines.push(`Intent:   ${oneLine(intentSummary(result.intent).join('; ')) || '(none)'}`);

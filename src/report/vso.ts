@@ -1,6 +1,6 @@
 import type { CheckResult } from '../model.js';
 import type { Finding } from '../rules/types.js';
-import { describeRecord, errorRecordFromDescription, type ErrorRecord } from './error-record.js';
+import { describeRecord, type ErrorRecord } from '../error-record.js';
 import { oneLine } from './neutralise.js';
 import { redact } from './redact.js';
 
@@ -54,7 +54,7 @@ export function vsoCheckCommands(result: CheckResult): string[] {
     lines.push(logIssue(finding));
   }
   if (result.verdict === 'error' && result.guestError) {
-    lines.push(vsoCommand('task.logissue', [['type', 'error']], describeRecord(errorRecordFromDescription(result.guestError, 'guest'))));
+    lines.push(vsoCommand('task.logissue', [['type', 'error']], describeRecord(result.guestError)));
   }
   const issues = result.findings.some((f) => f.severity !== 'info');
   const outcome = result.verdict === 'pass' ? (issues ? 'SucceededWithIssues' : 'Succeeded') : 'Failed';

@@ -1,3 +1,4 @@
+import { describeRecord } from '../error-record.js';
 import type { EspLoaders } from '../fs/fat/esp-loaders.js';
 import type { Architecture } from '../intent/types.js';
 import { analyseBootLayout, espPartitions } from '../volumes/boot-layout.js';
@@ -26,7 +27,7 @@ function checkLoaders(esp: EspLoaders, architecture: Architecture | undefined): 
     return [
       {
         severity: 'warning',
-        message: `The FAT filesystem of the EFI System Partition could not be read, so the fallback boot loader was not checked: ${esp.error}`,
+        message: `The FAT filesystem of the EFI System Partition could not be read, so the fallback boot loader was not checked: ${describeRecord(esp.error)}`,
         evidence: [{ detail: where }],
       },
     ];

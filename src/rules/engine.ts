@@ -1,3 +1,4 @@
+import { describeRecord } from '../error-record.js';
 import type { Facts } from '../facts/index.js';
 import type { Intent } from '../intent/types.js';
 import type { ImageFacts } from '../model.js';
@@ -45,7 +46,7 @@ function whyNotRunnable(rule: Rule, facts: Facts | undefined): string | undefine
   if (rule.needs.length === 0) return undefined;
   if (!facts) return 'the guest root filesystem could not be read';
   const failed = facts.unavailable.filter((u) => rule.needs.includes(u.subject));
-  if (failed.length > 0) return failed.map((u) => `${u.subject}: ${u.reason}`).join('; ');
+  if (failed.length > 0) return failed.map((u) => `${u.subject}: ${describeRecord(u.error)}`).join('; ');
   const absent = rule.needs.filter((s) => facts[s] === undefined);
   if (absent.length > 0) return `facts not collected: ${absent.join(', ')}`;
   return undefined;

@@ -1,4 +1,5 @@
-import { GateError, VolumeError, hex } from '../errors.js';
+import { describeRecord, toleratedError } from '../error-record.js';
+import { VolumeError, hex } from '../errors.js';
 import { slice, type ByteSource } from '../io/byte-source.js';
 import { crc32 } from './crc32.js';
 import { parseGptEntries, type GptEntry } from './gpt-entries.js';
@@ -53,8 +54,7 @@ async function tryHeader(disk: ByteSource, lba: number, diskSectors: number): Pr
   try {
     return await readHeader(disk, lba, diskSectors);
   } catch (error) {
-    if (!(error instanceof GateError)) throw error;
-    return { problem: `it cannot be read (${error.describe()})`, offset: lba * SECTOR };
+    return { problem: `it cannot be read (${describeRecord(toleratedError(error))})`, offset: lba * SECTOR };
   }
 }
 

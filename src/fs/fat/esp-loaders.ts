@@ -1,4 +1,4 @@
-import { GateError } from '../../errors.js';
+import { toleratedError, type ErrorRecord } from '../../error-record.js';
 import type { Filesystem, FsNode } from '../types.js';
 
 /** Directories below \EFI\ walked at most this deep (EFI/<vendor>/<sub>/... is never deeper in practice). */
@@ -13,7 +13,7 @@ export interface EspLoaders {
   /** Every *.EFI file under \EFI\, as stored ("EFI/BOOT/BOOTX64.EFI", "EFI/ubuntu/shimx64.efi"), sorted. */
   loaders: string[];
   /** Why the ESP's files could not be listed (an unreadable FAT), when they could not. */
-  error?: string;
+  error?: ErrorRecord;
 }
 
 /**
@@ -47,13 +47,13 @@ export interface OpenedVolume {
   partitionNumber?: number;
   fs?: Filesystem;
   fsType?: string;
-  error?: string;
+  error?: ErrorRecord;
 }
 
 /**
  * The loaders on the first EFI System Partition (by partition number) that holds a FAT
  * filesystem we opened; undefined when no ESP holds one (BOOT-GEN2-ESP reports that from the
- * layout). A corrupt directory under \EFI\ is recorded as `error`, not thrown.
+ * layout). A corrupt directory under \EFI\ is recorded as `error`, not thrown; a medium failure is.
  */
 export async function readEspLoaders(espNumbers: readonly number[], volumes: readonly OpenedVolume[]): Promise<EspLoaders | undefined> {
   for (const partition of espNumbers) {
@@ -67,8 +67,7 @@ export async function readEspLoaders(espNumbers: readonly number[], volumes: rea
     try {
       return { partition, loaders: await listEfiLoaders(volume.fs) };
     } catch (error) {
-      if (!(error instanceof GateError)) throw error;
-      return { partition, loaders: [], error: error.describe() };
+      return { partition, loaders: [], error: toleratedError(error) };
     }
   }
   return undefined;

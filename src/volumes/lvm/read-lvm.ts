@@ -1,4 +1,5 @@
-import { GateError, VolumeError } from '../../errors.js';
+import { describeRecord, toleratedError } from '../../error-record.js';
+import { VolumeError } from '../../errors.js';
 import type { ByteSource } from '../../io/byte-source.js';
 import { parseConfigText } from './config-text.js';
 import { readMetadataArea } from './metadata-area.js';
@@ -43,7 +44,7 @@ export function lvmId(raw: string): string {
 
 /**
  * Finds LVM2 PVs among the candidates, reads each VG's newest metadata and maps every visible
- * LV onto the PVs present. Never throws a GateError: what cannot be read is a note, and the
+ * LV onto the PVs present. Throws only when the medium fails: what cannot be read is a note, and the
  * other VGs and LVs are still returned.
  */
 export async function readLvm(candidates: readonly PvCandidate[]): Promise<LvmScan> {
@@ -84,13 +85,12 @@ async function readLabel(source: ByteSource): Promise<PvLabel | undefined> {
   return parsePvLabel(await source.read(0, LABEL_SCAN_SECTORS * LVM_SECTOR));
 }
 
-/** Runs `step`; a GateError becomes a note "<name>: <description>" and the result undefined. */
+/** Runs `step`; a tolerated GateError becomes a note "<name>: <description>" and the result undefined. */
 async function noted<T>(notes: string[], name: string, step: () => Promise<T | undefined>): Promise<T | undefined> {
   try {
     return await step();
   } catch (error) {
-    if (!(error instanceof GateError)) throw error;
-    notes.push(`${name}: ${error.describe()}`);
+    notes.push(`${name}: ${describeRecord(toleratedError(error))}`);
     return undefined;
   }
 }
