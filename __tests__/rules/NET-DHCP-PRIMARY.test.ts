@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { MemoryTree } from '../../src/fs/memory/memory-fs.js';
 import { NET_DHCP_PRIMARY } from '../../src/rules/NET-DHCP-PRIMARY.js';
 import { bareDebian, cloudInit } from '../data/agents/scenarios.js';
-import { cloudInitFile, data, NETPLAN_GENERATOR, netRuleFindings, netRuleLines, units } from '../facts/network/trees.js';
+import { cloudInitFile, data, ifupdownMultipleStanzasExample, NETPLAN_GENERATOR, netRuleFindings, netRuleLines, units } from '../facts/network/trees.js';
 
 const debian = (...enabled: Parameters<typeof units>): MemoryTree => ({ ...bareDebian(), ...units(...enabled) });
 const STATIC_ETH0_IFCFG = data('centos7/ifcfg-ens192').replace(/ens192/g, 'eth0');
@@ -145,6 +145,28 @@ describe('NET-DHCP-PRIMARY', () => {
       }),
       expected: [expect.stringMatching(/^error no configuration brings up eth0 with DHCP in the network stack that runs \(network-scripts\)/)],
     },
+    {
+      name: "ifupdown's multiple-stanza example: two static stanzas for eth0 give both addresses, no DHCP",
+      tree: () => ({ ...debian('networking'), '/etc/network/interfaces': ifupdownMultipleStanzasExample() }),
+      expected: ['error eni /etc/network/interfaces (eth0) gives eth0 static IPv4 192.168.0.42/24, 172.16.0.1/24 instead of DHCP'],
+    },
+    {
+      name: 'the same with the first stanza DHCP: DHCP plus a static alias is fine',
+      tree: () => ({ ...debian('networking'), '/etc/network/interfaces': ifupdownMultipleStanzasExample().replace(/inet static\n {3}address 192.168.0.42\/24\n {3}gateway 192.168.0.1\n/, 'inet dhcp\n') }),
+      expected: [],
+    },
+    {
+      name: 'the Debian installer file for eth0 with inet6 dhcp: DHCPv6 stalls ifup where Azure has no IPv6',
+      tree: () => ({ ...debian('networking'), '/etc/network/interfaces': data('installer/debian-netcfg-interfaces').replace(/ens33/g, 'eth0').replace('inet6 auto', 'inet6 dhcp') }),
+      expected: [
+        'warning eni /etc/network/interfaces (eth0) asks DHCPv6 for eth0 (iface eth0 inet6 dhcp): ifup waits for dhclient -6 to get a lease, which Azure gives only on subnets with IPv6, so elsewhere bringing eth0 up stalls until dhclient gives up and networking.service (or ifup@eth0) fails',
+      ],
+    },
+    {
+      name: 'the same file as the installer wrote it (inet6 auto): no DHCPv6 wait',
+      tree: () => ({ ...debian('networking'), '/etc/network/interfaces': data('installer/debian-netcfg-interfaces').replace(/ens33/g, 'eth0') }),
+      expected: [],
+    },
     { name: 'networkd runs, nothing configured, cloud-init writes the config', tree: () => ({ ...debian('systemd-networkd'), ...cloudInit() }), expected: [] },
     { name: "NetworkManager runs with no profile: its automatic profile uses DHCP", tree: () => debian('NetworkManager'), expected: [] },
     { name: 'cloud-init netplan on Ubuntu-style image', tree: () => ({ ...debian('systemd-networkd'), ...NETPLAN_GENERATOR, ...cloudInit(), ...cloudInitFile('netplan', '/etc/netplan/50-cloud-init.yaml') }), expected: [] },
@@ -159,4 +181,10 @@ describe('NET-DHCP-PRIMARY', () => {
     const [finding] = await netRuleFindings(NET_DHCP_PRIMARY, tree, 'generalized');
     expect(finding!.evidence).toEqual([{ path: '/etc/network/interfaces', line: 3, excerpt: 'address 10.0.0.4/24' }]);
   });
+});
+
+it('NET-DHCP-PRIMARY: the DHCPv6 warning points at the inet6 stanza', async () => {
+  const tree = { ...debian('networking'), '/etc/network/interfaces': data('installer/debian-netcfg-interfaces').replace(/ens33/g, 'eth0').replace('inet6 auto', 'inet6 dhcp') };
+  const [finding] = await netRuleFindings(NET_DHCP_PRIMARY, tree, 'generalized');
+  expect(finding!.evidence).toEqual([{ path: '/etc/network/interfaces', line: 14, excerpt: 'iface eth0 inet6 dhcp' }]);
 });

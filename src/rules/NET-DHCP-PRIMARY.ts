@@ -29,6 +29,15 @@ export const NET_DHCP_PRIMARY: Rule = {
         evidence: [config.ipv4Line ? lineEvidence(config, config.ipv4Line) : configEvidence(config)],
       });
     }
+    for (const config of network.interfaces) {
+      if (!config.dhcp6 || !config.azure.appliesToEth0 || judgedSeverity(config).severity !== 'error') continue;
+      // [inf] Azure's DHCPv6 answers only on subnets with IPv6; its own IPv6 guide uses `inet6 auto` + `dhclient -6 ... || true`.
+      findings.push({
+        severity: 'warning',
+        message: `${describeConfig(config)} asks DHCPv6 for eth0 (${config.dhcp6.excerpt}): ifup waits for dhclient -6 to get a lease, which Azure gives only on subnets with IPv6, so elsewhere bringing eth0 up stalls until dhclient gives up and networking.service (or ifup@eth0) fails`,
+        evidence: [lineEvidence(config, config.dhcp6)],
+      });
+    }
     // A definition that is not in force (a warning above) does not bring eth0 up either.
     if (findings.some((f) => f.severity === 'error') || eth0GetsDhcp(network)) return findings;
     // Nothing configures eth0 at all: report it only when the image runs a stack and no

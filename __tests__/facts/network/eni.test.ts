@@ -1,8 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { parseEni } from '../../../src/facts/network/eni.js';
+import { eniConfigs } from '../../../src/facts/network/eni-configs.js';
 import { loadEni } from '../../../src/facts/network/eni-load.js';
 import { memoryGuest } from '../../helpers/memory-guest.js';
-import { data } from './trees.js';
+import { data, ifupdownMultipleStanzasExample } from './trees.js';
 
 describe('parseEni on real files', () => {
   it.each([
@@ -114,5 +115,40 @@ describe('loadEni expands source and source-directory', () => {
 
   it('no /etc/network/interfaces: undefined', async () => {
     expect(await loadEni(memoryGuest({ '/etc/hostname': 'x\n' }))).toBeUndefined();
+  });
+});
+
+describe('eniConfigs: what ifupdown applies to each interface', () => {
+  const configsOf = (text: string) => {
+    const file = parseEni(text);
+    return eniConfigs({ ifaces: file.ifaces.map((i) => ({ ...i, path: '/etc/network/interfaces' })), autos: file.autos.map((a) => ({ ...a, path: '/etc/network/interfaces' })) });
+  };
+
+  it("ifupdown's own example of multiple stanzas: one eth0 with every static address", () => {
+    expect(configsOf(ifupdownMultipleStanzasExample())).toEqual([
+      expect.objectContaining({ id: 'eth0', ipv4: 'static', staticIpv4: ['192.168.0.42/24', '172.16.0.1/24'], line: 2, startsAtBoot: true, bootSwitch: { line: 1, excerpt: 'auto eth0' } }),
+    ]);
+  });
+
+  it('the same example with its first stanza switched to DHCP: DHCP plus an extra address, not static instead of DHCP', () => {
+    const [eth0] = configsOf(ifupdownMultipleStanzasExample().replace(/iface eth0 inet static\n {3}address 192.168.0.42\/24\n {3}gateway 192.168.0.1\n/, 'iface eth0 inet dhcp\n'));
+    expect(eth0).toMatchObject({ ipv4: 'dhcp', staticIpv4: [], extraIpv4: ['172.16.0.1/24'], line: 2 });
+    expect(eth0!.ipv4Line).toBeUndefined();
+  });
+
+  it('the Debian installer file: ens33 dhcp plus inet6 auto is one definition, brought up by allow-hotplug, no DHCPv6', () => {
+    expect(configsOf(data('installer/debian-netcfg-interfaces'))).toEqual([
+      expect.objectContaining({ id: 'ens33', ipv4: 'dhcp', line: 12, startsAtBoot: true, bootSwitch: { line: 11, excerpt: 'allow-hotplug ens33' } }),
+    ]);
+    expect(configsOf(data('installer/debian-netcfg-interfaces'))[0]!.dhcp6).toBeUndefined();
+  });
+
+  it('inet6 dhcp is recorded with its line', () => {
+    const [ens33] = configsOf(data('installer/debian-netcfg-interfaces').replace('inet6 auto', 'inet6 dhcp'));
+    expect(ens33!.dhcp6).toEqual({ line: 14, excerpt: 'iface ens33 inet6 dhcp' });
+  });
+
+  it('an interface with only an inet6 stanza has no IPv4', () => {
+    expect(configsOf('auto eth0\niface eth0 inet6 auto\n')[0]).toMatchObject({ ipv4: 'disabled', ipv4Line: { line: 2 } });
   });
 });

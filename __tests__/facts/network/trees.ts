@@ -53,3 +53,14 @@ export async function netRuleLines(rule: Rule, tree: MemoryTree, osState: OsStat
 export async function netRuleFindings(rule: Rule, tree: MemoryTree, osState: OsState) {
   return runRules([rule], await contextFromTree(tree, { osState })).findings;
 }
+
+/**
+ * ifupdown's own example (debian12/ifupdown-examples-network-interfaces) "Multiple addresses can be added by simply
+ * using multiple iface stanzas", uncommented: `auto eth0`, two `inet static` stanzas and an `inet6 static` one.
+ */
+export function ifupdownMultipleStanzasExample(): string {
+  const lines = data('debian12/ifupdown-examples-network-interfaces').split('\n');
+  const start = lines.indexOf('# auto eth0', lines.findIndex((l) => l.startsWith('# Multiple addresses')));
+  const end = lines.indexOf('', start);
+  return `${lines.slice(start, end).map((l) => l.replace(/^# ?/, '')).join('\n')}\n`;
+}

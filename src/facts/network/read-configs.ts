@@ -2,13 +2,14 @@ import { joinPath, type GuestFs } from '../../guest/guest-fs.js';
 import { isCloudInitGenerated } from './cloud-init-origin.js';
 import { listShadowed, MAX_CONFIG_FILES } from './config-dirs.js';
 import { parseEni } from './eni.js';
+import { eniConfigs } from './eni-configs.js';
 import { loadEni } from './eni-load.js';
 import { IFCFG_DIRS, ifcfgConfig, isIfcfgName, type IfcfgFlavor } from './ifcfg.js';
 import { mergeNetplan, parseNetplan } from './netplan.js';
 import { linkBinding, NETWORKD_DIRS, networkdConfig, parseLinkFile, type LinkFile } from './networkd.js';
 import { nmSettings, type NmConfFile, type NmSettings } from './nm-conf.js';
 import { isNmKeyfileName, NM_CONNECTION_DIRS, NM_LEGACY_NAMES_DIR, nmKeyfileConfig } from './nm-keyfile.js';
-import type { InterfaceConfig, Ipv4Method, PersistentNameBinding, SourceLine } from './types.js';
+import type { InterfaceConfig, Ipv4Method, PersistentNameBinding } from './types.js';
 
 /** netplan's directories, highest priority first (netplan(5): /run shadows /etc shadows /lib). */
 export const NETPLAN_DIRS = ['/run/netplan', '/etc/netplan', '/lib/netplan'] as const;
@@ -53,34 +54,7 @@ export async function readConfigs(guest: GuestFs): Promise<ReadConfigs> {
       const text = await guest.readText(path);
       if (text !== undefined) note(path, text);
     }
-    const masters = new Map(eni.ifaces.flatMap((i) => (i.ports ?? []).map((port): [string, string] => [port, i.name])));
-    // ifup -a (networking.service) brings up `auto` interfaces, udev's ifupdown hotplug rule the `allow-hotplug` ones.
-    const bootLines = new Map(
-      eni.autos.filter((a) => a.kind === 'auto' || a.kind === 'allow-hotplug').flatMap((a) => a.names.map((n): [string, SourceLine] => [n, { line: a.line, excerpt: a.excerpt, path: a.path }])),
-    );
-    for (const iface of eni.ifaces) {
-      if (iface.family !== 'inet' || iface.method === 'loopback' || iface.name === 'lo') continue;
-      const method = iface.method === 'dhcp' ? 'dhcp' : iface.method === 'static' ? 'static' : 'manual';
-      const config: InterfaceConfig = {
-        format: 'eni',
-        path: iface.path,
-        line: iface.line,
-        excerpt: iface.excerpt,
-        id: iface.name,
-        match: { names: [iface.name] },
-        ipv4: method,
-        staticIpv4: iface.address ? [iface.address.value] : [],
-        readBy: ['ifupdown'],
-        startsAtBoot: bootLines.has(iface.name),
-      };
-      const bootLine = bootLines.get(iface.name);
-      if (bootLine) config.bootSwitch = bootLine;
-      if (method !== 'dhcp') config.ipv4Line = iface.address ? { line: iface.address.line, excerpt: iface.address.excerpt } : { line: iface.line, excerpt: iface.excerpt };
-      const master = iface.bondMaster ?? masters.get(iface.name);
-      if (master) config.memberOf = master;
-      if (iface.hwaddress) config.setsMac = { mac: iface.hwaddress.value, line: iface.hwaddress.line, excerpt: iface.hwaddress.excerpt };
-      out.configs.push(config);
-    }
+    out.configs.push(...eniConfigs(eni));
   }
 
   const template = await readHotplugTemplate(guest);

@@ -61,6 +61,10 @@ export interface InterfaceConfig {
   staticIpv4: string[];
   /** Where the static addressing or the non-DHCP method is written. */
   ipv4Line?: SourceLine;
+  /** IPv4 addresses added besides DHCP (ENI: a static `iface` stanza next to a DHCP one for the same interface). */
+  extraIpv4?: string[];
+  /** ENI `iface <name> inet6 dhcp`: ifup waits for a DHCPv6 lease when it brings the interface up. */
+  dhcp6?: SourceLine;
   /** A MAC address the definition forces onto the interface (MACADDR=, hwaddress, cloned-mac-address, [Link] MACAddress=). */
   setsMac?: { mac: string } & SourceLine;
   /** Whether the definition is brought up at boot (ONBOOT, STARTMODE, auto/allow-hotplug, autoconnect, ActivationPolicy, activation-mode); undefined if the format has no such switch. */
