@@ -23,7 +23,8 @@ GUESTS_DIR=$REPO/scripts/fixtures/guests
 WORK=$REPO/.fixture-work
 PKGS=$WORK/packages
 KEYS=$WORK/keys
-CORPUS=$(cd "$REPO/../shared/corpus" && pwd)
+# shellcheck source=scripts/fixtures/corpus.sh
+source "$REPO/scripts/fixtures/corpus.sh"
 OUT=$REPO/__tests__/fixtures/images
 export SOURCE_DATE_EPOCH=1700000000 # 2023-11-14T22:13:20Z, also used by mtools and the shadow tools
 export TZ=UTC LC_ALL=C

@@ -13,7 +13,6 @@ import { FileSource } from '../../src/io/file-source.js';
  */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const layoutsDir = path.join(repoRoot, '__tests__/fixtures/layouts');
-export const corpusDir = path.resolve(repoRoot, '../shared/corpus');
 
 let tempDir: string | undefined;
 const opened: FileSource[] = [];

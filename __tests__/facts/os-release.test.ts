@@ -1,13 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { MemoryTree } from '../../src/fs/memory/memory-fs.js';
 import { collectOsRelease, parseOsRelease } from '../../src/facts/os-release.js';
+import { corpusPath } from '../helpers/corpus.js';
 import { memoryGuest } from '../helpers/memory-guest.js';
 
-const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
-const corpus = resolve(repoRoot, '../shared/corpus/os-release');
+const corpus = corpusPath('os-release');
 
 function tsv(file: string): Record<string, string>[] {
   const [header, ...rows] = readFileSync(file, 'utf8').trimEnd().split('\n');

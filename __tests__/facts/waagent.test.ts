@@ -1,15 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { MemoryTree } from '../../src/fs/memory/memory-fs.js';
 import { collectWaagent, effectiveSettings, parseWaagentConf } from '../../src/facts/waagent.js';
 import { AGENTS_DATA, packageTree } from '../data/agents/tree.js';
 import { noisyTexts } from '../data/agents/noise.js';
+import { corpusPath } from '../helpers/corpus.js';
 import { memoryGuest } from '../helpers/memory-guest.js';
 
-const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
-const corpus = resolve(repoRoot, '../shared/corpus/waagent/waagent.conf');
+const corpus = corpusPath('waagent', 'waagent.conf');
 /** What the real agent's ConfigurationProvider makes of each corpus file (waagent-oracle.py). */
 const expected = JSON.parse(readFileSync(join(AGENTS_DATA, 'waagent-expected.json'), 'utf8')) as Record<
   string,

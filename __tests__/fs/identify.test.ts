@@ -4,7 +4,8 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { MemorySource, type ByteSource } from '../../src/io/byte-source.js';
 import { identifyVolume, type VolumeIdentity } from '../../src/fs/identify.js';
-import { corpusDir, ext4FixtureDir, gzImage } from './helpers/images.js';
+import { ext4FixtureDir, gzImage } from './helpers/images.js';
+import { corpusDir } from '../helpers/corpus.js';
 
 /** TYPE/UUID/LABEL from a blkid expected-output file (ID_FS_* lines). */
 function blkidExpected(file: string): VolumeIdentity {

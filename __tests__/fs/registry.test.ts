@@ -3,7 +3,8 @@ import path from 'node:path';
 import { FilesystemError } from '../../src/errors.js';
 import { MemorySource } from '../../src/io/byte-source.js';
 import { fsDrivers, openFilesystem } from '../../src/fs/registry.js';
-import { corpusDir, ext4FixtureDir, gzImage } from './helpers/images.js';
+import { ext4FixtureDir, gzImage } from './helpers/images.js';
+import { corpusDir } from '../helpers/corpus.js';
 
 describe('openFilesystem', () => {
   it('lists the ext driver', () => {

@@ -5,7 +5,7 @@ import { corpusImages, decompressed } from './corpus.js';
 import { allowed, checkOutcome, describeFailure, garbledMessages, inspectOutcome, tally, type Outcome } from './outcome.js';
 
 /**
- * The whole pipeline over every third-party image of ../shared/corpus (e2fsprogs' deliberately
+ * The whole pipeline over every third-party image of __tests__/corpus (e2fsprogs' deliberately
  * broken ext2/3/4 images, util-linux's blkid images, XFS): each must give a result or a typed
  * GateError within the time bound. Most are bare filesystems without a partition table, so they
  * are probed whole, and "no Linux root" (no facts, a GuestError in guestError) is normal.

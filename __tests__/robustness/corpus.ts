@@ -3,14 +3,8 @@ import { mkdir, rename } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { fileURLToPath } from 'node:url';
 import { createGunzip } from 'node:zlib';
-
-/** The repository root (this file is __tests__/robustness/corpus.ts). */
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-
-/** ../shared/corpus beside the clone (CI lays shared/ there too). */
-export const CORPUS_DIR = path.resolve(repoRoot, '../shared/corpus');
+import { corpusDir } from '../helpers/corpus.js';
 
 /** The corpus folders holding disk/filesystem images (the others hold config text). */
 export const IMAGE_DIRS = ['ext', 'xfs', 'blkid-misc'] as const;
@@ -26,10 +20,10 @@ export interface CorpusImage {
 /** Every *.img.gz of the image folders, sorted for a stable order. */
 export function corpusImages(): CorpusImage[] {
   return IMAGE_DIRS.flatMap((dir) =>
-    readdirSync(path.join(CORPUS_DIR, dir))
+    readdirSync(path.join(corpusDir, dir))
       .filter((f) => f.endsWith('.img.gz'))
       .sort()
-      .map((f) => ({ name: `${dir}/${f}`, gz: path.join(CORPUS_DIR, dir, f) })),
+      .map((f) => ({ name: `${dir}/${f}`, gz: path.join(corpusDir, dir, f) })),
   );
 }
 

@@ -1,13 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { MemoryTree } from '../../src/fs/memory/memory-fs.js';
 import { PA_WAAGENT_DEAD_KEYS } from '../../src/rules/PA-WAAGENT-DEAD-KEYS.js';
+import { corpusPath } from '../helpers/corpus.js';
 import { bareDebian, ruleFindings, ruleLines, waagent, waagentConf } from '../data/agents/scenarios.js';
 
-const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
-const corpusConf = (name: string) => readFileSync(resolve(repoRoot, '../shared/corpus/waagent/waagent.conf', name), 'utf8');
+const corpusConf = (name: string) => readFileSync(corpusPath('waagent', 'waagent.conf', name), 'utf8');
 
 describe('PA-WAAGENT-DEAD-KEYS', () => {
   it.each([

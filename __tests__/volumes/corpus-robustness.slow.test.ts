@@ -6,7 +6,7 @@ import { openContainer } from '../../src/disk/index.js';
 import { GateError } from '../../src/errors.js';
 import { MemorySource } from '../../src/io/byte-source.js';
 import { readPartitionTable } from '../../src/volumes/index.js';
-import { corpusDir } from '../disk/layout-fixtures.js';
+import { corpusDir } from '../helpers/corpus.js';
 
 /**
  * Every image of the shared third-party corpus (e2fsprogs' corrupted ext images, util-linux's
@@ -20,7 +20,7 @@ const images = ['ext', 'xfs', 'blkid-misc'].flatMap((dir) =>
     .map((f) => [`${dir}/${f}`] as const),
 );
 
-describe('container and partition-table layers over ../shared/corpus', () => {
+describe('container and partition-table layers over __tests__/corpus', () => {
   it('finds the corpus', () => {
     expect(images.length).toBeGreaterThan(200);
   });

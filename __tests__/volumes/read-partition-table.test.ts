@@ -7,7 +7,8 @@ import { VolumeError } from '../../src/errors.js';
 import { MemorySource, slice } from '../../src/io/byte-source.js';
 import { readPartitionTable } from '../../src/volumes/index.js';
 import type { PartitionTable } from '../../src/volumes/types.js';
-import { cleanupFixtures, corpusDir, fixtureBytes, openFixture, toolRecord, type ToolRecord } from '../disk/layout-fixtures.js';
+import { cleanupFixtures, fixtureBytes, openFixture, toolRecord, type ToolRecord } from '../disk/layout-fixtures.js';
+import { corpusDir } from '../helpers/corpus.js';
 
 afterAll(cleanupFixtures);
 
@@ -110,7 +111,7 @@ describe('boot-relevant facts, compared with sgdisk and blkid', () => {
   });
 });
 
-describe('util-linux blkid test images (../shared/corpus/blkid-misc)', () => {
+describe('util-linux blkid test images (__tests__/corpus/blkid-misc)', () => {
   const dir = path.join(corpusDir, 'blkid-misc');
   /** Lines like "#1:  34  2014  0x0 name='x' uuid='y' type='z'" of blkid's expected output. */
   function blkidPartitions(file: string) {

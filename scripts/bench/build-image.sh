@@ -21,7 +21,8 @@ BENCH_DIR=$REPO/scripts/bench
 WORK=$REPO/.fixture-work
 PKGS=$WORK/packages
 KEYS=$WORK/keys
-CORPUS=$(cd "$REPO/../shared/corpus" && pwd)
+# shellcheck source=scripts/fixtures/corpus.sh
+source "$REPO/scripts/fixtures/corpus.sh"
 export SOURCE_DATE_EPOCH=1700000000 TZ=UTC LC_ALL=C
 
 OUTDIR=$(mkdir -p "$1" && cd "$1" && pwd)

@@ -1,5 +1,5 @@
 """Writes waagent-expected.json: how the real agent (azurelinuxagent.common.conf, from the
-Debian 12 waagent 2.7.3.0 package) reads every waagent.conf of ../shared/corpus/waagent.
+Debian 12 waagent 2.7.3.0 package) reads every waagent.conf of __tests__/corpus/waagent.
 
 Usage (from the repo root, with the package unpacked by `dpkg-deb -x waagent_*.deb ROOT`):
     python3 __tests__/data/agents/waagent-oracle.py ROOT/usr/lib/python3/dist-packages
@@ -27,7 +27,7 @@ KEYS = {
     'AutoUpdate.Enabled': ('switch', True),
 }
 
-corpus = os.path.join(os.path.dirname(__file__), '../../../../shared/corpus/waagent/waagent.conf')
+corpus = os.path.join(os.path.dirname(__file__), '../../corpus/waagent/waagent.conf')
 out = {}
 for path in sorted(glob.glob(os.path.join(corpus, '*'))):
     conf = ConfigurationProvider()

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { corpusPath } from '../../helpers/corpus.js';
 
 /** Directory of the identity test data (see README.md for where each file came from). */
 export const IDENTITY_DATA = fileURLToPath(new URL('.', import.meta.url));
@@ -10,7 +11,7 @@ export function identityFile(relative: string): string {
   return readFileSync(join(IDENTITY_DATA, relative), 'utf8');
 }
 
-/** The WALinuxAgent corpus beside the repository (../shared/corpus/waagent). */
+/** A file of the WALinuxAgent corpus (__tests__/corpus/waagent). */
 export function corpusWaagentFile(relative: string): string {
-  return readFileSync(join(IDENTITY_DATA, '../../../../shared/corpus/waagent', relative), 'utf8');
+  return readFileSync(corpusPath('waagent', relative), 'utf8');
 }

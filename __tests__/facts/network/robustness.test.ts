@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseEni } from '../../../src/facts/network/eni.js';
 import { ifcfgConfig } from '../../../src/facts/network/ifcfg.js';
 import { mergeNetplan, parseNetplan } from '../../../src/facts/network/netplan.js';
@@ -8,11 +8,12 @@ import { networkdConfig, parseLinkFile } from '../../../src/facts/network/networ
 import { nmSettings } from '../../../src/facts/network/nm-conf.js';
 import { nmKeyfileConfig } from '../../../src/facts/network/nm-keyfile.js';
 import { parsePersistentNetRules } from '../../../src/facts/network/udev-persistent.js';
+import { corpusPath } from '../../helpers/corpus.js';
 import { NETWORK_DATA } from './trees.js';
 
-/** Every file of the waagent and os-release corpora (../shared/corpus beside the repo) and of our own data: wrong formats on purpose. */
+/** Every file of the waagent and os-release corpora (__tests__/corpus) and of our own data: wrong formats on purpose. */
 function corpusFiles(): string[] {
-  const roots = [resolve(NETWORK_DATA, '../../../../shared/corpus/waagent'), resolve(NETWORK_DATA, '../../../../shared/corpus/os-release'), NETWORK_DATA];
+  const roots = [corpusPath('waagent'), corpusPath('os-release'), NETWORK_DATA];
   const out: string[] = [];
   const walk = (dir: string): void => {
     for (const name of readdirSync(dir)) {
@@ -31,7 +32,7 @@ describe('every network parser survives every corpus file', () => {
     expect(files.length).toBeGreaterThan(150);
   });
 
-  it.each(files.map((f) => [f.split('/shared/corpus/').pop()!.split('/data/network/').pop()!, f]))('%s', (_name, file) => {
+  it.each(files.map((f) => [f.split('/corpus/').pop()!.split('/data/network/').pop()!, f]))('%s', (_name, file) => {
     const text = readFileSync(file).toString('utf8');
     expect(() => {
       mergeNetplan([parseNetplan(text, '/etc/netplan/x.yaml')]);
@@ -50,7 +51,7 @@ describe('every network parser survives every corpus file', () => {
     ['66-azure-storage.rules', 'udev/66-azure-storage.rules'],
     ['99-azure-product-uuid.rules', 'udev/99-azure-product-uuid.rules'],
   ])("WALinuxAgent's %s binds no interface name", (_name, rel) => {
-    const text = readFileSync(resolve(NETWORK_DATA, '../../../../shared/corpus/waagent', rel), 'utf8');
+    const text = readFileSync(corpusPath('waagent', rel), 'utf8');
     expect(parsePersistentNetRules(text)).toEqual([]);
   });
 

@@ -5,11 +5,12 @@ import { GateError } from '../../../src/errors.js';
 import { MemorySource, type ByteSource } from '../../../src/io/byte-source.js';
 import { extDriver } from '../../../src/fs/ext/driver.js';
 import type { Filesystem } from '../../../src/fs/types.js';
-import { corpusDir, gzImage, gzTarMembers } from '../helpers/images.js';
+import { gzImage, gzTarMembers } from '../helpers/images.js';
+import { corpusDir } from '../../helpers/corpus.js';
 import { walkFilesystem } from '../helpers/walk.js';
 
 /**
- * Every ext image of ../shared/corpus (e2fsprogs' test images, mostly deliberately corrupt,
+ * Every ext image of __tests__/corpus (e2fsprogs' test images, mostly deliberately corrupt,
  * and util-linux's blkid images) goes through open + a whole bounded walk. Each must end in a
  * result or a GateError: never another exception, never a hang.
  */

@@ -4,7 +4,8 @@ import { FilesystemError } from '../../../src/errors.js';
 import { MemorySource } from '../../../src/io/byte-source.js';
 import { ExtFilesystem } from '../../../src/fs/ext/ext-fs.js';
 import { extType, parseSuperblock } from '../../../src/fs/ext/superblock.js';
-import { corpusDir, ext4FixtureDir, gzBytes, gzImage } from '../helpers/images.js';
+import { ext4FixtureDir, gzBytes, gzImage } from '../helpers/images.js';
+import { corpusDir } from '../../helpers/corpus.js';
 
 /** The ext2 fixture's superblock with feature words OR-ed in, to see how blkid would name it. */
 function ext2With(compat: number, incompat: number, roCompat: number) {

@@ -4,11 +4,12 @@ import path from 'node:path';
 import { GateError } from '../../../src/errors.js';
 import { probeFat } from '../../../src/fs/fat/driver.js';
 import { FatFilesystem } from '../../../src/fs/fat/fat-fs.js';
-import { corpusDir, gzImage } from '../helpers/images.js';
+import { gzImage } from '../helpers/images.js';
+import { corpusDir } from '../../helpers/corpus.js';
 import { walkFilesystem } from '../helpers/walk.js';
 
 /**
- * ../shared/corpus holds ext, XFS, LVM2, LUKS, swap, partition-table and junk images. `blkid -p`
+ * __tests__/corpus holds ext, XFS, LVM2, LUKS, swap, partition-table and junk images. `blkid -p`
  * identifies exactly one as vfat: e2fsprogs' f_crashdisk, whose first sector is an IBM DOS 3.3
  * FAT12 floppy boot sector (TYPE="vfat" VERSION="FAT12", no UUID) cut to 2048 bytes. The FAT
  * probe must claim exactly the images blkid calls vfat, and each claimed one must open or

@@ -6,8 +6,6 @@ import { MemorySource } from '../../../src/io/byte-source.js';
 
 /** The repository root (tests run from anywhere). */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-/** Third-party corpus beside the clone (see ../shared/corpus/README.md). */
-export const corpusDir = path.resolve(repoRoot, '../shared/corpus');
 /** Fixture images made by scripts/fixtures/ext4.sh. */
 export const ext4FixtureDir = path.join(repoRoot, '__tests__/fixtures/ext4');
 

@@ -5,11 +5,12 @@ import { GateError } from '../../../src/errors.js';
 import { openFilesystem } from '../../../src/fs/registry.js';
 import { xfsDriver } from '../../../src/fs/xfs/driver.js';
 import type { XfsFilesystem } from '../../../src/fs/xfs/xfs-fs.js';
-import { corpusDir, gzImage } from '../helpers/images.js';
+import { gzImage } from '../helpers/images.js';
+import { corpusDir } from '../../helpers/corpus.js';
 import { walkFilesystem } from '../helpers/walk.js';
 
 /**
- * Every image of ../shared/corpus/xfs (util-linux's blkid test images, an external log
+ * Every image of __tests__/corpus/xfs (util-linux's blkid test images, an external log
  * device, e2fsprogs' truncated "detect xfs" image) goes through open + a whole bounded walk:
  * each ends in a result or a GateError, never another exception, never a hang.
  */

@@ -8,7 +8,6 @@ import type { PvCandidate } from '../../../src/volumes/lvm/index.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const fixtureDir = path.join(repoRoot, '__tests__/fixtures/lvm');
-export const corpusDir = path.resolve(repoRoot, '../shared/corpus');
 
 /** What scripts/fixtures/lvm.sh recorded from pvs/vgs/lvs (values as LVM prints them, sizes in sectors "2048S"). */
 export interface LvmManifest {

@@ -8,7 +8,8 @@ import { GuestFs } from '../../../src/guest/guest-fs.js';
 import { MemorySource } from '../../../src/io/byte-source.js';
 import { lvmId, readLvm, type LvmScan } from '../../../src/volumes/lvm/index.js';
 import { MDA_HEADER_SIZE } from '../../../src/volumes/lvm/metadata-area.js';
-import { candidates, corpusDir, diskBytes, loadManifest, partitionStart, sectors, type LvmManifest } from './lvm-fixtures.js';
+import { candidates, diskBytes, loadManifest, partitionStart, sectors, type LvmManifest } from './lvm-fixtures.js';
+import { corpusDir } from '../../helpers/corpus.js';
 
 /** Our view of the VGs in LVM's report shape, to compare with pvs/vgs/lvs field by field. */
 function asReport(scan: LvmScan, manifest: LvmManifest) {
