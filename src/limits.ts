@@ -20,10 +20,16 @@ export const limits = {
   globFiles: 4096,
   /** Longest single line a line-oriented parser accepts. */
   lineBytes: 64 * 1024,
+  /** Directory entries listed from all guest directories together in one run (symlinked fan-out). */
+  factsEntries: 1_000_000,
   /** Nesting of include-style directives (sshd Include, ENI source, grub configfile). */
   includeDepth: 16,
+  /** Files one include-style expansion (sshd_config Include, ENI source) reads, a file counted each time it is included. */
+  includeFiles: 1024,
   /** User accounts whose home directories are visited (authorized_keys, history). */
   homeDirectories: 10_000,
+  /** Units visited while walking systemd's boot transaction: real systems pull in a few hundred. */
+  bootUnits: 5000,
   // --- YAML (cloud-init, netplan) ---
   /** Alias expansions one YAML document may make (alias bombs). */
   yamlAliases: 1_000,
@@ -33,4 +39,8 @@ export const limits = {
   yamlBytes: 1024 * 1024,
 } as const;
 
+/** Name of one budget, as LimitError.budget carries it. */
 export type Budget = keyof typeof limits;
+
+/** A set of budget values (src/limits.ts's, or a test's lowered copy). */
+export type Budgets = { readonly [K in Budget]: number };

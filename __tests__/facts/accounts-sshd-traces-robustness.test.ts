@@ -4,6 +4,7 @@ import { collectAccounts } from '../../src/facts/accounts.js';
 import { detectOsState } from '../../src/facts/os-state.js';
 import { collectSshd } from '../../src/facts/sshd.js';
 import { collectTraces } from '../../src/facts/traces.js';
+import { limits } from '../../src/limits.js';
 import { identityFile } from '../data/identity/files.js';
 import { memoryGuest } from '../helpers/memory-guest.js';
 
@@ -64,11 +65,17 @@ describe('identity collectors on damaged files', () => {
     expect(text).not.toContain('AAAAC3Nz');
   });
 
-  it('handles lines far longer than any real file', async () => {
-    const long = 'a'.repeat(500_000);
+  it('handles lines up to the lineBytes budget, and refuses longer ones with a LimitError naming the file', async () => {
+    const long = 'a'.repeat(limits.lineBytes - 100);
     const guest = memoryGuest({ '/etc/passwd': `${long}:x:1000:1000::/home/a:/bin/sh\n`, '/etc/ssh/sshd_config': `AllowUsers ${long}\n`, '/etc/machine-id': long });
     expect((await collectAccounts(guest)).accounts).toHaveLength(1);
     expect((await collectSshd(guest)).settings.allowUsers.value).toHaveLength(1);
     expect((await collectTraces(guest, undefined)).machineId.state).toBe('invalid');
+
+    const tooLong = 'a'.repeat(limits.lineBytes + 1);
+    const hostile = memoryGuest({ '/etc/passwd': `${tooLong}:x:1000:1000::/home/a:/bin/sh\n`, '/etc/ssh/sshd_config': `AllowUsers ${tooLong}\n`, '/etc/machine-id': tooLong });
+    await expect(collectAccounts(hostile)).rejects.toMatchObject({ kind: 'limit', budget: 'lineBytes', path: '/etc/passwd' });
+    await expect(collectSshd(hostile)).rejects.toMatchObject({ kind: 'limit', budget: 'lineBytes', path: '/etc/ssh/sshd_config' });
+    await expect(collectTraces(hostile, undefined)).rejects.toMatchObject({ kind: 'limit', budget: 'lineBytes', path: '/etc/machine-id' });
   });
 });

@@ -1,9 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
+import { LimitError } from '../../src/errors.js';
 import type { MemoryTree } from '../../src/fs/memory/memory-fs.js';
 import { collectSshd } from '../../src/facts/sshd.js';
 import { parseSshdConfigLines, splitSshdArgs } from '../../src/facts/sshd/config-lines.js';
 import { applyMatchOverrides } from '../../src/facts/sshd/effective.js';
 import { evaluateMatch } from '../../src/facts/sshd/match-criteria.js';
+import { limits } from '../../src/limits.js';
 import { packageTree } from '../data/agents/tree.js';
 import { identityFile } from '../data/identity/files.js';
 import { memoryGuest } from '../helpers/memory-guest.js';
@@ -161,13 +163,21 @@ describe('sshd at boot and host keys (real Debian 12 units)', () => {
 });
 
 describe('hostile Include fan-out', () => {
-  it('stops after a bounded number of files with one note', async () => {
-    const facts = await collect({ [CONFIG]: 'Include /etc/ssh/a.conf /etc/ssh/a.conf\n', '/etc/ssh/a.conf': 'Include /etc/ssh/a.conf /etc/ssh/a.conf\n' });
-    expect(facts.configFiles.length).toBe(256);
-    expect(facts.notes).toEqual([
-      '/etc/ssh/a.conf:1: Include nested deeper than 16 levels; sshd refuses this',
-      'more than 256 config files through Include; the rest were not read',
-    ]);
+  it('a file that includes itself twice (2^16 reads) is a LimitError naming includeFiles and the file, not a partial config', async () => {
+    const collecting = collect({ [CONFIG]: 'Include /etc/ssh/a.conf /etc/ssh/a.conf\n', '/etc/ssh/a.conf': 'Include /etc/ssh/a.conf /etc/ssh/a.conf\n' });
+    await expect(collecting).rejects.toBeInstanceOf(LimitError);
+    await expect(collecting).rejects.toMatchObject({ kind: 'limit', budget: 'includeFiles', limit: limits.includeFiles, path: '/etc/ssh/a.conf' });
+  });
+
+  it('a glob Include matching more than globFiles files is a LimitError', async () => {
+    const many = Object.fromEntries(Array.from({ length: limits.globFiles + 1 }, (_, i) => [`/etc/ssh/sshd_config.d/${i}.conf`, 'PermitRootLogin no\n']));
+    await expect(collect({ [CONFIG]: 'Include /etc/ssh/sshd_config.d/*.conf\n', ...many })).rejects.toMatchObject({ budget: 'globFiles', path: '/etc/ssh/sshd_config.d/*.conf' });
+  });
+
+  it('a self-include without fan-out stops at the depth of 16 sshd itself allows, with a note', async () => {
+    const facts = await collect({ [CONFIG]: 'Include /etc/ssh/a.conf\n', '/etc/ssh/a.conf': 'Include /etc/ssh/a.conf\n' });
+    expect(facts.configFiles.length).toBe(17);
+    expect(facts.notes).toEqual(['/etc/ssh/a.conf:1: Include nested deeper than 16 levels; sshd refuses this']);
   });
 });
 

@@ -1,6 +1,6 @@
 import type { GuestFs } from '../guest/guest-fs.js';
-import { expandAuthorizedKeysPath, parseAuthorizedKeys } from './accounts/authorized-keys.js';
-import { parseGroup } from './accounts/group.js';
+import { expandAuthorizedKeysPath, parseAuthorizedKeys, type AuthorizedKeysSummary } from './accounts/authorized-keys.js';
+import { groupIndex, parseGroup } from './accounts/group.js';
 import { DEFAULT_UID_MIN, parseUidMin } from './accounts/login-defs.js';
 import { isLoginShell, parsePasswd, type PasswdEntry } from './accounts/passwd.js';
 import { classifyPassword, parseShadow, type PasswordClass, type ShadowEntry } from './accounts/shadow.js';
@@ -93,10 +93,21 @@ export async function collectAccounts(guest: GuestFs): Promise<AccountsFacts> {
   const passwd = parsePasswd(passwdText ?? '');
   const shadow = new Map<string, ShadowEntry>();
   for (const entry of parseShadow(shadowText ?? '')) if (!shadow.has(entry.name)) shadow.set(entry.name, entry);
-  const groups = parseGroup(groupText);
+  const groupsOf = groupIndex(parseGroup(groupText));
   const { settings } = await readSshdConfig(guest);
   const keyPatterns = settings.authorizedKeysFiles.value;
-  const sudoers = await findSudoersGrants(guest, new Set(passwd.entries.map((e) => e.name)));
+  const sudoers = groupBy(await findSudoersGrants(guest, new Set(passwd.entries.map((e) => e.name))), (s) => s.user);
+  // Every account's home is visited (authorized_keys): bounded, and each distinct file read once
+  // however many accounts point at it (factsBytes bounds the distinct ones together).
+  guest.enforce('homeDirectories', passwd.entries.length, PASSWD, `${passwd.entries.length} accounts whose home directories would be visited`);
+  const keysByPath = new Map<string, AuthorizedKeysSummary | undefined>();
+  const readKeys = async (path: string): Promise<AuthorizedKeysSummary | undefined> => {
+    if (!keysByPath.has(path)) {
+      const text = await guest.readText(path);
+      keysByPath.set(path, text === undefined ? undefined : parseAuthorizedKeys(text));
+    }
+    return keysByPath.get(path);
+  };
 
   const accounts: Account[] = [];
   for (const entry of passwd.entries) {
@@ -106,17 +117,17 @@ export async function collectAccounts(guest: GuestFs): Promise<AccountsFacts> {
       const path = expandAuthorizedKeysPath(pattern, entry);
       if (path === undefined || seen.has(path)) continue;
       seen.add(path);
-      const text = await guest.readText(path);
-      if (text !== undefined) authorizedKeys.push({ path, ...parseAuthorizedKeys(text) });
+      const summary = await readKeys(path);
+      if (summary !== undefined) authorizedKeys.push({ path, ...summary });
     }
     accounts.push({
       ...identity(entry),
       homeExists: (await guest.stat(entry.home))?.node.type === 'dir',
       shellPresent: (await guest.stat(entry.shell.trim() || '/bin/sh'))?.node.type === 'file',
       ...passwordOf(entry, shadow.get(entry.name)),
-      groups: groups.filter((g) => g.gid === entry.gid || g.members.includes(entry.name)).map((g) => g.name),
+      groups: groupsOf(entry),
       authorizedKeys,
-      sudoers: sudoers.filter((s) => s.user === entry.name),
+      sudoers: sudoers.get(entry.name) ?? [],
     });
   }
 
@@ -134,6 +145,18 @@ export async function collectAccounts(guest: GuestFs): Promise<AccountsFacts> {
     nisLines: passwd.nisLines,
     notes,
   };
+}
+
+/** Items grouped by key, each group in input order. */
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
 }
 
 function identity(entry: PasswdEntry) {

@@ -78,7 +78,7 @@ async function defaultGrubSources(guest: GuestFs, problems: KernelCmdlineFacts['
   let values: ReadonlyMap<string, string> = new Map();
   const last = new Map<string, { path: string; vars: ShellVars }>();
   for (const path of files) {
-    const text = await guest.readText(path, 256 * 1024);
+    const text = await guest.readText(path);
     if (text === undefined) continue;
     const vars = parseShellVars(text, values);
     values = vars.values;
@@ -97,7 +97,7 @@ async function defaultGrubSources(guest: GuestFs, problems: KernelCmdlineFacts['
 async function grubCfgSources(guest: GuestFs): Promise<CmdlineSource[]> {
   const sources: CmdlineSource[] = [];
   for (const path of GRUB_CFG_PATHS) {
-    const text = await guest.readText(path, 4 * 1024 * 1024);
+    const text = await guest.readText(path);
     if (text === undefined) continue;
     const cfg = parseGrubCfg(text);
     for (const entry of cfg.entries) {
@@ -111,7 +111,7 @@ async function grubCfgSources(guest: GuestFs): Promise<CmdlineSource[]> {
 async function blsSources(guest: GuestFs): Promise<CmdlineSource[]> {
   let env = new Map<string, string>();
   for (const path of GRUBENV_PATHS) {
-    const text = await guest.readText(path, 64 * 1024);
+    const text = await guest.readText(path);
     if (text !== undefined) {
       env = parseGrubenv(text);
       break;
@@ -119,7 +119,7 @@ async function blsSources(guest: GuestFs): Promise<CmdlineSource[]> {
   }
   const entries = [];
   for (const path of await guest.glob('/boot/loader/entries', '*.conf')) {
-    const text = await guest.readText(path, 64 * 1024);
+    const text = await guest.readText(path);
     if (text !== undefined) entries.push(parseBlsEntry(path, text, env));
   }
   // GRUB's blscfg boots saved_entry when set, else the first entry in its sort order (newest version first).
@@ -139,7 +139,7 @@ async function blsSources(guest: GuestFs): Promise<CmdlineSource[]> {
 
 async function kernelInstallSource(guest: GuestFs): Promise<CmdlineSource[]> {
   const path = '/etc/kernel/cmdline';
-  const text = await guest.readText(path, 64 * 1024);
+  const text = await guest.readText(path);
   if (text === undefined) return [];
   const line = text.split('\n').find((l) => l.trim() !== '') ?? '';
   return [{ kind: 'kernel-install', path, line: 1, label: 'kernel-install/UKI command line', isDefault: true, args: parseKernelArgs(text), text: line.trim() }];

@@ -47,7 +47,7 @@ export function parseOsRelease(text: string, source?: string): OsReleaseFacts {
 /** Reads /etc/os-release, falling back to /usr/lib/os-release. */
 export async function collectOsRelease(guest: GuestFs): Promise<OsReleaseFacts> {
   for (const path of OS_RELEASE_PATHS) {
-    const text = await guest.readText(path, 64 * 1024);
+    const text = await guest.readText(path);
     if (text !== undefined) return parseOsRelease(text, path);
   }
   return { idLike: [], fields: {}, problems: [] };

@@ -8,6 +8,6 @@
  * /usr/lib/systemd/system > /lib/systemd/system (a same-named file higher up shadows lower ones).
  */
 export { unitState, type UnitEnablement, type UnitState } from './systemd/unit-state.js';
-export { isEnabledAtBoot, MAX_BOOT_UNITS, type BootOptions, type BootReachability } from './systemd/boot.js';
+export { isEnabledAtBoot, type BootOptions, type BootReachability } from './systemd/boot.js';
 export { lookupUnit, UNIT_SEARCH_PATH, CONFIG_DIRS, type UnitLookup } from './systemd/search-path.js';
 export { parseUnitFile, listSetting, type UnitFile, type UnitAssignment } from './systemd/unit-file.js';

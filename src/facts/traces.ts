@@ -96,7 +96,7 @@ export async function collectTraces(guest: GuestFs, waagent: WaagentFacts | unde
 
 /** First non-comment line of /etc/hostname (hostname(5)). */
 async function readHostname(guest: GuestFs): Promise<TraceFacts['hostname']> {
-  const text = await guest.readText(HOSTNAME, 4096);
+  const text = await guest.readText(HOSTNAME);
   if (text === undefined) return undefined;
   const lines = text.split(/\r?\n/);
   const index = lines.findIndex((l) => l.trim() !== '' && !l.trim().startsWith('#'));

@@ -1,5 +1,6 @@
-import { GuestError } from '../errors.js';
+import { GuestError, LimitError } from '../errors.js';
 import type { DirEntry, Filesystem, FsNode } from '../fs/types.js';
+import { limits, type Budget, type Budgets } from '../limits.js';
 
 /** A filesystem mounted at a guest path ("/", "/boot", "/var"). */
 export interface GuestMount {
@@ -22,8 +23,12 @@ export interface GuestStat {
 export const MAX_SYMLINKS = 40;
 /** Paths whose resolution GuestFs remembers. */
 const MAX_MEMOISED_PATHS = 20_000;
-/** Default cap on how much of one guest file we read: config files are small. */
-export const DEFAULT_READ_CAP = 1024 * 1024;
+
+/** How readText treats long lines: line-oriented config files get the lineBytes budget, YAML does not (it has yamlBytes). */
+export interface ReadTextOptions {
+  /** Skip the lineBytes check (for formats that are not line-oriented). */
+  anyLineLength?: boolean;
+}
 
 interface Step {
   name: string;
@@ -38,13 +43,26 @@ interface Step {
  * resolved inside the guest root only. An absolute link target is re-rooted at the guest's
  * "/", ".." never climbs above it, and loops end after MAX_SYMLINKS links.
  * Absent paths give `undefined`; corrupt structures throw.
+ *
+ * It is also where the guest-file budgets of src/limits.ts are enforced, so no collector can
+ * forget one: a file larger than fileBytes, more than factsBytes read in all, a directory of
+ * more than dirEntries entries or a glob of more than globFiles matches throws a LimitError
+ * naming the path. Nothing is ever silently truncated: a partial read could hide a finding.
  */
 export class GuestFs {
   private readonly mounts: GuestMount[];
   /** The guest never changes under us, so resolutions are memoised (bounded, oldest dropped first). */
   private readonly resolved = new Map<string, Promise<Step[] | undefined>>();
+  /** Bytes of guest files read so far by this view (the factsBytes budget). */
+  private bytesRead = 0;
+  /** Directory entries listed so far by this view (the factsEntries budget). */
+  private entriesListed = 0;
 
-  constructor(mounts: GuestMount[]) {
+  /** `budgets` defaults to src/limits.ts; tests lower one to reach it with small data. */
+  constructor(
+    mounts: GuestMount[],
+    readonly budgets: Budgets = limits,
+  ) {
     if (!mounts.some((m) => m.mountPoint === '/')) throw new GuestError('corrupt', 'guest view needs a root mount');
     // Longer mount points first is irrelevant here (we match exact paths), but keep a stable order.
     this.mounts = [...mounts].sort((a, b) => a.mountPoint.localeCompare(b.mountPoint));
@@ -146,11 +164,26 @@ export class GuestFs {
     return (await this.stat(path)) !== undefined;
   }
 
-  /** Directory entries (sorted by name, for deterministic output), or undefined if not a directory. */
+  /**
+   * Throws a LimitError when `used` exceeds `budget`: for collectors counting what the guest
+   * layer cannot see (homes visited, include depth, interfaces). `path` is the guest file or
+   * directory concerned, when there is one; `what` says what was counted.
+   */
+  enforce(budget: Budget, used: number, path: string | undefined, what: string): void {
+    const limit = this.budgets[budget];
+    if (used <= limit) return;
+    const where = path === undefined ? '' : `${path}: `;
+    throw new LimitError('guest', budget, limit, `${where}${what} exceeds the ${budget} budget of ${limit}`, { path });
+  }
+
+  /** Directory entries (sorted by name, for deterministic output), or undefined if not a directory; more than dirEntries is a LimitError. */
   async readdir(path: string): Promise<DirEntry[] | undefined> {
     const st = await this.stat(path);
     if (!st || st.node.type !== 'dir') return undefined;
     const entries = await st.mount.fs.readdir(st.node);
+    this.enforce('dirEntries', entries.length, path, `a directory of ${entries.length} entries`);
+    this.entriesListed += entries.length;
+    this.enforce('factsEntries', this.entriesListed, path, `listing this directory's ${entries.length} entries after others, ${this.entriesListed} in all,`);
     return entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
@@ -161,25 +194,69 @@ export class GuestFs {
     return st.mount.fs.readlink(st.node);
   }
 
-  /** Bytes of a regular file (following symlinks), capped; undefined if absent or not a file. */
-  async readBytes(path: string, maxBytes = DEFAULT_READ_CAP): Promise<Uint8Array | undefined> {
+  /**
+   * All bytes of a regular file (following symlinks); undefined if absent or not a file.
+   * A file larger than fileBytes, or one that would take the run past factsBytes, is a
+   * LimitError naming the path and size: judged on a prefix, a gate could pass what it never saw.
+   */
+  async readBytes(path: string): Promise<Uint8Array | undefined> {
     const st = await this.stat(path);
     if (!st || st.node.type !== 'file') return undefined;
-    return st.mount.fs.readFile(st.node, maxBytes);
+    const size = st.node.size;
+    this.enforce('fileBytes', size, path, `a file of ${size} bytes`);
+    this.enforce('factsBytes', this.bytesRead + size, path, `reading this file's ${size} bytes after ${this.bytesRead} bytes of other guest files`);
+    this.bytesRead += size;
+    return st.mount.fs.readFile(st.node, size);
   }
 
-  /** UTF-8 text of a regular file (following symlinks), capped; undefined if absent or not a file. */
-  async readText(path: string, maxBytes = DEFAULT_READ_CAP): Promise<string | undefined> {
-    const bytes = await this.readBytes(path, maxBytes);
-    return bytes && new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+  /**
+   * The first min(size, maxBytes) bytes of a regular file, for a caller that wants a prefix on
+   * purpose (a magic number, a header): never use it for content that is judged as a whole.
+   * Counts toward factsBytes; maxBytes above fileBytes is the caller's mistake and throws.
+   */
+  async readPrefix(path: string, maxBytes: number): Promise<Uint8Array | undefined> {
+    if (maxBytes > this.budgets.fileBytes) throw new RangeError(`readPrefix(${path}, ${maxBytes}): more than the fileBytes budget of ${this.budgets.fileBytes}`);
+    const st = await this.stat(path);
+    if (!st || st.node.type !== 'file') return undefined;
+    const length = Math.min(st.node.size, maxBytes);
+    this.enforce('factsBytes', this.bytesRead + length, path, `reading ${length} bytes after ${this.bytesRead} bytes of other guest files`);
+    this.bytesRead += length;
+    return st.mount.fs.readFile(st.node, length);
   }
 
-  /** Names in `dir` matching a simple glob (`*`, `?`), sorted; [] if the directory is absent. */
+  /**
+   * UTF-8 text of a regular file, with readBytes' budgets; a line longer than lineBytes is a
+   * LimitError too (line-oriented parsers work line by line), unless `anyLineLength`.
+   */
+  async readText(path: string, options: ReadTextOptions = {}): Promise<string | undefined> {
+    const bytes = await this.readBytes(path);
+    if (!bytes) return undefined;
+    if (!options.anyLineLength) {
+      const longest = longestLine(bytes);
+      this.enforce('lineBytes', longest, path, `a line of ${longest} bytes`);
+    }
+    return new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+  }
+
+  /** Names in `dir` matching a simple glob (`*`, `?`), sorted; [] if the directory is absent; more than globFiles matches is a LimitError. */
   async glob(dir: string, pattern: string): Promise<string[]> {
     const entries = (await this.readdir(dir)) ?? [];
     const re = globToRegExp(pattern);
-    return entries.filter((e) => re.test(e.name)).map((e) => joinPath(dir, e.name));
+    const matches = entries.filter((e) => re.test(e.name)).map((e) => joinPath(dir, e.name));
+    this.enforce('globFiles', matches.length, joinPath(dir, pattern), `${matches.length} matching files`);
+    return matches;
   }
+}
+
+/** Length in bytes of the longest line (LF-separated) in `bytes`. */
+function longestLine(bytes: Uint8Array): number {
+  let longest = 0;
+  let start = 0;
+  for (let i = bytes.indexOf(0x0a); i >= 0; i = bytes.indexOf(0x0a, start)) {
+    longest = Math.max(longest, i - start);
+    start = i + 1;
+  }
+  return Math.max(longest, bytes.length - start);
 }
 
 /** Splits a guest path into its components, dropping empty ones. */

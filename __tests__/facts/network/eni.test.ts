@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { parseEni } from '../../../src/facts/network/eni.js';
 import { eniConfigs } from '../../../src/facts/network/eni-configs.js';
 import { loadEni } from '../../../src/facts/network/eni-load.js';
+import { limits } from '../../../src/limits.js';
 import { memoryGuest } from '../../helpers/memory-guest.js';
 import { data, ifupdownMultipleStanzasExample } from './trees.js';
 
@@ -106,11 +107,24 @@ describe('loadEni expands source and source-directory', () => {
     expect(eni!.ifaces.map((i) => i.method)).toEqual(['dhcp']);
   });
 
-  it('a file that sources itself stops at the depth bound with a note', async () => {
+  it('a file that sources itself is a LimitError on includeDepth (ifupdown has no bound), not a partial config', async () => {
     const guest = memoryGuest({ '/etc/network/interfaces': 'source /etc/network/interfaces\niface eth0 inet dhcp\n' });
-    const eni = await loadEni(guest);
-    expect(eni!.files.length).toBe(9);
-    expect(eni!.notes[0]).toMatch(/nested deeper than 8 levels/);
+    await expect(loadEni(guest)).rejects.toMatchObject({ kind: 'limit', budget: 'includeDepth', limit: limits.includeDepth, path: '/etc/network/interfaces' });
+  });
+
+  it('a source glob bomb (12 levels of two files that each source the next level: 22 files, 8190 reads) is a LimitError on includeFiles', async () => {
+    const tree: Record<string, string> = { '/etc/network/interfaces': 'source /etc/network/l1/*\n' };
+    for (let level = 1; level <= 12; level++) {
+      for (const name of ['a', 'b']) tree[`/etc/network/l${level}/${name}`] = `source /etc/network/l${level + 1}/*\niface eth0 inet dhcp\n`;
+    }
+    const guest = memoryGuest(tree);
+    await expect(loadEni(guest)).rejects.toMatchObject({ kind: 'limit', budget: 'includeFiles', limit: limits.includeFiles });
+  });
+
+  it('a source glob over more than globFiles files is a LimitError naming the pattern', async () => {
+    const many = Object.fromEntries(Array.from({ length: limits.globFiles + 1 }, (_, i) => [`/etc/network/interfaces.d/x${i}`, '\n']));
+    const guest = memoryGuest({ '/etc/network/interfaces': 'source /etc/network/interfaces.d/*\n', ...many });
+    await expect(loadEni(guest)).rejects.toMatchObject({ budget: 'globFiles', path: '/etc/network/interfaces.d/*' });
   });
 
   it('no /etc/network/interfaces: undefined', async () => {

@@ -56,7 +56,7 @@ describe('the FAT driver in the pipeline (end-to-end fixture images)', () => {
       expect(stat?.node).toMatchObject({ type: 'file', mode: 0o100644 });
       expect(stat!.node.size).toBeGreaterThan(0);
       expect((await guest.stat('/boot/efi/efi/boot/bootx64.efi'))?.node.ino).toBe(stat!.node.ino);
-      expect((await guest.readBytes('/boot/efi/EFI/BOOT/BOOTX64.EFI', 2))?.length).toBe(2);
+      expect((await guest.readPrefix('/boot/efi/EFI/BOOT/BOOTX64.EFI', 2))?.length).toBe(2);
     } finally {
       await file.close();
     }

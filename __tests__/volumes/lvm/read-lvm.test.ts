@@ -5,6 +5,7 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { openFilesystem } from '../../../src/fs/registry.js';
 import { GuestFs } from '../../../src/guest/guest-fs.js';
+import { limits } from '../../../src/limits.js';
 import { MemorySource } from '../../../src/io/byte-source.js';
 import { lvmId, readLvm, type LvmScan } from '../../../src/volumes/lvm/index.js';
 import { MDA_HEADER_SIZE } from '../../../src/volumes/lvm/metadata-area.js';
@@ -49,7 +50,7 @@ async function sha256Of(scan: LvmScan, vgLv: string, guestPath: string): Promise
   const volume = scan.volumes.find((v) => `${v.vg}/${v.lv}` === vgLv)!;
   const fs = await openFilesystem(volume.source);
   if (!fs) throw new Error(`${vgLv}: no filesystem`);
-  const bytes = await new GuestFs([{ mountPoint: '/', fs, source: vgLv }]).readBytes(guestPath, 64 * 1024 * 1024);
+  const bytes = await new GuestFs([{ mountPoint: '/', fs, source: vgLv }], { ...limits, fileBytes: 64 * 1024 * 1024, factsBytes: 64 * 1024 * 1024 }).readBytes(guestPath);
   return createHash('sha256').update(bytes!).digest('hex');
 }
 

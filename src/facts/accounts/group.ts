@@ -21,3 +21,25 @@ export function parseGroup(text: string): GroupEntry[] {
   }
   return groups;
 }
+
+/**
+ * For each account, the names of its groups in file order: the group of its primary GID and
+ * every group listing it as a member. Indexed once, so many accounts times many groups stays linear.
+ */
+export function groupIndex(groups: readonly GroupEntry[]): (account: { name: string; gid: number }) => string[] {
+  const byGid = new Map<number, number[]>();
+  const byMember = new Map<string, number[]>();
+  const add = <K>(map: Map<K, number[]>, key: K, index: number) => {
+    const list = map.get(key);
+    if (list) list.push(index);
+    else map.set(key, [index]);
+  };
+  groups.forEach((g, index) => {
+    add(byGid, g.gid, index);
+    for (const member of g.members) add(byMember, member, index);
+  });
+  return (account) => {
+    const indexes = new Set([...(byGid.get(account.gid) ?? []), ...(byMember.get(account.name) ?? [])]);
+    return [...indexes].sort((a, b) => a - b).map((i) => groups[i]!.name);
+  };
+}

@@ -13,7 +13,6 @@ export interface SudoersGrant {
 /** Files sudo reads by default: the main file and the drop-in directory waagent/cloud-init write to. */
 const SUDOERS = '/etc/sudoers';
 const SUDOERS_DIR = '/etc/sudoers.d';
-const MAX_DROP_INS = 200;
 
 /**
  * User specifications (`alice ALL=(ALL) NOPASSWD:ALL`) naming one of `users`, in /etc/sudoers
@@ -24,8 +23,8 @@ export async function findSudoersGrants(guest: GuestFs, users: ReadonlySet<strin
     const name = p.slice(SUDOERS_DIR.length + 1);
     return !name.includes('.') && !name.endsWith('~');
   });
-  // Bounded for hostile images; real systems have a handful of drop-ins.
-  const names = [SUDOERS, ...dropIns.slice(0, MAX_DROP_INS)];
+  // All of them: a grant in the 201st drop-in counts as much as in the first (globFiles bounds the list).
+  const names = [SUDOERS, ...dropIns];
   const grants: SudoersGrant[] = [];
   for (const path of names) {
     const text = await guest.readText(path);

@@ -1,5 +1,6 @@
-import { isMap, LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, type Document, type LineCounter } from 'yaml';
 import type { GuestFs } from '../../guest/guest-fs.js';
+import { guestYamlToJs, parseGuestYaml } from '../yaml.js';
 
 /** cloud-init's system configuration and its drop-in directory. */
 export const CLOUD_CFG = '/etc/cloud/cloud.cfg';
@@ -51,30 +52,52 @@ function isPlainObject(v: unknown): v is Plain {
  * cloud-init's merge of its config files (util.read_conf_with_confd → mergemanydict with the
  * default `dict()+list()+str()` mergers, files applied highest-priority first with no_replace):
  * equivalent to applying files in order with later files winning, dicts merged key by key,
- * every other value replaced.
+ * every other value replaced. Neither input is modified.
  */
 export function mergeConfig(base: Plain, overlay: Plain): Plain {
-  const out: Plain = { ...base };
-  for (const [key, value] of Object.entries(overlay)) {
-    const prev = out[key];
-    out[key] = isPlainObject(prev) && isPlainObject(value) ? mergeConfig(prev, value) : value;
+  return new ConfigMerger().merge(new ConfigMerger().merge({}, base), overlay);
+}
+
+/**
+ * Merges files into one accumulator in place, so that n files cost the size of their content,
+ * not n copies of everything merged so far (100k drop-ins made that quadratic). Objects from
+ * the files are never modified: one the accumulator must merge into is copied once, the first
+ * time, and remembered as its own (aliases make several keys share one object).
+ */
+class ConfigMerger {
+  private readonly owned = new WeakSet<Plain>();
+
+  merge(into: Plain, overlay: Plain): Plain {
+    const target = this.own(into);
+    for (const [key, value] of Object.entries(overlay)) {
+      const prev = target[key];
+      target[key] = isPlainObject(prev) && isPlainObject(value) ? this.merge(prev, value) : value;
+    }
+    return target;
   }
-  return out;
+
+  private own(o: Plain): Plain {
+    if (this.owned.has(o)) return o;
+    const copy = { ...o };
+    this.owned.add(copy);
+    return copy;
+  }
 }
 
 /**
  * Loads one file as cloud-init's util.load_yaml does: YAML 1.1 (PyYAML safe_load), and any
  * error or a non-mapping top level makes cloud-init ignore the whole file (it logs and uses {}).
+ * A file beyond a YAML budget throws a LimitError (src/facts/yaml.ts): cloud-init would load it.
  */
 export function loadConfigText(path: string, text: string): { file: CloudConfigFile; loaded?: LoadedFile; value: Plain } {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { version: '1.1', lineCounter, uniqueKeys: false });
+  const parsed = parseGuestYaml(text, path, '1.1');
+  const { doc, lineCounter } = parsed;
   if (doc.errors.length > 0) {
     const first = doc.errors[0]!;
     const at = lineCounter.linePos(first.pos[0]);
     return { file: { path, loaded: false, problem: `invalid YAML at line ${at.line}: ${first.message.split('\n')[0]}` }, value: {} };
   }
-  const value: unknown = doc.toJS({ maxAliasCount: 100 });
+  const value = guestYamlToJs(parsed, path);
   if (value === null || value === undefined) return { file: { path, loaded: true }, value: {} };
   if (!isPlainObject(value) || !isMap(doc.contents)) {
     return { file: { path, loaded: false, problem: 'top level is not a mapping' }, value: {} };
@@ -87,18 +110,20 @@ export async function readCloudConfig(guest: GuestFs): Promise<CloudConfig> {
   const paths = [CLOUD_CFG, ...(await guest.glob(CLOUD_CFG_D, '*.cfg'))];
   const files: CloudConfigFile[] = [];
   const loaded: LoadedFile[] = [];
+  const merger = new ConfigMerger();
   let merged: Plain = {};
   for (const path of paths) {
     const st = await guest.stat(path);
     if (st?.node.type !== 'file') continue;
-    const text = (await guest.readText(path)) ?? '';
+    const text = (await guest.readText(path, { anyLineLength: true })) ?? '';
     const result = loadConfigText(path, text);
     files.push(result.file);
     if (result.loaded) loaded.push(result.loaded);
-    merged = mergeConfig(merged, result.value);
+    merged = merger.merge(merged, result.value);
   }
   const originOf = (path: (string | number)[]): ConfigOrigin | undefined => {
-    for (const file of [...loaded].reverse()) {
+    for (let i = loaded.length - 1; i >= 0; i--) {
+      const file = loaded[i]!;
       const node = file.doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
       if (!file.doc.hasIn(path)) continue;
       const offset = node?.range?.[0];

@@ -85,7 +85,8 @@ export async function dsIdentifyView(guest: GuestFs, kernelDsName?: string): Pro
   }
   const files: { path: string; text: string }[] = [];
   for (const path of [CLOUD_CFG, ...(await guest.glob(CLOUD_CFG_D, '*.cfg'))]) {
-    const text = await guest.readText(path);
+    // YAML, not line-oriented: a long base64 line is legitimate (yamlBytes bounds the file when it is parsed).
+    const text = await guest.readText(path, { anyLineLength: true });
     if (text !== undefined) files.push({ path, text });
   }
   const matches = grepDatasourceList(files);

@@ -12,14 +12,12 @@ export interface ShadowedFile {
   masked: boolean;
 }
 
-/** Bounds the work a hostile image can cause: more config files than any real image has. */
-export const MAX_CONFIG_FILES = 512;
-
 /**
  * The union of `dirs` (highest priority first) for names ending in `suffix` (or accepted by
  * it, when a function): a name in a
  * higher-priority directory shadows the same name elsewhere, and the result is sorted by
- * name, as netplan, systemd-networkd and NetworkManager all read them.
+ * name, as netplan, systemd-networkd and NetworkManager all read them. More than globFiles
+ * names is a LimitError: the tools read them all, so must we.
  */
 export async function listShadowed(
   guest: GuestFs,
@@ -33,7 +31,7 @@ export async function listShadowed(
       if (!accept(entry.name) || chosen.has(entry.name)) continue;
       if (entry.type === 'dir') continue;
       chosen.set(entry.name, joinPath(dir, entry.name));
-      if (chosen.size >= MAX_CONFIG_FILES) break;
+      guest.enforce('globFiles', chosen.size, dir, `${chosen.size} config files across ${dirs.join(', ')}`);
     }
   }
   const names = [...chosen.keys()].sort();

@@ -1,11 +1,8 @@
 import { joinPath, splitPath, type GuestFs } from '../../guest/guest-fs.js';
-import { MAX_CONFIG_FILES } from './config-dirs.js';
 import { isRunPartsName, parseEni, type EniAuto, type EniIface } from './eni.js';
 
 /** The main ifupdown file. */
 export const ENI_PATH = '/etc/network/interfaces';
-/** Bounds `source` nesting: ifupdown itself has no limit, a loop in an image must not hang us. */
-const MAX_SOURCE_DEPTH = 8;
 
 /** An iface stanza or auto line with the file it came from. */
 export type Placed<T> = T & { path: string };
@@ -16,11 +13,16 @@ export interface EniConfig {
   autos: Placed<EniAuto>[];
   /** Files read, in reading order. */
   files: string[];
-  /** Problems: too deep nesting, too many files. */
+  /** Problems worth reporting. */
   notes: string[];
 }
 
-/** Reads /etc/network/interfaces and what it sources; undefined when the file is absent. */
+/**
+ * Reads /etc/network/interfaces and what it sources; undefined when the file is absent.
+ * ifupdown has no limit on `source` nesting or fan-out, so a loop or a glob bomb in an image
+ * is bounded by the includeDepth, includeFiles and globFiles budgets: a LimitError, never
+ * a configuration judged on the files we happened to read first.
+ */
 export async function loadEni(guest: GuestFs): Promise<EniConfig | undefined> {
   const text = await guest.readText(ENI_PATH);
   if (text === undefined) return undefined;
@@ -36,19 +38,13 @@ async function readInto(guest: GuestFs, path: string, text: string, depth: numbe
   out.autos.push(...file.autos.map((a) => ({ ...a, path })));
   const here = path.slice(0, path.lastIndexOf('/')) || '/';
   for (const source of file.sources) {
-    if (depth + 1 > MAX_SOURCE_DEPTH) {
-      out.notes.push(`${path}:${source.line}: source nested deeper than ${MAX_SOURCE_DEPTH} levels; not followed`);
-      continue;
-    }
+    guest.enforce('includeDepth', depth + 1, path, `line ${source.line}: source nested ${depth + 1} levels deep`);
     // interfaces(5): a relative path is relative to the directory of the file that holds the directive.
     const pattern = source.pattern.startsWith('/') ? source.pattern : joinPath(here, source.pattern);
     const matches = await expandGlob(guest, pattern);
     const files = source.kind === 'source' ? matches : await runPartsFiles(guest, matches);
     for (const included of files) {
-      if (out.files.length >= MAX_CONFIG_FILES) {
-        out.notes.push(`${path}:${source.line}: more than ${MAX_CONFIG_FILES} files; the rest were not read`);
-        return;
-      }
+      guest.enforce('includeFiles', out.files.length + 1, included, `reading it as file number ${out.files.length + 1} through source`);
       const includedText = await guest.readText(included);
       if (includedText !== undefined) await readInto(guest, included, includedText, depth + 1, out);
     }
@@ -62,6 +58,7 @@ async function runPartsFiles(guest: GuestFs, dirs: string[]): Promise<string[]> 
     for (const entry of (await guest.readdir(dir)) ?? []) {
       if (isRunPartsName(entry.name)) out.push(joinPath(dir, entry.name));
     }
+    guest.enforce('globFiles', out.length, dir, `${out.length} files in source-directory so far`);
   }
   return out;
 }
@@ -75,8 +72,11 @@ export async function expandGlob(guest: GuestFs, pattern: string): Promise<strin
       continue;
     }
     const next: string[] = [];
-    for (const p of paths) next.push(...(await guest.glob(p, part)).filter((m) => !m.split('/').pop()!.startsWith('.') || part.startsWith('.')));
-    paths = next.slice(0, MAX_CONFIG_FILES);
+    for (const p of paths) {
+      next.push(...(await guest.glob(p, part)).filter((m) => !m.split('/').pop()!.startsWith('.') || part.startsWith('.')));
+      guest.enforce('globFiles', next.length, pattern, `${next.length} matches so far`);
+    }
+    paths = next;
   }
   return paths;
 }

@@ -1,4 +1,5 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
+import { parseGuestYaml } from '../yaml.js';
 import { excerptOf, normalizeMac, textLines } from './config-dirs.js';
 import type { InterfaceConfig, InterfaceMatch, SourceLine } from './types.js';
 
@@ -47,10 +48,9 @@ export interface NetplanFile {
   errors: string[];
 }
 
-/** Parses one netplan file. Pure: text in, definitions out; never throws on bad YAML. */
+/** Parses one netplan file. Pure: text in, definitions out; bad YAML is an error in the result, YAML beyond a budget a LimitError. */
 export function parseNetplan(text: string, path: string): NetplanFile {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: false });
+  const { doc, lineCounter } = parseGuestYaml(text, path);
   const lines = textLines(text);
   const out: NetplanFile = { path, ethernets: [], members: new Map(), errors: doc.errors.map((e) => e.message.split('\n')[0]!) };
   if (out.errors.length > 0) return out;

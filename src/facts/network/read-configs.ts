@@ -1,6 +1,6 @@
 import { joinPath, type GuestFs } from '../../guest/guest-fs.js';
 import { isCloudInitGenerated } from './cloud-init-origin.js';
-import { listShadowed, MAX_CONFIG_FILES } from './config-dirs.js';
+import { listShadowed } from './config-dirs.js';
 import { parseEni } from './eni.js';
 import { eniConfigs } from './eni-configs.js';
 import { loadEni } from './eni-load.js';
@@ -62,7 +62,10 @@ export async function readConfigs(guest: GuestFs): Promise<ReadConfigs> {
 
   for (const flavor of Object.keys(IFCFG_DIRS) as IfcfgFlavor[]) {
     const dir = IFCFG_DIRS[flavor];
-    for (const entry of ((await guest.readdir(dir)) ?? []).slice(0, MAX_CONFIG_FILES)) {
+    // Every ifcfg file counts (network-scripts reads them all): more than globFiles is a LimitError, not a cut.
+    const entries = ((await guest.readdir(dir)) ?? []).filter((e) => isIfcfgName(e.name) !== undefined);
+    guest.enforce('globFiles', entries.length, dir, `${entries.length} ifcfg files`);
+    for (const entry of entries) {
       const name = isIfcfgName(entry.name);
       if (!name || entry.type === 'dir') continue;
       const path = joinPath(dir, entry.name);

@@ -20,16 +20,16 @@ export interface ExpandedSshdConfig {
 
 /** Where relative Include paths are resolved (OpenSSH's SSHDIR on every distro we know). */
 export const SSHD_DIR = '/etc/ssh';
-/** servconf.c SERVCONF_MAX_DEPTH: sshd refuses deeper Include nesting. */
+/** servconf.c SERVCONF_MAX_DEPTH: sshd refuses deeper Include nesting (sshd's own rule, not a budget of ours). */
 const MAX_INCLUDE_DEPTH = 16;
-/** Bounds the work a hostile image can cause (include fan-out). */
-const MAX_FILES = 256;
 
 /**
  * Reads `path` and expands `Include` in place: each argument is a path or a glob (in its
  * last component) relative to /etc/ssh, matches are read in sorted order (glob(3) sorts).
  * A Match block ends at the next Match or at the end of the file it started in, because
  * sshd restores the caller's Match state after an included file.
+ * Includes that fan out (a glob that includes itself, 16 levels deep) would read files
+ * exponentially often: past the includeFiles budget it is a LimitError, never a partial config.
  */
 export async function expandSshdConfig(guest: GuestFs, path: string): Promise<ExpandedSshdConfig | undefined> {
   const text = await guest.readText(path);
@@ -64,10 +64,7 @@ async function expandText(
     }
     for (const arg of d.args) {
       for (const file of await resolveInclude(guest, arg)) {
-        if (out.files.length >= MAX_FILES) {
-          addNote(out, `more than ${MAX_FILES} config files through Include; the rest were not read`);
-          return;
-        }
+        guest.enforce('includeFiles', out.files.length + 1, file, `reading it as config file number ${out.files.length + 1} through Include`);
         const included = await guest.readText(file);
         if (included === undefined) continue;
         await expandText(guest, included, file, match, depth + 1, out);

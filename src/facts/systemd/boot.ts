@@ -4,9 +4,6 @@ import { listSetting } from './unit-file.js';
 import { templateOf } from './unit-name.js';
 import { unitState, type UnitState } from './unit-state.js';
 
-/** Upper bound on units visited while walking the boot transaction: real systems pull in a few hundred. */
-export const MAX_BOOT_UNITS = 5000;
-
 /** Dependencies that pull a unit into the boot transaction (systemd.unit(5)). */
 const PULLING_KEYS = ['Wants', 'Requires', 'Requisite', 'BindsTo', 'Upholds'] as const;
 const PULLING_DIRS = ['wants', 'requires', 'upholds'] as const;
@@ -113,7 +110,9 @@ export async function isEnabledAtBoot(guest: GuestFs, unit: string, options: Boo
   const parent = new Map<string, { from: string; why: string } | null>([[defaultTarget, null]]);
   const queue = [defaultTarget];
   let hit: { name: string; via: 'dependency' | 'socket' } | undefined;
-  while (queue.length > 0 && parent.size < MAX_BOOT_UNITS) {
+  while (queue.length > 0) {
+    // A walk cut short would call a unit "not at boot" that is: past the budget we say we could not tell.
+    guest.enforce('bootUnits', parent.size, undefined, `the boot transaction from ${defaultTarget}, ${parent.size} units so far,`);
     const current = queue.shift()!;
     if (current === wanted) {
       hit = { name: current, via: 'dependency' };

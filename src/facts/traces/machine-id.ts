@@ -30,6 +30,6 @@ export function classifyMachineId(text: string | undefined): MachineIdState {
 /** Reads and classifies one machine-id path; the ID itself is not kept. */
 export async function readMachineId(guest: GuestFs, path: string): Promise<MachineIdFact> {
   const symlinkTo = await guest.readlink(path);
-  const state = classifyMachineId(await guest.readText(path, 4096));
+  const state = classifyMachineId(await guest.readText(path));
   return symlinkTo === undefined ? { path, state } : { path, state, symlinkTo };
 }

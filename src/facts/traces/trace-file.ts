@@ -10,9 +10,6 @@ export interface TraceFile {
   size: number;
 }
 
-/** Upper bound on entries listed from one trace directory: enough for evidence, bounded for hostile images. */
-export const MAX_TRACE_ENTRIES = 200;
-
 /** The entry at `path` (not following a final symlink), or undefined if absent. */
 export async function traceAt(guest: GuestFs, path: string): Promise<TraceFile | undefined> {
   const st = await guest.lstat(path);
@@ -21,10 +18,10 @@ export async function traceAt(guest: GuestFs, path: string): Promise<TraceFile |
   return { path, type: st.node.type, size: st.node.size };
 }
 
-/** Entries of `dir` whose names match `pattern`, each as a trace, sorted and capped. */
+/** Entries of `dir` whose names match `pattern`, each as a trace, sorted (all of them: callers filter; globFiles bounds it). */
 export async function tracesIn(guest: GuestFs, dir: string, pattern = '*'): Promise<TraceFile[]> {
   const out: TraceFile[] = [];
-  for (const path of (await guest.glob(dir, pattern)).slice(0, MAX_TRACE_ENTRIES)) {
+  for (const path of await guest.glob(dir, pattern)) {
     const trace = await traceAt(guest, path);
     if (trace) out.push(trace);
   }

@@ -1,6 +1,6 @@
 import type { GuestFs } from '../../guest/guest-fs.js';
 import { joinPath } from '../../guest/guest-fs.js';
-import { MAX_TRACE_ENTRIES, tracesAt, type TraceFile } from './trace-file.js';
+import { tracesAt, type TraceFile } from './trace-file.js';
 
 /** Shell and tool histories virt-sysprep removes (bash-history, zsh-history) plus common REPLs. */
 export const HISTORY_FILES = [
@@ -16,12 +16,13 @@ export const HISTORY_FILES = [
   '.local/share/fish/fish_history',
 ];
 
-/** Home directories to look in: /root and every directory under /home. */
+/** Home directories to look in: /root and every directory under /home (more than homeDirectories is a LimitError). */
 export async function homeDirs(guest: GuestFs): Promise<string[]> {
   const homes = ['/root'];
-  for (const entry of ((await guest.readdir('/home')) ?? []).slice(0, MAX_TRACE_ENTRIES)) {
+  for (const entry of (await guest.readdir('/home')) ?? []) {
     if (entry.type === 'dir') homes.push(joinPath('/home', entry.name));
   }
+  guest.enforce('homeDirectories', homes.length, '/home', `${homes.length} home directories`);
   return homes;
 }
 

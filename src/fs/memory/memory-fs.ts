@@ -7,7 +7,14 @@ export type MemoryEntry =
   | Uint8Array
   | { symlink: string }
   | { dir: true; mode?: number }
-  | { content: string | Uint8Array; mode?: number; uid?: number; gid?: number };
+  | {
+      content: string | Uint8Array;
+      mode?: number;
+      uid?: number;
+      gid?: number;
+      /** Apparent size when larger than `content`: the rest reads as zeros, like a sparse file's hole. */
+      size?: number;
+    };
 
 /** Absolute guest paths to entries; parent directories are created implicitly. */
 export type MemoryTree = Record<string, MemoryEntry>;
@@ -76,7 +83,8 @@ export class MemoryFilesystem implements Filesystem {
     if ('symlink' in entry) return this.makeNode('symlink', 0o777, { target: entry.symlink, size: entry.symlink.length });
     if ('dir' in entry) return this.makeNode('dir', entry.mode ?? 0o755);
     const data = bytes(entry.content);
-    return this.makeNode('file', entry.mode ?? 0o644, { data, size: data.length, uid: entry.uid ?? 0, gid: entry.gid ?? 0 });
+    const size = Math.max(data.length, entry.size ?? 0);
+    return this.makeNode('file', entry.mode ?? 0o644, { data, size, uid: entry.uid ?? 0, gid: entry.gid ?? 0 });
   }
 
   async root(): Promise<FsNode> {
@@ -97,7 +105,11 @@ export class MemoryFilesystem implements Filesystem {
 
   async readFile(node: FsNode, maxBytes: number): Promise<Uint8Array> {
     const data = (node as MemNode).data ?? new Uint8Array(0);
-    return data.subarray(0, Math.min(data.length, maxBytes));
+    const length = Math.min(node.size, maxBytes);
+    if (length <= data.length) return data.subarray(0, length);
+    const sparse = new Uint8Array(length);
+    sparse.set(data);
+    return sparse;
   }
 
   async readlink(node: FsNode): Promise<string> {
