@@ -35,8 +35,10 @@ export const limits = {
   yamlAliases: 1_000,
   /** Nesting depth of one YAML document. */
   yamlDepth: 64,
-  /** Size of one YAML document in bytes. */
-  yamlBytes: 1024 * 1024,
+  /** Size of one YAML document in bytes (real cloud.cfg and netplan files are a few KiB). */
+  yamlBytes: 512 * 1024,
+  /** YAML parsed in all in one run: the yaml package manages only about 1 MiB per second on a busy runner. */
+  yamlTotalBytes: 1024 * 1024,
 } as const;
 
 /** Name of one budget, as LimitError.budget carries it. */

@@ -1,5 +1,6 @@
 import { isAlias, isMap, isPair, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import { LimitError } from '../errors.js';
+import type { GuestFs } from '../guest/guest-fs.js';
 import { limits, type Budget } from '../limits.js';
 
 /**
@@ -7,6 +8,8 @@ import { limits, type Budget } from '../limits.js';
  * yamlAliases budgets of src/limits.ts. A document beyond one is a LimitError for that file,
  * never a crash and never a file quietly treated as invalid: the tools that read it (PyYAML,
  * libyaml) have no such limits and would load it, so we cannot say what they would see.
+ * The parser is slow (about 1 MiB/s), so YAML also spends the run-wide yamlTotalBytes budget
+ * of the guest view it came from (`meter`): many files of the right size cannot add up.
  * Syntax errors stay in `doc.errors`: what a tool does with a file it cannot parse is the
  * caller's business.
  */
@@ -17,10 +20,18 @@ export interface GuestYaml {
   lineCounter: LineCounter;
 }
 
-/** Parses `text` (the content of guest file `path`) as YAML `version` (1.1 is PyYAML's, 1.2 libyaml's default here). */
-export function parseGuestYaml(text: string, path: string, version: '1.1' | '1.2' = '1.2'): GuestYaml {
+/** Where run-wide YAML spending is counted: the guest view the text was read from. */
+export type YamlMeter = Pick<GuestFs, 'charge'>;
+
+/**
+ * Parses `text` (the content of guest file `path`) as YAML `version` (1.1 is PyYAML's, 1.2
+ * libyaml's default here). `meter` is optional only for pure tests of one file.
+ */
+export function parseGuestYaml(text: string, path: string, options: { version?: '1.1' | '1.2'; meter?: YamlMeter } = {}): GuestYaml {
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > limits.yamlBytes) throw yamlLimit('yamlBytes', path, `a YAML document of ${bytes} bytes`);
+  options.meter?.charge('yamlTotalBytes', bytes, path, `parsing ${bytes} bytes of YAML`);
+  const version = options.version ?? '1.2';
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { version, lineCounter, uniqueKeys: false });
   // The yaml package turns its own stack overflow on deep nesting into a syntax error; it is depth, not syntax.

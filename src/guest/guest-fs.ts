@@ -53,10 +53,8 @@ export class GuestFs {
   private readonly mounts: GuestMount[];
   /** The guest never changes under us, so resolutions are memoised (bounded, oldest dropped first). */
   private readonly resolved = new Map<string, Promise<Step[] | undefined>>();
-  /** Bytes of guest files read so far by this view (the factsBytes budget). */
-  private bytesRead = 0;
-  /** Directory entries listed so far by this view (the factsEntries budget). */
-  private entriesListed = 0;
+  /** What run-wide budgets (factsBytes, factsEntries, yamlTotalBytes) have spent so far through this view. */
+  private readonly spent = new Map<Budget, number>();
 
   /** `budgets` defaults to src/limits.ts; tests lower one to reach it with small data. */
   constructor(
@@ -176,14 +174,23 @@ export class GuestFs {
     throw new LimitError('guest', budget, limit, `${where}${what} exceeds the ${budget} budget of ${limit}`, { path });
   }
 
+  /**
+   * Spends `amount` of a run-wide budget (one that adds up over the whole run, like factsBytes)
+   * and throws a LimitError, spending nothing, when the total would exceed it.
+   */
+  charge(budget: Budget, amount: number, path: string | undefined, what: string): void {
+    const before = this.spent.get(budget) ?? 0;
+    this.enforce(budget, before + amount, path, `${what} after ${before} already spent in this run`);
+    this.spent.set(budget, before + amount);
+  }
+
   /** Directory entries (sorted by name, for deterministic output), or undefined if not a directory; more than dirEntries is a LimitError. */
   async readdir(path: string): Promise<DirEntry[] | undefined> {
     const st = await this.stat(path);
     if (!st || st.node.type !== 'dir') return undefined;
     const entries = await st.mount.fs.readdir(st.node);
     this.enforce('dirEntries', entries.length, path, `a directory of ${entries.length} entries`);
-    this.entriesListed += entries.length;
-    this.enforce('factsEntries', this.entriesListed, path, `listing this directory's ${entries.length} entries after others, ${this.entriesListed} in all,`);
+    this.charge('factsEntries', entries.length, path, `listing ${entries.length} directory entries`);
     return entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
@@ -204,8 +211,7 @@ export class GuestFs {
     if (!st || st.node.type !== 'file') return undefined;
     const size = st.node.size;
     this.enforce('fileBytes', size, path, `a file of ${size} bytes`);
-    this.enforce('factsBytes', this.bytesRead + size, path, `reading this file's ${size} bytes after ${this.bytesRead} bytes of other guest files`);
-    this.bytesRead += size;
+    this.charge('factsBytes', size, path, `reading ${size} bytes`);
     return st.mount.fs.readFile(st.node, size);
   }
 
@@ -219,8 +225,7 @@ export class GuestFs {
     const st = await this.stat(path);
     if (!st || st.node.type !== 'file') return undefined;
     const length = Math.min(st.node.size, maxBytes);
-    this.enforce('factsBytes', this.bytesRead + length, path, `reading ${length} bytes after ${this.bytesRead} bytes of other guest files`);
-    this.bytesRead += length;
+    this.charge('factsBytes', length, path, `reading ${length} bytes`);
     return st.mount.fs.readFile(st.node, length);
   }
 

@@ -1,6 +1,6 @@
 import { isMap, type Document, type LineCounter } from 'yaml';
 import type { GuestFs } from '../../guest/guest-fs.js';
-import { guestYamlToJs, parseGuestYaml } from '../yaml.js';
+import { guestYamlToJs, parseGuestYaml, type YamlMeter } from '../yaml.js';
 
 /** cloud-init's system configuration and its drop-in directory. */
 export const CLOUD_CFG = '/etc/cloud/cloud.cfg';
@@ -89,8 +89,8 @@ class ConfigMerger {
  * error or a non-mapping top level makes cloud-init ignore the whole file (it logs and uses {}).
  * A file beyond a YAML budget throws a LimitError (src/facts/yaml.ts): cloud-init would load it.
  */
-export function loadConfigText(path: string, text: string): { file: CloudConfigFile; loaded?: LoadedFile; value: Plain } {
-  const parsed = parseGuestYaml(text, path, '1.1');
+export function loadConfigText(path: string, text: string, meter?: YamlMeter): { file: CloudConfigFile; loaded?: LoadedFile; value: Plain } {
+  const parsed = parseGuestYaml(text, path, { version: '1.1', meter });
   const { doc, lineCounter } = parsed;
   if (doc.errors.length > 0) {
     const first = doc.errors[0]!;
@@ -116,7 +116,7 @@ export async function readCloudConfig(guest: GuestFs): Promise<CloudConfig> {
     const st = await guest.stat(path);
     if (st?.node.type !== 'file') continue;
     const text = (await guest.readText(path, { anyLineLength: true })) ?? '';
-    const result = loadConfigText(path, text);
+    const result = loadConfigText(path, text, guest);
     files.push(result.file);
     if (result.loaded) loaded.push(result.loaded);
     merged = merger.merge(merged, result.value);

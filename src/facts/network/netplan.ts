@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
-import { parseGuestYaml } from '../yaml.js';
+import { parseGuestYaml, type YamlMeter } from '../yaml.js';
 import { excerptOf, normalizeMac, textLines } from './config-dirs.js';
 import type { InterfaceConfig, InterfaceMatch, SourceLine } from './types.js';
 
@@ -48,9 +48,12 @@ export interface NetplanFile {
   errors: string[];
 }
 
-/** Parses one netplan file. Pure: text in, definitions out; bad YAML is an error in the result, YAML beyond a budget a LimitError. */
-export function parseNetplan(text: string, path: string): NetplanFile {
-  const { doc, lineCounter } = parseGuestYaml(text, path);
+/**
+ * Parses one netplan file: text in, definitions out; bad YAML is an error in the result, YAML
+ * beyond a budget a LimitError. `meter` (the guest view) counts it toward yamlTotalBytes.
+ */
+export function parseNetplan(text: string, path: string, meter?: YamlMeter): NetplanFile {
+  const { doc, lineCounter } = parseGuestYaml(text, path, { meter });
   const lines = textLines(text);
   const out: NetplanFile = { path, ethernets: [], members: new Map(), errors: doc.errors.map((e) => e.message.split('\n')[0]!) };
   if (out.errors.length > 0) return out;

@@ -42,7 +42,7 @@ export async function readConfigs(guest: GuestFs): Promise<ReadConfigs> {
   const netplanFiles = (await listShadowed(guest, NETPLAN_DIRS, '.yaml')).filter((f) => !f.masked);
   const parsed = netplanFiles.map((f) => {
     note(f.path, f.text);
-    return parseNetplan(f.text, f.path);
+    return parseNetplan(f.text, f.path, guest);
   });
   for (const p of parsed) for (const message of p.errors) out.netplanErrors.push({ path: p.path, message });
   out.configs.push(...mergeNetplan(parsed.filter((p) => p.errors.length === 0)));
