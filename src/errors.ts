@@ -37,10 +37,11 @@ export class GateError extends Error {
     this.path = options?.path;
   }
 
-  /** One line for a terminal: "container (corrupt) at offset 0x1fe00: ...". */
+  /** One line for a terminal: "container (corrupt) at offset 0x1fe00: ...", "guest (limit) in /etc/passwd: ...". */
   describe(): string {
     const at = this.offset === undefined ? '' : ` at offset 0x${this.offset.toString(16)}`;
-    return `${this.layer} (${this.kind})${at}: ${this.message}`;
+    const path = this.path === undefined ? '' : ` in ${this.path}`;
+    return `${this.layer} (${this.kind})${at}${path}: ${this.message}`;
   }
 }
 

@@ -12,8 +12,8 @@ export const limits = {
   // --- guest files (facts layer) ---
   /** Bytes read from one guest config file; a larger file is a limit, never silently truncated. */
   fileBytes: 4 * 1024 * 1024,
-  /** Bytes read from all guest files together in one run. */
-  factsBytes: 64 * 1024 * 1024,
+  /** Bytes read from all guest files together in one run (real images read a few MiB; parsing 32 MiB takes seconds). */
+  factsBytes: 32 * 1024 * 1024,
   /** Entries the guest layer will list from one directory. */
   dirEntries: 100_000,
   /** Files one glob (cloud.cfg.d/*.cfg, Include, source, netplan/*.yaml) may expand to. */
@@ -36,9 +36,9 @@ export const limits = {
   /** Nesting depth of one YAML document. */
   yamlDepth: 64,
   /** Size of one YAML document in bytes (real cloud.cfg and netplan files are a few KiB). */
-  yamlBytes: 512 * 1024,
+  yamlBytes: 256 * 1024,
   /** YAML parsed in all in one run: the yaml package manages only about 1 MiB per second on a busy runner. */
-  yamlTotalBytes: 1024 * 1024,
+  yamlTotalBytes: 512 * 1024,
 } as const;
 
 /** Name of one budget, as LimitError.budget carries it. */

@@ -60,7 +60,7 @@ export function guestYamlToJs(parsed: GuestYaml, path: string): unknown {
 }
 
 function yamlLimit(budget: Budget, path: string, what: string, cause?: unknown): LimitError {
-  return new LimitError('guest', budget, limits[budget], `${path}: ${what} exceeds the ${budget} budget of ${limits[budget]}`, { path, cause });
+  return new LimitError('guest', budget, limits[budget], `${what} exceeds the ${budget} budget of ${limits[budget]}`, { path, cause });
 }
 
 /** Deepest nesting of collections and number of alias nodes, walked without recursion (the document may be hostile). */

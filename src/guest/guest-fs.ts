@@ -165,13 +165,13 @@ export class GuestFs {
   /**
    * Throws a LimitError when `used` exceeds `budget`: for collectors counting what the guest
    * layer cannot see (homes visited, include depth, interfaces). `path` is the guest file or
-   * directory concerned, when there is one; `what` says what was counted.
+   * directory concerned, when there is one (the error carries it; reports print it beside the
+   * message); `what` says what was counted.
    */
   enforce(budget: Budget, used: number, path: string | undefined, what: string): void {
     const limit = this.budgets[budget];
     if (used <= limit) return;
-    const where = path === undefined ? '' : `${path}: `;
-    throw new LimitError('guest', budget, limit, `${where}${what} exceeds the ${budget} budget of ${limit}`, { path });
+    throw new LimitError('guest', budget, limit, `${what} exceeds the ${budget} budget of ${limit}`, { path });
   }
 
   /**

@@ -19,6 +19,8 @@ const KEY_TYPE = /^(ssh-(rsa|dss|ed25519)|ssh-xmss@openssh\.com|ecdsa-sha2-nistp
 
 /** Splits on whitespace outside double quotes (option values like command="a b"). */
 function tokens(line: string): string[] {
+  // Most lines quote nothing: split them at once (files can be megabytes, a character loop is slow).
+  if (!line.includes('"')) return line.split(/\s+/).filter((t) => t !== '');
   const out: string[] = [];
   let current = '';
   let quoted = false;
