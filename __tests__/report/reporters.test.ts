@@ -98,12 +98,15 @@ describe('github annotations', () => {
   it('one per finding with the rule ID as title, info as notice', () => {
     const list = annotations(failingResult());
     expect(list.map((a) => [a.level, a.title])).toEqual([
+      ['error', 'IMAGE-UNREADABLE'],
       ['error', 'GEN-WAAGENT-MARKER'],
       ['error', 'PA-CI-REPORTED-READY'],
       ['warning', 'SSH-CLIENTALIVE'],
       ['notice', 'PA-CI-KVP'],
     ]);
-    expect(list[0]!.message).toContain('/etc/waagent.conf:12 `Lib.Dir=/var/lib/waagent`');
+    expect(list[1]!.message).toContain('/etc/waagent.conf:12 `Lib.Dir=/var/lib/waagent`');
+    // A rule that could not be judged is annotated like any finding: what, where (path, layer, offset) and why.
+    expect(list[0]!.message).toMatch(/could not be read from the image \(filesystem layer, corrupt, at offset 0x1000: bad inode 12\)[\s\S]*\/etc\/netplan/);
   });
 
   it(`stops at ${annotationLimit} per type and the summary says the table has them all`, () => {

@@ -67,7 +67,17 @@ const image: CheckResult['image'] = {
   problems: [],
 };
 
+const netplanError: ErrorRecord = { layer: 'filesystem', kind: 'corrupt', offset: 0x1000, path: '/etc/netplan', message: 'bad inode 12' };
+
 const findings: Finding[] = [
+  {
+    ruleId: 'IMAGE-UNREADABLE',
+    severity: 'error',
+    message: 'The network configuration could not be read from the image (filesystem layer, corrupt, at offset 0x1000: bad inode 12), so rule NET-PERSISTENT-RULES could not be judged',
+    evidence: [{ path: '/etc/netplan' }],
+    symptom: 'The image was not fully judged: it may carry any of the problems the blocked rules check for.',
+    fix: 'Repair the filesystem the path lives on before capturing the image: `e2fsck -f` for ext2/3/4, `xfs_repair` for XFS.',
+  },
   {
     ruleId: 'GEN-WAAGENT-MARKER',
     severity: 'error',
@@ -115,7 +125,7 @@ export function failingResult(): CheckResult {
         provisionedMarker: true,
       },
       cloudInit: { installed: true, datasources: ['Azure'], stateDirs: [] },
-      unavailable: [{ subject: 'network', error: { layer: 'filesystem', kind: 'corrupt', offset: 0x1000, path: '/etc/netplan', message: 'bad inode 12' } }],
+      unavailable: [{ subject: 'network', error: netplanError }],
     } as unknown as Facts,
     detected: {
       osState: 'specialized',
@@ -131,7 +141,7 @@ export function failingResult(): CheckResult {
       notes: ["architecture in def.json is not known: [parameters('arch')]: parameter \"arch\" has no defaultValue"],
     },
     findings: findings.map((f) => ({ ...f, evidence: f.evidence.map((e) => ({ ...e })) })),
-    notRun: [{ ruleId: 'NET-PERSISTENT-RULES', reason: 'network: filesystem (corrupt) at offset 0x1000: bad inode 12' }],
+    notRun: [{ ruleId: 'NET-PERSISTENT-RULES', severity: 'error', reason: 'network could not be read from the image (see IMAGE-UNREADABLE)', unavailable: [{ subject: 'network', error: netplanError }] }],
     verdict: 'fail',
   };
 }
@@ -159,7 +169,7 @@ export function guestErrorResult(): CheckResult {
     guestError: superblockError,
     detected: { osState: 'unclear', evidence: [] },
     intent: { osState: 'generalized', sources: { osState: 'input os-state' } },
-    notRun: [{ ruleId: 'GEN-WAAGENT-MARKER', reason: 'the guest root filesystem could not be read' }],
+    notRun: [{ ruleId: 'GEN-WAAGENT-MARKER', severity: 'error', reason: 'the guest root filesystem could not be read', unavailable: [] }],
     image: { ...image, source: 'disk.vhd', mounts: [], filesystems: [{ volume: 'partition 2', partition: 2, type: 'unknown', size: 967835648, error: superblockError }] },
     verdict: 'error',
   };
@@ -168,6 +178,6 @@ export function guestErrorResult(): CheckResult {
 /** Twelve error findings: more than GitHub annotates per step. */
 export function manyErrorsResult(): CheckResult {
   const base = failingResult();
-  const many: Finding[] = Array.from({ length: 12 }, (_, i) => ({ ...findings[0]!, ruleId: `TEST-RULE-${String(i + 1).padStart(2, '0')}` }));
+  const many: Finding[] = Array.from({ length: 12 }, (_, i) => ({ ...findings[1]!, ruleId: `TEST-RULE-${String(i + 1).padStart(2, '0')}` }));
   return { ...base, findings: many };
 }

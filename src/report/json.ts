@@ -32,7 +32,7 @@ export function checkReport(result: CheckResult): JsonObject {
       symptom: f.symptom,
       fix: f.fix,
     })),
-    notRun: result.notRun.map((n) => ({ ruleId: n.ruleId, reason: n.reason })),
+    notRun: result.notRun.map((n) => ({ ruleId: n.ruleId, reason: n.reason, subjects: n.unavailable.map((u) => u.subject) })),
     io: ioJson(result.io),
     ...(result.verdict === 'error' && result.guestError ? { error: errorJson(result.guestError) } : {}),
   };

@@ -1,30 +1,24 @@
-import { describeRecord } from '../error-record.js';
 import type { Facts } from '../facts/index.js';
 import type { Intent } from '../intent/types.js';
 import type { ImageFacts } from '../model.js';
-import type { Finding, NotRun, Rule, Severity } from './types.js';
-
-const severityOrder: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+import { severityRank, type Finding, type NotRun, type Rule } from './types.js';
 
 /**
  * Runs every applicable rule. A rule whose needed facts are missing (no guest root, or a
- * subject that failed to collect) is listed as not run with the reason, never passed.
+ * subject that failed to collect) is listed as not run with the reason, never passed; every
+ * rule's context carries that list, so IMAGE-UNREADABLE can turn it into findings.
  * Findings come out sorted by severity, then rule order, so reports are deterministic.
  */
 export function runRules(
   rules: readonly Rule[],
   ctx: { image: ImageFacts; facts?: Facts; intent: Intent },
 ): { findings: Finding[]; notRun: NotRun[] } {
+  const applicable = rules.filter((rule) => rule.applies(ctx.intent));
+  const notRun = applicable.flatMap((rule) => whyNotRunnable(rule, ctx.facts) ?? []);
   const findings: Finding[] = [];
-  const notRun: NotRun[] = [];
-  rules.forEach((rule) => {
-    if (!rule.applies(ctx.intent)) return;
-    const missing = whyNotRunnable(rule, ctx.facts);
-    if (missing) {
-      notRun.push({ ruleId: rule.id, reason: missing });
-      return;
-    }
-    for (const draft of rule.check(ctx)) {
+  for (const rule of applicable) {
+    if (notRun.some((n) => n.ruleId === rule.id)) continue;
+    for (const draft of rule.check({ ...ctx, notRun })) {
       findings.push({
         ruleId: rule.id,
         severity: draft.severity ?? rule.severity,
@@ -34,20 +28,21 @@ export function runRules(
         fix: draft.fix ?? rule.fix,
       });
     }
-  });
+  }
   const order = new Map(rules.map((r, i) => [r.id, i]));
   findings.sort(
-    (a, b) => severityOrder[a.severity] - severityOrder[b.severity] || order.get(a.ruleId)! - order.get(b.ruleId)!,
+    (a, b) => severityRank[a.severity] - severityRank[b.severity] || order.get(a.ruleId)! - order.get(b.ruleId)!,
   );
   return { findings, notRun };
 }
 
-function whyNotRunnable(rule: Rule, facts: Facts | undefined): string | undefined {
+function whyNotRunnable(rule: Rule, facts: Facts | undefined): NotRun | undefined {
   if (rule.needs.length === 0) return undefined;
-  if (!facts) return 'the guest root filesystem could not be read';
+  const notRun = (reason: string, unavailable: NotRun['unavailable'] = []): NotRun => ({ ruleId: rule.id, severity: rule.severity, reason, unavailable });
+  if (!facts) return notRun('the guest root filesystem could not be read');
   const failed = facts.unavailable.filter((u) => rule.needs.includes(u.subject));
-  if (failed.length > 0) return failed.map((u) => `${u.subject}: ${describeRecord(u.error)}`).join('; ');
+  if (failed.length > 0) return notRun(`${failed.map((u) => u.subject).join(', ')} could not be read from the image (see IMAGE-UNREADABLE)`, failed);
   const absent = rule.needs.filter((s) => facts[s] === undefined);
-  if (absent.length > 0) return `facts not collected: ${absent.join(', ')}`;
+  if (absent.length > 0) return notRun(`facts not collected: ${absent.join(', ')}`);
   return undefined;
 }

@@ -8,6 +8,7 @@ import { DISK_BLOB_TYPE } from './DISK-BLOB-TYPE.js';
 import { DISK_VHD_FIXED } from './DISK-VHD-FIXED.js';
 import { DISK_VHD_MIN_SIZE } from './DISK-VHD-MIN-SIZE.js';
 import { DISK_VHD_SIZE_ALIGN } from './DISK-VHD-SIZE-ALIGN.js';
+import { IMAGE_UNREADABLE } from './IMAGE-UNREADABLE.js';
 import { GEN_WAAGENT_MARKER } from './GEN-WAAGENT-MARKER.js';
 import { GEN_WAAGENT_STATE } from './GEN-WAAGENT-STATE.js';
 import { GEN_USER_ACCOUNTS } from './GEN-USER-ACCOUNTS.js';
@@ -42,6 +43,8 @@ import type { Rule } from './types.js';
  * its docs page (docs/rules/<ID>.md) and its table test; the meta-test checks all three.
  */
 export const rules: Rule[] = [
+  // --- whether the image could be judged at all: first, so it leads its severity group ---
+  IMAGE_UNREADABLE,
   // --- disk and boot (A, B) ---
   DISK_VHD_COOKIE,
   DISK_VHD_CHECKSUM,

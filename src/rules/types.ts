@@ -1,8 +1,11 @@
-import type { Facts, FactSubject } from '../facts/index.js';
+import type { Facts, FactSubject, UnavailableSubject } from '../facts/index.js';
 import type { ImageFacts } from '../model.js';
 import type { Intent } from '../intent/types.js';
 
 export type Severity = 'error' | 'warning' | 'info';
+
+/** Severities from most to least severe (0 = error): the order findings are sorted and compared in. */
+export const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 /** Where in the image a finding was seen. Never holds a secret: hashes and keys are summarised. */
 export interface Evidence {
@@ -42,6 +45,8 @@ export interface RuleContext {
   image: ImageFacts;
   facts?: Facts;
   intent: Intent;
+  /** The rules that apply to the intent but cannot run (IMAGE-UNREADABLE reports why); set by the engine. */
+  notRun?: readonly NotRun[];
 }
 
 /** A rule module: metadata as data plus one `check`. */
@@ -67,5 +72,10 @@ export interface Rule {
 /** A rule that applied but could not run, with the reason; reported, never silently passed. */
 export interface NotRun {
   ruleId: string;
+  /** The rule's default severity: what a finding of it would have weighed. */
+  severity: Severity;
+  /** Why, in words: no guest root, facts not collected, or which subjects could not be read. */
   reason: string;
+  /** The fact subjects it needs that could not be read, with their errors (each is an IMAGE-UNREADABLE finding). */
+  unavailable: UnavailableSubject[];
 }
