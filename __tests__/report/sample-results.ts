@@ -115,7 +115,13 @@ const findings: Finding[] = [
 /** Generalized intended, specialized detected: two errors, a warning, an info, one rule not run. */
 export function failingResult(): CheckResult {
   return {
-    image,
+    image: {
+      ...image,
+      problems: [
+        'backup GPT header at LBA 2097151 (0x3ffffe00) is unusable: header CRC32 mismatch (stored 0x0, computed 0x5d1f3c2a)',
+        'partition 2 (xfs): xfs inode 131: di_crc at 0x10e64 does not match the inode',
+      ],
+    },
     // Fact shapes are their collectors' business; reporters render whatever they hold.
     facts: {
       osRelease: { id: 'ubuntu', versionId: '22.04', prettyName: 'Ubuntu 22.04.4 LTS', evidence: { path: '/etc/os-release', line: 1 } },

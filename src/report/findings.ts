@@ -7,6 +7,13 @@ export const severities: readonly Severity[] = ['error', 'warning', 'info'];
 /** Headings for each severity group. */
 export const severityTitle: Record<Severity, string> = { error: 'Errors', warning: 'Warnings', info: 'Info' };
 
+/**
+ * Heading of image.problems in the reports: what the readers read past (a bad backup GPT, XFS
+ * CRC mismatches, an fstab line that matches no volume). The verdict stands, but a user should
+ * know the image is not clean.
+ */
+export const toleratedTitle = 'Problems the readers tolerated';
+
 /** Repository-relative docs page of a rule. */
 export function docsLink(ruleId: string): string {
   return `docs/rules/${ruleId}.md`;

@@ -1,7 +1,7 @@
 import type { CheckResult } from '../model.js';
 import type { Finding, Severity } from '../rules/types.js';
 import { describeRecord, type ErrorRecord } from '../error-record.js';
-import { bySeverity, countLine, docsLink, evidenceLine, severities, severityTitle, type TextStyle } from './findings.js';
+import { bySeverity, countLine, docsLink, evidenceLine, severities, severityTitle, toleratedTitle, type TextStyle } from './findings.js';
 import { intentFields, intentValue, osStateMismatch } from './intent-lines.js';
 import { mdCode, mdText } from './markdown.js';
 import { neutraliseOutput, oneLine } from './neutralise.js';
@@ -81,6 +81,11 @@ export function checkSummaryMarkdown(result: CheckResult): string {
   if (result.notRun.length > 0) {
     out.push('### Rules not run', '');
     for (const n of result.notRun) out.push(`- **${n.ruleId}**: ${md(n.reason)}`);
+    out.push('');
+  }
+  if (result.image.problems.length > 0) {
+    out.push(`### ${toleratedTitle}`, '');
+    for (const problem of result.image.problems) out.push(`- ${md(problem)}`);
     out.push('');
   }
   out.push(md(ioLine(result.io)), '');

@@ -1,13 +1,14 @@
 import type { CheckResult } from '../model.js';
 import type { Finding } from '../rules/types.js';
 import { describeRecord, type ErrorRecord } from '../error-record.js';
-import { bySeverity, countLine, docsLink, evidenceLine, humanBytes, severities, severityTitle } from './findings.js';
+import { bySeverity, countLine, docsLink, evidenceLine, humanBytes, severities, severityTitle, toleratedTitle } from './findings.js';
 import { intentSummary, osStateMismatch } from './intent-lines.js';
 import { neutraliseOutput, oneLine } from './neutralise.js';
 import { redact } from './redact.js';
 
 /**
- * Console report of a check: verdict, intent vs detected, findings by severity, rules not run, I/O.
+ * Console report of a check: verdict, intent vs detected, findings by severity, rules not run,
+ * problems the readers tolerated, I/O.
  * Text that may come from the image is put on its line by `oneLine`; the whole report then goes
  * through `neutraliseOutput` (report/neutralise.ts), so no line of it can run a runner command.
  */
@@ -37,6 +38,10 @@ export function renderCheckText(result: CheckResult, options: { failOn: 'error' 
   if (result.notRun.length > 0) {
     lines.push('', `Not run (${result.notRun.length})`);
     for (const n of result.notRun) lines.push(`  ${n.ruleId}: ${oneLine(n.reason)}`);
+  }
+  if (result.image.problems.length > 0) {
+    lines.push('', `${toleratedTitle} (${result.image.problems.length})`);
+    for (const problem of result.image.problems) lines.push(`  ${oneLine(problem)}`);
   }
   lines.push('', ioLine(result.io));
   return neutraliseOutput(redact(lines.join('\n') + '\n'));
