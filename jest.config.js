@@ -18,12 +18,13 @@ const shared = {
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json', diagnostics: false }] },
   // Transpiled modules are cached inside the clone, so a second run skips most of ts-jest's cost.
   cacheDirectory: '<rootDir>/node_modules/.cache/jest',
-  testTimeout: 60000,
 };
 
 export default {
   // Jest's default is one worker less than the cores (1 on a 2-core runner); test files are independent.
   maxWorkers: '100%',
+  // Global, not per project: jest 30 ignores testTimeout inside a project's config.
+  testTimeout: 60000,
   projects: [
     { ...shared, displayName: 'fast', testMatch: ['**/*.test.ts'], testPathIgnorePatterns: ['/node_modules/', '\\.slow\\.test\\.ts$'] },
     { ...shared, displayName: 'slow', testMatch: ['**/*.slow.test.ts'] },
