@@ -65,9 +65,9 @@ describe('NET-DHCP-PRIMARY', () => {
       expected: [],
     },
     {
-      name: 'RHEL ifcfg-eth0 enslaved to bond0 (MASTER=), initscripts running',
+      name: 'RHEL ifcfg-eth0 enslaved to bond0 (MASTER=), initscripts running, no ifcfg-bond0',
       tree: () => ({ ...debian(), '/etc/rc.d/init.d/network': '#! /bin/bash\n', '/etc/rc.d/rc3.d/S10network': { symlink: '../init.d/network' }, '/etc/sysconfig/network-scripts/ifcfg-eth0': 'DEVICE=eth0\nBOOTPROTO=none\nONBOOT=yes\nMASTER=bond0\nSLAVE=yes\n' }),
-      expected: [],
+      expected: ['error ifcfg-rhel /etc/sysconfig/network-scripts/ifcfg-eth0 makes eth0 a port of bond0, but no configuration that network-scripts or NetworkManager reads defines bond0'],
     },
     {
       name: "Debian cloud image: ifupdown with cloud-ifupdown-helper's DHCP template, nothing for eth0 at rest",

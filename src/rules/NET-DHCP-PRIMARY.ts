@@ -1,4 +1,5 @@
 import type { FindingDraft, Rule } from './types.js';
+import { portFindings } from './network/ports.js';
 import { anyOsState, configEvidence, describeConfig, eth0GetsDhcp, judgedSeverity, lineEvidence, networkOf, withBecause } from './network/shared.js';
 
 /** The primary NIC must come up with DHCPv4: static or no IPv4 for eth0 in the stack in force fails. */
@@ -16,7 +17,7 @@ export const NET_DHCP_PRIMARY: Rule = {
     const network = networkOf(ctx);
     const findings: FindingDraft[] = [];
     for (const config of network.interfaces) {
-      // A bond or bridge member carries no address of its own; the master's definition decides (not modelled here).
+      // A bond or bridge port carries no address of its own; its master's addressing is judged below.
       if (!config.azure.appliesToEth0 || config.ipv4 === 'dhcp' || config.memberOf) continue;
       const { severity, because } = judgedSeverity(config);
       const what =
@@ -29,6 +30,7 @@ export const NET_DHCP_PRIMARY: Rule = {
         evidence: [config.ipv4Line ? lineEvidence(config, config.ipv4Line) : configEvidence(config)],
       });
     }
+    findings.push(...portFindings(network));
     for (const config of network.interfaces) {
       if (!config.dhcp6 || !config.azure.appliesToEth0 || judgedSeverity(config).severity !== 'error') continue;
       // [inf] Azure's DHCPv6 answers only on subnets with IPv6; its own IPv6 guide uses `inet6 auto` + `dhclient -6 ... || true`.

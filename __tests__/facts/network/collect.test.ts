@@ -163,6 +163,16 @@ describe('collectNetwork', () => {
     expect(nmAutoDefault.reason).toMatch(reason);
   });
 
+  it("NetworkManager's Open vSwitch (nmcli --offline): eth0 → ovs-port → ovs-bridge, the address on the bridge's internal interface", async () => {
+    const dir = '/etc/NetworkManager/system-connections';
+    const files = ['ovs-bridge', 'ovs-port-eth0', 'ovs-eth0', 'ovs-port-br0', 'ovs-interface-br0-dhcp'];
+    const facts = await collect({ ...units('NetworkManager'), ...Object.fromEntries(files.map((f) => [`${dir}/${f}.nmconnection`, data(`nmcli-1.42.4/${f}.nmconnection`)])) });
+    const eth0 = facts.interfaces.find((c) => c.id === 'ovs-eth0')!;
+    expect(eth0.viaMaster).toMatchObject({ chain: ['port-eth0', 'br0'], defined: true, carriers: [{ id: 'ovs-if-br0', ipv4: 'dhcp', inForce: { inForce: true } }] });
+    expect(facts.interfaces.filter((c) => c.azure.appliesToEth0).map((c) => c.id)).toEqual(['ovs-eth0']);
+    expect(facts.interfaces.find((c) => c.id === 'ovs-br0')!.azure.reason).toBe('creates the ovs-bridge br0; it is not a NIC');
+  });
+
   it('netplan files netplan would refuse are reported, not thrown', async () => {
     const facts = await collect({ ...NETPLAN_GENERATOR, '/etc/netplan/01-bad.yaml': 'network:\n  ethernets: [\n' });
     expect(facts.netplanErrors).toHaveLength(1);

@@ -61,11 +61,11 @@ describe('parseNetplan + mergeNetplan on real files', () => {
   });
 
   it.each([
-    ['debian12/bridge.yaml', [['enp3s0', 'br0']]],
-    ['debian12/bonding.yaml', [['enp3s0', 'bond0'], ['enp4s0', 'bond0']]],
-  ])('%s: ethernets enslaved to a bridge or bond know their master', (file, expected) => {
+    ['debian12/bridge.yaml', [['enp3s0', 'br0', undefined, 'disabled'], ['br0', undefined, 'bridge', 'dhcp']]],
+    ['debian12/bonding.yaml', [['enp3s0', 'bond0', undefined, 'disabled'], ['enp4s0', 'bond0', undefined, 'disabled'], ['bond0', undefined, 'bond', 'dhcp']]],
+  ])('%s: ethernets enslaved to a bridge or bond know their master, and the master is a definition of its own', (file, expected) => {
     const configs = mergeNetplan([parseNetplan(data(file), '/etc/netplan/01.yaml')]);
-    expect(configs.map((c) => [c.id, c.memberOf])).toEqual(expected);
+    expect(configs.map((c) => [c.id, c.memberOf, c.createsDevice, c.ipv4])).toEqual(expected);
   });
 
   it('IPv6-only addresses do not count as static IPv4, and no dhcp4 means IPv4 is off', () => {

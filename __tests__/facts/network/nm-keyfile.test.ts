@@ -32,6 +32,13 @@ describe('nmKeyfileConfig', () => {
     expect(nmKeyfileConfig(text, '/etc/NetworkManager/system-connections/x.nmconnection')).toMatchObject(expected);
   });
 
+  it('a bridge profile (nmcli --offline) creates a device and is known by its UUID and id; its port names it', () => {
+    const bridge = nmKeyfileConfig(data('nmcli-1.42.4/br0-dhcp.nmconnection'), '/x/br0.nmconnection')!;
+    expect(bridge).toMatchObject({ createsDevice: 'bridge', match: { names: ['br0'] }, ipv4: 'dhcp' });
+    expect(bridge.aliases).toEqual([expect.stringMatching(/^[0-9a-f-]{36}$/), 'br0']);
+    expect(nmKeyfileConfig(data('nmcli-1.42.4/br0-port-eth0.nmconnection'), '/x/p.nmconnection')).toMatchObject({ memberOf: 'br0', match: { names: ['eth0'] } });
+  });
+
   it.each([
     ['a Wi-Fi profile', '[connection]\nid=home\ntype=wifi\n'],
     ['no [connection] type', '[ipv4]\nmethod=auto\n'],

@@ -16,13 +16,16 @@ export function eniConfigs(eni: Pick<EniConfig, 'ifaces' | 'autos'>): InterfaceC
     if (a.kind !== 'auto' && a.kind !== 'allow-hotplug') continue;
     for (const name of a.names) if (!bootLines.has(name)) bootLines.set(name, { line: a.line, excerpt: a.excerpt, path: a.path });
   }
-  const masters = new Map(eni.ifaces.flatMap((i) => (i.ports ?? []).map((port): [string, string] => [port, i.name])));
+  const masters = new Map(eni.ifaces.flatMap((i) => (i.ports ?? []).map((port): [string, Placed<EniIface>] => [port, i])));
+  // bridge-utils-interfaces(5): `bridge_ports all` enslaves every ethX interface.
+  const allPorts = masters.get('all');
+  const masterOf = (name: string): Placed<EniIface> | undefined => masters.get(name) ?? (/^eth\d+$/.test(name) ? allPorts : undefined);
   const byName = new Map<string, Placed<EniIface>[]>();
   for (const iface of eni.ifaces) {
     if (iface.method === 'loopback' || iface.name === 'lo' || (iface.family !== 'inet' && iface.family !== 'inet6')) continue;
     byName.set(iface.name, [...(byName.get(iface.name) ?? []), iface]);
   }
-  return [...byName].map(([name, stanzas]) => {
+  const configs = [...byName].map(([name, stanzas]) => {
     const inet = stanzas.filter((s) => s.family === 'inet');
     const dhcp = inet.find((s) => s.method === 'dhcp');
     const statics = inet.filter((s) => s.method === 'static');
@@ -53,10 +56,31 @@ export function eniConfigs(eni: Pick<EniConfig, 'ifaces' | 'autos'>): InterfaceC
     }
     const dhcp6 = stanzas.find((s) => s.family === 'inet6' && s.method === 'dhcp');
     if (dhcp6) config.dhcp6 = placed(dhcp6, dhcp6);
-    const master = stanzas.find((s) => s.bondMaster)?.bondMaster ?? masters.get(name);
+    const master = stanzas.find((s) => s.bondMaster)?.bondMaster ?? masterOf(name)?.name;
     if (master) config.memberOf = master;
+    const creates = stanzas.find((s) => s.portsAt)?.portsAt?.creates;
+    if (creates) config.createsDevice = creates;
     const hw = stanzas.find((s) => s.hwaddress);
     if (hw) config.setsMac = { mac: hw.hwaddress!.value, ...placed(hw, hw.hwaddress!) };
     return config;
   });
+  // A port named only in its master's bridge_ports/bond-slaves line has no stanza of its own: bridge-utils and
+  // ifenslave bring it up with the master, without an address (Debian's bridge-utils-interfaces(5)).
+  for (const [port, master] of masters) {
+    if (byName.has(port) || !master.portsAt) continue;
+    if (port === 'all' && byName.has('eth0')) continue;
+    configs.push({
+      format: 'eni',
+      path: master.path,
+      line: master.portsAt.line,
+      excerpt: master.portsAt.excerpt,
+      id: port === 'all' ? 'eth*' : port,
+      match: { names: [port === 'all' ? 'eth*' : port] },
+      ipv4: 'manual',
+      staticIpv4: [],
+      readBy: ['ifupdown'],
+      memberOf: master.name,
+    });
+  }
+  return configs;
 }

@@ -21,8 +21,9 @@ export interface EniIface {
   address?: SourceLine & { value: string };
   /** `hwaddress [ether] <mac>`: sets the interface's MAC. */
   hwaddress?: SourceLine & { value: string };
-  /** Ports a bridge or bond stanza enslaves (`bridge_ports`/`bridge-ports`, `bond-slaves`/`bond_slaves`). */
+  /** Ports a bridge or bond stanza enslaves (`bridge_ports`/`bridge-ports`, `bond-slaves`/`bond_slaves`), with the line and the kind of master. */
   ports?: string[];
+  portsAt?: SourceLine & { creates: 'bridge' | 'bond' };
   /** `bond-master` on a slave stanza. */
   bondMaster?: string;
 }
@@ -73,7 +74,10 @@ export function parseEni(text: string): EniFile {
     } else if (current) {
       const at = { line: lineNo, excerpt: excerptOf(line) };
       if (keyword === 'address' && words[1]) current.address = { ...at, value: words[1] };
-      if (/^(bridge[-_]ports|bond[-_]slaves)$/.test(keyword)) current.ports = words.slice(1).filter((w) => w !== 'none');
+      if (/^(bridge[-_]ports|bond[-_]slaves)$/.test(keyword)) {
+        current.ports = words.slice(1).filter((w) => w !== 'none');
+        current.portsAt = { ...at, creates: keyword.startsWith('bridge') ? 'bridge' : 'bond' };
+      }
       if (/^bond[-_]master$/.test(keyword) && words[1]) current.bondMaster = words[1];
       if (keyword === 'hwaddress' && words.length >= 2) {
         // `hwaddress ether 00:11:...` or (ifupdown >= 0.7) `hwaddress 00:11:...`.

@@ -1,6 +1,6 @@
 import { lastAssignment, parseShellVars } from '../shell-vars.js';
 import { excerptOf, normalizeMac, textLines } from './config-dirs.js';
-import type { InterfaceConfig } from './types.js';
+import type { InterfaceConfig, VirtualDevice } from './types.js';
 
 /**
  * ifcfg files: RHEL initscripts / NetworkManager ifcfg-rh (/etc/sysconfig/network-scripts,
@@ -42,7 +42,9 @@ export function ifcfgConfig(text: string, path: string, name: string, flavor: If
   // NAME= is only the profile's label (NetworkManager's connection id); DEVICE= names the interface.
   const device = flavor === 'rhel' ? get('DEVICE') : undefined;
   const anchor = device ?? get('BOOTPROTO') ?? { value: '', line: 1, excerpt: excerptOf(lines[0] ?? '') };
-  const bootproto = (get('BOOTPROTO')?.value ?? '').toLowerCase().replace(/^"|"$/g, '');
+  // Open vSwitch's ifup-ovs takes a bridge's DHCP from OVSBOOTPROTO (openvswitch rhel/README.RHEL.rst).
+  const ovs = (get('DEVICETYPE')?.value ?? '').toLowerCase() === 'ovs';
+  const bootproto = ((ovs ? get('OVSBOOTPROTO')?.value : undefined) ?? get('BOOTPROTO')?.value ?? '').toLowerCase().replace(/^"|"$/g, '');
   const ipaddrKeys = [...vars.values.keys()].filter((k) => /^IPADDR[0-9_]*$/.test(k) && vars.values.get(k) !== '');
   const addresses = ipaddrKeys.map((k) => {
     const address = vars.values.get(k)!;
@@ -78,7 +80,10 @@ export function ifcfgConfig(text: string, path: string, name: string, flavor: If
     config.match = {};
     config.matchByReader = { 'network-scripts': { unmet: ['no DEVICE= or HWADDR= (initscripts finds no device for it)'] } };
   }
-  const master = get('MASTER') ?? get('BRIDGE') ?? get('TEAM_MASTER');
+  const type = (get('TYPE')?.value ?? '').toLowerCase();
+  const creates = IFCFG_DEVICE_TYPES[type] ?? (get('BONDING_MASTER')?.value.toLowerCase() === 'yes' ? 'bond' : undefined);
+  if (creates) config.createsDevice = creates;
+  const master = get('MASTER') ?? get('BRIDGE') ?? get('TEAM_MASTER') ?? (creates === 'ovs-bridge' ? undefined : get('OVS_BRIDGE'));
   if (master?.value) config.memberOf = master.value;
   const setMac = flavor === 'rhel' ? get('MACADDR') : get('LLADDR');
   if (setMac?.value) config.setsMac = { mac: normalizeMac(setMac.value), line: setMac.line, excerpt: setMac.excerpt };
@@ -96,6 +101,16 @@ export function ifcfgConfig(text: string, path: string, name: string, flavor: If
   }
   return config;
 }
+
+/** ifcfg TYPE= values (lower-cased) of virtual devices: initscripts' and ifcfg-rh's, and Open vSwitch's (its README.RHEL). */
+const IFCFG_DEVICE_TYPES: Record<string, VirtualDevice> = {
+  bridge: 'bridge',
+  bond: 'bond',
+  team: 'team',
+  ovsbridge: 'ovs-bridge',
+  ovsuserbridge: 'ovs-bridge',
+  ovsintport: 'ovs-interface',
+};
 
 /** ifcfg file names that define an interface (not ifcfg-lo, not backups like ifcfg-eth0.bak or ~ files that ifup skips). */
 export function isIfcfgName(fileName: string): string | undefined {

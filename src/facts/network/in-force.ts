@@ -1,5 +1,6 @@
 import { azureApplicability } from './azure-nic.js';
-import type { InForce, InterfaceConfig, InterfaceMatch, JudgedInterfaceConfig, StackId, StackState } from './types.js';
+import { resolveMasters } from './masters.js';
+import type { AzureApplicability, InForce, InterfaceConfig, InterfaceMatch, JudgedInterfaceConfig, StackId, StackState } from './types.js';
 
 /** What cloud-init will do with networking on the new instance. */
 export interface CloudInitNetworking {
@@ -45,13 +46,18 @@ export function judgeConfigs(configs: readonly InterfaceConfig[], inputs: InForc
       ...config,
       match,
       inForce: readerInForce(config, active, inputs),
-      azure: azureApplicability(match),
+      azure: config.createsDevice ? virtualDevice(config) : azureApplicability(match),
       cloudInit: { generated, regenerated: generated && regenerates },
     };
   });
   // networkd picks its file for eth0 whether or not that file then brings the link up, so the
   // order is decided among the files read before the boot switch is applied.
-  return applyNetworkdOrder(judged).map(applyBootSwitch);
+  return resolveMasters(applyNetworkdOrder(judged).map(applyBootSwitch));
+}
+
+/** A bridge, bond or Open vSwitch definition creates its own device: it is never Azure's NIC. */
+function virtualDevice(config: InterfaceConfig): AzureApplicability {
+  return { appliesToEth0: false, macBound: false, namesOnlyAbsent: false, reason: `creates the ${config.createsDevice} ${config.match.names?.[0] ?? config.id}; it is not a NIC` };
 }
 
 /** A definition its stack reads but never brings up at boot gives eth0 nothing. */

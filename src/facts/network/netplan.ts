@@ -16,9 +16,14 @@ interface Located<T> extends SourceLine {
   value: T;
 }
 
-/** One `ethernets.<id>` definition of one file, fields named as in netplan's reference. */
+/** The netplan sections read: Ethernet NICs, and the bridges and bonds they can be enslaved to. */
+const SECTIONS = { ethernets: undefined, bridges: 'bridge', bonds: 'bond' } as const;
+
+/** One `ethernets.<id>` (or `bridges.<id>`, `bonds.<id>`) definition of one file, fields named as in netplan's reference. */
 export interface NetplanEthernet {
   id: string;
+  /** Set for a `bridges:`/`bonds:` definition: the device it creates. */
+  creates?: 'bridge' | 'bond';
   path: string;
   line: number;
   excerpt: string;
@@ -73,30 +78,33 @@ export function parseNetplan(text: string, path: string, meter?: YamlMeter): Net
       for (const member of stringList(child(item.value, 'interfaces')) ?? []) out.members.set(member, String(item.key.value));
     }
   }
-  const ethernets = child(network, 'ethernets');
-  if (!isMap(ethernets)) return out;
-  for (const item of ethernets.items) {
-    if (!isScalar(item.key) || !isMap(item.value)) continue;
-    const def = item.value;
-    const id = String(item.key.value);
-    const keyAt = at(item.key as Node);
-    const eth: NetplanEthernet = { id, path, line: keyAt.line, excerpt: keyAt.excerpt };
-    const match = child(def, 'match');
-    const located = <T>(node: unknown, value: T | undefined): Located<T> | undefined =>
-      value === undefined ? undefined : { value, ...at(node as Node) };
-    if (isMap(match)) {
-      eth.matchName = located(child(match, 'name'), scalarString(child(match, 'name')));
-      eth.matchMacaddress = located(child(match, 'macaddress'), scalarString(child(match, 'macaddress')));
-      eth.matchDriver = located(child(match, 'driver'), stringList(child(match, 'driver')));
+  for (const [section, creates] of Object.entries(SECTIONS)) {
+    const definitions = child(network, section);
+    if (!isMap(definitions)) continue;
+    for (const item of definitions.items) {
+      if (!isScalar(item.key) || !isMap(item.value)) continue;
+      const def = item.value;
+      const id = String(item.key.value);
+      const keyAt = at(item.key as Node);
+      const eth: NetplanEthernet = { id, path, line: keyAt.line, excerpt: keyAt.excerpt };
+      if (creates) eth.creates = creates;
+      const match = child(def, 'match');
+      const located = <T>(node: unknown, value: T | undefined): Located<T> | undefined =>
+        value === undefined ? undefined : { value, ...at(node as Node) };
+      if (isMap(match)) {
+        eth.matchName = located(child(match, 'name'), scalarString(child(match, 'name')));
+        eth.matchMacaddress = located(child(match, 'macaddress'), scalarString(child(match, 'macaddress')));
+        eth.matchDriver = located(child(match, 'driver'), stringList(child(match, 'driver')));
+      }
+      eth.setName = located(child(def, 'set-name'), scalarString(child(def, 'set-name')));
+      eth.dhcp4 = located(child(def, 'dhcp4'), yamlBool(child(def, 'dhcp4')));
+      const addresses = stringList(child(def, 'addresses'))?.filter((a) => !a.includes(':'));
+      eth.addresses = located(child(def, 'addresses'), addresses && addresses.length > 0 ? addresses : undefined);
+      eth.macaddress = located(child(def, 'macaddress'), scalarString(child(def, 'macaddress')));
+      eth.renderer = located(child(def, 'renderer'), rendererOf(child(def, 'renderer')));
+      eth.activationMode = located(child(def, 'activation-mode'), scalarString(child(def, 'activation-mode')));
+      out.ethernets.push(stripUndefined(eth));
     }
-    eth.setName = located(child(def, 'set-name'), scalarString(child(def, 'set-name')));
-    eth.dhcp4 = located(child(def, 'dhcp4'), yamlBool(child(def, 'dhcp4')));
-    const addresses = stringList(child(def, 'addresses'))?.filter((a) => !a.includes(':'));
-    eth.addresses = located(child(def, 'addresses'), addresses && addresses.length > 0 ? addresses : undefined);
-    eth.macaddress = located(child(def, 'macaddress'), scalarString(child(def, 'macaddress')));
-    eth.renderer = located(child(def, 'renderer'), rendererOf(child(def, 'renderer')));
-    eth.activationMode = located(child(def, 'activation-mode'), scalarString(child(def, 'activation-mode')));
-    out.ethernets.push(stripUndefined(eth));
   }
   return out;
 }
@@ -114,9 +122,10 @@ export function mergeNetplan(files: readonly NetplanFile[]): InterfaceConfig[] {
     if (file.renderer) globalRenderer = file.renderer;
     for (const [member, master] of file.members) members.set(member, master);
     for (const eth of file.ethernets) {
-      const before = merged.get(eth.id);
+      const key = `${eth.creates ?? 'ethernet'}:${eth.id}`;
+      const before = merged.get(key);
       if (!before) {
-        merged.set(eth.id, { ...eth });
+        merged.set(key, { ...eth });
         continue;
       }
       const addresses = before.addresses && eth.addresses
@@ -124,7 +133,7 @@ export function mergeNetplan(files: readonly NetplanFile[]): InterfaceConfig[] {
         : (eth.addresses ?? before.addresses);
       // The definition keeps the file and line where it first appeared; settings come from every file.
       const { path: _path, line: _line, excerpt: _excerpt, ...settings } = eth;
-      merged.set(eth.id, stripUndefined({ ...before, ...stripUndefined(settings), addresses }));
+      merged.set(key, stripUndefined({ ...before, ...stripUndefined(settings), addresses }));
     }
   }
   return [...merged.values()].map((eth) => {
@@ -158,6 +167,7 @@ function toInterfaceConfig(eth: NetplanEthernet, renderer: NetplanRenderer): Int
     readBy: [renderer === 'NetworkManager' ? 'NetworkManager' : 'systemd-networkd'],
     renderer,
   };
+  if (eth.creates) config.createsDevice = eth.creates;
   if (eth.setName) config.setName = eth.setName.value;
   const ipv4Source = !dhcp ? (eth.addresses ?? eth.dhcp4) : undefined;
   if (ipv4Source) config.ipv4Line = sourceLine(ipv4Source);

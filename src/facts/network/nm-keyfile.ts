@@ -1,6 +1,6 @@
 import { parseUnitFile, type UnitAssignment } from '../systemd.js';
 import { excerptOf, normalizeMac, textLines } from './config-dirs.js';
-import type { InterfaceConfig, Ipv4Method } from './types.js';
+import type { InterfaceConfig, Ipv4Method, VirtualDevice } from './types.js';
 import { lastSetting } from './unit-settings.js';
 
 /**
@@ -31,13 +31,23 @@ export function isNmKeyfileName(name: string, legacyAllowed: boolean): boolean {
 }
 
 const ETHERNET_TYPES = new Set(['ethernet', '802-3-ethernet']);
+/** Profile types that create a device a port can be enslaved to, or that carry an Open vSwitch bridge's address. */
+const VIRTUAL_TYPES: Record<string, VirtualDevice> = {
+  bridge: 'bridge',
+  bond: 'bond',
+  team: 'team',
+  'ovs-bridge': 'ovs-bridge',
+  'ovs-port': 'ovs-port',
+  'ovs-interface': 'ovs-interface',
+};
 
-/** One .nmconnection profile as an interface definition, or undefined if it is not an Ethernet profile. Pure. */
+/** One .nmconnection profile as an interface definition (Ethernet, or a bridge/bond/team/OVS master), or undefined for other types. Pure. */
 export function nmKeyfileConfig(text: string, path: string): InterfaceConfig | undefined {
   const file = parseUnitFile(text);
   const get = (section: string, key: string): UnitAssignment | undefined => lastSetting(file, section, key);
   const type = get('connection', 'type')?.value;
-  if (!type || !ETHERNET_TYPES.has(type)) return undefined;
+  const virtual = type === undefined ? undefined : VIRTUAL_TYPES[type];
+  if (!type || (!ETHERNET_TYPES.has(type) && !virtual)) return undefined;
   const lines = textLines(text);
   const anchor = get('connection', 'id') ?? get('connection', 'type')!;
   const names = [get('connection', 'interface-name')?.value, ...splitList(get('match', 'interface-name')?.value)].filter(
@@ -76,8 +86,14 @@ export function nmKeyfileConfig(text: string, path: string): InterfaceConfig | u
   if (cloned && /^([0-9a-f]{2}[:-]){5}[0-9a-f]{2}$/i.test(cloned.value)) {
     config.setsMac = { mac: normalizeMac(cloned.value), line: cloned.line, excerpt: excerptOf(lines[cloned.line - 1] ?? '') };
   }
+  // NetworkManager >= 1.46 writes controller=/port-type=, earlier versions master=/slave-type=; the value is the
+  // controller's interface name or its profile's UUID.
   const master = get('connection', 'controller') ?? get('connection', 'master');
   if (master?.value) config.memberOf = master.value;
+  if (virtual) config.createsDevice = virtual;
+  const uuid = get('connection', 'uuid')?.value;
+  const aliases = [uuid, get('connection', 'id')?.value].filter((a): a is string => !!a);
+  if (aliases.length > 0) config.aliases = aliases;
   const autoconnect = get('connection', 'autoconnect');
   const off = autoconnect?.value.toLowerCase();
   config.startsAtBoot = !(off === 'false' || off === 'no' || off === '0');

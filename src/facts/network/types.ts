@@ -77,9 +77,16 @@ export interface InterfaceConfig {
   renderer?: 'networkd' | 'NetworkManager';
   /** The bond or bridge this interface is enslaved to: its addressing is the master's, not its own. */
   memberOf?: string;
+  /** The virtual device this definition creates (a bridge, bond, team or Open vSwitch part), not a NIC: it never configures eth0 itself. */
+  createsDevice?: VirtualDevice;
+  /** Other names a port's master reference may use for this definition (NetworkManager: the profile's UUID and id). */
+  aliases?: string[];
   /** For ifcfg: NM_CONTROLLED=no (NetworkManager ignores it). */
   nmControlled?: boolean;
 }
+
+/** Virtual devices a port can be enslaved to, and Open vSwitch's parts (NetworkManager models a port and an internal interface per bridge). */
+export type VirtualDevice = 'bridge' | 'bond' | 'team' | 'ovs-bridge' | 'ovs-port' | 'ovs-interface';
 
 /** Why a definition is or is not in force on the first Azure boot. */
 export interface InForce {
@@ -114,6 +121,21 @@ export interface JudgedInterfaceConfig extends InterfaceConfig {
   inForce: InForce;
   azure: AzureApplicability;
   cloudInit: CloudInitOrigin;
+  /** For a port (memberOf): the master's addressing, which is what the port's NIC gets. */
+  viaMaster?: MasterAddressing;
+}
+
+/** A definition that carries a master's IPv4 (the bridge or bond itself, or an Open vSwitch internal interface on the bridge). */
+export type AddressCarrier = Pick<JudgedInterfaceConfig, 'format' | 'path' | 'line' | 'excerpt' | 'id' | 'ipv4' | 'staticIpv4' | 'ipv4Line' | 'inForce' | 'cloudInit'>;
+
+/** Where a port's addressing comes from. */
+export interface MasterAddressing {
+  /** Masters from the port up: ['bond0'], or ['port-eth0', 'br0'] for NetworkManager's Open vSwitch. */
+  chain: string[];
+  /** Something read by the port's stack defines the top master. */
+  defined: boolean;
+  /** Definitions carrying the top master's IPv4, judged; empty when the master is not defined, or (Open vSwitch) has no internal interface. */
+  carriers: AddressCarrier[];
 }
 
 /** A udev rule or .link file that binds an interface name to a MAC. */
