@@ -4,6 +4,7 @@ import { dsIdentifyView, type DsIdentifyView } from './cloud-init/ds-identify.js
 import { describeSource, type KernelCmdlineFacts } from './kernel-cmdline.js';
 import { findPythonPackage, firstFile, pythonStringConstant } from './python-package.js';
 import { isEnabledAtBoot, unitState, type BootReachability, type UnitState } from './systemd.js';
+import { excerptOf } from './excerpt.js';
 
 export { mergeConfig, loadConfigText, type CloudConfigFile, type ConfigOrigin } from './cloud-init/config.js';
 export { grepDatasourceList, parseYamlArray, type DsIdentifyView, type DsIdentifyMatch } from './cloud-init/ds-identify.js';
@@ -115,8 +116,8 @@ function kernelDisablers(kernel: KernelCmdlineFacts | undefined): CloudInitDisab
       kind: 'kernel-cmdline' as const,
       path: source.path,
       line: source.line,
-      excerpt: arg.raw,
-      detail: `kernel command line has ${arg.raw} (${source.label}, ${describeSource(source)})`,
+      excerpt: excerptOf(arg.raw),
+      detail: `kernel command line has ${excerptOf(arg.raw)} (${source.label}, ${describeSource(source)})`,
     })),
   );
 }

@@ -4,6 +4,7 @@ import { describeRecord, type ErrorRecord } from '../error-record.js';
 import type { Facts } from '../facts/index.js';
 import { intentFields } from './intent-lines.js';
 import { ordered, plain, type Plain } from './plain.js';
+import { hiddenValue, isSecretKey, maskSecrets } from '../facts/secrets.js';
 import { neutraliseJson } from './neutralise.js';
 import { redact } from './redact.js';
 
@@ -45,7 +46,7 @@ export function inspectReport(result: InspectResult): JsonObject {
     detected: detectedJson(result),
     image: imageJson(result.image),
     guestError: result.guestError ? errorJson(result.guestError) : null,
-    facts: result.facts ? factsJson(result.facts) : null,
+    facts: result.facts ? withoutSecrets(factsJson(result.facts)) : null,
     io: ioJson(result.io),
   };
 }
@@ -67,6 +68,22 @@ export function errorReport(source: string, record: ErrorRecord, intent?: Intent
  */
 export function renderJson(report: JsonObject): string {
   return neutraliseJson(redact(JSON.stringify(report, null, 2) + '\n'));
+}
+
+/**
+ * Facts keep some image text as it is (a kernel command line, a waagent setting's value); before
+ * they are dumped, secrets are masked (facts/secrets.ts): every string through `maskSecrets`, and
+ * the value of an image setting whose key or name is a secret (`{name: "password", value, raw}`).
+ */
+function withoutSecrets(value: Plain): Plain {
+  if (typeof value === 'string') return maskSecrets(value);
+  if (Array.isArray(value)) return value.map(withoutSecrets);
+  if (value === null || typeof value !== 'object') return value;
+  const named = typeof value.key === 'string' ? value.key : typeof value.name === 'string' ? value.name : undefined;
+  const secretSetting = named !== undefined && isSecretKey(named);
+  const out: JsonObject = {};
+  for (const [key, v] of Object.entries(value)) out[key] = secretSetting && ['value', 'values', 'raw'].includes(key) ? hiddenValue : withoutSecrets(v);
+  return out;
 }
 
 function intentJson(intent: Intent): JsonObject {

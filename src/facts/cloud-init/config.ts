@@ -1,5 +1,6 @@
 import { isMap, type Document, type LineCounter } from 'yaml';
 import type { GuestFs } from '../../guest/guest-fs.js';
+import { excerptOf } from '../excerpt.js';
 import { guestYamlToJs, parseGuestYaml, type YamlMeter } from '../yaml.js';
 
 /** cloud-init's system configuration and its drop-in directory. */
@@ -128,7 +129,7 @@ export async function readCloudConfig(guest: GuestFs): Promise<CloudConfig> {
       if (!file.doc.hasIn(path)) continue;
       const offset = node?.range?.[0];
       const line = offset === undefined ? 1 : file.lineCounter.linePos(offset).line;
-      return { path: file.path, line, excerpt: (file.lines[line - 1] ?? '').trim().slice(0, 120) };
+      return { path: file.path, line, excerpt: excerptOf(file.lines[line - 1] ?? '') };
     }
     return undefined;
   };

@@ -1,5 +1,6 @@
 import type { GuestFs } from '../../guest/guest-fs.js';
 import { CLOUD_CFG, CLOUD_CFG_D, type ConfigOrigin } from './config.js';
+import { excerptOf } from '../excerpt.js';
 
 /** ds-identify, which the cloud-init generator runs at boot to decide whether cloud-init runs at all. */
 export const DS_IDENTIFY_PATHS = ['/usr/lib/cloud-init/ds-identify', '/lib/cloud-init/ds-identify'] as const;
@@ -29,7 +30,7 @@ export function grepDatasourceList(files: { path: string; text: string }[]): DsI
       if (!(line.startsWith('datasource_list: ') || line === 'datasource_list:')) return;
       let value = line.slice(line.indexOf(':') + 1);
       if (value.startsWith(' ')) value = value.slice(1);
-      matches.push({ path, line: index + 1, excerpt: raw.trim().slice(0, 120), value });
+      matches.push({ path, line: index + 1, excerpt: excerptOf(raw), value });
     });
   }
   return matches;
@@ -99,7 +100,7 @@ export async function dsIdentifyView(guest: GuestFs, kernelDsName?: string): Pro
           path: '/etc/cloud/ds-identify.cfg',
           lines: diCfgText
             .split('\n')
-            .map((raw, i) => ({ path: '/etc/cloud/ds-identify.cfg', line: i + 1, excerpt: raw.trim().slice(0, 120) }))
+            .map((raw, i) => ({ path: '/etc/cloud/ds-identify.cfg', line: i + 1, excerpt: excerptOf(raw) }))
             .filter((l) => l.excerpt !== '' && !l.excerpt.startsWith('#')),
         };
   const base = { script, matches, configFile };

@@ -1,4 +1,5 @@
 import { joinPath, type GuestFs } from '../../guest/guest-fs.js';
+import { excerptOf as allowListedExcerpt } from '../excerpt.js';
 
 /** A config file chosen from a set of shadowing directories. */
 export interface ShadowedFile {
@@ -55,10 +56,9 @@ export function textLines(text: string): string[] {
   return text.split(/\r?\n/);
 }
 
-/** A trimmed excerpt of at most ~120 characters, as evidence wants. */
+/** Evidence excerpt of one line: settings on the allow-list, secrets masked (facts/excerpt.ts). */
 export function excerptOf(text: string): string {
-  const t = text.trim();
-  return t.length > 120 ? `${t.slice(0, 117)}...` : t;
+  return allowListedExcerpt(text);
 }
 
 /** Lower-case colon-separated MAC (accepts `-` or `:` separators and upper case), or the input trimmed. */

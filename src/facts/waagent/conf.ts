@@ -1,3 +1,5 @@
+import { excerptOf } from '../excerpt.js';
+
 /**
  * /etc/waagent.conf read exactly as WALinuxAgent reads it
  * (azurelinuxagent/common/conf.py, ConfigurationProvider.load / get / get_switch / get_int):
@@ -112,7 +114,7 @@ export function parseWaagentConf(text: string): WaagentConf {
     const key = stripChars(raw.slice(0, eq), PY_WHITESPACE);
     const cut = raw.slice(eq + 1).split('#')[0]!;
     const value = stripChars(stripChars(cut, '" '), PY_WHITESPACE);
-    const line: WaagentConfLine = { key, value: value === 'None' ? null : value, line: index + 1, excerpt: raw.trim().slice(0, 120) };
+    const line: WaagentConfLine = { key, value: value === 'None' ? null : value, line: index + 1, excerpt: excerptOf(raw) };
     conf.lines.push(line);
     conf.byKey[key] = line;
   });
