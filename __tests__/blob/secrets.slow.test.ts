@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { BlobSASPermissions, type ContainerClient } from '@azure/storage-blob';
-import { runCli } from '../../src/cli/run.js';
 import { bundled, runNode, tempDir } from '../cli/entry-helpers.js';
+import { cli, expectNoneIn } from '../helpers/every-output.js';
 import { fixtureImage } from '../helpers/fixtures.js';
 import { devAccountKey, freshContainer, startAzurite, type Azurite } from './azurite.js';
 import { uploadBlockBlob } from './upload.js';
@@ -36,16 +36,7 @@ afterAll(async () => {
 });
 
 function expectNoSecret(label: string, text: string): void {
-  for (const secret of secrets) {
-    if (text.includes(secret)) throw new Error(`${label} contains a secret (${secret.slice(0, 4)}...)`);
-  }
-}
-
-async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, { stdout: (t) => out.push(t), stderr: (t) => err.push(t), env });
-  return { code, stdout: out.join(''), stderr: err.join('') };
+  expectNoneIn([{ label, text }], secrets, 'a secret');
 }
 
 describe('secrets never appear in output', () => {
