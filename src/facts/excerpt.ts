@@ -39,6 +39,7 @@ const allowedKeys = new Set(
     // NetworkManager keyfile
     'interface-name', 'mac-address', 'cloned-mac-address', 'method', 'autoconnect', 'uuid', 'slave-type', 'port-type',
     'controller', 'may-fail', 'address1', 'address2', 'no-auto-default', 'mac-address-blacklist', 'mac-address-denylist',
+    'unmanaged-devices', 'plugins', 'managed',
     // ifupdown
     'auto', 'allow-hotplug', 'iface', 'hwaddress', 'source', 'source-directory', 'bridge_ports', 'bond-master', 'bond-slaves',
     'mapping',
@@ -124,14 +125,14 @@ function udevPairs(text: string): string | undefined {
     .join(', ');
 }
 
-/** `KEY=value`, `export KEY="value"`, `Key = value` (shell, INI, waagent.conf, kernel argument). */
+/** `KEY=value`, `export KEY="value"`, `Key = value`, NetworkManager's `key+=v` / `key-=v` (shell, INI, waagent.conf, kernel argument). */
 function assignment(text: string): string | undefined {
-  const m = /^(export\s+)?([A-Za-z_][\w.{}-]*)\s*=\s*(.*)$/.exec(text);
+  const m = /^(export\s+)?([A-Za-z_][\w.{}-]*?)\s*([+-]?=)\s*(.*)$/.exec(text);
   if (!m) return undefined;
-  const [, exported, key, raw] = m;
+  const [, exported, key, op, raw] = m;
   const quoted = /^(["'])(.*)\1$/.exec(raw!.trim());
   const shown = quoted ? `${quoted[1]}${value(key!, quoted[2]!)}${quoted[1]}` : value(key!, raw!);
-  return `${exported ?? ''}${key}=${shown}`;
+  return `${exported ?? ''}${key}${op}${shown}`;
 }
 
 /** `key: value`, `- key: value`, `key:` and flow mappings `{a: b, c: [d]}` (YAML). */
