@@ -167,6 +167,28 @@ describe('NET-DHCP-PRIMARY', () => {
       tree: () => ({ ...debian('networking'), '/etc/network/interfaces': data('installer/debian-netcfg-interfaces').replace(/ens33/g, 'eth0') }),
       expected: [],
     },
+    {
+      name: "Debian's NetworkManager.conf (ifupdown plugin, managed=false) with eth0 in /etc/network/interfaces, networking.service off: NetworkManager ignores eth0",
+      tree: () => ({
+        ...debian('NetworkManager'),
+        '/etc/NetworkManager/NetworkManager.conf': data('debian12/NetworkManager.conf'),
+        '/etc/network/interfaces': data('installer/esrf-debian7-interfaces'),
+        '/etc/NetworkManager/system-connections/eth0.nmconnection': data('nmcli-1.42.4/eth0-dhcp-autoconnect-no.nmconnection').replace('autoconnect=false\n', ''),
+      }),
+      expected: [
+        'error no configuration brings up eth0 with DHCP in the network stack that runs (NetworkManager), and cloud-init does not write one (cloud-init is not installed); eni /etc/network/interfaces (eth0) is not in force (not read at boot: ifupdown does not run at boot (ifupdown: networking.service is disabled and nothing started from multi-user.target pulls it in)); nm-keyfile /etc/NetworkManager/system-connections/eth0.nmconnection (eth0) is not in force (NetworkManager leaves eth0 unmanaged: its ifupdown plugin ignores interfaces listed in /etc/network/interfaces (managed=false in /etc/NetworkManager/NetworkManager.conf), and /etc/network/interfaces:11 lists eth0); NetworkManager creates no automatic profile for eth0: NetworkManager leaves eth0 unmanaged: its ifupdown plugin ignores interfaces listed in /etc/network/interfaces (managed=false in /etc/NetworkManager/NetworkManager.conf), and /etc/network/interfaces:11 lists eth0',
+      ],
+    },
+    {
+      name: 'the same with [ifupdown] managed=true: NetworkManager applies its eth0 profile',
+      tree: () => ({
+        ...debian('NetworkManager'),
+        '/etc/NetworkManager/NetworkManager.conf': data('debian12/NetworkManager.conf').replace('managed=false', 'managed=true'),
+        '/etc/network/interfaces': data('installer/esrf-debian7-interfaces'),
+        '/etc/NetworkManager/system-connections/eth0.nmconnection': data('nmcli-1.42.4/eth0-dhcp-autoconnect-no.nmconnection').replace('autoconnect=false\n', ''),
+      }),
+      expected: [],
+    },
     { name: 'networkd runs, nothing configured, cloud-init writes the config', tree: () => ({ ...debian('systemd-networkd'), ...cloudInit() }), expected: [] },
     { name: "NetworkManager runs with no profile: its automatic profile uses DHCP", tree: () => debian('NetworkManager'), expected: [] },
     { name: 'cloud-init netplan on Ubuntu-style image', tree: () => ({ ...debian('systemd-networkd'), ...NETPLAN_GENERATOR, ...cloudInit(), ...cloudInitFile('netplan', '/etc/netplan/50-cloud-init.yaml') }), expected: [] },

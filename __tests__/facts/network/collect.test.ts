@@ -133,7 +133,7 @@ describe('collectNetwork', () => {
       name: 'eth0 unmanaged by keyfile.unmanaged-devices',
       tree: () => ({ ...units('NetworkManager'), '/etc/NetworkManager/conf.d/90-x.conf': '[keyfile]\nunmanaged-devices=driver:hv_netvsc\n' }),
       gives: false,
-      reason: /^eth0 is unmanaged \(unmanaged-devices=driver:hv_netvsc in /,
+      reason: /^NetworkManager leaves eth0 unmanaged \(unmanaged-devices=driver:hv_netvsc in /,
     },
     {
       name: 'a catch-all Ethernet profile with autoconnect=false (nmcli --offline)',

@@ -7,11 +7,12 @@ const MAIN = '/etc/NetworkManager/NetworkManager.conf';
 const SERVER = '/usr/lib/NetworkManager/conf.d/00-server.conf';
 
 describe('nmSettings', () => {
-  it('NetworkManager.conf as Debian ships it: plugins ifupdown,keyfile, no device lists', () => {
+  it('NetworkManager.conf as Debian ships it: plugins ifupdown,keyfile, [ifupdown] managed=false, no device lists', () => {
     expect(nmSettings([{ path: MAIN, text: data('debian12/NetworkManager.conf') }])).toEqual({
       plugins: ['ifupdown', 'keyfile'],
       noAutoDefault: { specs: [] },
       unmanagedDevices: { specs: [] },
+      ifupdownManaged: { value: false, path: MAIN, line: 5, excerpt: 'managed=false' },
     });
   });
 

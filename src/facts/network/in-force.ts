@@ -24,6 +24,8 @@ export interface InForceInputs {
   cloudInit: CloudInitNetworking;
   /** Paths of definitions that cloud-init's renderers wrote. */
   generatedPaths: ReadonlySet<string>;
+  /** NetworkManager leaves eth0 unmanaged: why (its profiles for eth0 are then not applied). */
+  nmUnmanagedEth0?: string;
 }
 
 /** cloud-init will write its network files again for the new instance. */
@@ -52,7 +54,16 @@ export function judgeConfigs(configs: readonly InterfaceConfig[], inputs: InForc
   });
   // networkd picks its file for eth0 whether or not that file then brings the link up, so the
   // order is decided among the files read before the boot switch is applied.
-  return resolveMasters(applyNetworkdOrder(judged).map(applyBootSwitch));
+  return resolveMasters(applyNetworkdOrder(judged).map(applyBootSwitch).map((c) => applyNmUnmanaged(c, active, inputs)));
+}
+
+/** A definition for eth0 that only NetworkManager would apply does nothing when NetworkManager leaves eth0 unmanaged. */
+function applyNmUnmanaged(config: JudgedInterfaceConfig, stacks: Map<StackId, StackState>, inputs: InForceInputs): JudgedInterfaceConfig {
+  if (!inputs.nmUnmanagedEth0 || !config.inForce.inForce || !config.azure.appliesToEth0) return config;
+  const { readers } = readersOf(config, inputs);
+  const others = readers.filter((id) => id !== 'NetworkManager' && stacks.get(id)?.active !== false);
+  if (!readers.includes('NetworkManager') || others.length > 0) return config;
+  return { ...config, inForce: { inForce: false, reason: inputs.nmUnmanagedEth0 } };
 }
 
 /** A bridge, bond or Open vSwitch definition creates its own device: it is never Azure's NIC. */

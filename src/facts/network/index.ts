@@ -4,7 +4,7 @@ import type { KernelCmdlineFacts } from '../kernel-cmdline.js';
 import { azureApplicability } from './azure-nic.js';
 import { cloudInitNetworking } from './cloud-init-view.js';
 import { cloudInitRegenerates, judgeConfigs, nmLoads, type CloudInitNetworking } from './in-force.js';
-import { nmAutoDefault } from './nm-auto-default.js';
+import { nmAutoDefault, nmUnmanagedEth0 } from './nm-auto-default.js';
 import { readGenerator, readUdevBindings } from './persistent-names.js';
 import type { LinkFile } from './networkd.js';
 import { readConfigs } from './read-configs.js';
@@ -58,7 +58,16 @@ export async function collectNetwork(
   const cloudInit = cloudInitNetworking(context.cloudInit);
   const udev = await readUdevBindings(guest);
   const generatedPaths = new Set([...read.generatedPaths, ...udev.generated]);
-  const inputs = { stacks, netplanInstalled: hasNetplan, nmReadsIfcfg: await nmReadsIfcfg(guest, read.nm.plugins), cloudInit, generatedPaths };
+  const eniEth0 = read.configs.find((c) => c.format === 'eni' && c.id === 'eth0');
+  const nmUnmanaged = nmUnmanagedEth0(read.nm, eniEth0);
+  const inputs = {
+    stacks,
+    netplanInstalled: hasNetplan,
+    nmReadsIfcfg: await nmReadsIfcfg(guest, read.nm.plugins),
+    cloudInit,
+    generatedPaths,
+    ...(nmUnmanaged ? { nmUnmanagedEth0: nmUnmanaged.reason } : {}),
+  };
   const interfaces = judgeConfigs(read.configs, inputs);
   const nmProfilesForEth0 = interfaces.filter((c) => c.azure.appliesToEth0 && nmLoads(c, inputs));
   const regenerates = cloudInitRegenerates(cloudInit);
@@ -73,7 +82,7 @@ export async function collectNetwork(
     persistentNames,
     netplanErrors: read.netplanErrors,
     cloudInit: { ...cloudInit, regenerates },
-    nmAutoDefault: nmAutoDefault(stacks.find((s) => s.id === 'NetworkManager'), read.nm, nmProfilesForEth0),
+    nmAutoDefault: nmAutoDefault(stacks.find((s) => s.id === 'NetworkManager'), read.nm, nmUnmanaged, nmProfilesForEth0),
     notes: read.notes,
   };
   // systemd.link(5): the first .link file (by name) whose [Match] fits the device applies.

@@ -1,7 +1,7 @@
 import { describeDefinition } from './describe.js';
 import type { NmSettings } from './nm-conf.js';
 import { nmSpecsMatchAzureNic } from './nm-device-spec.js';
-import type { JudgedInterfaceConfig, NmAutoDefault, StackState } from './types.js';
+import type { InterfaceConfig, JudgedInterfaceConfig, NmAutoDefault, StackState } from './types.js';
 
 /**
  * Whether NetworkManager gives Azure's eth0 its automatic DHCP profile ("Wired connection 1").
@@ -9,12 +9,14 @@ import type { JudgedInterfaceConfig, NmAutoDefault, StackState } from './types.j
  * with the device (nm-settings.c have_connection_for_device: every wired profile counts, whatever
  * its autoconnect) and `no-auto-default` does not name the device. Pure.
  */
-export function nmAutoDefault(nm: StackState | undefined, settings: NmSettings, profilesForEth0: readonly JudgedInterfaceConfig[]): NmAutoDefault {
+export function nmAutoDefault(
+  nm: StackState | undefined,
+  settings: NmSettings,
+  unmanaged: NmUnmanaged | undefined,
+  profilesForEth0: readonly JudgedInterfaceConfig[],
+): NmAutoDefault {
   if (nm?.active !== true) return { gives: false, reason: 'NetworkManager does not run at boot' };
-  const unmanaged = settings.unmanagedDevices;
-  if (nmSpecsMatchAzureNic(unmanaged.specs)) {
-    return { gives: false, reason: `eth0 is unmanaged (${unmanaged.at!.excerpt} in ${unmanaged.at!.path})`, at: unmanaged.at! };
-  }
+  if (unmanaged) return { gives: false, reason: unmanaged.reason, at: unmanaged.at };
   const noAuto = settings.noAutoDefault;
   if (nmSpecsMatchAzureNic(noAuto.specs)) {
     return { gives: false, reason: `${noAuto.at!.excerpt} in ${noAuto.at!.path}`, at: noAuto.at! };
@@ -29,4 +31,29 @@ export function nmAutoDefault(nm: StackState | undefined, settings: NmSettings, 
     };
   }
   return { gives: true, reason: 'NetworkManager runs and no profile matches eth0, so it creates "Wired connection 1" with DHCP' };
+}
+
+/** NetworkManager leaves Azure's eth0 alone, and why. */
+export interface NmUnmanaged {
+  reason: string;
+  at: { path: string; line: number; excerpt: string };
+}
+
+/**
+ * Whether NetworkManager leaves eth0 unmanaged: `[keyfile] unmanaged-devices` names it, or its ifupdown plugin
+ * is loaded with `[ifupdown] managed=false` (the default; Debian's NetworkManager.conf sets it) and
+ * /etc/network/interfaces has a stanza for eth0. An unmanaged device gets neither profiles nor the automatic one. Pure.
+ */
+export function nmUnmanagedEth0(settings: NmSettings, eniEth0: Pick<InterfaceConfig, 'path' | 'line' | 'excerpt'> | undefined): NmUnmanaged | undefined {
+  const list = settings.unmanagedDevices;
+  if (list.at && nmSpecsMatchAzureNic(list.specs)) return { reason: `NetworkManager leaves eth0 unmanaged (${list.at.excerpt} in ${list.at.path})`, at: list.at };
+  const managed = settings.ifupdownManaged;
+  if (eniEth0 && settings.plugins?.includes('ifupdown') && managed?.value !== true) {
+    const setting = managed ? `${managed.excerpt} in ${managed.path}` : '[ifupdown] managed defaults to false';
+    return {
+      reason: `NetworkManager leaves eth0 unmanaged: its ifupdown plugin ignores interfaces listed in /etc/network/interfaces (${setting}), and ${eniEth0.path}:${eniEth0.line} lists eth0`,
+      at: { path: eniEth0.path, line: eniEth0.line, excerpt: eniEth0.excerpt },
+    };
+  }
+  return undefined;
 }

@@ -24,6 +24,8 @@ export interface NmSettings {
   noAutoDefault: NmDeviceList;
   /** `[keyfile] unmanaged-devices=`: devices NetworkManager leaves alone altogether. */
   unmanagedDevices: NmDeviceList;
+  /** `[ifupdown] managed=` (default false: with the ifupdown plugin, interfaces listed in /etc/network/interfaces are ignored). */
+  ifupdownManaged?: { value: boolean; path: string; line: number; excerpt: string };
 }
 
 /** One configuration file in merge order. */
@@ -40,6 +42,8 @@ export function nmSettings(files: readonly NmConfFile[]): NmSettings {
     const lines = textLines(text);
     const plugins = lastSetting(file, 'main', 'plugins');
     if (plugins) out.plugins = splitList(plugins.value);
+    const managed = lastSetting(file, 'ifupdown', 'managed');
+    if (managed) out.ifupdownManaged = { value: ['true', 'yes', '1'].includes(managed.value.toLowerCase()), path, line: managed.line, excerpt: excerptOf(lines[managed.line - 1] ?? '') };
     for (const [section, key, list] of [
       ['main', 'no-auto-default', out.noAutoDefault],
       ['keyfile', 'unmanaged-devices', out.unmanagedDevices],
