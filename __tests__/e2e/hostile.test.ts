@@ -45,6 +45,13 @@ describe('hostile guest: the attack reaches the outputs, shown and inert', () =>
     expect(inspect).toContain('<script>alert(1)</script>|`');
   });
 
+  it('settings next to secrets are quoted with the secret masked', () => {
+    const check = output('check text: stdout');
+    expect(check).toContain('forces datasource ds=nocloud-net;s=http://seed:<hidden>@10.0.0.1/');
+    expect(check).toContain('`policy: {mode: <hidden>, password: <hidden>}`');
+    expect(check).toContain('`eth0: {auth: {password: <hidden>, key-management: <hidden>, method: peap}, dhcp4: false, addresses: [10.0.0.5/24]}`');
+  });
+
   it('JSON keeps every value exact (escaped, not altered)', () => {
     const report = JSON.parse(output('check json: stdout'));
     const excerpts: string[] = report.findings.flatMap((f: { evidence: { excerpt?: string; path?: string }[] }) => f.evidence.flatMap((e) => [e.excerpt ?? '', e.path ?? '']));

@@ -1,3 +1,4 @@
+import { excerptOf } from '../facts/excerpt.js';
 import { isGeneralized } from './identity/shared.js';
 import { cloudInitRuns } from './provisioning/agents.js';
 import type { FindingDraft, Rule } from './types.js';
@@ -25,8 +26,9 @@ export const PA_CI_STALE_SEED: Rule = {
     for (const arg of [...kernel.flags.ds, ...kernel.flags.ciDs]) {
       if (/^azure$/i.test(arg.value ?? '')) continue;
       findings.push({
-        message: `kernel command line forces datasource ${arg.raw}`,
-        evidence: arg.sources.map((s) => ({ path: s.path, ...(s.line ? { line: s.line } : {}), excerpt: arg.raw, detail: s.label })),
+        // The argument can carry a seed URL with a password (ds=nocloud;s=http://user:pw@host/): quoted through the allow-list.
+        message: `kernel command line forces datasource ${excerptOf(arg.raw)}`,
+        evidence: arg.sources.map((s) => ({ path: s.path, ...(s.line ? { line: s.line } : {}), excerpt: excerptOf(arg.raw), detail: s.label })),
       });
     }
     const diCfg = ci.datasource.dsIdentify.configFile;

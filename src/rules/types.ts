@@ -13,7 +13,7 @@ export interface Evidence {
   path?: string;
   /** 1-based line number in that file. */
   line?: number;
-  /** A short excerpt (one line, trimmed, at most ~120 chars), secrets removed. */
+  /** A short excerpt (one line, trimmed, at most ~120 chars) made by facts/excerpt.ts: allow-listed settings only, other values `<hidden>`. */
   excerpt?: string;
   /** Evidence that is not a file: "partition 1 (EFI System) at 0x100000", "VHD footer at 0x3ffffe00". */
   detail?: string;
