@@ -32,6 +32,8 @@ export interface CheckSettings extends InspectSettings {
   intent: Intent;
   /** Lowest severity that fails the check. */
   failOn: 'error' | 'warning';
+  /** Base URL of the rule pages findings link to (src/rules/docs-url.ts); the project's by default. */
+  docsUrl?: string;
 }
 
 /** MBR types that are containers of other partitions, not volumes. */
@@ -106,8 +108,8 @@ export async function checkImage(settings: CheckSettings): Promise<CheckResult> 
 }
 
 /** Runs the rules on what inspection read and gives the verdict. */
-export function judge(inspected: InspectResult, settings: Pick<CheckSettings, 'intent' | 'failOn'>): CheckResult {
-  const { findings, notRun } = runRules(rules, { image: inspected.image, facts: inspected.facts, intent: settings.intent });
+export function judge(inspected: InspectResult, settings: Pick<CheckSettings, 'intent' | 'failOn' | 'docsUrl'>): CheckResult {
+  const { findings, notRun } = runRules(rules, { image: inspected.image, facts: inspected.facts, intent: settings.intent }, { docsUrl: settings.docsUrl });
   const failing = findings.some((f) => f.severity === 'error' || (settings.failOn === 'warning' && f.severity === 'warning'));
   // An unreadable guest (encrypted, unsupported or corrupt root) means the OS-state checks could
   // not run: that is "could not inspect" (exit 2) even when disk-level findings failed too.

@@ -41,8 +41,10 @@ async function gate(): Promise<void> {
         failOn: core.getInput('fail-on'),
         connectionString: core.getInput('connection-string'),
         blobEndpoint: core.getInput('blob-endpoint'),
+        docsUrl: core.getInput('docs-url'),
       },
       actionInputNames,
+      process.env,
     );
   } catch (error) {
     if (error instanceof SettingsError || error instanceof GateError) {

@@ -4,6 +4,7 @@ import type { CheckSettings, InspectSettings } from './inspect.js';
 import { buildIntent, loadImageDefinition } from './intent/build-intent.js';
 import { isBlobUrl } from './io/blob/blob-url.js';
 import type { ImageSourceOptions } from './io/open-source.js';
+import { defaultDocsUrl } from './rules/docs-url.js';
 
 /**
  * The one place caller inputs (CLI flags, action inputs) become settings. Everything the
@@ -35,6 +36,8 @@ export interface RawCheckInputs {
   connectionString?: string;
   /** Custom blob endpoint for a blob IMAGE (Azurite, sovereign clouds). */
   blobEndpoint?: string;
+  /** Base URL of the rule pages (a fork's docs); else VHD_GATE_DOCS_URL, else the project's. */
+  docsUrl?: string;
 }
 
 /** How each input is named to the caller in messages. */
@@ -44,6 +47,7 @@ export interface InputNames {
   hyperVGeneration: string;
   imageDefinition: string;
   failOn: string;
+  docsUrl: string;
 }
 
 export const cliInputNames: InputNames = {
@@ -52,6 +56,7 @@ export const cliInputNames: InputNames = {
   hyperVGeneration: '--hyper-v-generation',
   imageDefinition: '--image-definition',
   failOn: '--fail-on',
+  docsUrl: '--docs-url',
 };
 
 export const actionInputNames: InputNames = {
@@ -60,10 +65,11 @@ export const actionInputNames: InputNames = {
   hyperVGeneration: 'input hyper-v-generation',
   imageDefinition: 'input image-definition',
   failOn: 'input fail-on',
+  docsUrl: 'input docs-url',
 };
 
 /** Settings of `vhd-gate check` / the action: image, intent, threshold. */
-export async function buildCheckSettings(raw: RawCheckInputs, names: InputNames): Promise<CheckSettings> {
+export async function buildCheckSettings(raw: RawCheckInputs, names: InputNames, env: NodeJS.ProcessEnv = {}): Promise<CheckSettings> {
   const image = requireImage(raw.image, names);
   const failOn = oneOf(raw.failOn, ['error', 'warning'] as const, names.failOn, 'error');
   const given = (value: string | undefined, label: string) => (present(value) ? { value: value!.trim(), label } : undefined);
@@ -80,7 +86,7 @@ export async function buildCheckSettings(raw: RawCheckInputs, names: InputNames)
         'run `vhd-gate inspect IMAGE` to see what the image looks like',
     );
   }
-  return { image, intent, failOn, ...blobSettings(image, raw, names) };
+  return { image, intent, failOn, docsUrl: docsUrl(raw.docsUrl, env, names), ...blobSettings(image, raw, names) };
 }
 
 /** Settings of `vhd-gate inspect`. */
@@ -110,6 +116,24 @@ function blobSettings(image: string, raw: Pick<RawCheckInputs, 'connectionString
   }
   if (blobEndpoint && !isBlobUrl(blobEndpoint)) throw new SettingsError(`${kind.blobEndpoint}: expected an http(s) URL such as http://127.0.0.1:10000/devstoreaccount1`);
   return { blob: { ...(connectionString ? { connectionString } : {}), ...(blobEndpoint ? { blobEndpoint } : {}) } };
+}
+
+/**
+ * The rule pages' base URL: the flag or input, else VHD_GATE_DOCS_URL, else the project's. It must
+ * be an absolute http(s) URL: it is printed as a link in every report.
+ */
+function docsUrl(given: string | undefined, env: NodeJS.ProcessEnv, names: Pick<InputNames, 'docsUrl'>): string {
+  const [value, name] = present(given) ? [given!.trim(), names.docsUrl] : present(env.VHD_GATE_DOCS_URL) ? [env.VHD_GATE_DOCS_URL!.trim(), 'VHD_GATE_DOCS_URL'] : [defaultDocsUrl, ''];
+  let url: URL | undefined;
+  try {
+    url = new URL(value.split('{id}').join('ID'));
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+    throw new SettingsError(`${name}: expected an http(s) URL of the rule pages, such as ${defaultDocsUrl}`);
+  }
+  return value;
 }
 
 /** `--format` value (default text). */

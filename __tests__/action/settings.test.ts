@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import path from 'node:path';
 import { actionInputNames, actionReportPath, buildCheckSettings, cliInputNames, parseFormat } from '../../src/settings.js';
+import { defaultDocsUrl } from '../../src/rules/docs-url.js';
 
 describe('settings', () => {
   it.each([
@@ -13,7 +14,7 @@ describe('settings', () => {
 
   it('trims values, defaults fail-on to error, accepts values in any case', async () => {
     const s = await buildCheckSettings({ image: ' disk.vhd ', osState: ' Specialized ', failOn: 'WARNING' }, actionInputNames);
-    expect(s).toEqual({ image: 'disk.vhd', intent: { osState: 'specialized', sources: { osState: 'input os-state' } }, failOn: 'warning' });
+    expect(s).toEqual({ image: 'disk.vhd', intent: { osState: 'specialized', sources: { osState: 'input os-state' } }, failOn: 'warning', docsUrl: defaultDocsUrl });
     expect((await buildCheckSettings({ image: 'd.vhd', osState: 'generalized', failOn: '' }, cliInputNames)).failOn).toBe('error');
   });
 

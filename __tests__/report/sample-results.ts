@@ -1,6 +1,7 @@
 import type { ErrorRecord } from '../../src/error-record.js';
 import type { Facts } from '../../src/facts/index.js';
 import type { CheckResult } from '../../src/model.js';
+import { defaultDocsUrl, ruleDocsUrl } from '../../src/rules/docs-url.js';
 import type { Finding } from '../../src/rules/types.js';
 
 /**
@@ -69,7 +70,10 @@ const image: CheckResult['image'] = {
 
 const netplanError: ErrorRecord = { layer: 'filesystem', kind: 'corrupt', offset: 0x1000, path: '/etc/netplan', message: 'bad inode 12' };
 
-const findings: Finding[] = [
+/** Findings as the engine makes them: each links its rule's page under the default docs URL. */
+const withDocs = (f: Omit<Finding, 'docs'>): Finding => ({ ...f, docs: ruleDocsUrl(defaultDocsUrl, f.ruleId) });
+
+const findings: Finding[] = ([
   {
     ruleId: 'IMAGE-UNREADABLE',
     severity: 'error',
@@ -110,7 +114,7 @@ const findings: Finding[] = [
     symptom: 'Provisioning failures are harder to diagnose from the Azure side.',
     fix: 'Add /etc/cloud/cloud.cfg.d/10-azure-kvp.cfg.',
   },
-];
+] as Omit<Finding, 'docs'>[]).map(withDocs);
 
 /** Generalized intended, specialized detected: two errors, a warning, an info, one rule not run. */
 export function failingResult(): CheckResult {
@@ -184,6 +188,6 @@ export function guestErrorResult(): CheckResult {
 /** Twelve error findings: more than GitHub annotates per step. */
 export function manyErrorsResult(): CheckResult {
   const base = failingResult();
-  const many: Finding[] = Array.from({ length: 12 }, (_, i) => ({ ...findings[1]!, ruleId: `TEST-RULE-${String(i + 1).padStart(2, '0')}` }));
+  const many: Finding[] = Array.from({ length: 12 }, (_, i) => withDocs({ ...findings[1]!, ruleId: `TEST-RULE-${String(i + 1).padStart(2, '0')}` }));
   return { ...base, findings: many };
 }

@@ -73,7 +73,7 @@ describe('what the agent reads back from the findings', () => {
         ...(located?.line ? { linenumber: String(located.line) } : {}),
         code: finding.ruleId,
       });
-      expect(issue.data).toBe(`${finding.message} Fix: ${finding.fix}`);
+      expect(issue.data).toBe(`${finding.message} Fix: ${finding.fix} Docs: ${finding.docs}`);
     });
     expect(agentParse(lines.at(-1)!)).toEqual({ command: 'task.complete', properties: { result: 'Failed' }, data: 'done' });
   });

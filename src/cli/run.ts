@@ -33,6 +33,7 @@ const options = {
   'fail-on': { type: 'string' },
   'connection-string': { type: 'string' },
   'blob-endpoint': { type: 'string' },
+  'docs-url': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
 } as const;
@@ -59,7 +60,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   if (command !== 'check' && command !== 'inspect') return usageError(`unknown command ${JSON.stringify(command)}: expected check or inspect`, io);
   if (extra.length > 0) return usageError(`unexpected argument ${JSON.stringify(extra[0])}: one IMAGE per run`, io);
   if (command === 'inspect') {
-    const checkOnly = (['os-state', 'hyper-v-generation', 'image-definition', 'output', 'fail-on'] as const).filter((o) => values[o] !== undefined);
+    const checkOnly = (['os-state', 'hyper-v-generation', 'image-definition', 'output', 'fail-on', 'docs-url'] as const).filter((o) => values[o] !== undefined);
     if (checkOnly.length > 0) return usageError(`--${checkOnly[0]} is a check option; inspect takes IMAGE and --format`, io);
   }
 
@@ -71,7 +72,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   const blob = { connectionString: values['connection-string'], blobEndpoint: values['blob-endpoint'] };
   return command === 'check'
-    ? runCheck({ image, osState: values['os-state'], hyperVGeneration: values['hyper-v-generation'], imageDefinition: values['image-definition'], failOn: values['fail-on'], ...blob }, format, values.output, io)
+    ? runCheck({ image, osState: values['os-state'], hyperVGeneration: values['hyper-v-generation'], imageDefinition: values['image-definition'], failOn: values['fail-on'], docsUrl: values['docs-url'], ...blob }, format, values.output, io)
     : runInspect({ image, ...blob }, format, io);
 }
 
@@ -83,7 +84,7 @@ async function runCheck(
 ): Promise<number> {
   let settings: Awaited<ReturnType<typeof buildCheckSettings>>;
   try {
-    settings = withEnv(await buildCheckSettings(raw, cliInputNames), io);
+    settings = withEnv(await buildCheckSettings(raw, cliInputNames, io.env), io);
   } catch (error) {
     if (error instanceof SettingsError || error instanceof GateError) return usageError(error.message, io);
     throw error;

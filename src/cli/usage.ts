@@ -4,7 +4,7 @@ export const usage = `vhd-gate: check a Linux VM disk image against the Azure im
 Usage:
   vhd-gate check IMAGE [--os-state generalized|specialized] [--hyper-v-generation V1|V2]
                        [--image-definition FILE] [--format text|json] [--output FILE]
-                       [--fail-on error|warning] [BLOB OPTIONS]
+                       [--fail-on error|warning] [--docs-url URL] [BLOB OPTIONS]
   vhd-gate inspect IMAGE [--format text|json] [BLOB OPTIONS]
 
 IMAGE is a local file or an Azure blob URL (https://ACCOUNT.blob.core.windows.net/CONTAINER/BLOB,
@@ -19,6 +19,8 @@ check options:
   --format F              report format on stdout, or in --output: text (default) or json
   --output FILE           write the report (in --format) to FILE; a text summary still goes to stdout
   --fail-on SEVERITY      lowest severity that fails the check: error (default) or warning
+  --docs-url URL          where findings link their rule's page: URL/ID.md, or URL with {id}
+                          (default: VHD_GATE_DOCS_URL, else the project's docs/rules on GitHub)
 
 blob options (a blob URL is authenticated by the SAS in the URL, else the connection string,
 else DefaultAzureCredential: environment, workload or managed identity, Azure CLI login):

@@ -14,11 +14,6 @@ export const severityTitle: Record<Severity, string> = { error: 'Errors', warnin
  */
 export const toleratedTitle = 'Problems the readers tolerated';
 
-/** Repository-relative docs page of a rule. */
-export function docsLink(ruleId: string): string {
-  return `docs/rules/${ruleId}.md`;
-}
-
 /** Findings of one severity, in the order the engine produced them. */
 export function bySeverity(findings: readonly Finding[], severity: Severity): Finding[] {
   return findings.filter((f) => f.severity === severity);

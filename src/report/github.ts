@@ -1,7 +1,7 @@
 import type { CheckResult } from '../model.js';
 import type { Finding, Severity } from '../rules/types.js';
 import { describeRecord, type ErrorRecord } from '../error-record.js';
-import { bySeverity, countLine, docsLink, evidenceLine, severities, severityTitle, toleratedTitle, type TextStyle } from './findings.js';
+import { bySeverity, countLine, evidenceLine, severities, severityTitle, toleratedTitle, type TextStyle } from './findings.js';
 import { intentFields, intentValue, osStateMismatch } from './intent-lines.js';
 import { mdCode, mdText } from './markdown.js';
 import { neutraliseOutput, oneLine } from './neutralise.js';
@@ -33,7 +33,7 @@ function annotationMessage(finding: Finding): string {
   // @actions/core escapes the newlines; the runner shows them as the annotation's lines.
   const evidence = finding.evidence.map((e) => `  ${evidenceLine(e)}`);
   const lines = (text: string) => text.split(/\r?\n/).map(oneLine).join('\n');
-  return [oneLine(finding.message), ...evidence, `Azure: ${lines(finding.symptom)}`, `Fix: ${lines(finding.fix)}`].join('\n');
+  return [oneLine(finding.message), ...evidence, `Azure: ${lines(finding.symptom)}`, `Fix: ${lines(finding.fix)}`, `Docs: ${oneLine(finding.docs)}`].join('\n');
 }
 
 /**
@@ -64,7 +64,7 @@ export function checkSummaryMarkdown(result: CheckResult): string {
     for (const severity of severities) {
       for (const f of bySeverity(result.findings, severity)) {
         const evidence = f.evidence.map((e) => evidenceLine(e, markdownStyle)).join('<br>');
-        out.push(`| ${severity} | [${f.ruleId}](${docsLink(f.ruleId)}) | ${mdText(f.message)}<br>*${md(f.symptom)}* | ${evidence} | ${md(f.fix)} |`);
+        out.push(`| ${severity} | [${f.ruleId}](${linkTarget(f.docs)}) | ${mdText(f.message)}<br>*${md(f.symptom)}* | ${evidence} | ${md(f.fix)} |`);
       }
     }
     out.push('');
@@ -95,6 +95,11 @@ export function checkSummaryMarkdown(result: CheckResult): string {
 /** Markdown for the job summary when the image could not be inspected. */
 export function errorSummaryMarkdown(source: string, record: ErrorRecord): string {
   return neutraliseOutput(redact(`## vhd-gate: ERROR — ${md(source)}\n\nCould not inspect the image: ${md(describeRecord(record))}\n`));
+}
+
+/** A URL as a Markdown link target: characters that would end it or break the table are percent-encoded. */
+function linkTarget(url: string): string {
+  return url.replace(/[()<>|\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
 
 /** Text for a table cell or paragraph; our own line breaks (symptom, fix, I/O) become `<br>`. */

@@ -32,6 +32,7 @@ export function checkReport(result: CheckResult): JsonObject {
       evidence: f.evidence.map((e) => ordered({ ...e }, ['path', 'line', 'excerpt', 'detail'])),
       symptom: f.symptom,
       fix: f.fix,
+      docs: f.docs,
     })),
     notRun: result.notRun.map((n) => ({ ruleId: n.ruleId, reason: n.reason, subjects: n.unavailable.map((u) => u.subject) })),
     io: ioJson(result.io),

@@ -1,7 +1,7 @@
 import type { CheckResult } from '../model.js';
 import type { Finding } from '../rules/types.js';
 import { describeRecord, type ErrorRecord } from '../error-record.js';
-import { bySeverity, countLine, docsLink, evidenceLine, humanBytes, severities, severityTitle, toleratedTitle } from './findings.js';
+import { bySeverity, countLine, evidenceLine, humanBytes, severities, severityTitle, toleratedTitle } from './findings.js';
 import { intentSummary, osStateMismatch } from './intent-lines.js';
 import { neutraliseOutput, oneLine } from './neutralise.js';
 import { redact } from './redact.js';
@@ -64,7 +64,7 @@ function findingLines(finding: Finding, withAdvice: boolean): string[] {
   if (!withAdvice) return lines;
   lines.push(field('symptom', finding.symptom));
   lines.push(field('fix', finding.fix));
-  lines.push(field('docs', docsLink(finding.ruleId)));
+  lines.push(field('docs', oneLine(finding.docs)));
   return lines;
 }
 

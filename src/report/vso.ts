@@ -81,6 +81,6 @@ function logIssue(finding: Finding): string {
       ['linenumber', located?.line],
       ['code', finding.ruleId],
     ],
-    `${finding.message} Fix: ${finding.fix}`,
+    `${finding.message} Fix: ${finding.fix} Docs: ${finding.docs}`,
   );
 }

@@ -1,17 +1,20 @@
 import type { Facts } from '../facts/index.js';
 import type { Intent } from '../intent/types.js';
 import type { ImageFacts } from '../model.js';
+import { defaultDocsUrl, ruleDocsUrl } from './docs-url.js';
 import { severityRank, type Finding, type NotRun, type Rule } from './types.js';
 
 /**
  * Runs every applicable rule. A rule whose needed facts are missing (no guest root, or a
  * subject that failed to collect) is listed as not run with the reason, never passed; every
  * rule's context carries that list, so IMAGE-UNREADABLE can turn it into findings.
- * Findings come out sorted by severity, then rule order, so reports are deterministic.
+ * Findings come out sorted by severity, then rule order, so reports are deterministic; each
+ * links its rule's page under `options.docsUrl` (default: the project's docs).
  */
 export function runRules(
   rules: readonly Rule[],
   ctx: { image: ImageFacts; facts?: Facts; intent: Intent },
+  options: { docsUrl?: string } = {},
 ): { findings: Finding[]; notRun: NotRun[] } {
   const applicable = rules.filter((rule) => rule.applies(ctx.intent));
   const notRun = applicable.flatMap((rule) => whyNotRunnable(rule, ctx.facts) ?? []);
@@ -26,6 +29,7 @@ export function runRules(
         evidence: draft.evidence,
         symptom: draft.symptom ?? rule.symptom,
         fix: draft.fix ?? rule.fix,
+        docs: ruleDocsUrl(options.docsUrl ?? defaultDocsUrl, rule.id),
       });
     }
   }

@@ -29,6 +29,8 @@ export interface Finding {
   symptom: string;
   /** How to fix it. */
   fix: string;
+  /** Absolute URL of the rule's documentation page (src/rules/docs-url.ts). */
+  docs: string;
 }
 
 /** What a rule's check returns; ruleId, and by default severity/symptom/fix, come from the rule. */
