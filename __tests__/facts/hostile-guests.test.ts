@@ -7,10 +7,12 @@ import { readCloudConfig } from '../../src/facts/cloud-init/config.js';
 import { collectFacts, type Facts, type FactSubject } from '../../src/facts/index.js';
 import { collectKernelCmdline } from '../../src/facts/kernel-cmdline.js';
 import { collectNetwork } from '../../src/facts/network/index.js';
+import { isEnabledAtBoot } from '../../src/facts/systemd.js';
 import { collectTraces } from '../../src/facts/traces.js';
 import { MemoryFilesystem, type MemoryTree } from '../../src/fs/memory/memory-fs.js';
 import { GuestFs } from '../../src/guest/guest-fs.js';
 import { limits } from '../../src/limits.js';
+import { packageTree } from '../data/agents/tree.js';
 import { memoryGuest } from '../helpers/memory-guest.js';
 
 /**
@@ -187,6 +189,15 @@ describe('netplan: 512 interfaces in each of many files', () => {
     const aliases = Array.from({ length: limits.yamlAliases + 1 }, () => '*m').join(', ');
     const text = `network:\n  version: 2\n  ethernets:\n    eth0: &m {dhcp4: true}\n    list: [${aliases}]\n`;
     await expect(collectNetwork(memoryGuest({ ...NETPLAN_GENERATOR, '/etc/netplan/50-bomb.yaml': text }), {})).rejects.toMatchObject({ budget: 'yamlAliases', path: '/etc/netplan/50-bomb.yaml' });
+  });
+});
+
+describe('systemd boot transaction', () => {
+  it('a default target that wants more than bootUnits units is a LimitError, not a walk cut short that calls ssh "not at boot"', async () => {
+    const tree: MemoryTree = { ...packageTree('systemd', 'openssh-server') };
+    for (let i = 0; i < limits.bootUnits; i++) tree[`/etc/systemd/system/multi-user.target.wants/filler-${i}.service`] = { symlink: '/dev/null' };
+    tree['/etc/systemd/system/multi-user.target.wants/ssh.service'] = { symlink: '/lib/systemd/system/ssh.service' };
+    await expect(isEnabledAtBoot(memoryGuest(tree), 'ssh.service')).rejects.toMatchObject({ kind: 'limit', budget: 'bootUnits', limit: limits.bootUnits });
   });
 });
 

@@ -24,18 +24,21 @@ function check(format: 'json' | 'text'): { code: number | null; stdout: string; 
 }
 
 describe('bundled CLI over oversized guest files, heap capped at 512 MiB', () => {
-  it('JSON: a verdict (not a crash), and the rules that needed passwd or grub.cfg are not run, naming the file and the budget', () => {
+  it('JSON: verdict fail (exit 1, not a crash), IMAGE-UNREADABLE naming each file and the budget, their rules not run', () => {
     const run = check('json');
     expect(run.stderr).toBe('');
-    expect([0, 1]).toContain(run.code);
-    const report = JSON.parse(run.stdout) as { notRun: { ruleId: string; reason: string }[] };
-    const reason = (id: string) => report.notRun.find((n) => n.ruleId === id)?.reason;
-    expect(reason('GEN-ROOT-PASSWORD')).toContain(`in ${OVERSIZED.passwd.path}: a file of ${OVERSIZED.passwd.size} bytes exceeds the fileBytes budget`);
-    expect(reason('PA-CI-ENABLED')).toContain(`in ${OVERSIZED.grubCfg.path}: a file of ${OVERSIZED.grubCfg.size} bytes exceeds the fileBytes budget`);
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout) as { verdict: string; findings: { ruleId: string; message: string }[]; notRun: { ruleId: string }[] };
+    expect(report.verdict).toBe('fail');
+    const unreadable = report.findings.filter((f) => f.ruleId === 'IMAGE-UNREADABLE').map((f) => f.message);
+    expect(unreadable.some((m) => m.includes(`a file of ${OVERSIZED.passwd.size} bytes exceeds the fileBytes budget`))).toBe(true);
+    expect(unreadable.some((m) => m.includes(`a file of ${OVERSIZED.grubCfg.size} bytes exceeds the fileBytes budget`))).toBe(true);
+    expect(report.notRun.map((n) => n.ruleId)).toEqual(expect.arrayContaining(['GEN-ROOT-PASSWORD', 'PA-CI-ENABLED']));
   });
 
-  it('text: the not-run rules name the file and the budget', () => {
+  it('text: IMAGE-UNREADABLE names the file and the budget', () => {
     const run = check('text');
-    expect(run.stdout).toMatch(/GEN-USER-ACCOUNTS: accounts: guest \(limit\) in \/etc\/passwd: .*fileBytes/);
+    expect(run.stdout).toMatch(/IMAGE-UNREADABLE: .*budget fileBytes.*a file of 209715200 bytes/);
+    expect(run.stdout).toContain(OVERSIZED.passwd.path);
   });
 });

@@ -11,7 +11,8 @@ import { OVERSIZED, oversizedImage } from './oversized-guest-files.js';
  * A real ext4 guest (made by debugfs, scripts/fixtures/oversized.sh) whose passwd, shadow and
  * grub.cfg are far beyond any real size. Before the guest budgets the gate read their first
  * MiB and passed; now the subjects that needed them are unavailable with a typed limit record
- * naming the file and the budget, and every rule that needed them is reported as not judged.
+ * naming the file and the budget, every rule that needed them is reported as not judged, and
+ * IMAGE-UNREADABLE makes the verdict fail (the image without them passes G/V2).
  */
 let image: string;
 let result: CheckResult;
@@ -47,14 +48,21 @@ describe('oversized guest files in a real ext4 image', () => {
     });
   });
 
-  it('every applicable rule that needs accounts or the kernel command line is reported as not run, naming the budget and the file', () => {
+  it('every applicable rule that needs accounts or the kernel command line is not run, and nothing was judged from a prefix', () => {
     const blocked = rules.filter((r) => r.applies(result.intent) && r.needs.some((s) => s === 'accounts' || s === 'kernelCmdline')).map((r) => r.id);
     expect(blocked.length).toBeGreaterThan(3);
-    for (const id of blocked) {
-      const notRun = result.notRun.find((n) => n.ruleId === id);
-      expect(notRun?.reason).toMatch(/guest \(limit\) in \/(etc\/passwd|boot\/grub\/grub\.cfg): a file of \d+ bytes exceeds the fileBytes budget/);
-      expect(result.findings.filter((f) => f.ruleId === id)).toEqual([]);
+    expect(result.notRun.map((n) => n.ruleId).sort()).toEqual([...blocked].sort());
+    for (const id of blocked) expect(result.findings.filter((f) => f.ruleId === id)).toEqual([]);
+  });
+
+  it('IMAGE-UNREADABLE names each file and the budget, and the verdict is fail, not pass', () => {
+    const unreadable = result.findings.filter((f) => f.ruleId === 'IMAGE-UNREADABLE');
+    expect(unreadable.map((f) => f.evidence[0]?.path).sort()).toEqual([OVERSIZED.grubCfg.path, OVERSIZED.passwd.path]);
+    for (const f of unreadable) {
+      expect(f.severity).toBe('error');
+      expect(f.message).toContain('budget fileBytes');
     }
+    expect(result.verdict).toBe('fail');
   });
 
   it('the rest of the guest is still judged (os-release, sshd, network)', () => {
