@@ -1,4 +1,5 @@
 import * as core from '@actions/core';
+import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { GateError } from './errors.js';
 import { checkImage } from './inspect.js';
@@ -68,7 +69,7 @@ async function gate(): Promise<void> {
   }
 
   await writeFile(reportPath, renderJson(checkReport(result)));
-  core.info(renderCheckText(result, { failOn: settings.failOn }));
+  logUntrusted(renderCheckText(result, { failOn: settings.failOn }));
   setOutputs({ verdict: result.verdict, detectedOsState: result.detected.osState, findings: result.findings.length, reportPath });
   for (const a of annotations(result)) core[a.level](a.message, { title: a.title });
   await writeSummary(checkSummaryMarkdown(result));
@@ -107,6 +108,18 @@ function maskSecrets(image: string, connectionString: string): void {
       }
     }
   }
+}
+
+/**
+ * Prints a report full of image text with workflow commands switched off around it
+ * (`::stop-commands::<token>` ... `::<token>::`, the runner's documented way to echo untrusted
+ * output). The report is already neutralised (report/neutralise.ts); this is the second wall.
+ */
+function logUntrusted(text: string): void {
+  const token = randomUUID();
+  core.info(`::stop-commands::${token}`);
+  core.info(text);
+  core.info(`::${token}::`);
 }
 
 function setOutputs(o: { verdict: string; detectedOsState: string; findings: number; reportPath: string }): void {

@@ -31,6 +31,8 @@ function ghUnescape(text: string): string {
 
 /** The workflow commands vhd-gate itself emits (from @actions/core): annotations and the failure. */
 const deliberateWorkflowCommand = /^::(error|warning|notice)( title=[A-Z0-9-]+)?::/;
+/** The action's stop-commands pair around its report (a random token). */
+const stopCommands = /^::(stop-commands::)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(::)?$/;
 /** The Azure Pipelines commands vhd-gate itself emits. */
 const deliberateVsoCommand = /^##vso\[task\.(logissue|complete) [^\]]*\]/;
 
@@ -70,6 +72,7 @@ describe('hostile guest: the attack reaches the outputs, shown and inert', () =>
           expect([label, line.slice(line.indexOf(']') + 1)]).not.toEqual([label, expect.stringMatching(/##(vso)?\[/i)]);
           continue;
         }
+        if (stopCommands.test(line)) continue;
         if (deliberateWorkflowCommand.test(line)) {
           deliberate++;
           // What the runner decodes must itself hold no command on any of its lines.
@@ -82,6 +85,16 @@ describe('hostile guest: the attack reaches the outputs, shown and inert', () =>
       }
     }
     expect(deliberate).toBeGreaterThan(4);
+  });
+
+  it('the action prints its report between ::stop-commands::<token> and ::<token>::', () => {
+    const log = output('action log').split('\n');
+    const start = log.findIndex((l) => l.startsWith('::stop-commands::'));
+    const token = log[start]!.slice('::stop-commands::'.length);
+    const end = log.indexOf(`::${token}::`);
+    expect(log.slice(start + 1, end).join('\n')).toContain('vhd-gate check ');
+    expect(log.slice(start + 1, end).some((l) => l.includes('GEN-USER-ACCOUNTS'))).toBe(true);
+    expect(end).toBeGreaterThan(start);
   });
 
   it('no raw control, C1 or bidi character in any output (newline and tab only)', () => {
