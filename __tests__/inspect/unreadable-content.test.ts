@@ -28,11 +28,34 @@ async function damaged(file: string): Promise<string> {
   return image;
 }
 
+/** generalized-good-split-boot.vhd with its /boot ext4 (partition 16, LBA 43008) refusing to open: s_log_block_size 7. */
+async function bootUnopenable(): Promise<string> {
+  const image = path.join(dir, 'split-boot-corrupt.vhd');
+  copyFileSync(await fixtureImage('generalized-good-split-boot.vhd'), image);
+  const fd = openSync(image, 'r+');
+  writeSync(fd, Buffer.from([7, 0, 0, 0]), 0, 4, 43008 * 512 + 1024 + 0x18); // s_log_block_size
+  closeSync(fd);
+  return image;
+}
+
 describe('guest content that cannot be read is judged, not passed', () => {
   it('the undamaged image passes', async () => {
     const result = await checkImage({ image: await fixtureImage('generalized-good.vhd'), intent: generalizedV2, failOn: 'error' });
     expect(result.verdict).toBe('pass');
     expect(result.notRun).toEqual([]);
+  }, 60_000);
+
+  it('a /boot the guest mounts from a filesystem that does not open: reads below it fail, never fall through to the root', async () => {
+    const result = await checkImage({ image: await bootUnopenable(), intent: generalizedV2, failOn: 'error' });
+    expect(result.image.filesystems.find((f) => f.partition === 16)?.error).toMatchObject({ layer: 'filesystem', kind: 'corrupt' });
+    expect(result.facts!.unavailable.find((u) => u.subject === 'kernelCmdline')?.error).toMatchObject({
+      layer: 'guest',
+      path: '/boot',
+      message: expect.stringMatching(/^the guest mounts \/boot from partition 16 \(ext4\) could not be opened: filesystem \(corrupt\) at offset 0x[0-9a-f]+: .*s_log_block_size/),
+    });
+    expect(result.verdict).toBe('fail');
+    expect(result.findings[0]).toMatchObject({ ruleId: 'IMAGE-UNREADABLE', severity: 'error', evidence: [{ path: '/boot' }] });
+    expect(result.findings[0]!.message).toMatch(/^The kernel command line .* could not be read from the image \(guest layer, corrupt: the guest mounts \/boot from partition 16/);
   }, 60_000);
 
   it.each([

@@ -1,6 +1,6 @@
-import { describeRecord } from '../error-record.js';
 import type { FstabEntry } from './fstab.js';
 import { findVolumes, parseDeviceRef } from './match-spec.js';
+import { whyUnreadable } from './unreadable-mount.js';
 import type { Volume } from './volume.js';
 
 /** Filesystem types that are not on the disk (or not a place we read files from). */
@@ -18,6 +18,10 @@ export interface PlannedMount {
 export interface UnresolvedMount {
   entry: FstabEntry;
   reason: string;
+  /** The volume of this disk it names, when one matched but cannot be read (corrupt, or no reader for it). */
+  volume?: Volume;
+  /** Where the guest mounts it (normalised), when `volume` is set. */
+  mountPoint?: string;
 }
 
 export interface MountPlan {
@@ -64,12 +68,7 @@ export function assembleMounts(root: Volume, entries: readonly FstabEntry[], vol
     }
     const volume = matches[0]!;
     if (!volume.fs) {
-      const why = volume.error
-        ? `${volume.name} (${volume.fsType ?? 'unknown'}) could not be opened: ${describeRecord(volume.error)}`
-        : volume.fsType
-          ? `${volume.name} holds ${volume.fsType}, which this version of vhd-gate does not read`
-          : `${volume.name} holds no recognised filesystem`;
-      plan.unresolved.push({ entry, reason: why });
+      plan.unresolved.push({ entry, reason: whyUnreadable(volume), volume, mountPoint });
       continue;
     }
     plan.mounts.push({ mountPoint, volume, entry });

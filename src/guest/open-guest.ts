@@ -4,6 +4,7 @@ import { assembleMounts, type MountPlan } from './assemble.js';
 import { findRoot } from './find-root.js';
 import { parseFstab } from './fstab.js';
 import { GuestFs } from './guest-fs.js';
+import { unreadableMount } from './unreadable-mount.js';
 import type { Volume } from './volume.js';
 
 /** The guest assembled from the disk's volumes. */
@@ -25,16 +26,23 @@ export async function openGuest(volumes: readonly Volume[]): Promise<OpenedGuest
   }
   const rootOnly = new GuestFs([{ mountPoint: '/', fs: root.fs, source: root.name }]);
   let fstabText: string | undefined;
+  let fstabError: string | undefined;
   try {
     fstabText = await rootOnly.readText('/etc/fstab');
   } catch (error) {
-    toleratedError(error);
+    fstabError = describeRecord(toleratedError(error));
   }
   const plan = assembleMounts(root, parseFstab(fstabText ?? ''), volumes);
-  if (fstabText === undefined) plan.notes.push('/etc/fstab is missing or unreadable: only the root filesystem is mounted');
-  const guest = new GuestFs(
-    plan.mounts.map((m) => ({ mountPoint: m.mountPoint, fs: m.volume.fs!, source: `${m.volume.name} (${m.volume.fs!.type})` })),
-  );
+  if (fstabText === undefined) plan.notes.push(`/etc/fstab ${fstabError ? `could not be read (${fstabError})` : 'is missing'}: only the root filesystem is mounted`);
+  const guest = new GuestFs([
+    ...plan.mounts.map((m) => ({ mountPoint: m.mountPoint, fs: m.volume.fs!, source: `${m.volume.name} (${m.volume.fs!.type})` })),
+    // A volume of this disk the guest mounts but we cannot read: reads below it fail and say why.
+    ...plan.unresolved.flatMap((u) =>
+      u.volume && u.mountPoint && !plan.mounts.some((m) => m.mountPoint === u.mountPoint)
+        ? [{ mountPoint: u.mountPoint, fs: unreadableMount(u.volume, u.mountPoint), source: `${u.volume.name} (unreadable)` }]
+        : [],
+    ),
+  ]);
   return { guest, root, plan };
 }
 
