@@ -72,20 +72,26 @@ export function renderJson(report: JsonObject): string {
 }
 
 /**
- * Facts keep some image text as it is (a kernel command line, a waagent setting's value); before
- * they are dumped, secrets are masked (facts/secrets.ts): every string through `maskSecrets`, and
- * the value of an image setting whose key or name is a secret (`{name: "password", value, raw}`).
+ * Facts keep some image text as it is (a kernel command line, a waagent setting's value, every
+ * os-release field); before they are dumped, secrets are masked (facts/secrets.ts): every string
+ * through `maskSecrets`; a string under a secret-named key (`fields.BUILD_TOKEN`, an image map's
+ * `PASSWORD`); and the value of an image setting whose key or name is a secret
+ * (`{name: "password", value, raw}`). Our own fact fields whose names contain such a word hold no
+ * secret and are listed in `factFieldNames`.
  */
-function withoutSecrets(value: Plain): Plain {
-  if (typeof value === 'string') return maskSecrets(value);
-  if (Array.isArray(value)) return value.map(withoutSecrets);
+function withoutSecrets(value: Plain, under = ''): Plain {
+  if (typeof value === 'string') return isSecretKey(under) && !factFieldNames.has(under) ? hiddenValue : maskSecrets(value);
+  if (Array.isArray(value)) return value.map((v) => withoutSecrets(v));
   if (value === null || typeof value !== 'object') return value;
   const named = typeof value.key === 'string' ? value.key : typeof value.name === 'string' ? value.name : undefined;
   const secretSetting = named !== undefined && isSecretKey(named);
   const out: JsonObject = {};
-  for (const [key, v] of Object.entries(value)) out[key] = secretSetting && ['value', 'values', 'raw'].includes(key) ? hiddenValue : withoutSecrets(v);
+  for (const [key, v] of Object.entries(value)) out[maskSecrets(key)] = secretSetting && ['value', 'values', 'raw'].includes(key) ? hiddenValue : withoutSecrets(v, key);
   return out;
 }
+
+/** Fact fields (src/facts types) whose names contain a secret word but whose string values are not secrets. */
+const factFieldNames = new Set(['key', 'keyword', 'keyGenerator', 'passwordSource']);
 
 function intentJson(intent: Intent): JsonObject {
   const out: JsonObject = {};
