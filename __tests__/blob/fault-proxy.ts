@@ -18,15 +18,20 @@ export interface FaultProxy {
  * Forwards every request to 127.0.0.1:`targetPort` unchanged, except that every `every`-th
  * ranged GET (a blob read) is broken in turn: the connection dropped before any answer, the
  * answer stalled forever, the body cut off half way (headers promise the full length), or a
- * 503 Server Busy. Only GETs are faulted: the test is about reads.
+ * 503 Server Busy. Only GETs are faulted: the test is about reads. With `badByte`, instead, every
+ * ranged GET that covers that byte of the blob is a 503 (a bad spot that no retry gets past).
  */
-export async function startFaultProxy(targetPort: number, every = 3): Promise<FaultProxy> {
+export async function startFaultProxy(targetPort: number, every = 3, badByte?: number): Promise<FaultProxy> {
   const kinds: Fault[] = ['drop', 'stall', 'truncate', 'unavailable'];
   const injected: Record<Fault, number> = { drop: 0, stall: 0, truncate: 0, unavailable: 0 };
   let reads = 0;
   const server = http.createServer((req, res) => {
-    const ranged = req.method === 'GET' && (req.headers['x-ms-range'] !== undefined || req.headers.range !== undefined);
-    const fault = ranged && ++reads % every === 0 ? kinds[(reads / every) % kinds.length]! : undefined;
+    const range = req.headers['x-ms-range'] ?? req.headers.range;
+    const ranged = req.method === 'GET' && range !== undefined;
+    const fault =
+      badByte !== undefined
+        ? ranged && covers(String(range), badByte) ? 'unavailable' : undefined
+        : ranged && ++reads % every === 0 ? kinds[(reads / every) % kinds.length]! : undefined;
     if (fault) injected[fault]++;
     if (fault === 'drop') return void req.socket.destroy();
     if (fault === 'stall') return; // never answers; the gate's request timeout must give up
@@ -60,4 +65,10 @@ export async function startFaultProxy(targetPort: number, every = 3): Promise<Fa
         server.close(() => resolve());
       }),
   };
+}
+
+/** Whether an HTTP range header ("bytes=START-END") covers `byte`. */
+function covers(range: string, byte: number): boolean {
+  const m = /bytes=(\d+)-(\d*)/.exec(range);
+  return m !== null && Number(m[1]) <= byte && (m[2] === '' || byte <= Number(m[2]));
 }

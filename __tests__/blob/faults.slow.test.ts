@@ -2,8 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { BlobSASPermissions, type ContainerClient } from '@azure/storage-blob';
 import { runCli } from '../../src/cli/run.js';
 import { IoError } from '../../src/errors.js';
-import { checkImage } from '../../src/inspect.js';
+import { checkImage, inspectSource } from '../../src/inspect.js';
 import { BlobSource } from '../../src/io/blob/blob-source.js';
+import { CachedSource, DEFAULT_BLOCK_CACHE } from '../../src/io/block-cache.js';
+import { FileSource } from '../../src/io/file-source.js';
 import { fixtureImage, fixtureIntent, fixtureManifest } from '../helpers/fixtures.js';
 import { freshContainer, startAzurite, type Azurite } from './azurite.js';
 import { comparable } from './comparable.js';
@@ -67,6 +69,34 @@ describe('faults between the gate and the blob', () => {
     expect(source.retries).toBe(2);
     expect((error as IoError).message).not.toContain(new URL(sasUrl).searchParams.get('sig')!);
   }, 30_000);
+
+  it('a read that fails after every retry while the guest files are read: exit 2 with the IoError, never a verdict', async () => {
+    // The last read that reaches the medium when the local copy is inspected is a guest file's (facts layer).
+    const local = await FileSource.open(await fixtureImage(name));
+    const reads: number[] = [];
+    const recording = { name: local.name, size: local.size, read: (offset: number, length: number) => (reads.push(offset), local.read(offset, length)) };
+    const cached = new CachedSource(recording, DEFAULT_BLOCK_CACHE);
+    const inspected = await inspectSource({ source: cached, name, stats: () => local.stats.snapshot(), close: () => local.close() }).finally(() => local.close());
+    const factsReads = inspected.io.layers!.find((l) => l.layer === 'facts')!.reads;
+    expect(factsReads).toBeGreaterThan(0);
+    const badByte = reads.at(-1)!;
+
+    const badSpot = await startFaultProxy(azurite.port, 1, badByte);
+    proxies.push(badSpot);
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runCli(['check', sasUrl, '--os-state', 'generalized', '--format', 'json', '--blob-endpoint', `http://127.0.0.1:${badSpot.port}/devstoreaccount1`], {
+      stdout: (t) => out.push(t),
+      stderr: (t) => err.push(t),
+      env: {},
+    });
+    expect(code).toBe(2);
+    expect(badSpot.injected.unavailable).toBe(5); // the blob source's five attempts
+    expect(err.join('')).toMatch(new RegExp(`^vhd-gate: cannot inspect .*: io \\(io\\) at offset 0x${badByte.toString(16)}: .*\n$`));
+    const report = JSON.parse(out.join(''));
+    expect(report.verdict).toBe('error');
+    expect(report.error).toMatchObject({ layer: 'io', kind: 'io', offset: badByte });
+  }, 60_000);
 
   it('a deleted blob: exit 2, one clear line, no secret', async () => {
     const gone = `deleted-${name}`;
