@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { bundled, qcow2File, repoRoot, runNode, tempDir } from './entry-helpers.js';
+import { schemaVersion } from '../../src/report/json.js';
 import { fixtureEntry, fixtureImage } from '../helpers/fixtures.js';
 
 /** dist/cli.js run as a user runs it (`vhd-gate` is its bin). */
@@ -35,7 +36,7 @@ describe('bundled dist/cli.js', () => {
   it('checks a real image and writes JSON', async () => {
     const r = runNode(cli, ['check', await fixtureImage('generalized-good.vhd'), '--os-state', 'generalized', '--hyper-v-generation', 'V2', '--format', 'json'], {});
     const report = JSON.parse(r.stdout);
-    expect(report.schemaVersion).toBe(1);
+    expect(report.schemaVersion).toBe(schemaVersion); // the bundle reports what src/ does
     expect(report.detected.osState).toBe('generalized');
     expect(report.intent).toMatchObject({ osState: 'generalized', hyperVGeneration: 'V2' });
     const expected = fixtureEntry('generalized-good.vhd').expectations.find((e) => e.osState === 'Generalized' && e.hyperVGeneration === 'V2')!;
