@@ -164,3 +164,40 @@ describe('NET-DHCP-PRIMARY: eth0 as a port', () => {
     ]);
   });
 });
+
+describe('NET-DHCP-PRIMARY: SUSE bridges list their ports on the bridge (wicked)', () => {
+  const wicked = (): MemoryTree => ({
+    ...debian(),
+    '/usr/lib/systemd/system/wicked.service': data('wicked/wicked.service'),
+    '/etc/systemd/system/multi-user.target.wants/wicked.service': { symlink: '/usr/lib/systemd/system/wicked.service' },
+  });
+  it.each([
+    { name: "ifcfg-bridge(5)'s example: br0 on eth0 and eth1 with DHCP, no ifcfg-eth0", tree: () => ({ ...wicked(), '/etc/sysconfig/network/ifcfg-br0': data('wicked/ifcfg-br0') }), expected: [] },
+    {
+      name: 'the same bridge with a static address',
+      tree: () => ({ ...wicked(), '/etc/sysconfig/network/ifcfg-br0': data('wicked/ifcfg-br0').replace("BOOTPROTO='dhcp'", "BOOTPROTO='static'\nIPADDR='10.0.0.4/24'") }),
+      expected: [
+        'error ifcfg-suse /etc/sysconfig/network/ifcfg-br0 makes eth0 a port of br0, and ifcfg-suse /etc/sysconfig/network/ifcfg-br0 gives br0 static IPv4 10.0.0.4/24 instead of DHCP',
+      ],
+    },
+    {
+      name: "the DHCP bridge with the port file of ifcfg-bonding(5)'s example (BOOTPROTO='none'): eth0 is still a port",
+      tree: () => ({ ...wicked(), '/etc/sysconfig/network/ifcfg-br0': data('wicked/ifcfg-br0'), '/etc/sysconfig/network/ifcfg-eth0': data('wicked/ifcfg-eth0') }),
+      expected: [],
+    },
+    {
+      name: "ifcfg-bonding(5)'s example: static bond0 on eth0 and eth1",
+      tree: () => ({ ...wicked(), '/etc/sysconfig/network/ifcfg-bond0': data('wicked/ifcfg-bond0'), '/etc/sysconfig/network/ifcfg-eth0': data('wicked/ifcfg-eth0') }),
+      expected: [
+        'error ifcfg-suse /etc/sysconfig/network/ifcfg-eth0 makes eth0 a port of bond0, and ifcfg-suse /etc/sysconfig/network/ifcfg-bond0 gives bond0 static IPv4 192.168.0.1/24 instead of DHCP',
+      ],
+    },
+    {
+      name: 'the same bond with DHCP',
+      tree: () => ({ ...wicked(), '/etc/sysconfig/network/ifcfg-bond0': data('wicked/ifcfg-bond0').replace("BOOTPROTO='static'\nIPADDR='192.168.0.1/24'", "BOOTPROTO='dhcp'"), '/etc/sysconfig/network/ifcfg-eth0': data('wicked/ifcfg-eth0') }),
+      expected: [],
+    },
+  ])('$name', async ({ tree, expected }) => {
+    expect(await netRuleLines(NET_DHCP_PRIMARY, tree(), 'generalized')).toEqual(expected);
+  });
+});

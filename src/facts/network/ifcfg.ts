@@ -81,10 +81,21 @@ export function ifcfgConfig(text: string, path: string, name: string, flavor: If
     config.matchByReader = { 'network-scripts': { unmet: ['no DEVICE= or HWADDR= (initscripts finds no device for it)'] } };
   }
   const type = (get('TYPE')?.value ?? '').toLowerCase();
-  const creates = IFCFG_DEVICE_TYPES[type] ?? (get('BONDING_MASTER')?.value.toLowerCase() === 'yes' ? 'bond' : undefined);
+  const yes = (key: string): boolean => (get(key)?.value ?? '').toLowerCase() === 'yes';
+  // SUSE marks the master itself (BRIDGE='yes', BONDING_MASTER='yes') and lists its ports there (ifcfg-bridge(5), ifcfg-bonding(5)).
+  const suseBridge = flavor === 'suse' && yes('BRIDGE');
+  const creates = IFCFG_DEVICE_TYPES[type] ?? (yes('BONDING_MASTER') ? 'bond' : suseBridge ? 'bridge' : undefined);
   if (creates) config.createsDevice = creates;
-  const master = get('MASTER') ?? get('BRIDGE') ?? get('TEAM_MASTER') ?? (creates === 'ovs-bridge' ? undefined : get('OVS_BRIDGE'));
-  if (master?.value) config.memberOf = master.value;
+  if (flavor === 'suse') {
+    const ports = suseBridge
+      ? (get('BRIDGE_PORTS')?.value ?? '').split(/\s+/)
+      : [...vars.values.keys()].filter((k) => /^BONDING_SLAVE_?\d+$/.test(k)).map((k) => vars.values.get(k)!);
+    const listed = ports.filter((p) => p !== '');
+    if (listed.length > 0) config.portsListed = listed;
+  } else {
+    const master = get('MASTER') ?? get('BRIDGE') ?? get('TEAM_MASTER') ?? (creates === 'ovs-bridge' ? undefined : get('OVS_BRIDGE'));
+    if (master?.value) config.memberOf = master.value;
+  }
   const setMac = flavor === 'rhel' ? get('MACADDR') : get('LLADDR');
   if (setMac?.value) config.setsMac = { mac: normalizeMac(setMac.value), line: setMac.line, excerpt: setMac.excerpt };
   // Missing ONBOOT means yes (initscripts and ifcfg-rh alike); SUSE's STARTMODE defaults to manual (ifcfg(5)).

@@ -76,6 +76,8 @@ export async function readConfigs(guest: GuestFs): Promise<ReadConfigs> {
     }
   }
 
+  linkListedPorts(out.configs);
+
   for (const f of await listShadowed(guest, NM_CONNECTION_DIRS, (name) => isNmKeyfileName(name, true))) {
     if (f.masked || !isNmKeyfileName(f.name, f.path.startsWith(`${NM_LEGACY_NAMES_DIR}/`))) continue;
     note(f.path, f.text);
@@ -125,4 +127,32 @@ async function readHotplugTemplate(guest: GuestFs): Promise<{ path: string; ipv4
   const iface = parseEni(text.replace(/\$INTERFACE/g, 'eth0')).ifaces.find((i) => i.name === 'eth0' && i.family === 'inet');
   const method = iface?.method;
   return { path: HOTPLUG_TEMPLATE, ipv4: method === 'dhcp' ? 'dhcp' : method === 'static' ? 'static' : 'manual' };
+}
+
+/**
+ * Masters that list their ports (SUSE ifcfg BRIDGE_PORTS / BONDING_SLAVE_n): each port's own file becomes a port
+ * of the master; a port without a file of its own is added as one (wicked enslaves it with the master).
+ */
+function linkListedPorts(configs: InterfaceConfig[]): void {
+  for (const master of configs.filter((c) => c.portsListed)) {
+    for (const port of master.portsListed!) {
+      const own = configs.find((c) => c.format === master.format && c.id === port);
+      if (own) {
+        own.memberOf ??= master.id;
+        continue;
+      }
+      configs.push({
+        format: master.format,
+        path: master.path,
+        line: master.line,
+        excerpt: master.excerpt,
+        id: port,
+        match: { names: [port] },
+        ipv4: 'manual',
+        staticIpv4: [],
+        readBy: master.readBy,
+        memberOf: master.id,
+      });
+    }
+  }
 }

@@ -79,6 +79,8 @@ export interface InterfaceConfig {
   memberOf?: string;
   /** The virtual device this definition creates (a bridge, bond, team or Open vSwitch part), not a NIC: it never configures eth0 itself. */
   createsDevice?: VirtualDevice;
+  /** Ports a master lists on its own side (SUSE BRIDGE_PORTS / BONDING_SLAVE_n): they become memberOf this definition. */
+  portsListed?: string[];
   /** Other names a port's master reference may use for this definition (NetworkManager: the profile's UUID and id). */
   aliases?: string[];
   /** For ifcfg: NM_CONTROLLED=no (NetworkManager ignores it). */
