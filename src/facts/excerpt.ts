@@ -32,16 +32,17 @@ const allowedKeys = new Set(
     'interfaces', 'link', 'id', 'accept-ra', 'link-local', 'mtu',
     // systemd-networkd .network/.link
     'macaddresspolicy', 'namepolicy', 'dhcp', 'address', 'gateway', 'activationpolicy', 'requiredforonline',
-    'permanentmacaddress', 'originalname', 'type', 'kind', 'bridge', 'bond',
+    'permanentmacaddress', 'originalname', 'type', 'kind', 'bridge', 'bond', 'unmanaged',
     // ifcfg (RHEL, SUSE)
     'device', 'bootproto', 'onboot', 'startmode', 'hwaddr', 'macaddr', 'ipaddr', 'netmask', 'prefix', 'nm_controlled',
-    'master', 'slave', 'defroute', 'ipv6init', 'persistent_dhclient', 'dhclient_set_hostname', 'ipv6_autoconf', 'ipv6_defaultgw',
+    'master', 'slave', 'team_master', 'bonding_master', 'devicetype', 'ovs_bridge', 'ovsbootproto', 'defroute', 'ipv6init', 'persistent_dhclient', 'dhclient_set_hostname', 'ipv6_autoconf', 'ipv6_defaultgw',
     // NetworkManager keyfile
     'interface-name', 'mac-address', 'cloned-mac-address', 'method', 'autoconnect', 'uuid', 'slave-type', 'port-type',
     'controller', 'may-fail', 'address1', 'address2', 'no-auto-default', 'mac-address-blacklist', 'mac-address-denylist',
     'unmanaged-devices', 'plugins', 'managed',
     // ifupdown
-    'auto', 'allow-hotplug', 'iface', 'hwaddress', 'source', 'source-directory', 'bridge_ports', 'bond-master', 'bond-slaves',
+    'auto', 'allow-hotplug', 'iface', 'hwaddress', 'source', 'source-directory', 'bridge-ports', 'bond-master', 'bond-slaves',
+    'bond_master', 'bond_slaves',
     'mapping',
     // udev rules
     'subsystem', 'action', 'drivers', 'attr{address}', 'attr{dev_id}', 'attr{type}', 'kernel',

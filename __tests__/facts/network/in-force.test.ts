@@ -165,6 +165,12 @@ describe('judgeConfigs: a definition its stack never brings up at boot is not in
       reason: 'read by systemd-networkd, which runs at boot, but never brought up at boot: ActivationPolicy=down (line 6)',
     },
     {
+      name: 'networkd Unmanaged=yes: networkd leaves the link alone',
+      config: () => networkdConfig('[Match]\nName=eth0\n[Network]\nDHCP=yes\n[Link]\nUnmanaged=yes\n', '/etc/systemd/network/10-eth0.network', '10-eth0.network'),
+      stacks: stacks('systemd-networkd'),
+      reason: 'read by systemd-networkd, which runs at boot, but never brought up at boot: Unmanaged=yes (line 6)',
+    },
+    {
       name: 'netplan activation-mode: off',
       config: () => mergeNetplan([parseNetplan('network:\n  version: 2\n  ethernets:\n    eth0:\n      dhcp4: true\n      activation-mode: off\n', '/etc/netplan/01-eth0.yaml')])[0]!,
       stacks: stacks('systemd-networkd'),
