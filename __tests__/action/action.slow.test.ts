@@ -41,7 +41,7 @@ describe('action.yml', () => {
   const action = parseYaml(readFileSync(path.join(repoRoot, 'action.yml'), 'utf8'));
   it('runs dist/index.js on node24 with the documented inputs and outputs', () => {
     expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' });
-    expect(Object.keys(action.inputs)).toEqual(['image', 'os-state', 'hyper-v-generation', 'image-definition', 'fail-on', 'connection-string', 'blob-endpoint']);
+    expect(Object.keys(action.inputs)).toEqual(['image', 'os-state', 'hyper-v-generation', 'image-definition', 'fail-on', 'connection-string', 'blob-endpoint', 'docs-url']);
     expect(action.inputs.image.required).toBe(true);
     expect(action.inputs['fail-on'].default).toBe('error');
     expect(Object.keys(action.outputs)).toEqual(['verdict', 'detected-os-state', 'findings', 'report']);
@@ -89,7 +89,16 @@ describe('dist/index.js end to end', () => {
     expect(r.stdout).toMatch(/::error::vhd-gate: \d+ findings? at or above error \(.*GEN-WAAGENT-MARKER.*\)/);
     expect(r.summary).toContain('### Intent vs detected');
     expect(r.summary).toContain('Detected OS state: **specialized** (differs from the intended generalized)');
-    expect(r.summary).toContain('| error | [GEN-WAAGENT-MARKER](docs/rules/GEN-WAAGENT-MARKER.md) |');
+    expect(r.summary).toContain('| error | [GEN-WAAGENT-MARKER](https://github.com/vhd-gate/vhd-gate/blob/main/docs/rules/GEN-WAAGENT-MARKER.md) |');
+  });
+
+  it('input docs-url: the summary and the annotations link a fork\'s rule pages', async () => {
+    const fork = 'https://github.com/me/fork/blob/main/docs/rules/';
+    const r = runAction({ IMAGE: await fixtureImage('specialized-good.vhd'), 'OS-STATE': 'generalized', 'DOCS-URL': fork });
+    expect(r.code).toBe(1);
+    expect(r.summary).toContain(`| error | [GEN-WAAGENT-MARKER](${fork}GEN-WAAGENT-MARKER.md) |`);
+    expect(r.summary).not.toContain('vhd-gate/vhd-gate/blob');
+    expect(r.stdout).toMatch(/::error title=GEN-WAAGENT-MARKER::.*%0ADocs: https:\/\/github\.com\/me\/fork\/blob\/main\/docs\/rules\/GEN-WAAGENT-MARKER\.md/);
   });
 
   it('generalized-good checked against an image-definition file: pass, exit 0', async () => {
