@@ -30,6 +30,8 @@ export const limits = {
   homeDirectories: 10_000,
   /** Units visited while walking systemd's boot transaction: real systems pull in a few hundred. */
   bootUnits: 5000,
+  /** Ports one bridge or bond definition may list (ENI bridge_ports/bond-slaves, SUSE BRIDGE_PORTS/BONDING_SLAVE_n): real ones list a handful. */
+  masterPorts: 256,
   // --- YAML (cloud-init, netplan) ---
   /** Alias expansions one YAML document may make (alias bombs). */
   yamlAliases: 1_000,

@@ -9,7 +9,11 @@ import { nmSettings } from '../../../src/facts/network/nm-conf.js';
 import { nmKeyfileConfig } from '../../../src/facts/network/nm-keyfile.js';
 import { parsePersistentNetRules } from '../../../src/facts/network/udev-persistent.js';
 import { corpusPath } from '../../helpers/corpus.js';
-import { NETWORK_DATA } from './trees.js';
+import { NETWORK_DATA, units } from './trees.js';
+import { collectNetwork } from '../../../src/facts/network/index.js';
+import { limits } from '../../../src/limits.js';
+import type { MemoryTree } from '../../../src/fs/memory/memory-fs.js';
+import { memoryGuest } from '../../helpers/memory-guest.js';
 
 /** Every file of the waagent and os-release corpora (__tests__/corpus) and of our own data: wrong formats on purpose. */
 function corpusFiles(): string[] {
@@ -58,5 +62,28 @@ describe('every network parser survives every corpus file', () => {
   it('YAML alias bombs are refused by the yaml limits, not expanded', () => {
     const bomb = 'a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\nnetwork: {ethernets: {eth0: {addresses: [*d,*d,*d,*d,*d,*d,*d,*d,*d]}}}\n';
     expect(() => mergeNetplan([parseNetplan(bomb, '/etc/netplan/x.yaml')])).not.toThrow();
+  });
+});
+
+describe('masters and ports on hostile guests', () => {
+  it('a bridge listing more ports than the masterPorts budget is a typed limit naming the file', async () => {
+    const ports = Array.from({ length: limits.masterPorts + 1 }, (_, i) => `eth${i}`).join(' ');
+    const guest = memoryGuest({ ...units('networking'), '/etc/network/interfaces': `auto br0\niface br0 inet dhcp\n  bridge_ports ${ports}\n` });
+    await expect(collectNetwork(guest, {})).rejects.toMatchObject({ kind: 'limit', budget: 'masterPorts', path: '/etc/network/interfaces' });
+    const suse = memoryGuest({ '/etc/sysconfig/network/ifcfg-br0': `BRIDGE='yes'\nBRIDGE_PORTS='${ports}'\n` });
+    await expect(collectNetwork(suse, {})).rejects.toMatchObject({ kind: 'limit', budget: 'masterPorts', path: '/etc/sysconfig/network/ifcfg-br0' });
+  });
+
+  it('250 keyfile ports naming br0 and 250 bridges all named br0 (each naming br0 as its own master) resolve quickly', async () => {
+    const dir = '/etc/NetworkManager/system-connections';
+    const tree: MemoryTree = { ...units('NetworkManager') };
+    for (let i = 0; i < 250; i++) {
+      tree[`${dir}/p${i}.nmconnection`] = `[connection]\nid=p${i}\ntype=ethernet\ninterface-name=eth0\nmaster=br0\nslave-type=bridge\n`;
+      tree[`${dir}/b${i}.nmconnection`] = `[connection]\nid=b${i}\ntype=bridge\ninterface-name=br0\nmaster=br0\n[ipv4]\nmethod=auto\n`;
+    }
+    const started = Date.now();
+    const facts = await collectNetwork(memoryGuest(tree), {});
+    expect(facts.interfaces.filter((c) => c.viaMaster).length).toBe(500);
+    expect(Date.now() - started).toBeLessThan(3000);
   });
 });

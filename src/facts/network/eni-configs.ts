@@ -84,3 +84,4 @@ export function eniConfigs(eni: Pick<EniConfig, 'ifaces' | 'autos'>): InterfaceC
   }
   return configs;
 }
+

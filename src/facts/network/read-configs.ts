@@ -54,6 +54,7 @@ export async function readConfigs(guest: GuestFs): Promise<ReadConfigs> {
       const text = await guest.readText(path);
       if (text !== undefined) note(path, text);
     }
+    for (const i of eni.ifaces) countPorts(guest, i.ports ?? [], i.path, i.portsAt?.line ?? i.line);
     out.configs.push(...eniConfigs(eni));
   }
 
@@ -76,7 +77,7 @@ export async function readConfigs(guest: GuestFs): Promise<ReadConfigs> {
     }
   }
 
-  linkListedPorts(out.configs);
+  linkListedPorts(guest, out.configs);
 
   for (const f of await listShadowed(guest, NM_CONNECTION_DIRS, (name) => isNmKeyfileName(name, true))) {
     if (f.masked || !isNmKeyfileName(f.name, f.path.startsWith(`${NM_LEGACY_NAMES_DIR}/`))) continue;
@@ -133,15 +134,17 @@ async function readHotplugTemplate(guest: GuestFs): Promise<{ path: string; ipv4
  * Masters that list their ports (SUSE ifcfg BRIDGE_PORTS / BONDING_SLAVE_n): each port's own file becomes a port
  * of the master; a port without a file of its own is added as one (wicked enslaves it with the master).
  */
-function linkListedPorts(configs: InterfaceConfig[]): void {
+function linkListedPorts(guest: GuestFs, configs: InterfaceConfig[]): void {
+  const byId = new Map(configs.map((c) => [`${c.format}:${c.id}`, c]));
   for (const master of configs.filter((c) => c.portsListed)) {
+    countPorts(guest, master.portsListed!, master.path, master.line);
     for (const port of master.portsListed!) {
-      const own = configs.find((c) => c.format === master.format && c.id === port);
+      const own = byId.get(`${master.format}:${port}`);
       if (own) {
         own.memberOf ??= master.id;
         continue;
       }
-      configs.push({
+      const added: InterfaceConfig = {
         format: master.format,
         path: master.path,
         line: master.line,
@@ -152,7 +155,14 @@ function linkListedPorts(configs: InterfaceConfig[]): void {
         staticIpv4: [],
         readBy: master.readBy,
         memberOf: master.id,
-      });
+      };
+      configs.push(added);
+      byId.set(`${master.format}:${port}`, added);
     }
   }
+}
+
+/** A bridge or bond listing more ports than any real one would is a hostile image: a typed limit, not unbounded work. */
+function countPorts(guest: GuestFs, ports: readonly string[], path: string, line: number): void {
+  guest.enforce('masterPorts', ports.length, path, `${path}:${line} lists ${ports.length} ports, which`);
 }
