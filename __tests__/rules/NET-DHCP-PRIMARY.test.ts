@@ -189,6 +189,20 @@ describe('NET-DHCP-PRIMARY', () => {
       }),
       expected: [],
     },
+    {
+      name: "cloud-init's RHEL ifcfg-eth0 without HWADDR (NM_CONTROLLED=no, DEVICE=eth0), NetworkManager with ifcfg-rh and no network.service: eth0 unmanaged",
+      tree: () => ({ ...debian('NetworkManager'), ...NM_IFCFG_RH, '/etc/sysconfig/network-scripts/ifcfg-eth0': data('cloud-init-22.4.2/sysconfig-rhel/etc/sysconfig/network-scripts/ifcfg-eth0').replace(/HWADDR=.*\n/, '') }),
+      expected: [
+        expect.stringMatching(
+          /^error no configuration brings up eth0 with DHCP .*; ifcfg-rhel \/etc\/sysconfig\/network-scripts\/ifcfg-eth0 is not in force \(not read at boot: NetworkManager ignores it \(NM_CONTROLLED=no\); .*\); NetworkManager creates no automatic profile for eth0: NetworkManager leaves eth0 unmanaged: its ifcfg-rh plugin reads NM_CONTROLLED=no for DEVICE=eth0 in \/etc\/sysconfig\/network-scripts\/ifcfg-eth0$/,
+        ),
+      ],
+    },
+    {
+      name: 'the same file with its HWADDR (the old MAC): the new NIC stays managed and gets the automatic profile',
+      tree: () => ({ ...debian('NetworkManager'), ...NM_IFCFG_RH, '/etc/sysconfig/network-scripts/ifcfg-eth0': data('cloud-init-22.4.2/sysconfig-rhel/etc/sysconfig/network-scripts/ifcfg-eth0') }),
+      expected: [],
+    },
     { name: 'networkd runs, nothing configured, cloud-init writes the config', tree: () => ({ ...debian('systemd-networkd'), ...cloudInit() }), expected: [] },
     { name: "NetworkManager runs with no profile: its automatic profile uses DHCP", tree: () => debian('NetworkManager'), expected: [] },
     { name: 'cloud-init netplan on Ubuntu-style image', tree: () => ({ ...debian('systemd-networkd'), ...NETPLAN_GENERATOR, ...cloudInit(), ...cloudInitFile('netplan', '/etc/netplan/50-cloud-init.yaml') }), expected: [] },

@@ -59,11 +59,15 @@ export async function collectNetwork(
   const udev = await readUdevBindings(guest);
   const generatedPaths = new Set([...read.generatedPaths, ...udev.generated]);
   const eniEth0 = read.configs.find((c) => c.format === 'eni' && c.id === 'eth0');
-  const nmUnmanaged = nmUnmanagedEth0(read.nm, eniEth0);
+  const readsIfcfg = await nmReadsIfcfg(guest, read.nm.plugins);
+  const ifcfgNotControlled = readsIfcfg
+    ? read.configs.find((c) => c.format === 'ifcfg-rhel' && c.nmControlled === false && !c.match.macs && c.match.names?.includes('eth0'))
+    : undefined;
+  const nmUnmanaged = nmUnmanagedEth0(read.nm, eniEth0, ifcfgNotControlled);
   const inputs = {
     stacks,
     netplanInstalled: hasNetplan,
-    nmReadsIfcfg: await nmReadsIfcfg(guest, read.nm.plugins),
+    nmReadsIfcfg: readsIfcfg,
     cloudInit,
     generatedPaths,
     ...(nmUnmanaged ? { nmUnmanagedEth0: nmUnmanaged.reason } : {}),

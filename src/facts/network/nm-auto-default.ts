@@ -40,13 +40,23 @@ export interface NmUnmanaged {
 }
 
 /**
- * Whether NetworkManager leaves eth0 unmanaged: `[keyfile] unmanaged-devices` names it, or its ifupdown plugin
+ * Whether NetworkManager leaves eth0 unmanaged: `[keyfile] unmanaged-devices` names it, ifcfg-rh loads an ifcfg
+ * file with NM_CONTROLLED=no, DEVICE=eth0 and no HWADDR (it turns that into the unmanaged spec
+ * `interface-name:eth0`; with HWADDR the spec is the old MAC, which the new NIC does not have), or its ifupdown plugin
  * is loaded with `[ifupdown] managed=false` (the default; Debian's NetworkManager.conf sets it) and
  * /etc/network/interfaces has a stanza for eth0. An unmanaged device gets neither profiles nor the automatic one. Pure.
  */
-export function nmUnmanagedEth0(settings: NmSettings, eniEth0: Pick<InterfaceConfig, 'path' | 'line' | 'excerpt'> | undefined): NmUnmanaged | undefined {
+export function nmUnmanagedEth0(
+  settings: NmSettings,
+  eniEth0: Pick<InterfaceConfig, 'path' | 'line' | 'excerpt'> | undefined,
+  ifcfgEth0NotControlled: Pick<InterfaceConfig, 'path' | 'line' | 'excerpt'> | undefined,
+): NmUnmanaged | undefined {
   const list = settings.unmanagedDevices;
   if (list.at && nmSpecsMatchAzureNic(list.specs)) return { reason: `NetworkManager leaves eth0 unmanaged (${list.at.excerpt} in ${list.at.path})`, at: list.at };
+  if (ifcfgEth0NotControlled) {
+    const at = { path: ifcfgEth0NotControlled.path, line: ifcfgEth0NotControlled.line, excerpt: ifcfgEth0NotControlled.excerpt };
+    return { reason: `NetworkManager leaves eth0 unmanaged: its ifcfg-rh plugin reads NM_CONTROLLED=no for DEVICE=eth0 in ${at.path}`, at };
+  }
   const managed = settings.ifupdownManaged;
   if (eniEth0 && settings.plugins?.includes('ifupdown') && managed?.value !== true) {
     const setting = managed ? `${managed.excerpt} in ${managed.path}` : '[ifupdown] managed defaults to false';
