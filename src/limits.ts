@@ -32,6 +32,18 @@ export const limits = {
   bootUnits: 5000,
   /** Ports one bridge or bond definition may list (ENI bridge_ports/bond-slaves, SUSE BRIDGE_PORTS/BONDING_SLAVE_n): real ones list a handful. */
   masterPorts: 256,
+  // --- filesystem readers (ext, XFS, FAT) ---
+  /** Bytes of one directory a reader reads to list it or to index it for lookups. */
+  dirBytes: 64 * 1024 * 1024,
+  /** Entries a reader indexes in one directory so names can be looked up in it (8 bytes each). */
+  dirLookupEntries: 1_000_000,
+  /** Extent-tree (ext) or bmap-btree (XFS) blocks visited to map one file. */
+  extentNodes: 4096,
+  /** Extents (block runs) produced while mapping one file. */
+  fileExtents: 200_000,
+  // --- volumes ---
+  /** Settings, sections and list items in one LVM metadata text. */
+  lvmMetadataNodes: 200_000,
   // --- YAML (cloud-init, netplan) ---
   /** Alias expansions one YAML document may make (alias bombs). */
   yamlAliases: 1_000,

@@ -45,7 +45,7 @@ const cases: [string, () => Promise<string>, RegExp][] = [
       mkdirSync(sub, { recursive: true });
       return sub;
     },
-    /io \(unsupported\): .* is not a regular file/,
+    /io \(unsupported\): .* is a directory: expected a regular file or a block device/,
   ],
   ['a missing file', async () => path.join(dir, 'missing.vhd'), /io \(io\): cannot open .*: no such file/],
 ];

@@ -99,7 +99,7 @@ describe('ext reader over the e2fsprogs and util-linux corpus', () => {
     expect(outcome.kind === 'not-ext').toBe(noMagic.has(image.name));
     if (outcome.kind === 'gate-error') {
       expect(outcome.error.layer).toBe('filesystem');
-      expect(['corrupt', 'unsupported', 'io']).toContain(outcome.error.kind);
+      expect(['corrupt', 'unsupported', 'io', 'limit']).toContain(outcome.error.kind);
     }
   });
 

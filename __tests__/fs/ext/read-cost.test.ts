@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import path from 'node:path';
 import type { ByteSource } from '../../../src/io/byte-source.js';
-import { ExtFilesystem } from '../../../src/fs/ext/ext-fs.js';
+import { ExtFilesystem, SCANNED_DIR_BYTES } from '../../../src/fs/ext/ext-fs.js';
 import { ext4FixtureDir, gzImage } from '../helpers/images.js';
 
 /** Wraps a source and counts what the reader asks for. */
@@ -32,30 +32,30 @@ describe('ext reader reads only what a call needs', () => {
     expect(source.bytes).toBeLessThan(10 * 4096);
   });
 
-  it('looking up every entry of a 5000-entry htree directory reads it once', async () => {
+  it('looking up every entry of a 5000-entry htree directory reads it once, then one block and one inode per name', async () => {
     const source = counting(gzImage(path.join(ext4FixtureDir, 'ext4-4k-debian12.img.gz')));
     const fs = await ExtFilesystem.open(source);
     const bigdir = (await fs.lookup((await fs.lookup(await fs.root(), 'var'))!, 'bigdir'))!;
+    expect(bigdir.size).toBeGreaterThan(SCANNED_DIR_BYTES);
     const names = (await fs.readdir(bigdir)).map((e) => e.name);
     expect(names).toHaveLength(5000);
     const afterList = source.bytes;
-    for (const name of names) expect(await fs.lookup(bigdir, name)).toBeDefined();
-    // One more pass over the directory blocks for the lookup index, then one inode each.
-    expect(source.bytes - afterList).toBeLessThan(bigdir.size + 5000 * 256 + 4096);
+    for (const name of names) expect((await fs.lookup(bigdir, name))?.type).toBe('file');
+    // One pass over the directory blocks for the lookup index, then per name the block its hash
+    // points at (a collision costs one more) and the inode.
+    expect(source.bytes - afterList).toBeLessThan(bigdir.size + 5000 * (4096 + 256) + 16 * 4096);
+    expect(await fs.lookup(bigdir, 'entry-5001-with-a-reasonably-long-name')).toBeUndefined();
   });
 
-  it('a directory too large to index is scanned per lookup, stopping at the match', async () => {
+  it('a small directory is scanned per lookup, stopping at the match', async () => {
     const source = counting(gzImage(path.join(ext4FixtureDir, 'ext4-4k-debian12.img.gz')));
-    const fs = await ExtFilesystem.open(source, { indexedDirBytes: 0 });
-    const bigdir = (await fs.lookup((await fs.lookup(await fs.root(), 'var'))!, 'bigdir'))!;
-    const before = source.bytes;
-    const first = (await fs.readdir(bigdir))[0]!.name;
-    const listing = source.bytes - before;
-    const mid = source.bytes;
-    expect(await fs.lookup(bigdir, first)).toBeDefined();
-    expect(source.bytes - mid).toBeLessThan(listing); // found in the first blocks, not all of them
-    expect(await fs.lookup(bigdir, 'entry-5001-with-a-reasonably-long-name')).toBeUndefined();
-    expect(await fs.lookup(bigdir, 'entry-4321-with-a-reasonably-long-name')).toBeDefined();
+    const fs = await ExtFilesystem.open(source);
+    const root = await fs.root();
+    expect(root.size).toBeLessThanOrEqual(SCANNED_DIR_BYTES);
+    const before = source.reads;
+    expect(await fs.lookup(root, 'etc')).toBeDefined();
+    expect(source.reads - before).toBeLessThanOrEqual(3); // directory block, descriptor, inode
+    expect(await fs.lookup(root, 'no-such-name')).toBeUndefined();
   });
 
   it('readFile allocates min(size, maxBytes), not the file size', async () => {

@@ -1,5 +1,7 @@
-import { FilesystemError, hex } from '../../errors.js';
+import { FilesystemError, LimitError, hex } from '../../errors.js';
 import type { ByteSource } from '../../io/byte-source.js';
+import { limits } from '../../limits.js';
+import { DirIndexCache, DirNameIndex, sameName } from '../dir-name-index.js';
 import { fileTypeFromDirent } from '../file-type.js';
 import { readLength } from '../read-length.js';
 import type { DirEntry, Filesystem, FsIdentity, FsNode } from '../types.js';
@@ -7,7 +9,6 @@ import { BlockReader, MAX_RUN_BYTES } from './block-reader.js';
 import { mapBlockMap } from './block-map.js';
 import type { BlockRun } from './block-run.js';
 import { le16 } from './bytes.js';
-import { DirIndexCache, nameKey } from './dir-cache.js';
 import { isDotEntry, parseDirRegion, type DirFormat, type RawDirEntry } from './dir-linear.js';
 import { EXTENT_MAGIC, mapExtents } from './extent-tree.js';
 import { groupDescriptorOffset, parseGroupDescriptor, type GroupDescriptor } from './group-descriptors.js';
@@ -17,20 +18,10 @@ import { INCOMPAT, SUPERBLOCK_OFFSET, SUPERBLOCK_SIZE, checkGeometry, extType, p
 
 /** The root directory's inode number. */
 const ROOT_INO = 2;
-/** A directory with more live entries than this is refused rather than listed. */
-export const MAX_DIR_ENTRIES = 1_000_000;
-/** A directory spanning more blocks than this is refused (256 MiB at 4 KiB blocks). */
-export const MAX_DIR_BLOCKS = 65536;
-/** Directories up to this size are indexed once for lookups; larger ones are scanned per lookup. */
-export const INDEXED_DIR_BYTES = 8 * 1024 * 1024;
-
-/** Tuning for tests; the defaults suit every real use. */
-export interface ExtOptions {
-  /** See INDEXED_DIR_BYTES. */
-  indexedDirBytes?: number;
-}
 /** Directory blocks are read this much at a time, so a lookup that stops early reads little. */
 const DIR_CHUNK_BYTES = 64 * 1024;
+/** Directories up to this size are scanned per lookup (one read); larger ones are indexed once. */
+export const SCANNED_DIR_BYTES = DIR_CHUNK_BYTES;
 export { MAX_FILE_READ } from '../read-length.js';
 /** Linux PATH_MAX: no symlink target is longer. */
 const MAX_SYMLINK = 4096;
@@ -60,6 +51,8 @@ export class ExtFilesystem implements Filesystem {
   private readonly dirFormat: DirFormat;
   private readonly descriptors = new Map<number, GroupDescriptor>();
   private readonly dirCache = new DirIndexCache();
+  /** The entries of the directory block read last for a lookup. */
+  private lastDirBlock?: { ino: number; slot: number; entries: RawDirEntry[] };
 
   private constructor(
     private readonly source: ByteSource,
@@ -67,7 +60,6 @@ export class ExtFilesystem implements Filesystem {
     readonly superblock: Superblock,
     /** Derived layout. */
     readonly geometry: Geometry,
-    private readonly options: ExtOptions = {},
   ) {
     this.type = extType(superblock);
     this.identity = { uuid: superblock.s_uuid, label: superblock.s_volume_name };
@@ -80,7 +72,7 @@ export class ExtFilesystem implements Filesystem {
   }
 
   /** Reads and validates the superblock; throws FilesystemError when it is not a readable ext filesystem. */
-  static async open(source: ByteSource, options: ExtOptions = {}): Promise<ExtFilesystem> {
+  static async open(source: ByteSource): Promise<ExtFilesystem> {
     if (source.size < SUPERBLOCK_OFFSET + SUPERBLOCK_SIZE) {
       throw new FilesystemError('corrupt', `ext: ${source.name} is ${source.size} bytes, too small to hold a superblock`, { offset: SUPERBLOCK_OFFSET });
     }
@@ -89,7 +81,7 @@ export class ExtFilesystem implements Filesystem {
     if (extType(sb) === 'jbd') {
       throw new FilesystemError('unsupported', 'ext: this is an external journal device (journal_dev), not a filesystem', { offset: SUPERBLOCK_OFFSET + 0x60 });
     }
-    return new ExtFilesystem(source, sb, geometry, options);
+    return new ExtFilesystem(source, sb, geometry);
   }
 
   async root(): Promise<FsNode> {
@@ -99,38 +91,73 @@ export class ExtFilesystem implements Filesystem {
   async lookup(dir: FsNode, name: string): Promise<FsNode | undefined> {
     const inode = this.dirInode(dir);
     // Case-folded directories compare lower-cased names (Unicode case folding, approximately).
-    const fold = hasFlag(inode, INODE_FLAGS.CASEFOLD_FL);
-    const keyOf = (raw: Uint8Array) => (fold ? nameKey(encoder.encode(decoder.decode(raw).toLowerCase())) : nameKey(raw));
+    const keyOf = hasFlag(inode, INODE_FLAGS.CASEFOLD_FL) ? (raw: Uint8Array) => encoder.encode(decoder.decode(raw).toLowerCase()) : (raw: Uint8Array) => raw;
     const key = keyOf(encoder.encode(name));
-    let index = this.dirCache.get(inode.ino);
-    if (!index && inode.i_size > (this.options.indexedDirBytes ?? INDEXED_DIR_BYTES)) {
-      // Too large to index in memory: scan, stopping at the first match.
+    const matches = (entry: RawDirEntry) => sameName(keyOf(entry.name), key);
+    if (hasFlag(inode, INODE_FLAGS.INLINE_DATA_FL) || inode.i_size <= SCANNED_DIR_BYTES) {
+      // Small: one read, stopping at the first match.
       let found: number | undefined;
       await this.forEachDirEntry(inode, (entry) => {
-        if (keyOf(entry.name) === key) found = entry.inode;
+        if (matches(entry)) found = entry.inode;
         return found !== undefined;
       });
       return found === undefined ? undefined : this.node(found);
     }
-    if (!index) {
-      const built = new Map<string, number>();
-      await this.forEachDirEntry(inode, (entry) => {
-        const entryKey = keyOf(entry.name);
-        if (!built.has(entryKey)) built.set(entryKey, entry.inode);
-        return false;
-      });
-      this.dirCache.set(inode.ino, built);
-      index = built;
+    // Large (htree or linear alike): index once, then read only the blocks the name may be in.
+    const index = this.dirCache.get(inode.ino) ?? (await this.indexDir(inode, keyOf));
+    for (const slot of index.slots(key)) {
+      const found = (await this.dirBlockEntries(inode, slot)).find(matches);
+      if (found) return this.node(found.inode);
     }
-    const found = index.get(key);
-    return found === undefined ? undefined : this.node(found);
+    return undefined;
+  }
+
+  /**
+   * The entries of logical block `slot` of a directory (none in a hole). The last one read is
+   * kept: a walk looks up the names of a listing in order, and consecutive names share a block.
+   */
+  private async dirBlockEntries(inode: Inode, slot: number): Promise<RawDirEntry[]> {
+    const last = this.lastDirBlock;
+    if (last?.ino === inode.ino && last.slot === slot) return last.entries;
+    const [run] = await this.mapBlocks(inode, slot, slot + 1);
+    let entries: RawDirEntry[] = [];
+    if (run !== undefined) {
+      const block = await this.reader.read(run.physical, 1, `directory block ${slot} of inode ${inode.ino}`, inode.offset + 0x28);
+      entries = parseDirRegion(block, run.physical * this.geometry.blockSize, this.dirFormat);
+    }
+    this.lastDirBlock = { ino: inode.ino, slot, entries };
+    return entries;
+  }
+
+  /** Reads a whole directory once into a DirNameIndex (slot = logical block), and caches it. */
+  private async indexDir(inode: Inode, keyOf: (raw: Uint8Array) => Uint8Array): Promise<DirNameIndex> {
+    const builder = DirNameIndex.builder();
+    let count = 0;
+    await this.forEachDirEntry(inode, (entry, logical, physical) => {
+      if (++count > limits.dirLookupEntries) {
+        throw new LimitError('filesystem', 'dirLookupEntries', limits.dirLookupEntries, `ext inode ${inode.ino}: directory has more than ${limits.dirLookupEntries} entries to look names up in`, {
+          offset: physical * this.geometry.blockSize,
+        });
+      }
+      builder.add(keyOf(entry.name), logical);
+      return false;
+    });
+    const index = builder.build();
+    this.dirCache.set(inode.ino, index);
+    return index;
   }
 
   async readdir(dir: FsNode): Promise<DirEntry[]> {
     const result: DirEntry[] = [];
     const untyped: { entry: DirEntry; ino: number }[] = [];
-    await this.forEachDirEntry(this.dirInode(dir), (raw) => {
+    const inode = this.dirInode(dir);
+    await this.forEachDirEntry(inode, (raw, _logical, physical) => {
       if (isDotEntry(raw.name)) return false;
+      if (result.length >= limits.dirEntries) {
+        throw new LimitError('filesystem', 'dirEntries', limits.dirEntries, `ext inode ${inode.ino}: directory has more than ${limits.dirEntries} entries to list`, {
+          offset: physical * this.geometry.blockSize,
+        });
+      }
       const type = fileTypeFromDirent(raw.file_type);
       const entry: DirEntry = { name: decoder.decode(raw.name), type: type ?? 'other' };
       result.push(entry);
@@ -275,38 +302,34 @@ export class ExtFilesystem implements Filesystem {
   }
 
   /**
-   * Visits the live entries of a directory ("." and ".." included) until `visit` returns true.
-   * Reads at most the directory's own blocks, at most MAX_DIR_BLOCKS of them, and refuses
-   * more than MAX_DIR_ENTRIES entries.
+   * Visits the live entries of a directory ("." and ".." included) with the logical and
+   * physical block holding each (the inode's own, for inline data), until `visit` returns
+   * true. Reads at most the directory's own blocks, and at most limits.dirBytes of them.
    */
-  private async forEachDirEntry(dir: Inode, visit: (entry: RawDirEntry) => boolean): Promise<void> {
+  private async forEachDirEntry(dir: Inode, visit: (entry: RawDirEntry, logical: number, physical: number) => boolean): Promise<void> {
     if (hasFlag(dir, INODE_FLAGS.ENCRYPT_FL)) {
       throw new FilesystemError('unsupported', `ext inode ${dir.ino}: directory names are encrypted (fscrypt)`, { offset: dir.offset + 0x20 });
     }
     if (hasFlag(dir, INODE_FLAGS.INLINE_DATA_FL)) {
       // i_block: 4-byte parent inode, then entries; system.data continues the entries.
       const { head, tail, tailOffset } = inlineData(dir);
+      const inodeBlock = Math.floor(dir.offset / this.geometry.blockSize);
       for (const entry of [...parseDirRegion(head.subarray(4), dir.offset + 0x2c, this.dirFormat), ...parseDirRegion(tail, tailOffset, this.dirFormat)]) {
-        if (visit(entry)) return;
+        if (visit(entry, 0, inodeBlock)) return;
       }
       return;
     }
     const bs = this.geometry.blockSize;
-    const blocks = Math.ceil(dir.i_size / bs);
-    if (blocks > MAX_DIR_BLOCKS) {
-      throw new FilesystemError('unsupported', `ext inode ${dir.ino}: directory of ${blocks} blocks exceeds the reader's limit of ${MAX_DIR_BLOCKS}`, {
+    if (dir.i_size > limits.dirBytes) {
+      throw new LimitError('filesystem', 'dirBytes', limits.dirBytes, `ext inode ${dir.ino}: directory of ${dir.i_size} bytes is larger than the ${limits.dirBytes} bytes read from one directory`, {
         offset: dir.offset + 0x4,
       });
     }
-    let count = 0;
     let stop = false;
-    await this.forEachChunk(dir, await this.mapBlocks(dir, 0, blocks), DIR_CHUNK_BYTES, (_logical, physical, bytes) => {
+    await this.forEachChunk(dir, await this.mapBlocks(dir, 0, Math.ceil(dir.i_size / bs)), DIR_CHUNK_BYTES, (logical, physical, bytes) => {
       for (let b = 0; b * bs < bytes.length && !stop; b++) {
         for (const entry of parseDirRegion(bytes.subarray(b * bs, (b + 1) * bs), (physical + b) * bs, this.dirFormat)) {
-          if (++count > MAX_DIR_ENTRIES) {
-            throw new FilesystemError('unsupported', `ext inode ${dir.ino}: directory has more than ${MAX_DIR_ENTRIES} entries`, { offset: (physical + b) * bs });
-          }
-          if (visit(entry)) {
+          if (visit(entry, logical + b, physical + b)) {
             stop = true;
             break;
           }

@@ -1,4 +1,5 @@
-import { FilesystemError, hex } from '../../errors.js';
+import { FilesystemError, LimitError, hex } from '../../errors.js';
+import { limits } from '../../limits.js';
 import type { BlockReader } from './block-reader.js';
 import { pushRun, type BlockRun } from './block-run.js';
 import { joinHiLo, le16, le32 } from './bytes.js';
@@ -9,8 +10,6 @@ export const EXTENT_MAGIC = 0xf30a;
 export const MAX_EXTENT_DEPTH = 5;
 /** ee_len above this marks an uninitialized (preallocated, reads as zeros) extent. */
 const EXT_INIT_MAX_LEN = 32768;
-/** Bound on tree nodes visited for one mapping, whatever the on-disk pointers say. */
-const MAX_NODES_VISITED = 65536;
 
 /** A leaf entry (struct ext4_extent). */
 export interface ExtentLeaf {
@@ -93,12 +92,14 @@ export function parseExtentNode(bytes: Uint8Array, base: number, where: string):
 /**
  * Maps logical blocks [from, to) of an extent-mapped inode to physical runs, reading only the
  * tree nodes that cover the range. Holes and uninitialized extents yield no run (zeros).
+ * A tree is a tree: a block reached twice (index entries sharing a child, which would make the
+ * work grow with the product of the fan-outs) is corrupt. Nodes visited and runs produced are
+ * bounded by limits.extentNodes and limits.fileExtents.
  */
 export async function mapExtents(reader: BlockReader, i_block: Uint8Array, i_blockOffset: number, ino: number, from: number, to: number): Promise<BlockRun[]> {
   const runs: BlockRun[] = [];
-  let visited = 0;
+  const seen = new Set<number>();
   const visit = async (node: ExtentNode, where: string): Promise<void> => {
-    if (++visited > MAX_NODES_VISITED) throw corrupt(where, 'extent tree', i_blockOffset, `needs more than ${MAX_NODES_VISITED} nodes`);
     for (const leaf of node.leaves) {
       const start = Math.max(from, leaf.ee_block);
       const end = Math.min(to, leaf.ee_block + leaf.length);
@@ -106,11 +107,19 @@ export async function mapExtents(reader: BlockReader, i_block: Uint8Array, i_blo
       const physical = leaf.ee_start + (start - leaf.ee_block);
       reader.check(physical, end - start, `ee_start of an extent of inode ${ino}`, leaf.offset + 0x6);
       pushRun(runs, start, physical, end - start);
+      if (runs.length > limits.fileExtents) {
+        throw new LimitError('filesystem', 'fileExtents', limits.fileExtents, `ext inode ${ino}: extent tree maps more than ${limits.fileExtents} extents`, { offset: leaf.offset });
+      }
     }
     for (let i = 0; i < node.indexes.length; i++) {
       const index = node.indexes[i]!;
       const next = node.indexes[i + 1];
       if ((next !== undefined && next.ei_block <= from) || index.ei_block >= to) continue;
+      if (seen.has(index.ei_leaf)) throw corrupt(where, 'ei_leaf', index.offset + 0x4, `points again at block ${index.ei_leaf}, already visited: the tree shares or loops through nodes`);
+      if (seen.size >= limits.extentNodes) {
+        throw new LimitError('filesystem', 'extentNodes', limits.extentNodes, `ext inode ${ino}: extent tree needs more than ${limits.extentNodes} nodes`, { offset: index.offset + 0x4 });
+      }
+      seen.add(index.ei_leaf);
       const bytes = await reader.read(index.ei_leaf, 1, `ei_leaf of an index of inode ${ino}`, index.offset + 0x4);
       const childBase = index.ei_leaf * reader.blockSize;
       const child = parseExtentNode(bytes, childBase, `inode ${ino}, block ${index.ei_leaf}`);

@@ -11,9 +11,6 @@ export interface RawDirEntry {
   ftype?: number;
 }
 
-/** Most entries one directory may yield; past this it is refused rather than listed. */
-export const MAX_DIR_ENTRIES = 1_000_000;
-
 /** XFS_DIR3_FT_* to the guest layer's type: ext's numbering, plus 8 for an overlay whiteout; undefined for 0/unknown. */
 export function ftypeToType(ftype: number | undefined): FileType | undefined {
   return ftype === XFS_DIR3_FT_WHT ? 'other' : fileTypeFromDirent(ftype);

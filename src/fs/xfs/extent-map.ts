@@ -1,4 +1,5 @@
-import { FilesystemError, hex } from '../../errors.js';
+import { FilesystemError, LimitError, hex } from '../../errors.js';
+import { limits } from '../../limits.js';
 import { be16, be32, be64, be64n, magic, magicText } from './bytes.js';
 import type { XfsBlockReader } from './block-reader.js';
 import { crcMatches } from './crc.js';
@@ -30,10 +31,6 @@ const BTREE_HEADER_V5 = 0x48;
 const BTREE_CRC_OFFSET = 0x40;
 /** The kernel's bmap B+tree is at most 9 levels for 2^48 extents; more means a loop. */
 const MAX_BTREE_LEVELS = 10;
-/** Extents listed for one inode at most (a 2^21-block extent each: far beyond any real file we read). */
-export const MAX_EXTENTS = 1_000_000;
-/** Btree blocks visited for one inode at most. */
-const MAX_BTREE_BLOCKS = 100_000;
 
 /** Where a mapping is read from, for messages and CRC warnings. */
 export interface MapContext {
@@ -66,7 +63,9 @@ function corrupt(ino: number, field: string, offset: number, detail: string): Fi
 
 /** `count` records from `at` in `bytes` (the inode fork or a leaf block). */
 function parseRecords(bytes: Uint8Array, at: number, count: number, base: number, out: Extent[], ino: number): void {
-  if (out.length + count > MAX_EXTENTS) throw corrupt(ino, 'extent count', base, `exceeds the reader's limit of ${MAX_EXTENTS} extents`);
+  if (out.length + count > limits.fileExtents) {
+    throw new LimitError('filesystem', 'fileExtents', limits.fileExtents, `xfs inode ${ino}: extent map holds more than ${limits.fileExtents} extents`, { offset: base });
+  }
   for (let i = 0; i < count; i++) out.push(parseExtentRecord(bytes, at + i * EXTENT_RECORD_SIZE, base));
 }
 
@@ -115,7 +114,9 @@ function keyedPointers(bytes: Uint8Array, keysAt: number, ptrsAt: number, count:
 
 async function walkBlock(ctx: MapContext, ino: number, fsb: number, pointerOffset: number, level: number, seen: Set<number>, out: Extent[]): Promise<void> {
   if (seen.has(fsb)) throw corrupt(ino, 'bmbt pointer', pointerOffset, `points again at fsblock ${fsb}, already visited: the tree has a cycle`);
-  if (seen.size >= MAX_BTREE_BLOCKS) throw corrupt(ino, 'bmbt pointer', pointerOffset, `leads past the reader's limit of ${MAX_BTREE_BLOCKS} tree blocks`);
+  if (seen.size >= limits.extentNodes) {
+    throw new LimitError('filesystem', 'extentNodes', limits.extentNodes, `xfs inode ${ino}: bmap btree needs more than ${limits.extentNodes} blocks`, { offset: pointerOffset });
+  }
   seen.add(fsb);
   const base = ctx.reader.byteOffset(fsb, 1, `bmbt pointer of inode ${ino}`, pointerOffset);
   const block = await ctx.reader.read(fsb, 1, `bmbt pointer of inode ${ino}`, pointerOffset);

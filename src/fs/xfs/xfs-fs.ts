@@ -1,12 +1,13 @@
-import { FilesystemError, hex } from '../../errors.js';
+import { FilesystemError, LimitError, hex } from '../../errors.js';
 import type { ByteSource } from '../../io/byte-source.js';
-import { DirIndexCache, nameKey } from '../ext/dir-cache.js';
+import { limits } from '../../limits.js';
+import { DirIndexCache, DirNameIndex, sameName } from '../dir-name-index.js';
 import { readLength } from '../read-length.js';
 import type { DirEntry, Filesystem, FsIdentity, FsNode } from '../types.js';
 import { XfsBlockReader } from './block-reader.js';
 import { crcMatches } from './crc.js';
 import { DIR3_CRC_OFFSET, XFS_DIR2_LEAF_OFFSET, parseDataBlock } from './dir-data.js';
-import { MAX_DIR_ENTRIES, ftypeToType, isDotEntry, type RawDirEntry } from './dir-entry.js';
+import { ftypeToType, isDotEntry, type RawDirEntry } from './dir-entry.js';
 import { parseShortformDir } from './dir-shortform.js';
 import { mapDataFork, type Extent, type MapContext } from './extent-map.js';
 import { DIFLAG_REALTIME, DI_CRC_OFFSET, FORK_FORMAT, inodeType, parseInode, type Inode } from './inode.js';
@@ -18,8 +19,8 @@ export { MAX_FILE_READ } from '../read-length.js';
 const MAX_RUN_BYTES = 8 * 1024 * 1024;
 /** XFS_SYMLINK_MAXLEN: no symlink target is longer. */
 const MAX_SYMLINK = 1024;
-/** A directory with more data blocks than this is refused (4 GiB at 64 KiB blocks: far beyond real ones). */
-export const MAX_DIR_BLOCKS = 65536;
+/** Directories with at most this many bytes of data blocks are scanned per lookup; larger ones are indexed once. */
+export const SCANNED_DIR_BYTES = 64 * 1024;
 /** Warnings kept at most; later ones are counted, not stored. */
 const MAX_WARNINGS = 100;
 /** Offset of the superblock CRC (sb_crc). */
@@ -48,6 +49,10 @@ export class XfsFilesystem implements Filesystem {
   private readonly reader: XfsBlockReader;
   private readonly mapContext: MapContext;
   private readonly dirCache = new DirIndexCache();
+  /** The data extents of the directory mapped last. */
+  private lastDirBlocks?: { ino: number; blocks: DirBlocks };
+  /** The entries of the directory block read last for a lookup. */
+  private lastDirBlock?: { ino: number; slot: number; entries: RawDirEntry[] };
 
   private constructor(
     source: ByteSource,
@@ -87,25 +92,81 @@ export class XfsFilesystem implements Filesystem {
 
   async lookup(dir: FsNode, name: string): Promise<FsNode | undefined> {
     const inode = this.dirInode(dir);
-    const keyOf = (raw: Uint8Array) => (this.geometry.asciiCi ? nameKey(raw).replace(/[A-Z]/g, (c) => c.toLowerCase()) : nameKey(raw));
+    const keyOf = this.geometry.asciiCi ? asciiLower : (raw: Uint8Array) => raw;
     const key = keyOf(new TextEncoder().encode(name));
-    let index = this.dirCache.get(inode.ino);
-    if (!index) {
-      index = new Map<string, number>();
-      for (const entry of await this.dirEntries(inode)) {
-        const entryKey = keyOf(entry.name);
-        if (!index.has(entryKey)) index.set(entryKey, entry.ino);
+    const matches = (entry: RawDirEntry) => sameName(keyOf(entry.name), key);
+    let found: RawDirEntry | undefined;
+    if (inode.di_format === FORK_FORMAT.LOCAL) {
+      found = this.shortformEntries(inode).find(matches);
+    } else {
+      const blocks = await this.dirBlocks(inode);
+      if (blocks.count * this.geometry.dirBlockSize <= SCANNED_DIR_BYTES) {
+        await this.forEachDirBlock(inode, blocks, (entries) => {
+          found = entries.find(matches);
+          return found !== undefined;
+        });
+      } else {
+        // Large (leaf or node format): index once, then read only the blocks the name may be in.
+        const index = this.dirCache.get(inode.ino) ?? (await this.indexDir(inode, blocks, keyOf));
+        for (const slot of index.slots(key)) {
+          found = (await this.dirBlockEntries(inode, blocks, slot)).find(matches);
+          if (found) break;
+        }
       }
-      this.dirCache.set(inode.ino, index);
     }
-    const found = index.get(key);
-    return found === undefined ? undefined : this.node(found);
+    return found === undefined ? undefined : this.node(found.ino);
+  }
+
+  /**
+   * The entries of one directory block. The last one read is kept: a walk looks up the names
+   * of a listing in order, and consecutive names share a block.
+   */
+  private async dirBlockEntries(dir: Inode, blocks: DirBlocks, slot: number): Promise<RawDirEntry[]> {
+    const last = this.lastDirBlock;
+    if (last?.ino === dir.ino && last.slot === slot) return last.entries;
+    let entries: RawDirEntry[] = [];
+    await this.forEachDirBlock(dir, blocks, (found) => {
+      entries = found;
+      return true;
+    }, slot);
+    this.lastDirBlock = { ino: dir.ino, slot, entries };
+    return entries;
+  }
+
+  /** Reads a whole directory once into a DirNameIndex (slot = directory block number), and caches it. */
+  private async indexDir(dir: Inode, blocks: DirBlocks, keyOf: (raw: Uint8Array) => Uint8Array): Promise<DirNameIndex> {
+    const builder = DirNameIndex.builder();
+    let count = 0;
+    await this.forEachDirBlock(dir, blocks, (entries, base, slot) => {
+      count += entries.length;
+      if (count > limits.dirLookupEntries) {
+        throw new LimitError('filesystem', 'dirLookupEntries', limits.dirLookupEntries, `xfs inode ${dir.ino}: directory has more than ${limits.dirLookupEntries} entries to look names up in`, {
+          offset: base,
+        });
+      }
+      for (const entry of entries) builder.add(keyOf(entry.name), slot);
+    });
+    const index = builder.build();
+    this.dirCache.set(dir.ino, index);
+    return index;
   }
 
   async readdir(dir: FsNode): Promise<DirEntry[]> {
+    const inode = this.dirInode(dir);
+    const raws: RawDirEntry[] = [];
+    const take = (entries: RawDirEntry[], base: number) => {
+      for (const raw of entries) {
+        if (isDotEntry(raw.name)) continue;
+        if (raws.length >= limits.dirEntries) {
+          throw new LimitError('filesystem', 'dirEntries', limits.dirEntries, `xfs inode ${inode.ino}: directory has more than ${limits.dirEntries} entries to list`, { offset: base });
+        }
+        raws.push(raw);
+      }
+    };
+    if (inode.di_format === FORK_FORMAT.LOCAL) take(this.shortformEntries(inode), inode.dataForkOffset);
+    else await this.forEachDirBlock(inode, await this.dirBlocks(inode), take);
     const result: DirEntry[] = [];
-    for (const raw of await this.dirEntries(this.dirInode(dir))) {
-      if (isDotEntry(raw.name)) continue;
+    for (const raw of raws) {
       // Without the ftype feature (or with an unknown byte) the inode says what the entry names.
       const type = ftypeToType(raw.ftype) ?? inodeType((await this.readInode(raw.ino)).di_mode);
       result.push({ name: decoder.decode(raw.name), type });
@@ -201,9 +262,16 @@ export class XfsFilesystem implements Filesystem {
 
   /**
    * Calls `visit` for the parts of the extents that overlap logical blocks [0, endBlock),
-   * reading at most `chunkBlocks` at a time, in extent order. Unwritten extents are skipped.
+   * reading at most `chunkBlocks` at a time, in extent order, until `visit` returns true.
+   * Unwritten extents are skipped.
    */
-  private async forEachChunk(inode: Inode, extents: Extent[], endBlock: number, chunkBlocks: number, visit: (logical: number, bytes: Uint8Array) => void): Promise<void> {
+  private async forEachChunk(
+    inode: Inode,
+    extents: Extent[],
+    endBlock: number,
+    chunkBlocks: number,
+    visit: (logical: number, bytes: Uint8Array) => boolean | void,
+  ): Promise<void> {
     for (const extent of extents) {
       if (extent.unwritten || extent.startoff >= endBlock) continue;
       const usable = Math.min(extent.blockcount, endBlock - extent.startoff);
@@ -211,7 +279,7 @@ export class XfsFilesystem implements Filesystem {
       this.reader.byteOffset(extent.startblock, usable, `extent of inode ${inode.ino}`, extent.offset);
       for (let done = 0; done < usable; done += chunkBlocks) {
         const count = Math.min(chunkBlocks, usable - done);
-        visit(extent.startoff + done, await this.reader.read(extent.startblock + done, count, `extent of inode ${inode.ino}`, extent.offset));
+        if (visit(extent.startoff + done, await this.reader.read(extent.startblock + done, count, `extent of inode ${inode.ino}`, extent.offset)) === true) return;
       }
     }
   }
@@ -251,54 +319,89 @@ export class XfsFilesystem implements Filesystem {
     return Buffer.concat(pieces);
   }
 
+  private shortformEntries(dir: Inode): RawDirEntry[] {
+    return parseShortformDir(dir.dataFork, dir.di_size, dir.dataForkOffset, this.geometry.hasFtype, dir.ino).entries;
+  }
+
   /**
-   * Every entry of a directory ("." and ".." included for block-based formats): the short-form
-   * list in the inode, or the data blocks (logical offsets below 32 GiB) of the extent map,
-   * which covers block, leaf and node directories alike.
+   * The data-block extents of a block-based directory (logical offsets below 32 GiB, which
+   * covers block, leaf and node directories alike), sorted, and how many directory blocks
+   * they hold; at most limits.dirBytes of them.
    */
-  private async dirEntries(dir: Inode): Promise<RawDirEntry[]> {
-    const { hasFtype, hasCrc, blockSize, dirBlockSize } = this.geometry;
-    if (dir.di_format === FORK_FORMAT.LOCAL) {
-      return parseShortformDir(dir.dataFork, dir.di_size, dir.dataForkOffset, hasFtype, dir.ino).entries;
-    }
-    const perDirBlock = dirBlockSize / blockSize;
+  private async dirBlocks(dir: Inode): Promise<DirBlocks> {
+    // A walk looks up name after name in one directory: map it once, not per name.
+    if (this.lastDirBlocks?.ino === dir.ino) return this.lastDirBlocks.blocks;
+    const { blockSize, dirBlockSize } = this.geometry;
     const dataEnd = XFS_DIR2_LEAF_OFFSET / blockSize;
-    const extents = await mapDataFork(this.mapContext, dir);
-    const dataBlocks = extents.filter((e) => e.startoff < dataEnd).reduce((n, e) => n + Math.min(e.blockcount, dataEnd - e.startoff), 0);
-    if (dataBlocks / perDirBlock > MAX_DIR_BLOCKS) {
-      throw new FilesystemError('unsupported', `xfs inode ${dir.ino}: directory of ${Math.ceil(dataBlocks / perDirBlock)} data blocks exceeds the reader's limit of ${MAX_DIR_BLOCKS}`, {
+    const extents = (await mapDataFork(this.mapContext, dir)).filter((e) => e.startoff < dataEnd).sort((a, b) => a.startoff - b.startoff);
+    const dataBlocks = extents.reduce((n, e) => n + Math.min(e.blockcount, dataEnd - e.startoff), 0);
+    if (dataBlocks * blockSize > limits.dirBytes) {
+      throw new LimitError('filesystem', 'dirBytes', limits.dirBytes, `xfs inode ${dir.ino}: directory of ${dataBlocks * blockSize} bytes of data blocks is larger than the ${limits.dirBytes} bytes read from one directory`, {
         offset: dir.dataForkOffset,
       });
     }
-    const entries: RawDirEntry[] = [];
-    // Directory blocks may span several filesystem blocks, possibly from different extents:
-    // assemble each from its pieces, keyed by directory block number.
+    const blocks = { extents, count: Math.ceil(dataBlocks / (dirBlockSize / blockSize)) };
+    this.lastDirBlocks = { ino: dir.ino, blocks };
+    return blocks;
+  }
+
+  /**
+   * Calls `visit` with the entries of each directory data block ("." and ".." included), its
+   * volume offset and its number, in logical order, until `visit` returns true; with `only`,
+   * for that one directory block. A directory block may span several filesystem blocks,
+   * possibly from different extents: each is assembled from its pieces.
+   */
+  private async forEachDirBlock(
+    dir: Inode,
+    { extents }: DirBlocks,
+    visit: (entries: RawDirEntry[], base: number, dirBlock: number) => boolean | void,
+    only?: number,
+  ): Promise<void> {
+    const { hasFtype, hasCrc, blockSize, dirBlockSize } = this.geometry;
+    const perDirBlock = dirBlockSize / blockSize;
+    let chosen = extents;
+    if (only !== undefined) {
+      const [from, to] = [only * perDirBlock, (only + 1) * perDirBlock];
+      chosen = extents
+        .filter((e) => e.startoff < to && e.startoff + e.blockcount > from)
+        .map((e) => {
+          const skip = Math.max(0, from - e.startoff);
+          return { ...e, startoff: e.startoff + skip, startblock: e.startblock + skip, blockcount: Math.min(e.blockcount - skip, to - e.startoff - skip) };
+        });
+    }
     const pending = new Map<number, { bytes: Uint8Array; filled: number; base: number }>();
-    const sorted = extents.slice().sort((a, b) => a.startoff - b.startoff);
-    await this.forEachChunk(dir, sorted, dataEnd, Math.max(perDirBlock, Math.floor(65536 / blockSize)), (logical, bytes) => {
-      for (let i = 0; i * blockSize < bytes.length; i++) {
+    let stop = false;
+    await this.forEachChunk(dir, chosen, XFS_DIR2_LEAF_OFFSET / blockSize, Math.max(perDirBlock, Math.floor(65536 / blockSize)), (logical, bytes) => {
+      for (let i = 0; i * blockSize < bytes.length && !stop; i++) {
         const fsLogical = logical + i;
         const dirBlock = Math.floor(fsLogical / perDirBlock);
         let assembly = pending.get(dirBlock);
         if (!assembly) {
-          const base = this.reader.byteOffset(extentBlock(sorted, fsLogical), 1, `directory block of inode ${dir.ino}`);
+          const base = this.reader.byteOffset(extentBlock(chosen, fsLogical), 1, `directory block of inode ${dir.ino}`);
           assembly = { bytes: new Uint8Array(dirBlockSize), filled: 0, base };
           pending.set(dirBlock, assembly);
         }
         assembly.bytes.set(bytes.subarray(i * blockSize, (i + 1) * blockSize), (fsLogical % perDirBlock) * blockSize);
         if (++assembly.filled < perDirBlock) continue;
         pending.delete(dirBlock);
-        if (hasCrc && !crcMatches(assembly.bytes, DIR3_CRC_OFFSET)) this.warn(`xfs inode ${dir.ino}: directory block at ${hex(assembly.base)} has a bad CRC`);
-        for (const entry of parseDataBlock(assembly.bytes, assembly.base, hasCrc, hasFtype, dir.ino)) {
-          if (entries.length >= MAX_DIR_ENTRIES) {
-            throw new FilesystemError('unsupported', `xfs inode ${dir.ino}: directory has more than ${MAX_DIR_ENTRIES} entries`, { offset: assembly.base });
-          }
-          entries.push(entry);
-        }
+        // A block read again for a lookup was checked when the directory was indexed.
+        if (hasCrc && only === undefined && !crcMatches(assembly.bytes, DIR3_CRC_OFFSET)) this.warn(`xfs inode ${dir.ino}: directory block at ${hex(assembly.base)} has a bad CRC`);
+        if (visit(parseDataBlock(assembly.bytes, assembly.base, hasCrc, hasFtype, dir.ino), assembly.base, dirBlock) === true) stop = true;
       }
+      return stop;
     });
-    return entries;
   }
+}
+
+/** A block-based directory's data extents (sorted by logical offset) and its count of directory blocks. */
+interface DirBlocks {
+  extents: Extent[];
+  count: number;
+}
+
+/** ASCII-only case folding (XFS ascii-ci): A-Z to a-z, every other byte as is. */
+function asciiLower(raw: Uint8Array): Uint8Array {
+  return raw.map((c) => (c >= 0x41 && c <= 0x5a ? c + 0x20 : c));
 }
 
 /** The fsblock holding logical block `logical`, from extents that are known to cover it. */
