@@ -90,8 +90,7 @@ export class ExtFilesystem implements Filesystem {
 
   async lookup(dir: FsNode, name: string): Promise<FsNode | undefined> {
     const inode = this.dirInode(dir);
-    // Case-folded directories compare lower-cased names (Unicode case folding, approximately).
-    const keyOf = hasFlag(inode, INODE_FLAGS.CASEFOLD_FL) ? (raw: Uint8Array) => encoder.encode(decoder.decode(raw).toLowerCase()) : (raw: Uint8Array) => raw;
+    const keyOf = nameKeyOf(inode);
     const key = keyOf(encoder.encode(name));
     const matches = (entry: RawDirEntry) => sameName(keyOf(entry.name), key);
     if (hasFlag(inode, INODE_FLAGS.INLINE_DATA_FL) || inode.i_size <= SCANNED_DIR_BYTES) {
@@ -151,7 +150,12 @@ export class ExtFilesystem implements Filesystem {
     const result: DirEntry[] = [];
     const untyped: { entry: DirEntry; ino: number }[] = [];
     const inode = this.dirInode(dir);
-    await this.forEachDirEntry(inode, (raw, _logical, physical) => {
+    // A walk looks up what it listed: index a large directory now rather than read it again.
+    const indexed = !hasFlag(inode, INODE_FLAGS.INLINE_DATA_FL) && inode.i_size > SCANNED_DIR_BYTES && !this.dirCache.get(inode.ino);
+    const builder = indexed ? DirNameIndex.builder() : undefined;
+    const keyOf = nameKeyOf(inode);
+    await this.forEachDirEntry(inode, (raw, logical, physical) => {
+      builder?.add(keyOf(raw.name), logical);
       if (isDotEntry(raw.name)) return false;
       if (result.length >= limits.dirEntries) {
         throw new LimitError('filesystem', 'dirEntries', limits.dirEntries, `ext inode ${inode.ino}: directory has more than ${limits.dirEntries} entries to list`, {
@@ -164,6 +168,7 @@ export class ExtFilesystem implements Filesystem {
       if (type === undefined) untyped.push({ entry, ino: raw.inode });
       return false;
     });
+    if (builder) this.dirCache.set(inode.ino, builder.build());
     // Without the filetype feature the entry does not say what it names: ask the inode.
     for (const { entry, ino } of untyped) entry.type = inodeType((await this.readInode(ino)).i_mode);
     return result;
@@ -338,4 +343,9 @@ export class ExtFilesystem implements Filesystem {
       return stop;
     });
   }
+}
+
+/** The key names are compared by: case-folded directories compare lower-cased names (Unicode case folding, approximately). */
+function nameKeyOf(inode: Inode): (raw: Uint8Array) => Uint8Array {
+  return hasFlag(inode, INODE_FLAGS.CASEFOLD_FL) ? (raw) => encoder.encode(decoder.decode(raw).toLowerCase()) : (raw) => raw;
 }

@@ -92,7 +92,7 @@ export class XfsFilesystem implements Filesystem {
 
   async lookup(dir: FsNode, name: string): Promise<FsNode | undefined> {
     const inode = this.dirInode(dir);
-    const keyOf = this.geometry.asciiCi ? asciiLower : (raw: Uint8Array) => raw;
+    const keyOf = this.nameKeyOf();
     const key = keyOf(new TextEncoder().encode(name));
     const matches = (entry: RawDirEntry) => sameName(keyOf(entry.name), key);
     let found: RawDirEntry | undefined;
@@ -133,6 +133,11 @@ export class XfsFilesystem implements Filesystem {
     return entries;
   }
 
+  /** The key names are compared by: ASCII-lower-cased on an ascii-ci filesystem, else the bytes. */
+  private nameKeyOf(): (raw: Uint8Array) => Uint8Array {
+    return this.geometry.asciiCi ? asciiLower : (raw) => raw;
+  }
+
   /** Reads a whole directory once into a DirNameIndex (slot = directory block number), and caches it. */
   private async indexDir(dir: Inode, blocks: DirBlocks, keyOf: (raw: Uint8Array) => Uint8Array): Promise<DirNameIndex> {
     const builder = DirNameIndex.builder();
@@ -154,8 +159,11 @@ export class XfsFilesystem implements Filesystem {
   async readdir(dir: FsNode): Promise<DirEntry[]> {
     const inode = this.dirInode(dir);
     const raws: RawDirEntry[] = [];
-    const take = (entries: RawDirEntry[], base: number) => {
+    let builder: ReturnType<typeof DirNameIndex.builder> | undefined;
+    const keyOf = this.nameKeyOf();
+    const take = (entries: RawDirEntry[], base: number, slot = 0) => {
       for (const raw of entries) {
+        builder?.add(keyOf(raw.name), slot);
         if (isDotEntry(raw.name)) continue;
         if (raws.length >= limits.dirEntries) {
           throw new LimitError('filesystem', 'dirEntries', limits.dirEntries, `xfs inode ${inode.ino}: directory has more than ${limits.dirEntries} entries to list`, { offset: base });
@@ -163,8 +171,15 @@ export class XfsFilesystem implements Filesystem {
         raws.push(raw);
       }
     };
-    if (inode.di_format === FORK_FORMAT.LOCAL) take(this.shortformEntries(inode), inode.dataForkOffset);
-    else await this.forEachDirBlock(inode, await this.dirBlocks(inode), take);
+    if (inode.di_format === FORK_FORMAT.LOCAL) {
+      take(this.shortformEntries(inode), inode.dataForkOffset);
+    } else {
+      const blocks = await this.dirBlocks(inode);
+      // A walk looks up what it listed: index a large directory now rather than read it again.
+      if (blocks.count * this.geometry.dirBlockSize > SCANNED_DIR_BYTES && !this.dirCache.get(inode.ino)) builder = DirNameIndex.builder();
+      await this.forEachDirBlock(inode, blocks, take);
+      if (builder) this.dirCache.set(inode.ino, builder.build());
+    }
     const result: DirEntry[] = [];
     for (const raw of raws) {
       // Without the ftype feature (or with an unknown byte) the inode says what the entry names.

@@ -1,4 +1,5 @@
-import { VolumeError } from '../../errors.js';
+import { LimitError, VolumeError } from '../../errors.js';
+import { limits } from '../../limits.js';
 
 /** A value in LVM's config grammar: "string", integer or real, [list], or { section }. */
 export type ConfigValue = string | number | ConfigValue[] | ConfigSection;
@@ -28,6 +29,8 @@ const PUNCT = '={}[],';
  * the metadata area): `name = value`, `name { ... }`, values "strings" (with \" and \\
  * escapes), integers, reals and [lists], # comments. Throws VolumeError naming the line on any
  * syntax error; depth and list size are bounded, and each step consumes input, so it always ends.
+ * Settings, sections and list items together are bounded by limits.lvmMetadataNodes (a
+ * LimitError past it): 16 MiB of "a{}" would otherwise become millions of Maps, over a GiB.
  * `base` is the byte offset of the text on the PV, for messages.
  */
 export function parseConfigText(text: string, base = 0): ConfigSection {
@@ -40,6 +43,7 @@ function parseEntries(lexer: Lexer, depth: number, top: boolean): ConfigSection 
   const section: ConfigSection = { entries: new Map() };
   for (;;) {
     const token = lexer.next();
+    lexer.countNode(token.at);
     if (token.kind === 'end') {
       if (!top) throw lexer.error(token.at, 'the text ends inside a section (missing "}")');
       return section;
@@ -77,6 +81,7 @@ function parseValue(lexer: Lexer): ConfigValue {
       else if (item.kind === 'number') items.push(item.value);
       else throw lexer.error(item.at, `expected a string, number or "]" in a list, found ${describe(item)}`);
       if (items.length > MAX_LIST_ITEMS) throw lexer.error(item.at, `a list holds more than ${MAX_LIST_ITEMS} items`);
+      lexer.countNode(item.at);
     }
   }
   throw lexer.error(token.at, `expected a value, found ${describe(token)}`);
@@ -98,6 +103,7 @@ function describe(token: Token): string {
 /** Splits the text into tokens, skipping whitespace and # comments. */
 class Lexer {
   private pos = 0;
+  private nodes = 0;
   constructor(
     private readonly text: string,
     private readonly base: number,
@@ -106,6 +112,14 @@ class Lexer {
   error(at: number, what: string): VolumeError {
     const line = countLines(this.text, at);
     return new VolumeError('corrupt', `LVM metadata text line ${line}: ${what}`, { offset: this.base + at });
+  }
+
+  /** Counts one setting, section or list item against limits.lvmMetadataNodes. */
+  countNode(at: number): void {
+    if (++this.nodes <= limits.lvmMetadataNodes) return;
+    throw new LimitError('volume', 'lvmMetadataNodes', limits.lvmMetadataNodes, `LVM metadata text line ${countLines(this.text, at)}: more than ${limits.lvmMetadataNodes} settings, sections and list items`, {
+      offset: this.base + at,
+    });
   }
 
   next(): Token {
@@ -139,21 +153,24 @@ class Lexer {
   /** A quoted string; a backslash makes the next character literal (\" and \\). */
   private quoted(quote: string, at: number): Token {
     const t = this.text;
+    // Runs between escapes are sliced, not built a character at a time.
     let out = '';
-    let i = at + 1;
+    let from = at + 1;
+    let i = from;
     for (;;) {
       if (i >= t.length) throw this.error(at, 'a string is not closed');
       const c = t[i]!;
       if (c === quote) break;
       if (c === '\\') {
         if (i + 1 >= t.length) throw this.error(at, 'a string is not closed');
-        out += t[i + 1];
+        out += t.slice(from, i) + t[i + 1];
         i += 2;
+        from = i;
         continue;
       }
-      out += c;
       i++;
     }
+    out += t.slice(from, i);
     this.pos = i + 1;
     return { kind: 'string', text: out, at };
   }

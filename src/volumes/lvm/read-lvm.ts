@@ -107,10 +107,12 @@ function mapLv(vg: VgMetadata, lv: VgLv, onDisk: Map<string, ByteSource>, notes:
   const absent = new Set<string>();
   const segments: MappedSegment[] = [];
   const sorted = [...lv.segments].sort((a, b) => a.startExtent - b.startExtent);
+  // By key once, not a search per stripe: hostile metadata may list many PVs and stripes.
+  const pvByKey = new Map(vg.pvs.map((p) => [p.key, p]));
   for (const segment of sorted) {
     const perStripe = segment.extentCount / segment.stripes.length;
     const stripes = segment.stripes.map((stripe) => {
-      const pv = vg.pvs.find((p) => p.key === stripe.pv);
+      const pv = pvByKey.get(stripe.pv);
       const source = pv && onDisk.get(pv.uuid);
       if (!pv || !source) {
         absent.add(pv ? `PV ${lvmId(pv.uuid)} (${pv.key})` : `"${stripe.pv}" (not among the VG's PVs)`);
