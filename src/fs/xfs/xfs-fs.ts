@@ -27,6 +27,7 @@ const MAX_WARNINGS = 100;
 const SB_CRC_OFFSET = 0xe0;
 
 const decoder = new TextDecoder();
+const encoder = new TextEncoder();
 
 /** An XFS inode as the guest layer sees it, carrying the parsed record for later calls. */
 export interface XfsNode extends FsNode {
@@ -93,7 +94,7 @@ export class XfsFilesystem implements Filesystem {
   async lookup(dir: FsNode, name: string): Promise<FsNode | undefined> {
     const inode = this.dirInode(dir);
     const keyOf = this.nameKeyOf();
-    const key = keyOf(new TextEncoder().encode(name));
+    const key = keyOf(encoder.encode(name));
     const matches = (entry: RawDirEntry) => sameName(keyOf(entry.name), key);
     let found: RawDirEntry | undefined;
     if (inode.di_format === FORK_FORMAT.LOCAL) {
