@@ -4,7 +4,17 @@ export interface Region {
   name: string;
   offset: number;
   length: number;
+  /** How to recompute the region's checksum after a mutation (see seal.mjs), when it has one. */
+  seal?: Seal;
 }
+
+export type Seal =
+  | { kind: 'gpt-header' }
+  | { kind: 'gpt-entries'; header: number }
+  | { kind: 'ext-superblock' }
+  | { kind: 'ext-group-descriptors'; superblock: number; descSize: number }
+  | { kind: 'ext-inodes'; superblock: number; inodeSize: number; firstIno: number }
+  | { kind: 'ext-dir-block'; superblock: number; inode: number; ino: number };
 
 /** Every metadata region of the image open as `fd` (fileSize bytes long), in file offsets. */
 export function metadataRegions(fd: number, fileSize: number): Region[];

@@ -5,8 +5,9 @@
 import { readSync } from 'node:fs';
 
 /**
- * @typedef {{ name: string, offset: number, length: number }} Region
- * A named byte range of the image file (file offsets, not virtual-disk offsets).
+ * @typedef {{ name: string, offset: number, length: number, seal?: import('./seal.mjs').Seal }} Region
+ * A named byte range of the image file (file offsets, not virtual-disk offsets), and how to
+ * recompute its checksum after a mutation, when it has one.
  */
 
 const SECTOR = 512;
@@ -70,10 +71,16 @@ function virtualDisk(fd, c) {
       const at = c.toFile(v);
       return at && at.run >= length ? readAt(fd, at.offset, length) : undefined;
     },
-    /** @param {string} name @param {number} v @param {number} length @returns {Region[]} */
-    region(name, v, length) {
+    /** @param {string} name @param {number} v @param {number} length @param {Region['seal']} [seal] @returns {Region[]} */
+    region(name, v, length, seal) {
       const at = c.toFile(v);
-      return at && at.run > 0 ? [{ name, offset: at.offset, length: Math.min(length, at.run) }] : [];
+      if (!at || at.run <= 0) return [];
+      // A checksum covers the whole structure: seal only a region that is contiguous in the file.
+      return [{ name, offset: at.offset, length: Math.min(length, at.run), ...(seal && at.run >= length ? { seal } : {}) }];
+    },
+    /** The file offset of virtual byte v, if it is stored. @param {number} v */
+    fileOffset(v) {
+      return c.toFile(v)?.offset;
     },
   };
 }
@@ -95,8 +102,9 @@ function partitions(disk) {
     const count = gpt.readUInt32LE(0x50); // NumberOfPartitionEntries
     const entrySize = gpt.readUInt32LE(0x54); // SizeOfPartitionEntry
     const alternate = Number(gpt.readBigUInt64LE(0x20)); // AlternateLBA
-    regions.push(...disk.region('gpt header', SECTOR, SECTOR));
-    regions.push(...disk.region('gpt entries', entriesLba * SECTOR, count * entrySize));
+    regions.push(...disk.region('gpt header', SECTOR, SECTOR, { kind: 'gpt-header' }));
+    const header = disk.fileOffset(SECTOR);
+    regions.push(...disk.region('gpt entries', entriesLba * SECTOR, count * entrySize, header === undefined ? undefined : { kind: 'gpt-entries', header }));
     regions.push(...disk.region('gpt backup header', alternate * SECTOR, SECTOR));
     const table = disk.read(entriesLba * SECTOR, count * entrySize);
     for (let i = 0; table && i < count; i++) {
@@ -125,17 +133,25 @@ function partitions(disk) {
 function extRegions(disk, part) {
   const sb = disk.read(part.start + 1024, 1024);
   if (!sb || sb.readUInt16LE(0x38) !== EXT_MAGIC) return [];
-  const at = (/** @type {string} */ what, /** @type {number} */ v, /** @type {number} */ length) => disk.region(`ext ${what} ${part.label}`, part.start + v, length);
+  const at = (/** @type {string} */ what, /** @type {number} */ v, /** @type {number} */ length, /** @type {Region['seal']} */ seal = undefined) =>
+    disk.region(`ext ${what} ${part.label}`, part.start + v, length, seal);
+  const superblock = disk.fileOffset(part.start + 1024);
   const logBlock = sb.readUInt32LE(0x18); // s_log_block_size
-  if (logBlock > 6) return at('superblock', 1024, 1024);
+  if (logBlock > 6 || superblock === undefined) return at('superblock', 1024, 1024);
   const blockSize = 1024 << logBlock;
   const is64 = (sb.readUInt32LE(0x60) & 0x80) !== 0; // s_feature_incompat & INCOMPAT_64BIT
   const descSize = is64 ? sb.readUInt16LE(0xfe) : 32; // s_desc_size
   const inodesPerGroup = sb.readUInt32LE(0x28); // s_inodes_per_group
   const inodeSize = sb.readUInt16LE(0x58) || 128; // s_inode_size
   const gdt = (sb.readUInt32LE(0x14) + 1) * blockSize; // s_first_data_block + 1
-  const regions = [...at('superblock', 1024, 1024), ...at('group descriptors', gdt, blockSize)];
-  if (!inodesPerGroup || descSize < 32) return regions;
+  const regions = [...at('superblock', 1024, 1024, { kind: 'ext-superblock' })];
+  if (!inodesPerGroup || descSize < 32) return [...regions, ...at('group descriptors', gdt, blockSize)];
+  regions.push(...at('group descriptors', gdt, blockSize, { kind: 'ext-group-descriptors', superblock, descSize }));
+  const inodes = (/** @type {number} */ firstIno) => /** @type {Region['seal']} */ ({ kind: 'ext-inodes', superblock, inodeSize, firstIno });
+  const dirBlock = (/** @type {number} */ inodeOffset, /** @type {number} */ ino) => {
+    const inode = disk.fileOffset(part.start + inodeOffset);
+    return inode === undefined ? undefined : /** @type {Region['seal']} */ ({ kind: 'ext-dir-block', superblock, inode, ino });
+  };
 
   const inodeAt = (/** @type {number} */ n) => {
     const group = Math.floor((n - 1) / inodesPerGroup);
@@ -175,22 +191,23 @@ function extRegions(disk, part) {
   };
 
   const firstInodes = inodeAt(1);
-  if (firstInodes !== undefined) regions.push(...at('inode table (inodes 1-16)', firstInodes, 16 * inodeSize));
+  if (firstInodes !== undefined) regions.push(...at('inode table (inodes 1-16)', firstInodes, 16 * inodeSize, inodes(1)));
   const rootInode = inodeAt(2);
   const rootBlocks = rootInode === undefined ? [] : blocksOf(rootInode);
-  if (rootBlocks.length === 0) return regions;
-  regions.push(...at('root directory', rootBlocks[0] * blockSize, blockSize));
+  if (rootInode === undefined || rootBlocks.length === 0) return regions;
+  regions.push(...at('root directory', rootBlocks[0] * blockSize, blockSize, dirBlock(rootInode, 2)));
   const etc = entries(rootBlocks).get('etc');
   const etcInode = etc === undefined ? undefined : inodeAt(etc);
   if (etcInode === undefined) return regions;
-  regions.push(...at('/etc inode', etcInode, inodeSize));
+  regions.push(...at('/etc inode', etcInode, inodeSize, inodes(etc)));
   const etcBlocks = blocksOf(etcInode);
-  etcBlocks.slice(0, 4).forEach((block, i) => regions.push(...at(`/etc directory block ${i}`, block * blockSize, blockSize)));
+  etcBlocks.slice(0, 4).forEach((block, i) => regions.push(...at(`/etc directory block ${i}`, block * blockSize, blockSize, dirBlock(etcInode, etc))));
   // The inodes of the files the guest facts are read from.
   const inEtc = entries(etcBlocks);
   for (const name of GUEST_FILES) {
-    const inode = inEtc.has(name) ? inodeAt(inEtc.get(name)) : undefined;
-    if (inode !== undefined) regions.push(...at(`/etc/${name} inode`, inode, inodeSize));
+    const ino = inEtc.get(name);
+    const inode = ino === undefined ? undefined : inodeAt(ino);
+    if (inode !== undefined) regions.push(...at(`/etc/${name} inode`, inode, inodeSize, inodes(ino)));
   }
   return regions;
 }

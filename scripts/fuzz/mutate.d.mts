@@ -11,6 +11,8 @@ export interface Mutant {
   seed: number;
   region: string;
   edits: Edit[];
+  /** The region whose checksum is recomputed after the edits (three mutants in four, where it has one). */
+  seal?: Region;
 }
 
 /** mulberry32: a seeded PRNG, uniform in [0, 1). */

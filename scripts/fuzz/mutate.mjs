@@ -2,10 +2,11 @@
 // each run (copying a 64 MiB image per mutant would cost more than the run itself). A mutant is
 // fully determined by its seed and the image's regions, so a failing seed can be replayed.
 import { readSync, writeSync } from 'node:fs';
+import { sealRegion } from './seal.mjs';
 
 /** @typedef {import('./layout.mjs').Region} Region */
 /** @typedef {{ offset: number, bytes: number[] }} Edit  One write: these bytes at this file offset. */
-/** @typedef {{ seed: number, region: string, edits: Edit[] }} Mutant */
+/** @typedef {{ seed: number, region: string, edits: Edit[], seal?: Region }} Mutant  seal: the region whose checksum is recomputed after the edits. */
 
 /**
  * mulberry32: a small, fast, well-mixed 32-bit PRNG; the same seed gives the same sequence
@@ -59,7 +60,11 @@ export function mutantFor(seed, regions) {
       edits.push({ offset, bytes: pick(2) ? le : le.reverse() });
     }
   }
-  return { seed, region: region.name, edits };
+  // Three mutants in four get the region's checksum recomputed, so they reach the parser behind
+  // the CRC check; the rest test the check itself. Drawn last: earlier draws, and so every seed's
+  // edits, stay what they were before checksums were resealed.
+  const reseal = region.seal !== undefined && random() < 0.75;
+  return { seed, region: region.name, edits, ...(reseal ? { seal: region } : {}) };
 }
 
 /**
@@ -77,7 +82,9 @@ export function applyMutant(fd, mutant) {
     writeSync(fd, next, 0, next.length, edit.offset);
     undo.push({ offset: edit.offset, original });
   }
+  const unseal = mutant.seal ? sealRegion(fd, mutant.seal) : () => {};
   return () => {
+    unseal();
     for (const { offset, original } of undo.reverse()) writeSync(fd, original, 0, original.length, offset);
   };
 }
@@ -87,5 +94,5 @@ export function describeMutant(/** @type {Mutant} */ mutant) {
   const hexBytes = (/** @type {number[]} */ bytes) =>
     bytes.length > 4 && bytes.every((b) => b === bytes[0]) ? `${bytes[0].toString(16).padStart(2, "0")}*${bytes.length}` : bytes.map((b) => (b < 0 ? `^bit${-1 - b}` : b.toString(16).padStart(2, '0'))).join('');
   const edits = mutant.edits.map((e) => `0x${e.offset.toString(16)}:${hexBytes(e.bytes)}`);
-  return `seed ${mutant.seed} (${mutant.region}) ${edits.join(' ')}`;
+  return `seed ${mutant.seed} (${mutant.region}) ${edits.join(' ')}${mutant.seal ? ', checksum recomputed' : ''}`;
 }
