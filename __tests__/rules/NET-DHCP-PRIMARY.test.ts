@@ -203,6 +203,27 @@ describe('NET-DHCP-PRIMARY', () => {
       tree: () => ({ ...debian('NetworkManager'), ...NM_IFCFG_RH, '/etc/sysconfig/network-scripts/ifcfg-eth0': data('cloud-init-22.4.2/sysconfig-rhel/etc/sysconfig/network-scripts/ifcfg-eth0') }),
       expected: [],
     },
+    {
+      name: "systemd's activation-policy test file matched to eth0 with DHCP, and its manual.conf drop-in in /etc: never brought up",
+      tree: () => ({
+        ...debian('systemd-networkd'),
+        '/usr/lib/systemd/network/25-activation-policy.network': data('systemd-test-network/25-activation-policy.network').replace('test1', 'eth0').replace(/Address=.*\nGateway=.*\n/, 'DHCP=yes\n'),
+        '/etc/systemd/network/25-activation-policy.network.d/manual.conf': data('systemd-test-network/25-activation-policy.network.d/manual.conf'),
+      }),
+      expected: [
+        'error no configuration brings up eth0 with DHCP in the network stack that runs (systemd-networkd), and cloud-init does not write one (cloud-init is not installed); networkd /usr/lib/systemd/network/25-activation-policy.network is not in force (read by systemd-networkd, which runs at boot, but never brought up at boot: ActivationPolicy=manual (/etc/systemd/network/25-activation-policy.network.d/manual.conf:2))',
+      ],
+    },
+    {
+      name: 'the same drop-in masked by a /dev/null link of the same name in /etc: eth0 gets DHCP',
+      tree: () => ({
+        ...debian('systemd-networkd'),
+        '/usr/lib/systemd/network/25-activation-policy.network': data('systemd-test-network/25-activation-policy.network').replace('test1', 'eth0').replace(/Address=.*\nGateway=.*\n/, 'DHCP=yes\n'),
+        '/usr/lib/systemd/network/25-activation-policy.network.d/manual.conf': data('systemd-test-network/25-activation-policy.network.d/manual.conf'),
+        '/etc/systemd/network/25-activation-policy.network.d/manual.conf': { symlink: '/dev/null' },
+      }),
+      expected: [],
+    },
     { name: 'networkd runs, nothing configured, cloud-init writes the config', tree: () => ({ ...debian('systemd-networkd'), ...cloudInit() }), expected: [] },
     { name: "NetworkManager runs with no profile: its automatic profile uses DHCP", tree: () => debian('NetworkManager'), expected: [] },
     { name: 'cloud-init netplan on Ubuntu-style image', tree: () => ({ ...debian('systemd-networkd'), ...NETPLAN_GENERATOR, ...cloudInit(), ...cloudInitFile('netplan', '/etc/netplan/50-cloud-init.yaml') }), expected: [] },

@@ -159,6 +159,15 @@ describe('judgeConfigs: a definition its stack never brings up at boot is not in
       reason: 'read by systemd-networkd, which runs at boot, but never brought up at boot: ActivationPolicy=manual (line 8)',
     },
     {
+      name: "networkd ActivationPolicy=manual from systemd's test drop-in, read as a drop-in",
+      config: () =>
+        networkdConfig(eth0(data('systemd-test-network/25-activation-policy.network')), '/etc/systemd/network/25-activation-policy.network', '25-activation-policy.network', [
+          { path: '/etc/systemd/network/25-activation-policy.network.d/manual.conf', text: data('systemd-test-network/25-activation-policy.network.d/manual.conf') },
+        ]),
+      stacks: stacks('systemd-networkd'),
+      reason: 'read by systemd-networkd, which runs at boot, but never brought up at boot: ActivationPolicy=manual (/etc/systemd/network/25-activation-policy.network.d/manual.conf:2)',
+    },
+    {
       name: 'networkd ActivationPolicy=down',
       config: () => networkdConfig('[Match]\nName=eth0\n[Network]\nDHCP=yes\n[Link]\nActivationPolicy=down\n', '/etc/systemd/network/10-eth0.network', '10-eth0.network'),
       stacks: stacks('systemd-networkd'),

@@ -22,6 +22,38 @@ function at(lines: string[], a: UnitAssignment): SourceLine {
   return { line: a.line, excerpt: excerptOf(lines[a.line - 1] ?? '') };
 }
 
+/** Where an assignment is written: a line of the main file, or of a drop-in (then with its path). */
+type Locate = (a: UnitAssignment) => SourceLine;
+
+/** A drop-in of a .network file (`<name>.network.d/*.conf`), in the order systemd applies them. */
+export interface DropIn {
+  path: string;
+  text: string;
+}
+
+/**
+ * The main file with its drop-ins applied as systemd does (systemd.network(5)): each drop-in is parsed after
+ * the main file, so a later assignment wins and a list setting continues (or is reset by an empty one).
+ */
+function withDropIns(text: string, dropIns: readonly DropIn[]): { file: UnitFile; locate: Locate } {
+  const file = parseUnitFile(text);
+  const lines = textLines(text);
+  const origins = new Map<UnitAssignment, { path: string; lines: string[] }>();
+  for (const dropIn of dropIns) {
+    const extra = parseUnitFile(dropIn.text);
+    const origin = { path: dropIn.path, lines: textLines(dropIn.text) };
+    for (const [section, assignments] of extra.sections) {
+      file.sections.set(section, [...(file.sections.get(section) ?? []), ...assignments]);
+      for (const a of assignments) origins.set(a, origin);
+    }
+  }
+  const locate: Locate = (a) => {
+    const origin = origins.get(a);
+    return origin ? { ...at(origin.lines, a), path: origin.path } : at(lines, a);
+  };
+  return { file, locate };
+}
+
 /** [Match] keys turned into names/drivers/MACs. */
 const MATCH_KEYS_JUDGED = new Set(['Name', 'OriginalName', 'Driver', 'MACAddress', 'PermanentMACAddress']);
 
@@ -35,7 +67,7 @@ function azureMeets(key: string, value: string): boolean {
 }
 
 /** [Match] of a .network or .link file (Name= / OriginalName=, MACAddress= / PermanentMACAddress=, Driver=). */
-function matchOf(file: UnitFile, lines: string[], nameKey: 'Name' | 'OriginalName'): InterfaceMatch {
+function matchOf(file: UnitFile, locate: Locate, nameKey: 'Name' | 'OriginalName'): InterfaceMatch {
   const match: InterfaceMatch = {};
   const names = listSetting(file, 'Match', nameKey);
   if (names.length > 0) match.names = names;
@@ -49,14 +81,14 @@ function matchOf(file: UnitFile, lines: string[], nameKey: 'Name' | 'OriginalNam
   if (macs.length > 0) {
     match.macs = macs.map(normalizeMac);
     const line = lastSetting(file, 'Match', 'MACAddress') ?? lastSetting(file, 'Match', 'PermanentMACAddress');
-    if (line) match.macLine = at(lines, line);
+    if (line) match.macLine = locate(line);
   }
   return match;
 }
 
 /** One .network file as an interface definition. `name` is the file name (the id that orders and shadows). Pure. */
-export function networkdConfig(text: string, path: string, name: string): InterfaceConfig {
-  const file = parseUnitFile(text);
+export function networkdConfig(text: string, path: string, name: string, dropIns: readonly DropIn[] = []): InterfaceConfig {
+  const { file, locate } = withDropIns(text, dropIns);
   const lines = textLines(text);
   const matchHeader = lines.findIndex((l) => l.trim() === '[Match]');
   const anchorLine = matchHeader >= 0 ? matchHeader + 1 : 1;
@@ -73,15 +105,15 @@ export function networkdConfig(text: string, path: string, name: string): Interf
     line: anchorLine,
     excerpt: excerptOf(lines[anchorLine - 1] ?? ''),
     id: name,
-    match: matchOf(file, lines, 'Name'),
+    match: matchOf(file, locate, 'Name'),
     ipv4: dhcp4 ? 'dhcp' : ipv4Addresses.length > 0 ? 'static' : 'disabled',
     staticIpv4: ipv4Addresses,
     readBy: ['systemd-networkd'],
   };
   const ipv4Source = !dhcp4 ? (addressSettings.find((a) => !a.value.includes(':')) ?? dhcp) : undefined;
-  if (ipv4Source) config.ipv4Line = at(lines, ipv4Source);
+  if (ipv4Source) config.ipv4Line = locate(ipv4Source);
   const setMac = lastSetting(file, 'Link', 'MACAddress');
-  if (setMac?.value) config.setsMac = { mac: normalizeMac(setMac.value), ...at(lines, setMac) };
+  if (setMac?.value) config.setsMac = { mac: normalizeMac(setMac.value), ...locate(setMac) };
   // systemd.network(5) [Link]: ActivationPolicy=manual leaves the link down until someone else brings it up,
   // down/always-down keep it down; Unmanaged=yes makes networkd ignore the interface altogether.
   const policy = lastSetting(file, 'Link', 'ActivationPolicy');
@@ -91,7 +123,7 @@ export function networkdConfig(text: string, path: string, name: string): Interf
     : policy && ['manual', 'down', 'always-down'].includes(policy.value.toLowerCase()) ? policy : undefined;
   config.startsAtBoot = off === undefined;
   const bootSwitch = off ?? policy;
-  if (bootSwitch) config.bootSwitch = at(lines, bootSwitch);
+  if (bootSwitch) config.bootSwitch = locate(bootSwitch);
   const master = lastSetting(file, 'Network', 'Bond') ?? lastSetting(file, 'Network', 'Bridge');
   if (master?.value) config.memberOf = master.value;
   return config;
@@ -112,7 +144,7 @@ export interface LinkFile {
 export function parseLinkFile(text: string, path: string): LinkFile {
   const file = parseUnitFile(text);
   const lines = textLines(text);
-  const out: LinkFile = { path, match: matchOf(file, lines, 'OriginalName') };
+  const out: LinkFile = { path, match: matchOf(file, (a) => at(lines, a), 'OriginalName') };
   const name = lastSetting(file, 'Link', 'Name');
   if (name?.value) {
     out.name = name.value;

@@ -90,7 +90,9 @@ export async function readConfigs(guest: GuestFs): Promise<ReadConfigs> {
   for (const f of await listShadowed(guest, NETWORKD_DIRS, '.network')) {
     if (f.masked) continue;
     note(f.path, f.text);
-    out.configs.push(networkdConfig(f.text, f.path, f.name));
+    // systemd.network(5): drop-ins in <name>.network.d/*.conf of every network directory, shadowed by name, in name order.
+    const dropIns = (await listShadowed(guest, NETWORKD_DIRS.map((d) => `${d}/${f.name}.d`), '.conf')).filter((d) => !d.masked);
+    out.configs.push(networkdConfig(f.text, f.path, f.name, dropIns));
   }
   for (const f of await listShadowed(guest, NETWORKD_DIRS, '.link')) {
     if (f.masked) continue;
