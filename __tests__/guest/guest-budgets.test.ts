@@ -2,6 +2,9 @@ import { describe, expect, it } from '@jest/globals';
 import { LimitError } from '../../src/errors.js';
 import { MemoryFilesystem, type MemoryTree } from '../../src/fs/memory/memory-fs.js';
 import { GuestFs } from '../../src/guest/guest-fs.js';
+import { openGuest } from '../../src/guest/open-guest.js';
+import type { Volume } from '../../src/guest/volume.js';
+import { MemorySource } from '../../src/io/byte-source.js';
 import { limits, type Budgets } from '../../src/limits.js';
 import { memoryGuest } from '../helpers/memory-guest.js';
 
@@ -99,5 +102,26 @@ describe('GuestFs budgets (src/limits.ts): a limit is a LimitError naming the pa
     expect(() => guest.enforce('homeDirectories', 3, '/home', '3 homes')).not.toThrow();
     expect(() => guest.enforce('homeDirectories', 4, '/home', '4 homes')).toThrow(expect.objectContaining({ message: '4 homes exceeds the homeDirectories budget of 3', path: '/home' }));
     expect(() => guest.enforce('homeDirectories', 4, undefined, '4 homes')).toThrow(expect.objectContaining({ path: undefined }));
+  });
+});
+
+describe('openGuest and an /etc/fstab past a budget', () => {
+  /** A root volume held in memory (openGuest only needs its filesystem and identity). */
+  function rootVolume(tree: MemoryTree): Volume {
+    return { name: 'partition 1', source: new MemorySource(new Uint8Array(0)), identity: {}, fsType: 'memory', fs: new MemoryFilesystem(tree) };
+  }
+  const root = { '/etc/os-release': 'ID=ubuntu\n', '/usr/bin/true': '' };
+
+  it('a 10 MB fstab is a LimitError for the whole guest, not "fstab missing, only / mounted"', async () => {
+    await expect(openGuest([rootVolume({ ...root, '/etc/fstab': { content: 'UUID=x / ext4 defaults 0 1\n', size: 10 * MiB } })])).rejects.toMatchObject({
+      kind: 'limit',
+      budget: 'fileBytes',
+      path: '/etc/fstab',
+    });
+  });
+
+  it('a missing fstab still mounts the root alone, with a note', async () => {
+    const { plan } = await openGuest([rootVolume(root)]);
+    expect(plan.notes).toContain('/etc/fstab is missing: only the root filesystem is mounted');
   });
 });

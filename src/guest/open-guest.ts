@@ -1,5 +1,5 @@
 import { describeRecord, toleratedError } from '../error-record.js';
-import { GuestError } from '../errors.js';
+import { GuestError, LimitError } from '../errors.js';
 import { assembleMounts, type MountPlan } from './assemble.js';
 import { findRoot } from './find-root.js';
 import { parseFstab } from './fstab.js';
@@ -30,6 +30,9 @@ export async function openGuest(volumes: readonly Volume[]): Promise<OpenedGuest
   try {
     fstabText = await rootOnly.readText('/etc/fstab');
   } catch (error) {
+    // An fstab past a budget is not "missing" or "unreadable": mounting only the root would judge
+    // the guest without /boot or /var as if that were its layout. The whole guest is not judged.
+    if (error instanceof LimitError) throw error;
     fstabError = describeRecord(toleratedError(error));
   }
   const plan = assembleMounts(root, parseFstab(fstabText ?? ''), volumes);
