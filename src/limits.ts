@@ -26,8 +26,12 @@ export const limits = {
   includeDepth: 16,
   /** Files one include-style expansion (sshd_config Include, ENI source) reads, a file counted each time it is included. */
   includeFiles: 1024,
+  /** Interface definitions (ENI stanzas and auto lines, netplan ids, ifcfg/keyfile/networkd files) judged together: real images have a handful. */
+  networkDefinitions: 1024,
   /** User accounts whose home directories are visited (authorized_keys, history). */
   homeDirectories: 10_000,
+  /** Bytes that $VAR expansions may produce while one shell-style file is parsed (A="$A$A" doubles per line). */
+  shellExpansionBytes: 1024 * 1024,
   /** Units visited while walking systemd's boot transaction: real systems pull in a few hundred. */
   bootUnits: 5000,
   /** Ports one bridge or bond definition may list (ENI bridge_ports/bond-slaves, SUSE BRIDGE_PORTS/BONDING_SLAVE_n): real ones list a handful. */

@@ -192,6 +192,33 @@ describe('netplan: 512 interfaces in each of many files', () => {
   });
 });
 
+describe('shell-style files and kernel command lines', () => {
+  it('a $VAR doubling bomb in /etc/default/grub is a shellExpansionBytes LimitError naming the file', async () => {
+    const bomb = 'GRUB_CMDLINE_LINUX="console=ttyS0"\n' + 'GRUB_CMDLINE_LINUX="$GRUB_CMDLINE_LINUX $GRUB_CMDLINE_LINUX"\n'.repeat(40);
+    await expect(collectKernelCmdline(memoryGuest({ '/etc/default/grub': bomb }))).rejects.toMatchObject({ kind: 'limit', budget: 'shellExpansionBytes', path: '/etc/default/grub' });
+  });
+
+  it('a real-sized chain of appends to GRUB_CMDLINE_LINUX is fine', async () => {
+    const chain = 'GRUB_CMDLINE_LINUX="console=ttyS0"\n' + Array.from({ length: 50 }, (_, i) => `GRUB_CMDLINE_LINUX="$GRUB_CMDLINE_LINUX a${i}=1"\n`).join('');
+    const facts = await collectKernelCmdline(memoryGuest({ '/etc/default/grub': chain }));
+    expect(facts.effective.map((a) => a.raw)).toContain('a49=1');
+  });
+
+  it('a grub.cfg of 20,000 entries in a submenu and no default is judged (every entry may boot), not compared pairwise', async () => {
+    const text = 'submenu "Advanced" {\n' + "menuentry 'Ubuntu' {\n\tlinux /boot/vmlinuz root=/dev/sda1 console=ttyS0\n}\n".repeat(20_000) + '}\n';
+    const facts = await collectKernelCmdline(memoryGuest({ '/boot/grub/grub.cfg': text }));
+    expect(facts.sources).toHaveLength(20_000);
+    expect(facts.flags.consoleTtyS0[0]!.sources).toHaveLength(20_000);
+  });
+});
+
+describe('ifupdown stanzas', () => {
+  it('more iface stanzas and auto lines than networkDefinitions is a LimitError naming the file', async () => {
+    const text = 'auto eth0\niface eth0 inet dhcp\n'.repeat(limits.networkDefinitions);
+    await expect(collectNetwork(memoryGuest({ '/etc/network/interfaces': text }), {})).rejects.toMatchObject({ kind: 'limit', budget: 'networkDefinitions', path: '/etc/network/interfaces' });
+  });
+});
+
 describe('systemd boot transaction', () => {
   it('a default target that wants more than bootUnits units is a LimitError, not a walk cut short that calls ssh "not at boot"', async () => {
     const tree: MemoryTree = { ...packageTree('systemd', 'openssh-server') };

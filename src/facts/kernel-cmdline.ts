@@ -80,7 +80,7 @@ async function defaultGrubSources(guest: GuestFs, problems: KernelCmdlineFacts['
   for (const path of files) {
     const text = await guest.readText(path);
     if (text === undefined) continue;
-    const vars = parseShellVars(text, values);
+    const vars = parseShellVars(text, values, path);
     values = vars.values;
     problems.push(...vars.problems.map((p) => ({ path, ...p })));
     for (const name of GRUB_VARS) if (lastAssignment(vars, name)) last.set(name, { path, vars });
@@ -176,8 +176,8 @@ export async function collectKernelCmdline(guest: GuestFs): Promise<KernelCmdlin
   // A generated config without a known default entry: count every entry (any of them may boot).
   // Entries compete within one boot menu: a grub.cfg file, or the BLS entries directory.
   const menu = (s: CmdlineSource) => (s.kind === 'bls' ? 'bls' : `${s.kind}:${s.path}`);
-  const hasDefault = (s: CmdlineSource) => sources.some((o) => menu(o) === menu(s) && o.isDefault);
-  const boots = sources.filter((s) => s.isDefault || !hasDefault(s));
+  const menusWithDefault = new Set(sources.filter((s) => s.isDefault).map(menu));
+  const boots = sources.filter((s) => s.isDefault || !menusWithDefault.has(menu(s)));
   const effective = merge(boots);
   const pick = (test: (a: EffectiveArg) => boolean) => effective.filter(test);
   return {

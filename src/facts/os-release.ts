@@ -28,7 +28,7 @@ export interface OsReleaseFacts {
 
 /** Parses os-release text (shell-quoted KEY=value lines). Pure. */
 export function parseOsRelease(text: string, source?: string): OsReleaseFacts {
-  const vars = parseShellVars(text);
+  const vars = parseShellVars(text, undefined, source);
   const fields = Object.fromEntries(vars.values);
   const get = (key: string): string | undefined => fields[key];
   return {

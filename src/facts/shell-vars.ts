@@ -6,7 +6,12 @@
  * lines, `#` comments, several assignments on one line. Backquoted command substitutions are not run
  * (they expand to '' and are recorded). Anything else (if/fi, commands) is
  * skipped and recorded, never executed. Pure: text in, assignments out.
+ * Expansions are bounded: `A="$A$A"` doubles a value per line, so past shellExpansionBytes of
+ * expanded text in one file the parse is a LimitError, not gigabytes of strings.
  */
+
+import { LimitError } from '../errors.js';
+import { limits } from '../limits.js';
 
 /** One assignment as written. */
 export interface ShellAssignment {
@@ -46,9 +51,18 @@ const DOUBLE_QUOTE_ESCAPABLE = new Set(['$', '`', '"', '\\']);
  * Parses `text` as a sequence of shell assignments. `initial` holds variables already set
  * (e.g. values from /etc/default/grub when parsing a grub.d snippet that says
  * `GRUB_CMDLINE_LINUX="$GRUB_CMDLINE_LINUX console=ttyS0"`); unknown variables expand to ''.
+ * `path` names the file in a LimitError.
  */
-export function parseShellVars(text: string, initial: ReadonlyMap<string, string> = new Map()): ShellVars {
+export function parseShellVars(text: string, initial: ReadonlyMap<string, string> = new Map(), path?: string): ShellVars {
   const values = new Map(initial);
+  let expanded = 0;
+  const expansion = (value: string): string => {
+    expanded += value.length;
+    if (expanded > limits.shellExpansionBytes) {
+      throw new LimitError('guest', 'shellExpansionBytes', limits.shellExpansionBytes, `$VAR expansions producing more than ${limits.shellExpansionBytes} bytes exceed the shellExpansionBytes budget`, { path });
+    }
+    return value;
+  };
   const assignments: ShellAssignment[] = [];
   const problems: ShellProblem[] = [];
   let i = 0;
@@ -78,10 +92,10 @@ export function parseShellVars(text: string, initial: ReadonlyMap<string, string
       if (close < 0) return '$';
       const name = text.slice(i + 1, close);
       i = close + 1;
-      return values.get(name) ?? '';
+      return expansion(values.get(name) ?? '');
     }
     const name = readName();
-    return name === '' ? '$' : (values.get(name) ?? '');
+    return name === '' ? '$' : expansion(values.get(name) ?? '');
   };
   /** Skips a backquoted command substitution (never run: its output is unknown at rest). */
   const skipBackquote = (startLine: number): void => {

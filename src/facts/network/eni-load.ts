@@ -36,6 +36,8 @@ async function readInto(guest: GuestFs, path: string, text: string, depth: numbe
   const file = parseEni(text);
   out.ifaces.push(...file.ifaces.map((i) => ({ ...i, path })));
   out.autos.push(...file.autos.map((a) => ({ ...a, path })));
+  // Judging stanzas against each other is quadratic; 120k `iface eth0` stanzas must not take minutes.
+  guest.enforce('networkDefinitions', out.ifaces.length + out.autos.length, path, `${out.ifaces.length} iface stanzas and ${out.autos.length} auto lines`);
   const here = path.slice(0, path.lastIndexOf('/')) || '/';
   for (const source of file.sources) {
     guest.enforce('includeDepth', depth + 1, path, `line ${source.line}: source nested ${depth + 1} levels deep`);

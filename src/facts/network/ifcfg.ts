@@ -33,7 +33,7 @@ export const IFCFG_DIRS: Record<IfcfgFlavor, string> = {
  * DHCP, static; STARTMODE=auto|hotplug|onboot|nfsroot starts at boot.
  */
 export function ifcfgConfig(text: string, path: string, name: string, flavor: IfcfgFlavor): InterfaceConfig {
-  const vars = parseShellVars(text);
+  const vars = parseShellVars(text, undefined, path);
   const lines = textLines(text);
   const get = (key: string): Located | undefined => {
     const a = lastAssignment(vars, key);

@@ -101,6 +101,7 @@ export async function readConfigs(guest: GuestFs): Promise<ReadConfigs> {
     if (binding) out.linkBindings.push(binding);
     out.links.push(link);
   }
+  guest.enforce('networkDefinitions', out.configs.length, undefined, `${out.configs.length} interface definitions in all formats`);
   return out;
 }
 
