@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { closeSync, copyFileSync, fstatSync, openSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { lvmCrc, sealLvmMdaHeader, sealLvmMetadata, sealXfsBlock, sealXfsInode } from '../../scripts/fuzz/checksums.mjs';
+import { lvmCrc, sealLvmLabel, sealLvmMdaHeader, sealLvmMetadata, sealXfsBlock, sealXfsInode } from '../../scripts/fuzz/checksums.mjs';
 import { metadataRegions } from '../../scripts/fuzz/layout.mjs';
 import { applyMutant, mutantFor } from '../../scripts/fuzz/mutate.mjs';
 import { sealRegion } from '../../scripts/fuzz/seal.mjs';
@@ -58,10 +58,14 @@ describe('resealing an undamaged region changes nothing', () => {
     }
   });
 
-  it('LVM: the mda_header and the metadata text checksum of a real PV', async () => {
+  it('LVM: the label, the mda_header and the metadata text checksum of a real PV', async () => {
     const all = await Promise.all((await candidates(diskBytes('lvm-gpt'))).map(async (c) => ({ c, label: parsePvLabel(await c.source.read(0, 2048)) })));
     const { c, label } = all.find((x) => x.label)!;
     const area = label!.metadataAreas[0]!;
+    const sector = Buffer.from(await c.source.read(label!.sector * 512, 512));
+    const resealed = Buffer.from(sector);
+    sealLvmLabel(resealed);
+    expect(resealed.equals(sector)).toBe(true);
     const header = Buffer.from(await c.source.read(area.offset, 512));
     const textAt = Number(header.readBigUInt64LE(0x28));
     const text = await c.source.read(area.offset + textAt, Number(header.readBigUInt64LE(0x30)));

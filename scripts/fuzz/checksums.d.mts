@@ -13,5 +13,6 @@ export function sealXfsInode(inode: Buffer): boolean;
 export function sealGptHeader(header: Buffer): void;
 export function sealGptEntries(header: Buffer, entries: Buffer): void;
 export function lvmCrc(bytes: Uint8Array): number;
+export function sealLvmLabel(sector: Buffer): void;
 export function sealLvmMdaHeader(header: Buffer): void;
 export function sealLvmMetadata(header: Buffer, text: Uint8Array): void;

@@ -192,6 +192,14 @@ export function lvmCrc(bytes) {
 }
 
 /**
+ * label_header.crc_xl (0x10) of a PV label sector, over offset_xl (0x14) to the end of the sector.
+ * @param {Buffer} sector the 512-byte label sector ("LABELONE")
+ */
+export function sealLvmLabel(sector) {
+  sector.writeUInt32LE(lvmCrc(sector.subarray(0x14, 512)), 0x10);
+}
+
+/**
  * mda_header.checksum_xl (0x0) over the rest of the 512-byte header.
  * @param {Buffer} header
  */
