@@ -12,8 +12,8 @@ export const limits = {
   // --- guest files (facts layer) ---
   /** Bytes read from one guest config file; a larger file is a limit, never silently truncated. */
   fileBytes: 4 * 1024 * 1024,
-  /** Bytes read from all guest files together in one run (real images read a few MiB; parsing 32 MiB takes seconds). */
-  factsBytes: 32 * 1024 * 1024,
+  /** Bytes read from all guest files together in one run (real images read about 1 MiB; parsing 16 MiB of text takes seconds on a busy runner). */
+  factsBytes: 16 * 1024 * 1024,
   /** Entries the guest layer will list from one directory. */
   dirEntries: 100_000,
   /** Files one glob (cloud.cfg.d/*.cfg, Include, source, netplan/*.yaml) may expand to. */
