@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { h as hasCredentials, d as describeCredentials, a as humanBytes, i as ioLine, r as redact, b as hex, c as describeRecord, e as errorRecordFromDescription, p as parseFormat, f as buildCheckSettings, g as cliInputNames, S as SettingsError, G as GateError, j as checkImage, k as renderCheckText, l as renderJson, m as checkReport, n as buildInspectSettings, o as inspectImage, q as inspectReport, s as errorRecord, t as renderErrorText, u as errorReport } from './chunks/settings-D7ephSgG.js';
+import { h as hasCredentials, d as describeCredentials, a as describeRecord, b as humanBytes, i as ioLine, n as neutraliseOutput, r as redact, o as oneLine, c as hex, p as parseFormat, e as buildCheckSettings, f as cliInputNames, S as SettingsError, G as GateError, g as checkImage, j as renderCheckText, k as renderJson, l as checkReport, m as buildInspectSettings, q as inspectImage, s as inspectReport, t as errorRecord, u as renderErrorText, v as errorReport } from './chunks/settings-B9BdCHMF.js';
 import 'process';
 import 'buffer';
+import 'node:fs';
 import 'node:zlib';
 import 'node:path';
 
@@ -113,7 +114,12 @@ function networkLines(facts) {
     return lines;
 }
 
-/** What `vhd-gate inspect` prints: the image as a tree, then OS, agents and the detected OS state. */
+/**
+ * What `vhd-gate inspect` prints: the image as a tree, then OS, agents and the detected OS state.
+ * Every entry of `lines` is one line and most carry image text (labels, paths, user names,
+ * settings), so each is passed through `oneLine`: a newline or escape sequence inside is shown,
+ * not obeyed.
+ */
 function renderInspectText(result) {
     const { image } = result;
     const lines = [image.source];
@@ -137,7 +143,7 @@ function renderInspectText(result) {
             lines.push(`│  ${last ? '   ' : '│ '}  └─ ${filesystemLine(fs)}`);
         if (partition && image.esp?.partition === partition.number) {
             const esp = image.esp;
-            const loaders = esp.error ? `not readable: ${esp.error}` : esp.loaders.length ? esp.loaders.join(', ') : 'none';
+            const loaders = esp.error ? `not readable: ${describeRecord(esp.error)}` : esp.loaders.length ? esp.loaders.join(', ') : 'none';
             lines.push(`│  ${last ? '   ' : '│ '}      EFI loaders: ${loaders}`);
         }
     });
@@ -154,20 +160,20 @@ function renderInspectText(result) {
     image.mounts.forEach((m, i) => lines.push(`│  ${i === image.mounts.length - 1 ? '└─' : '├─'} ${m.mountPoint} <- ${m.volume} (${m.fsType})`));
     for (const problem of image.problems)
         lines.push(`│  problem: ${problem}`);
-    lines.push(`└─ guest: ${result.guestError ? `not readable: ${result.guestError}` : 'read'}`);
+    lines.push(`└─ guest: ${result.guestError ? `not readable: ${describeRecord(result.guestError)}` : 'read'}`);
     if (result.facts) {
         lines.push('', ...guestSummaryLines(result.facts));
         if (result.facts.unavailable.length > 0) {
             lines.push('', 'Facts not collected');
             for (const u of result.facts.unavailable)
-                lines.push(`  ${u.subject}: ${u.reason}`);
+                lines.push(`  ${u.subject}: ${describeRecord(u.error)}`);
         }
     }
     lines.push('', `Detected OS state: ${result.detected.osState}`);
     for (const evidence of result.detected.evidence)
         lines.push(`  - ${evidence}`);
-    lines.push('', ioLine(result.io));
-    return redact(lines.join('\n') + '\n');
+    lines.push('', ...ioLine(result.io).split('\n'));
+    return neutraliseOutput(redact(lines.map(oneLine).join('\n') + '\n'));
 }
 function size(bytes) {
     return bytes >= 1024 ? `${humanBytes(bytes)} (${bytes} bytes)` : humanBytes(bytes);
@@ -191,7 +197,7 @@ function filesystemLine(f) {
     if (f.mountPoint)
         parts.push(`mounted at ${f.mountPoint}`);
     if (f.error)
-        parts.push(`error: ${f.error}`);
+        parts.push(`error: ${describeRecord(f.error)}`);
     return parts.join(', ');
 }
 
@@ -223,13 +229,17 @@ function escapeVso(text) {
         escaped = escaped.split(token).join(replacement);
     return escaped;
 }
-/** One command line; properties in the given order, values and message escaped and redacted. */
+/**
+ * One command line; properties in the given order, values and message redacted, then each line
+ * of them neutralised (unsafe characters shown, any `##vso[` inside broken: report/neutralise.ts)
+ * so the text the agent decodes holds no second command, then escaped.
+ */
 function vsoCommand(command, properties, message) {
     const props = properties
         .filter((p) => p[1] !== undefined)
-        .map(([key, value]) => `${key}=${escapeVso(redact(String(value)))}`)
+        .map(([key, value]) => `${key}=${escapeVso(oneLine(redact(String(value))))}`)
         .join(';');
-    return `##vso[${command} ${props}${props ? ';' : ''}]${escapeVso(redact(message))}`;
+    return `##vso[${command} ${props}${props ? ';' : ''}]${escapeVso(redact(message).split(/\r?\n/).map(oneLine).join('\n'))}`;
 }
 /** task.logissue for each error and warning finding (the command has no info type), then task.complete. */
 function vsoCheckCommands(result) {
@@ -240,7 +250,7 @@ function vsoCheckCommands(result) {
         lines.push(logIssue(finding));
     }
     if (result.verdict === 'error' && result.guestError) {
-        lines.push(vsoCommand('task.logissue', [['type', 'error']], describeRecord(errorRecordFromDescription(result.guestError, 'guest'))));
+        lines.push(vsoCommand('task.logissue', [['type', 'error']], describeRecord(result.guestError)));
     }
     const issues = result.findings.some((f) => f.severity !== 'info');
     const outcome = result.verdict === 'pass' ? (issues ? 'SucceededWithIssues' : 'Succeeded') : 'Failed';
@@ -262,7 +272,7 @@ function logIssue(finding) {
         ['sourcepath', located?.path],
         ['linenumber', located?.line],
         ['code', finding.ruleId],
-    ], `${finding.message} Fix: ${finding.fix}`);
+    ], `${finding.message} Fix: ${finding.fix} Docs: ${finding.docs}`);
 }
 
 /** `vhd-gate --help`. */
@@ -271,7 +281,7 @@ const usage = `vhd-gate: check a Linux VM disk image against the Azure image def
 Usage:
   vhd-gate check IMAGE [--os-state generalized|specialized] [--hyper-v-generation V1|V2]
                        [--image-definition FILE] [--format text|json] [--output FILE]
-                       [--fail-on error|warning] [BLOB OPTIONS]
+                       [--fail-on error|warning] [--docs-url URL] [BLOB OPTIONS]
   vhd-gate inspect IMAGE [--format text|json] [BLOB OPTIONS]
 
 IMAGE is a local file or an Azure blob URL (https://ACCOUNT.blob.core.windows.net/CONTAINER/BLOB,
@@ -286,6 +296,8 @@ check options:
   --format F              report format on stdout, or in --output: text (default) or json
   --output FILE           write the report (in --format) to FILE; a text summary still goes to stdout
   --fail-on SEVERITY      lowest severity that fails the check: error (default) or warning
+  --docs-url URL          where findings link their rule's page: URL/ID.md, or URL with {id}
+                          (default: VHD_GATE_DOCS_URL, else the project's docs/rules on GitHub)
 
 blob options (a blob URL is authenticated by the SAS in the URL, else the connection string,
 else DefaultAzureCredential: environment, workload or managed identity, Azure CLI login):
@@ -313,6 +325,7 @@ const options = {
     'fail-on': { type: 'string' },
     'connection-string': { type: 'string' },
     'blob-endpoint': { type: 'string' },
+    'docs-url': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
     version: { type: 'boolean', short: 'V' },
 };
@@ -342,7 +355,7 @@ async function runCli(argv, io) {
     if (extra.length > 0)
         return usageError(`unexpected argument ${JSON.stringify(extra[0])}: one IMAGE per run`, io);
     if (command === 'inspect') {
-        const checkOnly = ['os-state', 'hyper-v-generation', 'image-definition', 'output', 'fail-on'].filter((o) => values[o] !== undefined);
+        const checkOnly = ['os-state', 'hyper-v-generation', 'image-definition', 'output', 'fail-on', 'docs-url'].filter((o) => values[o] !== undefined);
         if (checkOnly.length > 0)
             return usageError(`--${checkOnly[0]} is a check option; inspect takes IMAGE and --format`, io);
     }
@@ -355,13 +368,13 @@ async function runCli(argv, io) {
     }
     const blob = { connectionString: values['connection-string'], blobEndpoint: values['blob-endpoint'] };
     return command === 'check'
-        ? runCheck({ image, osState: values['os-state'], hyperVGeneration: values['hyper-v-generation'], imageDefinition: values['image-definition'], failOn: values['fail-on'], ...blob }, format, values.output, io)
+        ? runCheck({ image, osState: values['os-state'], hyperVGeneration: values['hyper-v-generation'], imageDefinition: values['image-definition'], failOn: values['fail-on'], docsUrl: values['docs-url'], ...blob }, format, values.output, io)
         : runInspect({ image, ...blob }, format, io);
 }
 async function runCheck(raw, format, output, io) {
     let settings;
     try {
-        settings = withEnv(await buildCheckSettings(raw, cliInputNames), io);
+        settings = withEnv(await buildCheckSettings(raw, cliInputNames, io.env), io);
     }
     catch (error) {
         if (error instanceof SettingsError || error instanceof GateError)
@@ -383,7 +396,7 @@ async function runCheck(raw, format, output, io) {
         if (azurePipelines)
             io.stdout(vsoCheckCommands(result).join('\n') + '\n');
         if (result.verdict === 'error')
-            io.stderr(`vhd-gate: cannot inspect the guest in ${redact(settings.image)}: ${redact(result.guestError ?? 'no readable root filesystem')}\n`);
+            io.stderr(`vhd-gate: cannot inspect the guest in ${oneLine(redact(settings.image))}: ${oneLine(redact(result.guestError ? describeRecord(result.guestError) : 'no readable root filesystem'))}\n`);
         return exitCodes[result.verdict];
     }
     catch (error) {
@@ -418,14 +431,14 @@ async function cannotInspect(error, source, intent, format, output, io) {
     const record = errorRecord(error);
     io.stderr(renderErrorText(source, record));
     if (io.env.VHD_GATE_DEBUG === '1' && error instanceof Error && error.stack)
-        io.stderr(redact(`${error.stack}\n`));
+        io.stderr(neutraliseOutput(redact(`${error.stack}\n`)));
     const json = format === 'json' ? renderJson(errorReport(source, record, intent)) : undefined;
     if (output !== undefined) {
         try {
             await writeReport(output, json ?? renderErrorText(source, record));
         }
         catch (writeError) {
-            io.stderr(redact(`vhd-gate: ${writeError.message}\n`));
+            io.stderr(`${oneLine(redact(`vhd-gate: ${writeError.message}`))}\n`);
         }
     }
     else if (json) {
@@ -436,7 +449,7 @@ async function cannotInspect(error, source, intent, format, output, io) {
     return exitCodes.error;
 }
 function usageError(message, io) {
-    io.stderr(redact(`vhd-gate: ${message}\nRun \`vhd-gate --help\` for usage.\n`));
+    io.stderr(`${oneLine(redact(`vhd-gate: ${message}`))}\nRun \`vhd-gate --help\` for usage.\n`);
     return exitCodes.error;
 }
 async function writeReport(file, text) {

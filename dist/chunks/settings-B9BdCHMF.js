@@ -1,5 +1,6 @@
 import require$$0 from 'process';
 import require$$0$1 from 'buffer';
+import { constants } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
 import { crc32 as crc32$1 } from 'node:zlib';
 import path from 'node:path';
@@ -11,17 +12,21 @@ class GateError extends Error {
     kind;
     /** Byte offset (in the layer's own source) where the problem was found, when known. */
     offset;
+    /** Guest path being read when it failed, when known. */
+    path;
     constructor(layer, kind, message, options) {
         super(message, options?.cause === undefined ? undefined : { cause: options.cause });
         this.name = new.target.name;
         this.layer = layer;
         this.kind = kind;
         this.offset = options?.offset;
+        this.path = options?.path;
     }
-    /** One line for a terminal: "container (corrupt) at offset 0x1fe00: ...". */
+    /** One line for a terminal: "container (corrupt) at offset 0x1fe00: ...", "guest (limit) in /etc/passwd: ...". */
     describe() {
         const at = this.offset === undefined ? '' : ` at offset 0x${this.offset.toString(16)}`;
-        return `${this.layer} (${this.kind})${at}: ${this.message}`;
+        const path = this.path === undefined ? '' : ` in ${this.path}`;
+        return `${this.layer} (${this.kind})${at}${path}: ${this.message}`;
     }
 }
 /** The byte source itself failed: short read, I/O error, missing file or blob. */
@@ -61,6 +66,20 @@ class GuestError extends GateError {
 class IntentError extends GateError {
     constructor(message, options) {
         super('intent', 'unsupported', message, options);
+    }
+}
+/**
+ * A budget from src/limits.ts was exceeded: the content may be fine, but reading more would
+ * cost unbounded time or memory. Whatever needed it is reported as not judged, never passed.
+ */
+class LimitError extends GateError {
+    /** Name of the budget in src/limits.ts, e.g. "dirEntries". */
+    budget;
+    limit;
+    constructor(layer, budget, limit, message, options) {
+        super(layer, 'limit', message, options);
+        this.budget = budget;
+        this.limit = limit;
     }
 }
 /** Hex offset helper for messages: 0x1fe. */
@@ -510,6 +529,48 @@ function sameFooter(a, b) {
     return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
+/** The record for anything thrown while inspecting. */
+function errorRecord(error) {
+    if (error instanceof GateError) {
+        return {
+            layer: error.layer,
+            kind: error.kind,
+            offset: error.offset ?? null,
+            path: error.path ?? null,
+            ...(error instanceof LimitError ? { budget: { name: error.budget, limit: error.limit } } : {}),
+            message: error.message,
+        };
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    return { layer: 'internal', kind: 'bug', offset: null, path: null, message };
+}
+/**
+ * Whether the medium itself failed (an IoError of kind "io": a blob 5xx after every retry, a
+ * short read, EIO). Nothing about the image can be concluded from that, so no layer may
+ * degrade around it: it ends the run (exit 2). An IoError of kind "corrupt" (a read past the
+ * end of a partition, a hostile length) is the image's own content and is tolerated like any
+ * other corrupt structure.
+ */
+function isMediumFailure(error) {
+    return error instanceof GateError && error.layer === 'io' && error.kind === 'io';
+}
+/**
+ * For a layer that degrades per item (a volume, a fact subject, a partition table): the
+ * record of an error it may tolerate. Rethrows a medium failure and anything that is not a
+ * GateError (a bug), so neither can ever be turned into "unavailable" and a pass.
+ */
+function toleratedError(error) {
+    if (!(error instanceof GateError) || isMediumFailure(error))
+        throw error;
+    return errorRecord(error);
+}
+/** One line for a terminal, the shape of GateError.describe(): "filesystem (corrupt) at offset 0x400 in /etc/passwd: ...". */
+function describeRecord(record) {
+    const at = record.offset === null ? '' : ` at offset 0x${record.offset.toString(16)}`;
+    const path = record.path === null ? '' : ` in ${record.path}`;
+    return `${record.layer} (${record.kind})${at}${path}: ${record.message}`;
+}
+
 /**
  * authorized_keys (sshd(8) AUTHORIZED_KEYS FILE FORMAT): one key per line,
  * `[options] keytype base64 [comment]`; options are comma-separated and may hold quoted
@@ -519,6 +580,9 @@ function sameFooter(a, b) {
 const KEY_TYPE = /^(ssh-(rsa|dss|ed25519)|ssh-xmss@openssh\.com|ecdsa-sha2-nistp(256|384|521)|sk-(ssh-ed25519|ecdsa-sha2-nistp256)@openssh\.com|[a-z0-9-]+-cert-v01@openssh\.com)$/;
 /** Splits on whitespace outside double quotes (option values like command="a b"). */
 function tokens(line) {
+    // Most lines quote nothing: split them at once (files can be megabytes, a character loop is slow).
+    if (!line.includes('"'))
+        return line.split(/\s+/).filter((t) => t !== '');
     const out = [];
     let current = '';
     let quoted = false;
@@ -596,6 +660,30 @@ function parseGroup(text) {
         groups.push({ name: f[0], gid: Number(f[2]), members: f[3].split(',').map((m) => m.trim()).filter((m) => m !== '') });
     }
     return groups;
+}
+/**
+ * For each account, the names of its groups in file order: the group of its primary GID and
+ * every group listing it as a member. Indexed once, so many accounts times many groups stays linear.
+ */
+function groupIndex(groups) {
+    const byGid = new Map();
+    const byMember = new Map();
+    const add = (map, key, index) => {
+        const list = map.get(key);
+        if (list)
+            list.push(index);
+        else
+            map.set(key, [index]);
+    };
+    groups.forEach((g, index) => {
+        add(byGid, g.gid, index);
+        for (const member of g.members)
+            add(byMember, member, index);
+    });
+    return (account) => {
+        const indexes = new Set([...(byGid.get(account.gid) ?? []), ...(byMember.get(account.name) ?? [])]);
+        return [...indexes].sort((a, b) => a - b).map((i) => groups[i].name);
+    };
 }
 
 /** /etc/login.defs (login.defs(5)): `NAME value` lines, `#` comments. */
@@ -724,7 +812,6 @@ function days(field) {
 /** Files sudo reads by default: the main file and the drop-in directory waagent/cloud-init write to. */
 const SUDOERS = '/etc/sudoers';
 const SUDOERS_DIR = '/etc/sudoers.d';
-const MAX_DROP_INS = 200;
 /**
  * User specifications (`alice ALL=(ALL) NOPASSWD:ALL`) naming one of `users`, in /etc/sudoers
  * and /etc/sudoers.d/* (sudo's includedir skips names containing '.' or ending in '~').
@@ -734,8 +821,8 @@ async function findSudoersGrants(guest, users) {
         const name = p.slice(SUDOERS_DIR.length + 1);
         return !name.includes('.') && !name.endsWith('~');
     });
-    // Bounded for hostile images; real systems have a handful of drop-ins.
-    const names = [SUDOERS, ...dropIns.slice(0, MAX_DROP_INS)];
+    // All of them: a grant in the 201st drop-in counts as much as in the first (globFiles bounds the list).
+    const names = [SUDOERS, ...dropIns];
     const grants = [];
     for (const path of names) {
         const text = await guest.readText(path);
@@ -870,23 +957,92 @@ function parsePermitRootLogin(args) {
     return v === 'yes' || v === 'no' || v === 'prohibit-password' || v === 'forced-commands-only' ? v : undefined;
 }
 
+/**
+ * Every budget that bounds work on a hostile image, in one place.
+ *
+ * The image under review may come from anyone (a pull request). Each number here caps time or
+ * memory that the image's content could otherwise make unbounded. Exceeding one throws a
+ * LimitError (src/errors.ts, kind "limit") naming the budget; the fact subject that needed the
+ * data becomes unavailable and every rule that needed it is reported as not judged, so a budget
+ * can never turn into a silent pass. Sized so that every real distribution image we know of fits
+ * with a wide margin; the whole check stays well under 10 s and 512 MiB at these values.
+ */
+const limits = {
+    // --- guest files (facts layer) ---
+    /** Bytes read from one guest config file; a larger file is a limit, never silently truncated. */
+    fileBytes: 4 * 1024 * 1024,
+    /** Bytes read from all guest files together in one run (real images read about 1 MiB; parsing 16 MiB of text takes seconds on a busy runner). */
+    factsBytes: 16 * 1024 * 1024,
+    /** Entries the guest layer will list from one directory. */
+    dirEntries: 100_000,
+    /** Files one glob (cloud.cfg.d/*.cfg, Include, source, netplan/*.yaml) may expand to. */
+    globFiles: 4096,
+    /** Longest single line a line-oriented parser accepts. */
+    lineBytes: 64 * 1024,
+    /** Directory entries listed from all guest directories together in one run (symlinked fan-out). */
+    factsEntries: 1_000_000,
+    /** Nesting of include-style directives (sshd Include, ENI source, grub configfile). */
+    includeDepth: 16,
+    /** Files one include-style expansion (sshd_config Include, ENI source) reads, a file counted each time it is included. */
+    includeFiles: 1024,
+    /** Interface definitions (ENI stanzas and auto lines, netplan ids, ifcfg/keyfile/networkd files) judged together: real images have a handful. */
+    networkDefinitions: 1024,
+    /** User accounts whose home directories are visited (authorized_keys, history). */
+    homeDirectories: 10_000,
+    /** Bytes that $VAR expansions may produce while one shell-style file is parsed (A="$A$A" doubles per line). */
+    shellExpansionBytes: 1024 * 1024,
+    /** Units visited while walking systemd's boot transaction: real systems pull in a few hundred. */
+    bootUnits: 5000,
+    /** Ports one bridge or bond definition may list (ENI bridge_ports/bond-slaves, SUSE BRIDGE_PORTS/BONDING_SLAVE_n): real ones list a handful. */
+    masterPorts: 256,
+    // --- filesystem readers (ext, XFS, FAT) ---
+    /** Bytes of one directory a reader reads to list it or to index it for lookups. */
+    dirBytes: 64 * 1024 * 1024,
+    /** Entries a reader indexes in one directory so names can be looked up in it (8 bytes each). */
+    dirLookupEntries: 1_000_000,
+    /** Extent-tree (ext) or bmap-btree (XFS) blocks visited to map one file. */
+    extentNodes: 4096,
+    /** Extents (block runs) produced while mapping one file. */
+    fileExtents: 200_000,
+    // --- volumes ---
+    /** Settings, sections and list items in one LVM metadata text. */
+    lvmMetadataNodes: 200_000,
+    // --- YAML (cloud-init, netplan) ---
+    /** Alias expansions one YAML document may make (alias bombs). */
+    yamlAliases: 1_000,
+    /** Nesting depth of one YAML document. */
+    yamlDepth: 64,
+    /** Size of one YAML document in bytes (real cloud.cfg and netplan files are a few KiB). */
+    yamlBytes: 256 * 1024,
+    /** YAML parsed in all in one run: the yaml package manages only about 1 MiB per second on a busy runner. */
+    yamlTotalBytes: 512 * 1024,
+};
+
 /** Linux's own limit on symlinks followed in one lookup (MAXSYMLINKS). */
 const MAX_SYMLINKS = 40;
 /** Paths whose resolution GuestFs remembers. */
 const MAX_MEMOISED_PATHS = 20_000;
-/** Default cap on how much of one guest file we read: config files are small. */
-const DEFAULT_READ_CAP = 1024 * 1024;
 /**
  * The guest's view of its own files: mounts assembled from its fstab, paths and symlinks
  * resolved inside the guest root only. An absolute link target is re-rooted at the guest's
  * "/", ".." never climbs above it, and loops end after MAX_SYMLINKS links.
  * Absent paths give `undefined`; corrupt structures throw.
+ *
+ * It is also where the guest-file budgets of src/limits.ts are enforced, so no collector can
+ * forget one: a file larger than fileBytes, more than factsBytes read in all, a directory of
+ * more than dirEntries entries or a glob of more than globFiles matches throws a LimitError
+ * naming the path. Nothing is ever silently truncated: a partial read could hide a finding.
  */
 class GuestFs {
+    budgets;
     mounts;
     /** The guest never changes under us, so resolutions are memoised (bounded, oldest dropped first). */
     resolved = new Map();
-    constructor(mounts) {
+    /** What run-wide budgets (factsBytes, factsEntries, yamlTotalBytes) have spent so far through this view. */
+    spent = new Map();
+    /** `budgets` defaults to src/limits.ts; tests lower one to reach it with small data. */
+    constructor(mounts, budgets = limits) {
+        this.budgets = budgets;
         if (!mounts.some((m) => m.mountPoint === '/'))
             throw new GuestError('corrupt', 'guest view needs a root mount');
         // Longer mount points first is irrelevant here (we match exact paths), but keep a stable order.
@@ -984,12 +1140,35 @@ class GuestFs {
     async exists(path) {
         return (await this.stat(path)) !== undefined;
     }
-    /** Directory entries (sorted by name, for deterministic output), or undefined if not a directory. */
+    /**
+     * Throws a LimitError when `used` exceeds `budget`: for collectors counting what the guest
+     * layer cannot see (homes visited, include depth, interfaces). `path` is the guest file or
+     * directory concerned, when there is one (the error carries it; reports print it beside the
+     * message); `what` says what was counted.
+     */
+    enforce(budget, used, path, what) {
+        const limit = this.budgets[budget];
+        if (used <= limit)
+            return;
+        throw new LimitError('guest', budget, limit, `${what} exceeds the ${budget} budget of ${limit}`, { path });
+    }
+    /**
+     * Spends `amount` of a run-wide budget (one that adds up over the whole run, like factsBytes)
+     * and throws a LimitError, spending nothing, when the total would exceed it.
+     */
+    charge(budget, amount, path, what) {
+        const before = this.spent.get(budget) ?? 0;
+        this.enforce(budget, before + amount, path, `${what} after ${before} already spent in this run`);
+        this.spent.set(budget, before + amount);
+    }
+    /** Directory entries (sorted by name, for deterministic output), or undefined if not a directory; more than dirEntries is a LimitError. */
     async readdir(path) {
         const st = await this.stat(path);
         if (!st || st.node.type !== 'dir')
             return undefined;
         const entries = await st.mount.fs.readdir(st.node);
+        this.enforce('dirEntries', entries.length, path, `a directory of ${entries.length} entries`);
+        this.charge('factsEntries', entries.length, path, `listing ${entries.length} directory entries`);
         return entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     }
     /** Target of a symlink (not followed), or undefined if not a symlink. */
@@ -999,24 +1178,67 @@ class GuestFs {
             return undefined;
         return st.mount.fs.readlink(st.node);
     }
-    /** Bytes of a regular file (following symlinks), capped; undefined if absent or not a file. */
-    async readBytes(path, maxBytes = DEFAULT_READ_CAP) {
+    /**
+     * All bytes of a regular file (following symlinks); undefined if absent or not a file.
+     * A file larger than fileBytes, or one that would take the run past factsBytes, is a
+     * LimitError naming the path and size: judged on a prefix, a gate could pass what it never saw.
+     */
+    async readBytes(path) {
         const st = await this.stat(path);
         if (!st || st.node.type !== 'file')
             return undefined;
-        return st.mount.fs.readFile(st.node, maxBytes);
+        const size = st.node.size;
+        this.enforce('fileBytes', size, path, `a file of ${size} bytes`);
+        this.charge('factsBytes', size, path, `reading ${size} bytes`);
+        return st.mount.fs.readFile(st.node, size);
     }
-    /** UTF-8 text of a regular file (following symlinks), capped; undefined if absent or not a file. */
-    async readText(path, maxBytes = DEFAULT_READ_CAP) {
-        const bytes = await this.readBytes(path, maxBytes);
-        return bytes && new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+    /**
+     * The first min(size, maxBytes) bytes of a regular file, for a caller that wants a prefix on
+     * purpose (a magic number, a header): never use it for content that is judged as a whole.
+     * Counts toward factsBytes; maxBytes above fileBytes is the caller's mistake and throws.
+     */
+    async readPrefix(path, maxBytes) {
+        if (maxBytes > this.budgets.fileBytes)
+            throw new RangeError(`readPrefix(${path}, ${maxBytes}): more than the fileBytes budget of ${this.budgets.fileBytes}`);
+        const st = await this.stat(path);
+        if (!st || st.node.type !== 'file')
+            return undefined;
+        const length = Math.min(st.node.size, maxBytes);
+        this.charge('factsBytes', length, path, `reading ${length} bytes`);
+        return st.mount.fs.readFile(st.node, length);
     }
-    /** Names in `dir` matching a simple glob (`*`, `?`), sorted; [] if the directory is absent. */
+    /**
+     * UTF-8 text of a regular file, with readBytes' budgets; a line longer than lineBytes is a
+     * LimitError too (line-oriented parsers work line by line), unless `anyLineLength`.
+     */
+    async readText(path, options = {}) {
+        const bytes = await this.readBytes(path);
+        if (!bytes)
+            return undefined;
+        if (!options.anyLineLength) {
+            const longest = longestLine(bytes);
+            this.enforce('lineBytes', longest, path, `a line of ${longest} bytes`);
+        }
+        return new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+    }
+    /** Names in `dir` matching a simple glob (`*`, `?`), sorted; [] if the directory is absent; more than globFiles matches is a LimitError. */
     async glob(dir, pattern) {
         const entries = (await this.readdir(dir)) ?? [];
         const re = globToRegExp(pattern);
-        return entries.filter((e) => re.test(e.name)).map((e) => joinPath(dir, e.name));
+        const matches = entries.filter((e) => re.test(e.name)).map((e) => joinPath(dir, e.name));
+        this.enforce('globFiles', matches.length, joinPath(dir, pattern), `${matches.length} matching files`);
+        return matches;
     }
+}
+/** Length in bytes of the longest line (LF-separated) in `bytes`. */
+function longestLine(bytes) {
+    let longest = 0;
+    let start = 0;
+    for (let i = bytes.indexOf(0x0a); i >= 0; i = bytes.indexOf(0x0a, start)) {
+        longest = Math.max(longest, i - start);
+        start = i + 1;
+    }
+    return Math.max(longest, bytes.length - start);
 }
 /** Splits a guest path into its components, dropping empty ones. */
 function splitPath(path) {
@@ -1111,15 +1333,15 @@ function parseSshdConfigLines(text, path) {
 
 /** Where relative Include paths are resolved (OpenSSH's SSHDIR on every distro we know). */
 const SSHD_DIR = '/etc/ssh';
-/** servconf.c SERVCONF_MAX_DEPTH: sshd refuses deeper Include nesting. */
+/** servconf.c SERVCONF_MAX_DEPTH: sshd refuses deeper Include nesting (sshd's own rule, not a budget of ours). */
 const MAX_INCLUDE_DEPTH = 16;
-/** Bounds the work a hostile image can cause (include fan-out). */
-const MAX_FILES = 256;
 /**
  * Reads `path` and expands `Include` in place: each argument is a path or a glob (in its
  * last component) relative to /etc/ssh, matches are read in sorted order (glob(3) sorts).
  * A Match block ends at the next Match or at the end of the file it started in, because
  * sshd restores the caller's Match state after an included file.
+ * Includes that fan out (a glob that includes itself, 16 levels deep) would read files
+ * exponentially often: past the includeFiles budget it is a LimitError, never a partial config.
  */
 async function expandSshdConfig(guest, path) {
     const text = await guest.readText(path);
@@ -1147,10 +1369,7 @@ async function expandText(guest, text, path, outerMatch, depth, out) {
         }
         for (const arg of d.args) {
             for (const file of await resolveInclude(guest, arg)) {
-                if (out.files.length >= MAX_FILES) {
-                    addNote(out, `more than ${MAX_FILES} config files through Include; the rest were not read`);
-                    return;
-                }
+                guest.enforce('includeFiles', out.files.length + 1, file, `reading it as config file number ${out.files.length + 1} through Include`);
                 const included = await guest.readText(file);
                 if (included === undefined)
                     continue;
@@ -1204,10 +1423,21 @@ async function collectAccounts(guest) {
     for (const entry of parseShadow(shadowText ?? ''))
         if (!shadow.has(entry.name))
             shadow.set(entry.name, entry);
-    const groups = parseGroup(groupText);
+    const groupsOf = groupIndex(parseGroup(groupText));
     const { settings } = await readSshdConfig(guest);
     const keyPatterns = settings.authorizedKeysFiles.value;
-    const sudoers = await findSudoersGrants(guest, new Set(passwd.entries.map((e) => e.name)));
+    const sudoers = groupBy(await findSudoersGrants(guest, new Set(passwd.entries.map((e) => e.name))), (s) => s.user);
+    // Every account's home is visited (authorized_keys): bounded, and each distinct file read once
+    // however many accounts point at it (factsBytes bounds the distinct ones together).
+    guest.enforce('homeDirectories', passwd.entries.length, PASSWD, `${passwd.entries.length} accounts whose home directories would be visited`);
+    const keysByPath = new Map();
+    const readKeys = async (path) => {
+        if (!keysByPath.has(path)) {
+            const text = await guest.readText(path);
+            keysByPath.set(path, text === undefined ? undefined : parseAuthorizedKeys(text));
+        }
+        return keysByPath.get(path);
+    };
     const accounts = [];
     for (const entry of passwd.entries) {
         const authorizedKeys = [];
@@ -1217,18 +1447,18 @@ async function collectAccounts(guest) {
             if (path === undefined || seen.has(path))
                 continue;
             seen.add(path);
-            const text = await guest.readText(path);
-            if (text !== undefined)
-                authorizedKeys.push({ path, ...parseAuthorizedKeys(text) });
+            const summary = await readKeys(path);
+            if (summary !== undefined)
+                authorizedKeys.push({ path, ...summary });
         }
         accounts.push({
             ...identity$1(entry),
             homeExists: (await guest.stat(entry.home))?.node.type === 'dir',
             shellPresent: (await guest.stat(entry.shell.trim() || '/bin/sh'))?.node.type === 'file',
             ...passwordOf(entry, shadow.get(entry.name)),
-            groups: groups.filter((g) => g.gid === entry.gid || g.members.includes(entry.name)).map((g) => g.name),
+            groups: groupsOf(entry),
             authorizedKeys,
-            sudoers: sudoers.filter((s) => s.user === entry.name),
+            sudoers: sudoers.get(entry.name) ?? [],
         });
     }
     const notes = passwd.malformedLines.map((line) => `${PASSWD}:${line}: not a valid passwd entry`);
@@ -1245,6 +1475,19 @@ async function collectAccounts(guest) {
         nisLines: passwd.nisLines,
         notes,
     };
+}
+/** Items grouped by key, each group in input order. */
+function groupBy(items, key) {
+    const out = new Map();
+    for (const item of items) {
+        const k = key(item);
+        const list = out.get(k);
+        if (list)
+            list.push(item);
+        else
+            out.set(k, [item]);
+    }
+    return out;
 }
 function identity$1(entry) {
     return {
@@ -9988,6 +10231,321 @@ function requireDist () {
 
 var distExports = requireDist();
 
+/**
+ * What counts as a secret in guest content, for the excerpt allow-list (facts/excerpt.ts) and
+ * for the last pass over the facts a JSON report dumps (report/json.ts): key names that hold
+ * passwords and keys, and values that are secrets by their shape whatever key they sit under.
+ */
+/** What a hidden value is shown as. */
+const hiddenValue = '<hidden>';
+/**
+ * Settings whose names contain a secret word but hold none: the rules quote them (waagent's
+ * Provisioning.DeleteRootPassword, sshd's PasswordAuthentication, cloud-init's ssh_pwauth).
+ */
+const notSecretKeys = new Set([
+    'Provisioning.DeleteRootPassword', 'Provisioning.PasswordCryptId', 'Provisioning.PasswordCryptSaltLength',
+    'Provisioning.RegenerateSshHostKeyPair', 'Provisioning.SshHostKeyPairType', 'Provisioning.DecodeCustomData',
+    'Provisioning.ExecuteCustomData', 'PasswordAuthentication', 'PubkeyAuthentication', 'KbdInteractiveAuthentication',
+    'PermitEmptyPasswords', 'AuthorizedKeysFile', 'HostKey', 'HostKeyAlgorithms', 'ssh_pwauth', 'ssh_deletekeys', 'ssh_genkeytypes',
+    'key-mgmt', 'key-management',
+].map((k) => k.toLowerCase()));
+/** Words in a key name that mean its value is a secret (password, passwd, psk, wep-key0, private-key-password, ...). */
+const secretKeyWord = /pass|psk|secret|token|wep|private|credential|hash|pin$|key|customdata/i;
+/** True when a key (`psk`, `plain_text_passwd`, `WPA_PSK`, `UserPassword`) names a secret. */
+function isSecretKey(key) {
+    const k = key.trim().replace(/^["']|["']$/g, '');
+    return secretKeyWord.test(k) && !notSecretKeys.has(k.toLowerCase());
+}
+/** Values that are secrets by their shape. */
+const secretShapes = [
+    /\$(1|2[abxy]?|5|6|7|y|gy|sha1|md5)\$[^\s$:]*\$[^\s:"',;]*/, // crypt(3) hashes (md5, bcrypt, sha256/512, yescrypt), to the hash's end
+    /-----BEGIN [A-Z0-9 ]*-----/, // PEM and OpenSSH keys, certificates
+    // base64 blobs (key bodies, tokens, custom data): 40+ characters with a digit and both cases, unlike a path
+    /(?=[A-Za-z0-9+/]*\d)(?=[A-Za-z0-9+/]*[A-Z])(?=[A-Za-z0-9+/]*[a-z])[A-Za-z0-9+/]{40,}={0,2}/,
+    /\b[0-9a-f]{64}\b/i, // raw 256-bit hex keys (wpa_passphrase psk=)
+];
+/** True when a value looks like a secret by itself. */
+function looksSecret(value) {
+    return secretShapes.some((shape) => shape.test(value));
+}
+/** `scheme://user:password@host`: the password part. */
+const urlPassword = /(\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@]*:)[^@\s/]+@/gi;
+/** `name=value`, `name: value`, `name value` pairs inside free text, for secret names. */
+const namedValue = /([\w.{}-]+)(\s*(?:=|:\s)\s*)("[^"]*"|'[^']*'|[^\s,;&{}[\]]+)/g;
+/**
+ * Free text from the image (a kernel command line, a setting's value) with secrets masked: a
+ * URL's password, values of secret-named keys, and secret-shaped runs. For facts that keep text
+ * as the image has it; evidence excerpts go through the stricter allow-list of excerpt.ts.
+ */
+function maskSecrets(text) {
+    let masked = text.replace(urlPassword, `$1${hiddenValue}@`);
+    masked = masked.replace(namedValue, (whole, key, sep) => (isSecretKey(key) ? `${key}${sep}${hiddenValue}` : whole));
+    for (const shape of secretShapes)
+        masked = masked.replace(new RegExp(shape.source, 'gi'), hiddenValue);
+    return masked;
+}
+
+/**
+ * The one place evidence excerpts of guest files are made. A configuration line can hold a
+ * secret beside the setting a rule quotes (`{datasource_list: [Azure], password: x}`, a wifi
+ * `psk=`, a shadow hash, a private key pasted into YAML), so an excerpt is built from an
+ * allow-list, never by printing the line: the line is read as `key=value` / `key: value` /
+ * `keyword args` / udev `KEY=="value"` pairs (and YAML flow mappings), every key is kept, a
+ * value is kept only when its key is one the rules need (datasource_list, BOOTPROTO, dhcp4,
+ * macaddress, Provisioning.Agent, ...), and any other value is shown as `<hidden>`. A value
+ * that looks like a secret (a crypt hash, a PEM block, a long base64 run) is hidden whatever its
+ * key; a line that is not a setting (a comment, a bare list item, a key body) is not shown.
+ */
+/** Longest excerpt, as evidence wants. */
+const maxLength = 120;
+/**
+ * Keys (case-insensitive) whose values the rules quote. Grouped by where they occur; a key
+ * allowed in one syntax is allowed in all, which is harmless because none names a secret.
+ */
+const allowedKeys = new Set([
+    // cloud-init cloud.cfg, ds-identify.cfg, kernel command line
+    'datasource_list', 'datasource', 'network', 'config', 'policy', 'manual_cache_clean', 'renderers',
+    'ds', 'ci.ds', 'ci.datasource', 'net.ifnames', 'biosdevname',
+    'cloud-init', 'disable_network_activation',
+    // netplan
+    'version', 'renderer', 'ethernets', 'bonds', 'bridges', 'vlans', 'dhcp4', 'dhcp6', 'dhcp-identifier', 'match',
+    'macaddress', 'name', 'driver', 'set-name', 'addresses', 'gateway4', 'gateway6', 'optional', 'activation-mode',
+    'interfaces', 'link', 'id', 'accept-ra', 'link-local', 'mtu',
+    // systemd-networkd .network/.link
+    'macaddresspolicy', 'namepolicy', 'dhcp', 'address', 'gateway', 'activationpolicy', 'requiredforonline',
+    'permanentmacaddress', 'originalname', 'type', 'kind', 'bridge', 'bond', 'unmanaged',
+    // ifcfg (RHEL, SUSE)
+    'device', 'bootproto', 'onboot', 'startmode', 'hwaddr', 'macaddr', 'ipaddr', 'netmask', 'prefix', 'nm_controlled',
+    'master', 'slave', 'team_master', 'bonding_master', 'devicetype', 'ovs_bridge', 'ovsbootproto', 'defroute', 'ipv6init', 'persistent_dhclient', 'dhclient_set_hostname', 'ipv6_autoconf', 'ipv6_defaultgw',
+    // NetworkManager keyfile
+    'interface-name', 'mac-address', 'cloned-mac-address', 'method', 'autoconnect', 'uuid', 'slave-type', 'port-type',
+    'controller', 'may-fail', 'address1', 'address2', 'no-auto-default', 'mac-address-blacklist', 'mac-address-denylist',
+    'unmanaged-devices', 'plugins', 'managed',
+    // ifupdown
+    'auto', 'allow-hotplug', 'iface', 'hwaddress', 'source', 'source-directory', 'bridge-ports', 'bond-master', 'bond-slaves',
+    'bond_master', 'bond_slaves',
+    'mapping',
+    // udev rules
+    'subsystem', 'action', 'drivers', 'attr{address}', 'attr{dev_id}', 'attr{type}', 'kernel',
+    // sshd_config
+    'passwordauthentication', 'pubkeyauthentication', 'permitrootlogin', 'kbdinteractiveauthentication',
+    'challengeresponseauthentication', 'authorizedkeysfile', 'usepam', 'include', 'clientaliveinterval',
+    'ssh_pwauth', 'disable_root',
+].map((k) => k.toLowerCase()));
+/** waagent.conf settings: `Provisioning.Agent`, `ResourceDisk.Format`, ... (none holds a secret). */
+const allowedKeyPattern = /^(Provisioning|ResourceDisk|Logs|OS|AutoUpdate|Extensions|Lib|CGroups|EnableOverProvisioning|DetectScvmmEnv|Role)(\.[A-Za-z]+)*$/i;
+/** True when the rules may quote this key's value. */
+function isAllowedKey(key) {
+    const k = key.trim().replace(/^["']|["']$/g, '');
+    return (allowedKeys.has(k.toLowerCase()) || allowedKeyPattern.test(k)) && !isSecretKey(k);
+}
+/** One line of a configuration file as evidence: settings on the allow-list, everything else masked. */
+function excerptOf$1(line) {
+    const text = stripComment(line.trim());
+    if (text === '')
+        return line.trim().startsWith('#') ? '# (comment)' : '';
+    const rebuilt = sectionHeader(text) ?? addressItem(text) ?? udevPairs(text) ?? assignment(text) ?? yamlLine(text) ?? words(text) ?? hiddenValue;
+    // Keys are shown too, so the whole excerpt is checked for secret shapes once more.
+    if (looksSecret(rebuilt))
+        return hiddenValue;
+    // Nothing hidden: the line as written (its spacing and quoting), without its comment.
+    const excerpt = rebuilt.includes(hiddenValue) ? rebuilt : text;
+    return excerpt.length > maxLength ? `${excerpt.slice(0, maxLength - 3)}...` : excerpt;
+}
+/** A value under `key`: kept when allowed and not secret-shaped, else `<hidden>`. Empty stays empty. */
+function value(key, raw) {
+    const v = raw.trim();
+    if (v === '')
+        return '';
+    // An allowed value can still carry a URL with a password (`s=http://user:pw@host/`).
+    return isAllowedKey(key) && !looksSecret(v) ? maskSecrets(v) : hiddenValue;
+}
+/** Drops a trailing comment: `#` at the start or after whitespace, outside quotes. */
+function stripComment(text) {
+    let quote = '';
+    for (let i = 0; i < text.length; i++) {
+        const ch = text[i];
+        if (quote) {
+            if (ch === quote)
+                quote = '';
+        }
+        else if (ch === '"' || ch === "'") {
+            quote = ch;
+        }
+        else if (ch === '#' && (i === 0 || /\s/.test(text[i - 1]))) {
+            return text.slice(0, i).trimEnd();
+        }
+    }
+    return text;
+}
+/**
+ * A YAML list item that is an address, `- 10.0.0.2/24`, `- "fe80::1/64"`, `- 52:54:00:12:34:56`
+ * (netplan `addresses:` entries): its parent key is on another line, so the shape decides.
+ */
+function addressItem(text) {
+    const item = /^-\s+(["']?)([0-9A-Fa-f.:]+(?:\/\d{1,3})?)\1$/.exec(text);
+    return item && /[.:]/.test(item[2]) ? text : undefined;
+}
+/** `[Match]`, `[connection]`, `[ethernet]`: INI section headers. */
+function sectionHeader(text) {
+    return /^\[[\w .:/-]{1,60}\]$/.test(text) ? text : undefined;
+}
+/** udev rule: `SUBSYSTEM=="net", ATTR{address}=="52:54:...", NAME="eth0"`. */
+function udevPairs(text) {
+    const pair = /^([A-Z]+(?:\{[\w.-]+\})?)\s*(==|!=|\+=|-=|:=|=)\s*"([^"]*)"$/;
+    const parts = text.split(/,\s*/);
+    if (parts.length < 2 || !parts.every((p) => pair.test(p.trim())))
+        return undefined;
+    return parts
+        .map((p) => {
+        const [, key, op, v] = pair.exec(p.trim());
+        const shown = key === 'NAME' ? value('name', v) : value(key, v);
+        return `${key}${op}"${shown}"`;
+    })
+        .join(', ');
+}
+/** `KEY=value`, `export KEY="value"`, `Key = value`, NetworkManager's `key+=v` / `key-=v` (shell, INI, waagent.conf, kernel argument). */
+function assignment(text) {
+    const m = /^(export\s+)?([A-Za-z_][\w.{}-]*?)\s*([+-]?=)\s*(.*)$/.exec(text);
+    if (!m)
+        return undefined;
+    const [, exported, key, op, raw] = m;
+    const quoted = /^(["'])(.*)\1$/.exec(raw.trim());
+    const shown = quoted ? `${quoted[1]}${value(key, quoted[2])}${quoted[1]}` : value(key, raw);
+    return `${exported ?? ''}${key}${op}${shown}`;
+}
+/** `key: value`, `- key: value`, `key:` and flow mappings `{a: b, c: [d]}` (YAML). */
+function yamlLine(text) {
+    const m = /^(-\s+)?((?:"[^"]*"|'[^']*'|[^\s:#{}[\],"'][^:#{}[\],]*?)):(?:\s+(.*))?$/.exec(text);
+    if (m) {
+        const [, dash, key, raw] = m;
+        return `${dash ?? ''}${key}:${raw === undefined || raw === '' ? '' : ` ${yamlValue(key, raw)}`}`;
+    }
+    if (/^(-\s+)?\{.*\}$/.test(text)) {
+        const dash = /^-\s+/.exec(text)?.[0] ?? '';
+        return `${dash}${yamlValue('', text.slice(dash.length))}`;
+    }
+    return undefined;
+}
+/** A YAML value: flow mappings pair by pair, flow sequences item by item, scalars by their key. */
+function yamlValue(key, raw) {
+    const v = raw.trim();
+    if (v.startsWith('{') && v.endsWith('}')) {
+        const pairs = splitFlow(v.slice(1, -1)).map((item) => {
+            const p = /^((?:"[^"]*"|'[^']*'|[^:]+?)):(?:\s+(.*))?$/.exec(item.trim());
+            if (!p)
+                return value('', item);
+            return p[2] === undefined ? `${p[1]}:` : `${p[1]}: ${yamlValue(p[1], p[2])}`;
+        });
+        return `{${pairs.join(', ')}}`;
+    }
+    if (v.startsWith('[') && v.endsWith(']')) {
+        if (!isAllowedKey(key))
+            return hiddenValue;
+        return `[${splitFlow(v.slice(1, -1)).map((item) => yamlValue(key, item)).join(', ')}]`;
+    }
+    if (v === '|' || v === '>' || /^[|>][-+]?\d*$/.test(v))
+        return v; // a block scalar starts; its body is other lines
+    return value(key, v);
+}
+/** Splits flow content at top-level commas (not inside nested braces, brackets or quotes). */
+function splitFlow(content) {
+    const out = [];
+    let depth = 0;
+    let quote = '';
+    let start = 0;
+    for (let i = 0; i < content.length; i++) {
+        const ch = content[i];
+        if (quote) {
+            if (ch === quote)
+                quote = '';
+        }
+        else if (ch === '"' || ch === "'")
+            quote = ch;
+        else if (ch === '{' || ch === '[')
+            depth++;
+        else if (ch === '}' || ch === ']')
+            depth--;
+        else if (ch === ',' && depth === 0) {
+            out.push(content.slice(start, i).trim());
+            start = i + 1;
+        }
+    }
+    const last = content.slice(start).trim();
+    if (last !== '')
+        out.push(last);
+    return out;
+}
+/** `keyword args`: ifupdown stanzas and options, sshd_config. */
+function words(text) {
+    const m = /^([A-Za-z][\w.-]*)(?:\s+(.*))?$/.exec(text);
+    if (!m)
+        return undefined;
+    return m[2] === undefined ? m[1] : `${m[1]} ${value(m[1], m[2])}`;
+}
+
+/**
+ * Parses `text` (the content of guest file `path`) as YAML `version` (1.1 is PyYAML's, 1.2
+ * libyaml's default here). `meter` is optional only for pure tests of one file.
+ */
+function parseGuestYaml(text, path, options = {}) {
+    const bytes = Buffer.byteLength(text, 'utf8');
+    if (bytes > limits.yamlBytes)
+        throw yamlLimit('yamlBytes', path, `a YAML document of ${bytes} bytes`);
+    options.meter?.charge('yamlTotalBytes', bytes, path, `parsing ${bytes} bytes of YAML`);
+    const version = options.version ?? '1.2';
+    const lineCounter = new distExports.LineCounter();
+    const doc = distExports.parseDocument(text, { version, lineCounter, uniqueKeys: false });
+    // The yaml package turns its own stack overflow on deep nesting into a syntax error; it is depth, not syntax.
+    if (doc.errors.some((e) => e.message.startsWith('Maximum call stack size exceeded'))) {
+        throw yamlLimit('yamlDepth', path, 'YAML nested too deeply to parse');
+    }
+    const shape = measure(doc);
+    if (shape.depth > limits.yamlDepth)
+        throw yamlLimit('yamlDepth', path, `YAML nested ${shape.depth} levels deep`);
+    if (shape.aliases > limits.yamlAliases)
+        throw yamlLimit('yamlAliases', path, `${shape.aliases} YAML aliases`);
+    return { doc, lineCounter };
+}
+/**
+ * The document as plain JavaScript, aliases resolved. The yaml package refuses (ReferenceError)
+ * when resolving would expand more than yamlAliases aliases in all: the "billion laughs" bomb.
+ */
+function guestYamlToJs(parsed, path) {
+    try {
+        return parsed.doc.toJS({ maxAliasCount: limits.yamlAliases });
+    }
+    catch (error) {
+        if (error instanceof ReferenceError && /alias/i.test(error.message)) {
+            throw yamlLimit('yamlAliases', path, 'YAML aliases that expand beyond the alias budget (an alias bomb)', error);
+        }
+        throw error;
+    }
+}
+function yamlLimit(budget, path, what, cause) {
+    return new LimitError('guest', budget, limits[budget], `${what} exceeds the ${budget} budget of ${limits[budget]}`, { path, cause });
+}
+/** Deepest nesting of collections and number of alias nodes, walked without recursion (the document may be hostile). */
+function measure(doc) {
+    let depth = 0;
+    let aliases = 0;
+    const stack = [{ node: doc.contents, depth: 0 }];
+    while (stack.length > 0) {
+        const { node, depth: d } = stack.pop();
+        if (distExports.isAlias(node))
+            aliases++;
+        else if (distExports.isMap(node) || distExports.isSeq(node)) {
+            depth = Math.max(depth, d + 1);
+            for (const item of node.items)
+                stack.push({ node: item, depth: d + 1 });
+        }
+        else if (distExports.isPair(node)) {
+            stack.push({ node: node.key, depth: d }, { node: node.value, depth: d });
+        }
+    }
+    return { depth, aliases };
+}
+
 /** cloud-init's system configuration and its drop-in directory. */
 const CLOUD_CFG = '/etc/cloud/cloud.cfg';
 const CLOUD_CFG_D = '/etc/cloud/cloud.cfg.d';
@@ -9995,32 +10553,43 @@ function isPlainObject(v) {
     return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 /**
- * cloud-init's merge of its config files (util.read_conf_with_confd → mergemanydict with the
- * default `dict()+list()+str()` mergers, files applied highest-priority first with no_replace):
- * equivalent to applying files in order with later files winning, dicts merged key by key,
- * every other value replaced.
+ * Merges files into one accumulator in place, so that n files cost the size of their content,
+ * not n copies of everything merged so far (100k drop-ins made that quadratic). Objects from
+ * the files are never modified: one the accumulator must merge into is copied once, the first
+ * time, and remembered as its own (aliases make several keys share one object).
  */
-function mergeConfig(base, overlay) {
-    const out = { ...base };
-    for (const [key, value] of Object.entries(overlay)) {
-        const prev = out[key];
-        out[key] = isPlainObject(prev) && isPlainObject(value) ? mergeConfig(prev, value) : value;
+class ConfigMerger {
+    owned = new WeakSet();
+    merge(into, overlay) {
+        const target = this.own(into);
+        for (const [key, value] of Object.entries(overlay)) {
+            const prev = target[key];
+            target[key] = isPlainObject(prev) && isPlainObject(value) ? this.merge(prev, value) : value;
+        }
+        return target;
     }
-    return out;
+    own(o) {
+        if (this.owned.has(o))
+            return o;
+        const copy = { ...o };
+        this.owned.add(copy);
+        return copy;
+    }
 }
 /**
  * Loads one file as cloud-init's util.load_yaml does: YAML 1.1 (PyYAML safe_load), and any
  * error or a non-mapping top level makes cloud-init ignore the whole file (it logs and uses {}).
+ * A file beyond a YAML budget throws a LimitError (src/facts/yaml.ts): cloud-init would load it.
  */
-function loadConfigText(path, text) {
-    const lineCounter = new distExports.LineCounter();
-    const doc = distExports.parseDocument(text, { version: '1.1', lineCounter, uniqueKeys: false });
+function loadConfigText(path, text, meter) {
+    const parsed = parseGuestYaml(text, path, { version: '1.1', meter });
+    const { doc, lineCounter } = parsed;
     if (doc.errors.length > 0) {
         const first = doc.errors[0];
         const at = lineCounter.linePos(first.pos[0]);
         return { file: { path, loaded: false, problem: `invalid YAML at line ${at.line}: ${first.message.split('\n')[0]}` }, value: {} };
     }
-    const value = doc.toJS({ maxAliasCount: 100 });
+    const value = guestYamlToJs(parsed, path);
     if (value === null || value === undefined)
         return { file: { path, loaded: true }, value: {} };
     if (!isPlainObject(value) || !distExports.isMap(doc.contents)) {
@@ -10033,26 +10602,28 @@ async function readCloudConfig(guest) {
     const paths = [CLOUD_CFG, ...(await guest.glob(CLOUD_CFG_D, '*.cfg'))];
     const files = [];
     const loaded = [];
+    const merger = new ConfigMerger();
     let merged = {};
     for (const path of paths) {
         const st = await guest.stat(path);
         if (st?.node.type !== 'file')
             continue;
-        const text = (await guest.readText(path)) ?? '';
-        const result = loadConfigText(path, text);
+        const text = (await guest.readText(path, { anyLineLength: true })) ?? '';
+        const result = loadConfigText(path, text, guest);
         files.push(result.file);
         if (result.loaded)
             loaded.push(result.loaded);
-        merged = mergeConfig(merged, result.value);
+        merged = merger.merge(merged, result.value);
     }
     const originOf = (path) => {
-        for (const file of [...loaded].reverse()) {
+        for (let i = loaded.length - 1; i >= 0; i--) {
+            const file = loaded[i];
             const node = file.doc.getIn(path, true);
             if (!file.doc.hasIn(path))
                 continue;
             const offset = node?.range?.[0];
             const line = offset === undefined ? 1 : file.lineCounter.linePos(offset).line;
-            return { path: file.path, line, excerpt: (file.lines[line - 1] ?? '').trim().slice(0, 120) };
+            return { path: file.path, line, excerpt: excerptOf$1(file.lines[line - 1] ?? '') };
         }
         return undefined;
     };
@@ -10081,7 +10652,7 @@ function grepDatasourceList(files) {
             let value = line.slice(line.indexOf(':') + 1);
             if (value.startsWith(' '))
                 value = value.slice(1);
-            matches.push({ path, line: index + 1, excerpt: raw.trim().slice(0, 120), value });
+            matches.push({ path, line: index + 1, excerpt: excerptOf$1(raw), value });
         });
     }
     return matches;
@@ -10118,7 +10689,8 @@ async function dsIdentifyView(guest, kernelDsName) {
     }
     const files = [];
     for (const path of [CLOUD_CFG, ...(await guest.glob(CLOUD_CFG_D, '*.cfg'))]) {
-        const text = await guest.readText(path);
+        // YAML, not line-oriented: a long base64 line is legitimate (yamlBytes bounds the file when it is parsed).
+        const text = await guest.readText(path, { anyLineLength: true });
         if (text !== undefined)
             files.push({ path, text });
     }
@@ -10131,7 +10703,7 @@ async function dsIdentifyView(guest, kernelDsName) {
             path: '/etc/cloud/ds-identify.cfg',
             lines: diCfgText
                 .split('\n')
-                .map((raw, i) => ({ path: '/etc/cloud/ds-identify.cfg', line: i + 1, excerpt: raw.trim().slice(0, 120) }))
+                .map((raw, i) => ({ path: '/etc/cloud/ds-identify.cfg', line: i + 1, excerpt: excerptOf$1(raw) }))
                 .filter((l) => l.excerpt !== '' && !l.excerpt.startsWith('#')),
         };
     const base = { script, matches, configFile };
@@ -10287,6 +10859,8 @@ function pickDefault(setting, topLevel, entries) {
  * lines, `#` comments, several assignments on one line. Backquoted command substitutions are not run
  * (they expand to '' and are recorded). Anything else (if/fi, commands) is
  * skipped and recorded, never executed. Pure: text in, assignments out.
+ * Expansions are bounded: `A="$A$A"` doubles a value per line, so past shellExpansionBytes of
+ * expanded text in one file the parse is a LimitError, not gigabytes of strings.
  */
 const NAME_START = /[A-Za-z_]/;
 const NAME_CHAR = /[A-Za-z0-9_]/;
@@ -10295,9 +10869,18 @@ const DOUBLE_QUOTE_ESCAPABLE = new Set(['$', '`', '"', '\\']);
  * Parses `text` as a sequence of shell assignments. `initial` holds variables already set
  * (e.g. values from /etc/default/grub when parsing a grub.d snippet that says
  * `GRUB_CMDLINE_LINUX="$GRUB_CMDLINE_LINUX console=ttyS0"`); unknown variables expand to ''.
+ * `path` names the file in a LimitError.
  */
-function parseShellVars(text, initial = new Map()) {
+function parseShellVars(text, initial = new Map(), path) {
     const values = new Map(initial);
+    let expanded = 0;
+    const expansion = (value) => {
+        expanded += value.length;
+        if (expanded > limits.shellExpansionBytes) {
+            throw new LimitError('guest', 'shellExpansionBytes', limits.shellExpansionBytes, `$VAR expansions producing more than ${limits.shellExpansionBytes} bytes exceed the shellExpansionBytes budget`, { path });
+        }
+        return value;
+    };
     const assignments = [];
     const problems = [];
     let i = 0;
@@ -10330,10 +10913,10 @@ function parseShellVars(text, initial = new Map()) {
                 return '$';
             const name = text.slice(i + 1, close);
             i = close + 1;
-            return values.get(name) ?? '';
+            return expansion(values.get(name) ?? '');
         }
         const name = readName();
-        return name === '' ? '$' : (values.get(name) ?? '');
+        return name === '' ? '$' : expansion(values.get(name) ?? '');
     };
     /** Skips a backquoted command substitution (never run: its output is unknown at rest). */
     const skipBackquote = (startLine) => {
@@ -10449,10 +11032,10 @@ async function defaultGrubSources(guest, problems) {
     let values = new Map();
     const last = new Map();
     for (const path of files) {
-        const text = await guest.readText(path, 256 * 1024);
+        const text = await guest.readText(path);
         if (text === undefined)
             continue;
-        const vars = parseShellVars(text, values);
+        const vars = parseShellVars(text, values, path);
         values = vars.values;
         problems.push(...vars.problems.map((p) => ({ path, ...p })));
         for (const name of GRUB_VARS)
@@ -10471,7 +11054,7 @@ async function defaultGrubSources(guest, problems) {
 async function grubCfgSources(guest) {
     const sources = [];
     for (const path of GRUB_CFG_PATHS) {
-        const text = await guest.readText(path, 4 * 1024 * 1024);
+        const text = await guest.readText(path);
         if (text === undefined)
             continue;
         const cfg = parseGrubCfg(text);
@@ -10485,7 +11068,7 @@ async function grubCfgSources(guest) {
 async function blsSources(guest) {
     let env = new Map();
     for (const path of GRUBENV_PATHS) {
-        const text = await guest.readText(path, 64 * 1024);
+        const text = await guest.readText(path);
         if (text !== undefined) {
             env = parseGrubenv(text);
             break;
@@ -10493,7 +11076,7 @@ async function blsSources(guest) {
     }
     const entries = [];
     for (const path of await guest.glob('/boot/loader/entries', '*.conf')) {
-        const text = await guest.readText(path, 64 * 1024);
+        const text = await guest.readText(path);
         if (text !== undefined)
             entries.push(parseBlsEntry(path, text, env));
     }
@@ -10513,7 +11096,7 @@ async function blsSources(guest) {
 }
 async function kernelInstallSource(guest) {
     const path = '/etc/kernel/cmdline';
-    const text = await guest.readText(path, 64 * 1024);
+    const text = await guest.readText(path);
     if (text === undefined)
         return [];
     const line = text.split('\n').find((l) => l.trim() !== '') ?? '';
@@ -10550,8 +11133,8 @@ async function collectKernelCmdline(guest) {
     // A generated config without a known default entry: count every entry (any of them may boot).
     // Entries compete within one boot menu: a grub.cfg file, or the BLS entries directory.
     const menu = (s) => (s.kind === 'bls' ? 'bls' : `${s.kind}:${s.path}`);
-    const hasDefault = (s) => sources.some((o) => menu(o) === menu(s) && o.isDefault);
-    const boots = sources.filter((s) => s.isDefault || !hasDefault(s));
+    const menusWithDefault = new Set(sources.filter((s) => s.isDefault).map(menu));
+    const boots = sources.filter((s) => s.isDefault || !menusWithDefault.has(menu(s)));
     const effective = merge(boots);
     const pick = (test) => effective.filter(test);
     return {
@@ -10869,8 +11452,6 @@ async function enablementLinks(guest, unit, aliases) {
     return links;
 }
 
-/** Upper bound on units visited while walking the boot transaction: real systems pull in a few hundred. */
-const MAX_BOOT_UNITS = 5000;
 /** Dependencies that pull a unit into the boot transaction (systemd.unit(5)). */
 const PULLING_KEYS = ['Wants', 'Requires', 'Requisite', 'BindsTo', 'Upholds'];
 const PULLING_DIRS = ['wants', 'requires', 'upholds'];
@@ -10945,7 +11526,9 @@ async function isEnabledAtBoot(guest, unit, options = {}) {
     const parent = new Map([[defaultTarget, null]]);
     const queue = [defaultTarget];
     let hit;
-    while (queue.length > 0 && parent.size < MAX_BOOT_UNITS) {
+    while (queue.length > 0) {
+        // A walk cut short would call a unit "not at boot" that is: past the budget we say we could not tell.
+        guest.enforce('bootUnits', parent.size, undefined, `the boot transaction from ${defaultTarget}, ${parent.size} units so far,`);
         const current = queue.shift();
         if (current === wanted) {
             hit = { name: current, via: 'dependency' };
@@ -11017,8 +11600,8 @@ function kernelDisablers(kernel) {
         kind: 'kernel-cmdline',
         path: source.path,
         line: source.line,
-        excerpt: arg.raw,
-        detail: `kernel command line has ${arg.raw} (${source.label}, ${describeSource(source)})`,
+        excerpt: excerptOf$1(arg.raw),
+        detail: `kernel command line has ${excerptOf$1(arg.raw)} (${source.label}, ${describeSource(source)})`,
     })));
 }
 async function staleSeeds(guest) {
@@ -11185,6 +11768,84 @@ function cloudInitNetworking(facts) {
     return out;
 }
 
+/** Bounds a master chain (port → OVS port → bridge is the longest real one); a loop in an image must end. */
+const MAX_CHAIN = 8;
+/**
+ * Gives each port (a definition with memberOf) its master's addressing: the port's NIC carries no address
+ * of its own, the bridge or bond does. For NetworkManager's Open vSwitch the chain is NIC → ovs-port →
+ * ovs-bridge, and the address sits on an ovs-interface profile that is a port of the same bridge. Pure.
+ */
+function resolveMasters(judged) {
+    const graph = new MasterGraph(judged);
+    const internal = judged.filter((c) => c.createsDevice === 'ovs-interface' && c.memberOf);
+    const internalByTop = new Map();
+    for (const c of internal) {
+        const { top } = graph.walkUp(c);
+        if (top)
+            internalByTop.set(top, [...(internalByTop.get(top) ?? []), c]);
+    }
+    return judged.map((c) => {
+        if (!c.memberOf)
+            return c;
+        const { chain, top } = graph.walkUp(c);
+        if (!top)
+            return { ...c, viaMaster: { chain, defined: false, carriers: [] } };
+        // NetworkManager's ovs-bridge and ovs-port profiles carry no IP; its ovs-interface profiles on the bridge do.
+        const topCarries = !(top.format === 'nm-keyfile' && (top.createsDevice === 'ovs-bridge' || top.createsDevice === 'ovs-port'));
+        const carriers = [...(topCarries ? [top] : []), ...(internalByTop.get(top) ?? [])].map(carrier);
+        return { ...c, viaMaster: { chain, defined: true, carriers } };
+    });
+}
+/** Master references between definitions, indexed by name so that resolving every port stays linear. */
+class MasterGraph {
+    byName = new Map();
+    walked = new Map();
+    constructor(all) {
+        for (const c of all) {
+            // An Open vSwitch internal interface shares its bridge's name but is never a master.
+            if (c.createsDevice === 'ovs-interface')
+                continue;
+            for (const name of new Set([...(c.match.names ?? []), ...(c.aliases ?? [])]))
+                this.byName.set(name, [...(this.byName.get(name) ?? []), c]);
+        }
+    }
+    /** Follows memberOf up to the top master; `top` is undefined when a link names a master nothing defines. */
+    walkUp(from) {
+        const known = this.walked.get(from);
+        if (known)
+            return known;
+        const chain = [];
+        const seen = new Set([from]);
+        let current = from;
+        let result;
+        while (current.memberOf && chain.length < MAX_CHAIN) {
+            chain.push(current.memberOf);
+            const next = this.findMaster(current.memberOf, current);
+            if (!next || seen.has(next)) {
+                result = { chain };
+                break;
+            }
+            seen.add(next);
+            current = next;
+        }
+        result ??= { chain, top: current };
+        this.walked.set(from, result);
+        return result;
+    }
+    /**
+     * The definition a port's master reference names, read by a stack that also reads the port: by interface
+     * name, netplan id, or (NetworkManager) profile UUID or id; a definition that creates a device first.
+     */
+    findMaster(name, port) {
+        const candidates = (this.byName.get(name) ?? []).filter((c) => c !== port && c.readBy.some((r) => port.readBy.includes(r)));
+        return candidates.find((c) => c.createsDevice !== undefined) ?? candidates[0];
+    }
+}
+function carrier(c) {
+    const { format, path, line, excerpt, id, ipv4, staticIpv4, ipv4Line, inForce, cloudInit } = c;
+    return { format, path, line, excerpt, id, ipv4, staticIpv4, ...(ipv4Line ? { ipv4Line } : {}), inForce, cloudInit };
+}
+
 /** cloud-init will write its network files again for the new instance. */
 function cloudInitRegenerates(ci) {
     return ci.runs === true && ci.networkConfigDisabled !== true;
@@ -11199,19 +11860,42 @@ function judgeConfigs(configs, inputs) {
     const regenerates = cloudInitRegenerates(inputs.cloudInit);
     const judged = configs.map((config) => {
         const generated = inputs.generatedPaths.has(config.path);
+        const match = matchAsRead(config, active, inputs);
         return {
             ...config,
+            match,
             inForce: readerInForce(config, active, inputs),
-            azure: azureApplicability(config.match),
+            azure: config.createsDevice ? virtualDevice(config) : azureApplicability(match),
             cloudInit: { generated, regenerated: generated && regenerates },
         };
     });
-    return applyNetworkdOrder(judged);
+    // networkd picks its file for eth0 whether or not that file then brings the link up, so the
+    // order is decided among the files read before the boot switch is applied.
+    return resolveMasters(applyNetworkdOrder(judged).map(applyBootSwitch).map((c) => applyNmUnmanaged(c, active, inputs)));
 }
-function readerInForce(config, stacks, inputs) {
-    if (config.format === 'netplan' && !inputs.netplanInstalled) {
-        return { inForce: false, reason: 'netplan is not installed (no netplan generator), so nothing reads /etc/netplan' };
-    }
+/** A definition for eth0 that only NetworkManager would apply does nothing when NetworkManager leaves eth0 unmanaged. */
+function applyNmUnmanaged(config, stacks, inputs) {
+    if (!inputs.nmUnmanagedEth0 || !config.inForce.inForce || !config.azure.appliesToEth0)
+        return config;
+    const { readers } = readersOf(config, inputs);
+    const others = readers.filter((id) => id !== 'NetworkManager' && stacks.get(id)?.active !== false);
+    if (!readers.includes('NetworkManager') || others.length > 0)
+        return config;
+    return { ...config, inForce: { inForce: false, reason: inputs.nmUnmanagedEth0 } };
+}
+/** A bridge, bond or Open vSwitch definition creates its own device: it is never Azure's NIC. */
+function virtualDevice(config) {
+    return { appliesToEth0: false, macBound: false, namesOnlyAbsent: false, reason: `creates the ${config.createsDevice} ${config.match.names?.[0] ?? config.id}; it is not a NIC` };
+}
+/** A definition its stack reads but never brings up at boot gives eth0 nothing. */
+function applyBootSwitch(config) {
+    // A port is brought up with its bond or bridge; its own switch is not what decides.
+    if (!config.inForce.inForce || config.startsAtBoot !== false || config.memberOf)
+        return config;
+    return { ...config, inForce: { inForce: false, reason: `${config.inForce.reason}, but never brought up at boot: ${bootSwitchText(config)}` } };
+}
+/** The stacks that load this definition (whether or not they run), and why the others that could do not. */
+function readersOf(config, inputs) {
     const ignoring = [];
     const readers = config.readBy.filter((id) => {
         if (id !== 'NetworkManager' || config.format !== 'ifcfg-rhel')
@@ -11222,6 +11906,33 @@ function readerInForce(config, stacks, inputs) {
             ignoring.push('NetworkManager does not load its ifcfg-rh plugin (keyfile profiles only)');
         return ignoring.length === 0;
     });
+    return { readers, ignoring };
+}
+/**
+ * The match of the stack that applies the definition: NetworkManager's whenever it loads the file and may run
+ * (initscripts' ifup hands NetworkManager-controlled files to it), else the first other reader's own reading.
+ */
+function matchAsRead(config, stacks, inputs) {
+    const byReader = config.matchByReader;
+    if (!byReader)
+        return config.match;
+    const { readers } = readersOf(config, inputs);
+    if (readers.includes('NetworkManager') && stacks.get('NetworkManager')?.active !== false)
+        return config.match;
+    const other = readers.map((id) => byReader[id]).find((m) => m !== undefined);
+    return other ?? config.match;
+}
+/** NetworkManager loads this definition as a profile (a keyfile, an ifcfg file through ifcfg-rh, netplan's rendering), whatever its autoconnect. */
+function nmLoads(config, inputs) {
+    if (config.format === 'netplan' && !inputs.netplanInstalled)
+        return false;
+    return readersOf(config, inputs).readers.includes('NetworkManager');
+}
+function readerInForce(config, stacks, inputs) {
+    if (config.format === 'netplan' && !inputs.netplanInstalled) {
+        return { inForce: false, reason: 'netplan is not installed (no netplan generator), so nothing reads /etc/netplan' };
+    }
+    const { readers, ignoring } = readersOf(config, inputs);
     const running = readers.filter((id) => stacks.get(id)?.active === true);
     if (running.length > 0) {
         const via = config.format === 'netplan' ? ` (netplan renderer ${config.renderer})` : '';
@@ -11233,6 +11944,17 @@ function readerInForce(config, stacks, inputs) {
     const why = readers.map((id) => `${id}: ${stacks.get(id)?.reason ?? 'not installed'}`);
     const notRunning = readers.length > 0 ? [`${readers.join(' or ')} does not run at boot (${why.join('; ')})`] : [];
     return { inForce: false, reason: `not read at boot: ${[...ignoring, ...notRunning].join('; ')}` };
+}
+/** Where a definition is switched off at boot, or the format default that leaves it off. */
+function bootSwitchText(config) {
+    const at = config.bootSwitch;
+    if (at)
+        return `${at.excerpt} (${at.path && at.path !== config.path ? `${at.path}:` : 'line '}${at.line})`;
+    if (config.format === 'eni')
+        return `no auto or allow-hotplug line names ${config.id}`;
+    if (config.format === 'ifcfg-suse')
+        return 'no STARTMODE, and wicked defaults to manual';
+    return 'its boot switch is off';
 }
 /**
  * systemd-networkd applies the first .network file, in name order across its directories,
@@ -11252,13 +11974,109 @@ function applyNetworkdOrder(judged) {
         : c);
 }
 
-/** Bounds the work a hostile image can cause: more config files than any real image has. */
-const MAX_CONFIG_FILES = 512;
+/** "netplan /etc/netplan/50-cloud-init.yaml (eth0)": a definition named for messages (facts' reasons and rules' findings alike). */
+function describeDefinition(config) {
+    const id = config.format === 'netplan' || config.format === 'eni' || config.format === 'nm-keyfile' ? ` (${config.id})` : '';
+    return `${config.format} ${config.path}${id}`;
+}
+
+/**
+ * NetworkManager's device-list format (NetworkManager.conf(5) "Device List Format"), as used by
+ * no-auto-default and unmanaged-devices, matched against Azure's primary NIC: an Ethernet device
+ * named eth0, driver hv_netvsc, whose MAC the image has never seen (a MAC spec never matches it).
+ */
+function nmSpecsMatchAzureNic(specs) {
+    const positive = specs.filter((s) => !s.startsWith('except:'));
+    const negative = specs.filter((s) => s.startsWith('except:')).map((s) => s.slice('except:'.length));
+    // except: wins over any positive match; a list of only except: specs behaves as if `*` were in it.
+    if (negative.some(specMatches))
+        return false;
+    return positive.length === 0 ? negative.length > 0 : positive.some(specMatches);
+}
+const MAC = /^([0-9a-f]{2}[:-]){5}[0-9a-f]{2}$/i;
+function specMatches(spec) {
+    if (spec === '*')
+        return true;
+    const colon = spec.indexOf(':');
+    const prefix = colon > 0 ? spec.slice(0, colon) : '';
+    const value = spec.slice(colon + 1);
+    switch (prefix) {
+        case 'interface-name':
+            if (value.startsWith('='))
+                return value.slice(1) === AZURE_PRIMARY_NIC.name;
+            return globToRegExp(value.startsWith('~') ? value.slice(1) : value).test(AZURE_PRIMARY_NIC.name);
+        case 'type':
+            return value === 'ethernet';
+        case 'driver':
+            return value.split('/')[0] === AZURE_PRIMARY_NIC.driver;
+        case 'mac':
+        case 's390-subchannels':
+        case 'dhcp-plugin':
+            return false;
+        default:
+            // A bare spec is a MAC (never the new NIC's) or an exact interface name.
+            return !MAC.test(spec) && spec === AZURE_PRIMARY_NIC.name;
+    }
+}
+
+/**
+ * Whether NetworkManager gives Azure's eth0 its automatic DHCP profile ("Wired connection 1").
+ * NetworkManager creates it for a managed Ethernet device when no profile it loads is compatible
+ * with the device (nm-settings.c have_connection_for_device: every wired profile counts, whatever
+ * its autoconnect) and `no-auto-default` does not name the device. Pure.
+ */
+function nmAutoDefault(nm, settings, unmanaged, profilesForEth0) {
+    if (nm?.active !== true)
+        return { gives: false, reason: 'NetworkManager does not run at boot' };
+    if (unmanaged)
+        return { gives: false, reason: unmanaged.reason, at: unmanaged.at };
+    const noAuto = settings.noAutoDefault;
+    if (nmSpecsMatchAzureNic(noAuto.specs)) {
+        return { gives: false, reason: `${noAuto.at.excerpt} in ${noAuto.at.path}`, at: noAuto.at };
+    }
+    const profile = profilesForEth0[0];
+    if (profile) {
+        const off = profile.startsAtBoot === false ? ', even though it never autoconnects' : '';
+        return {
+            gives: false,
+            reason: `the profile ${describeDefinition(profile)} matches eth0${off}`,
+            at: { path: profile.path, line: profile.line, excerpt: profile.excerpt },
+        };
+    }
+    return { gives: true, reason: 'NetworkManager runs and no profile matches eth0, so it creates "Wired connection 1" with DHCP' };
+}
+/**
+ * Whether NetworkManager leaves eth0 unmanaged: `[keyfile] unmanaged-devices` names it, ifcfg-rh loads an ifcfg
+ * file with NM_CONTROLLED=no, DEVICE=eth0 and no HWADDR (it turns that into the unmanaged spec
+ * `interface-name:eth0`; with HWADDR the spec is the old MAC, which the new NIC does not have), or its ifupdown plugin
+ * is loaded with `[ifupdown] managed=false` (the default; Debian's NetworkManager.conf sets it) and
+ * /etc/network/interfaces has a stanza for eth0. An unmanaged device gets neither profiles nor the automatic one. Pure.
+ */
+function nmUnmanagedEth0(settings, eniEth0, ifcfgEth0NotControlled) {
+    const list = settings.unmanagedDevices;
+    if (list.at && nmSpecsMatchAzureNic(list.specs))
+        return { reason: `NetworkManager leaves eth0 unmanaged (${list.at.excerpt} in ${list.at.path})`, at: list.at };
+    if (ifcfgEth0NotControlled) {
+        const at = { path: ifcfgEth0NotControlled.path, line: ifcfgEth0NotControlled.line, excerpt: ifcfgEth0NotControlled.excerpt };
+        return { reason: `NetworkManager leaves eth0 unmanaged: its ifcfg-rh plugin reads NM_CONTROLLED=no for DEVICE=eth0 in ${at.path}`, at };
+    }
+    const managed = settings.ifupdownManaged;
+    if (eniEth0 && settings.plugins?.includes('ifupdown') && managed?.value !== true) {
+        const setting = managed ? `${managed.excerpt} in ${managed.path}` : '[ifupdown] managed defaults to false';
+        return {
+            reason: `NetworkManager leaves eth0 unmanaged: its ifupdown plugin ignores interfaces listed in /etc/network/interfaces (${setting}), and ${eniEth0.path}:${eniEth0.line} lists eth0`,
+            at: { path: eniEth0.path, line: eniEth0.line, excerpt: eniEth0.excerpt },
+        };
+    }
+    return undefined;
+}
+
 /**
  * The union of `dirs` (highest priority first) for names ending in `suffix` (or accepted by
  * it, when a function): a name in a
  * higher-priority directory shadows the same name elsewhere, and the result is sorted by
- * name, as netplan, systemd-networkd and NetworkManager all read them.
+ * name, as netplan, systemd-networkd and NetworkManager all read them. More than globFiles
+ * names is a LimitError: the tools read them all, so must we.
  */
 async function listShadowed(guest, dirs, suffix) {
     const accept = typeof suffix === 'string' ? (name) => name.endsWith(suffix) : suffix;
@@ -11270,8 +12088,7 @@ async function listShadowed(guest, dirs, suffix) {
             if (entry.type === 'dir')
                 continue;
             chosen.set(entry.name, joinPath(dir, entry.name));
-            if (chosen.size >= MAX_CONFIG_FILES)
-                break;
+            guest.enforce('globFiles', chosen.size, dir, `${chosen.size} config files across ${dirs.join(', ')}`);
         }
     }
     const names = [...chosen.keys()].sort();
@@ -11294,10 +12111,9 @@ async function listShadowed(guest, dirs, suffix) {
 function textLines(text) {
     return text.split(/\r?\n/);
 }
-/** A trimmed excerpt of at most ~120 characters, as evidence wants. */
+/** Evidence excerpt of one line: settings on the allow-list, secrets masked (facts/excerpt.ts). */
 function excerptOf(text) {
-    const t = text.trim();
-    return t.length > 120 ? `${t.slice(0, 117)}...` : t;
+    return excerptOf$1(text);
 }
 /** Lower-case colon-separated MAC (accepts `-` or `:` separators and upper case), or the input trimmed. */
 function normalizeMac(mac) {
@@ -11406,10 +12222,18 @@ async function readUdevBindings(guest) {
     }
     return { bindings, generated };
 }
+/** Where udev looks for the program the generator rules import (`IMPORT{program}="write_net_rules"`). */
+const WRITE_NET_RULES = ['/lib/udev/write_net_rules', '/usr/lib/udev/write_net_rules'];
 /** The persistent-net generator rules in force, if any; masked when /etc overrides them with /dev/null or an empty file. */
 async function readGenerator(guest) {
     const [found] = await listShadowed(guest, UDEV_RULES_DIRS, (name) => name === GENERATOR_RULES);
-    return found && { path: found.path, masked: found.masked };
+    if (!found)
+        return undefined;
+    let writer;
+    for (const path of WRITE_NET_RULES)
+        if (!writer && (await guest.exists(path)))
+            writer = path;
+    return { path: found.path, masked: found.masked, ...(writer ? { writer } : {}), writes: !found.masked && writer !== undefined };
 }
 
 /** Parses one interfaces(5) file. Pure. */
@@ -11427,7 +12251,7 @@ function parseEni(text) {
         }
         else if (keyword === 'auto' || keyword === 'allow-auto' || keyword.startsWith('allow-')) {
             current = undefined;
-            out.autos.push({ kind: keyword === 'allow-auto' ? 'auto' : keyword, names: words.slice(1), line: lineNo });
+            out.autos.push({ kind: keyword === 'allow-auto' ? 'auto' : keyword, names: words.slice(1), line: lineNo, excerpt: excerptOf(line) });
         }
         else if (keyword === 'source' || keyword === 'source-directory') {
             current = undefined;
@@ -11441,8 +12265,10 @@ function parseEni(text) {
             const at = { line: lineNo, excerpt: excerptOf(line) };
             if (keyword === 'address' && words[1])
                 current.address = { ...at, value: words[1] };
-            if (/^(bridge[-_]ports|bond[-_]slaves)$/.test(keyword))
+            if (/^(bridge[-_]ports|bond[-_]slaves)$/.test(keyword)) {
                 current.ports = words.slice(1).filter((w) => w !== 'none');
+                current.portsAt = { ...at, creates: keyword.startsWith('bridge') ? 'bridge' : 'bond' };
+            }
             if (/^bond[-_]master$/.test(keyword) && words[1])
                 current.bondMaster = words[1];
             if (keyword === 'hwaddress' && words.length >= 2) {
@@ -11475,11 +12301,108 @@ function isRunPartsName(name) {
     return /^[a-zA-Z0-9_-]+$/.test(name);
 }
 
+/**
+ * ifupdown's view of each interface. Every `iface <name> <family> <method>` stanza applies when the
+ * interface is brought up (interfaces(5): "multiple iface stanzas can be given for the same
+ * interface"; ifupdown's example: "Multiple addresses can be added by simply using multiple iface
+ * stanzas"), so a DHCP stanza plus a static one is DHCP with an extra address, not static instead of
+ * DHCP. Only interfaces named by `auto` (ifup -a, networking.service) or `allow-hotplug` (udev's
+ * ifupdown hotplug rule) are brought up at boot. Pure.
+ */
+function eniConfigs(eni) {
+    const bootLines = new Map();
+    for (const a of eni.autos) {
+        if (a.kind !== 'auto' && a.kind !== 'allow-hotplug')
+            continue;
+        for (const name of a.names)
+            if (!bootLines.has(name))
+                bootLines.set(name, { line: a.line, excerpt: a.excerpt, path: a.path });
+    }
+    const masters = new Map(eni.ifaces.flatMap((i) => (i.ports ?? []).map((port) => [port, i])));
+    // bridge-utils-interfaces(5): `bridge_ports all` enslaves every ethX interface.
+    const allPorts = masters.get('all');
+    const masterOf = (name) => masters.get(name) ?? (/^eth\d+$/.test(name) ? allPorts : undefined);
+    const byName = new Map();
+    for (const iface of eni.ifaces) {
+        if (iface.method === 'loopback' || iface.name === 'lo' || (iface.family !== 'inet' && iface.family !== 'inet6'))
+            continue;
+        byName.set(iface.name, [...(byName.get(iface.name) ?? []), iface]);
+    }
+    const configs = [...byName].map(([name, stanzas]) => {
+        const inet = stanzas.filter((s) => s.family === 'inet');
+        const dhcp = inet.find((s) => s.method === 'dhcp');
+        const statics = inet.filter((s) => s.method === 'static');
+        const ipv4 = dhcp ? 'dhcp' : statics.length > 0 ? 'static' : inet.length > 0 ? 'manual' : 'disabled';
+        const anchor = dhcp ?? inet[0] ?? stanzas[0];
+        const placed = (s, at) => s.path === anchor.path ? { line: at.line, excerpt: at.excerpt } : { line: at.line, excerpt: at.excerpt, path: s.path };
+        const addresses = statics.flatMap((s) => (s.address ? [s.address.value] : []));
+        const config = {
+            format: 'eni',
+            path: anchor.path,
+            line: anchor.line,
+            excerpt: anchor.excerpt,
+            id: name,
+            match: { names: [name] },
+            ipv4,
+            staticIpv4: ipv4 === 'static' ? addresses : [],
+            readBy: ['ifupdown'],
+            startsAtBoot: bootLines.has(name),
+        };
+        if (dhcp && addresses.length > 0)
+            config.extraIpv4 = addresses;
+        const bootLine = bootLines.get(name);
+        if (bootLine)
+            config.bootSwitch = bootLine.path === anchor.path ? { line: bootLine.line, excerpt: bootLine.excerpt } : bootLine;
+        if (!dhcp) {
+            const withAddress = statics.find((s) => s.address);
+            const source = inet[0] ?? anchor;
+            config.ipv4Line = withAddress ? placed(withAddress, withAddress.address) : placed(source, source);
+        }
+        const dhcp6 = stanzas.find((s) => s.family === 'inet6' && s.method === 'dhcp');
+        if (dhcp6)
+            config.dhcp6 = placed(dhcp6, dhcp6);
+        const master = stanzas.find((s) => s.bondMaster)?.bondMaster ?? masterOf(name)?.name;
+        if (master)
+            config.memberOf = master;
+        const creates = stanzas.find((s) => s.portsAt)?.portsAt?.creates;
+        if (creates)
+            config.createsDevice = creates;
+        const hw = stanzas.find((s) => s.hwaddress);
+        if (hw)
+            config.setsMac = { mac: hw.hwaddress.value, ...placed(hw, hw.hwaddress) };
+        return config;
+    });
+    // A port named only in its master's bridge_ports/bond-slaves line has no stanza of its own: bridge-utils and
+    // ifenslave bring it up with the master, without an address (Debian's bridge-utils-interfaces(5)).
+    for (const [port, master] of masters) {
+        if (byName.has(port) || !master.portsAt)
+            continue;
+        if (port === 'all' && byName.has('eth0'))
+            continue;
+        configs.push({
+            format: 'eni',
+            path: master.path,
+            line: master.portsAt.line,
+            excerpt: master.portsAt.excerpt,
+            id: port === 'all' ? 'eth*' : port,
+            match: { names: [port === 'all' ? 'eth*' : port] },
+            ipv4: 'manual',
+            staticIpv4: [],
+            readBy: ['ifupdown'],
+            memberOf: master.name,
+        });
+    }
+    return configs;
+}
+
 /** The main ifupdown file. */
 const ENI_PATH = '/etc/network/interfaces';
-/** Bounds `source` nesting: ifupdown itself has no limit, a loop in an image must not hang us. */
-const MAX_SOURCE_DEPTH = 8;
-/** Reads /etc/network/interfaces and what it sources; undefined when the file is absent. */
+/**
+ * Reads /etc/network/interfaces and what it sources; undefined when the file is absent.
+ * ifupdown has no limit on `source` nesting or fan-out, so a loop or a glob bomb in an image
+ * is bounded by the includeDepth, includeFiles and globFiles budgets: a LimitError, never
+ * a configuration judged on the files we happened to read first.
+ */
 async function loadEni(guest) {
     const text = await guest.readText(ENI_PATH);
     if (text === undefined)
@@ -11493,21 +12416,17 @@ async function readInto(guest, path, text, depth, out) {
     const file = parseEni(text);
     out.ifaces.push(...file.ifaces.map((i) => ({ ...i, path })));
     out.autos.push(...file.autos.map((a) => ({ ...a, path })));
+    // Judging stanzas against each other is quadratic; 120k `iface eth0` stanzas must not take minutes.
+    guest.enforce('networkDefinitions', out.ifaces.length + out.autos.length, path, `${out.ifaces.length} iface stanzas and ${out.autos.length} auto lines`);
     const here = path.slice(0, path.lastIndexOf('/')) || '/';
     for (const source of file.sources) {
-        if (depth + 1 > MAX_SOURCE_DEPTH) {
-            out.notes.push(`${path}:${source.line}: source nested deeper than ${MAX_SOURCE_DEPTH} levels; not followed`);
-            continue;
-        }
+        guest.enforce('includeDepth', depth + 1, path, `line ${source.line}: source nested ${depth + 1} levels deep`);
         // interfaces(5): a relative path is relative to the directory of the file that holds the directive.
         const pattern = source.pattern.startsWith('/') ? source.pattern : joinPath(here, source.pattern);
         const matches = await expandGlob(guest, pattern);
         const files = source.kind === 'source' ? matches : await runPartsFiles(guest, matches);
         for (const included of files) {
-            if (out.files.length >= MAX_CONFIG_FILES) {
-                out.notes.push(`${path}:${source.line}: more than ${MAX_CONFIG_FILES} files; the rest were not read`);
-                return;
-            }
+            guest.enforce('includeFiles', out.files.length + 1, included, `reading it as file number ${out.files.length + 1} through source`);
             const includedText = await guest.readText(included);
             if (includedText !== undefined)
                 await readInto(guest, included, includedText, depth + 1, out);
@@ -11522,6 +12441,7 @@ async function runPartsFiles(guest, dirs) {
             if (isRunPartsName(entry.name))
                 out.push(joinPath(dir, entry.name));
         }
+        guest.enforce('globFiles', out.length, dir, `${out.length} files in source-directory so far`);
     }
     return out;
 }
@@ -11534,9 +12454,11 @@ async function expandGlob(guest, pattern) {
             continue;
         }
         const next = [];
-        for (const p of paths)
+        for (const p of paths) {
             next.push(...(await guest.glob(p, part)).filter((m) => !m.split('/').pop().startsWith('.') || part.startsWith('.')));
-        paths = next.slice(0, MAX_CONFIG_FILES);
+            guest.enforce('globFiles', next.length, pattern, `${next.length} matches so far`);
+        }
+        paths = next;
     }
     return paths;
 }
@@ -11554,7 +12476,7 @@ const IFCFG_DIRS = {
  * DHCP, static; STARTMODE=auto|hotplug|onboot|nfsroot starts at boot.
  */
 function ifcfgConfig(text, path, name, flavor) {
-    const vars = parseShellVars(text);
+    const vars = parseShellVars(text, undefined, path);
     const lines = textLines(text);
     const get = (key) => {
         const a = lastAssignment(vars, key);
@@ -11563,7 +12485,9 @@ function ifcfgConfig(text, path, name, flavor) {
     // NAME= is only the profile's label (NetworkManager's connection id); DEVICE= names the interface.
     const device = flavor === 'rhel' ? get('DEVICE') : undefined;
     const anchor = device ?? get('BOOTPROTO') ?? { line: 1, excerpt: excerptOf(lines[0] ?? '') };
-    const bootproto = (get('BOOTPROTO')?.value ?? '').toLowerCase().replace(/^"|"$/g, '');
+    // Open vSwitch's ifup-ovs takes a bridge's DHCP from OVSBOOTPROTO (openvswitch rhel/README.RHEL.rst).
+    const ovs = (get('DEVICETYPE')?.value ?? '').toLowerCase() === 'ovs';
+    const bootproto = ((ovs ? get('OVSBOOTPROTO')?.value : undefined) ?? get('BOOTPROTO')?.value ?? '').toLowerCase().replace(/^"|"$/g, '');
     const ipaddrKeys = [...vars.values.keys()].filter((k) => /^IPADDR[0-9_]*$/.test(k) && vars.values.get(k) !== '');
     const addresses = ipaddrKeys.map((k) => {
         const address = vars.values.get(k);
@@ -11595,24 +12519,61 @@ function ifcfgConfig(text, path, name, flavor) {
         if (!device)
             delete config.match.names;
     }
-    const master = get('MASTER') ?? get('BRIDGE') ?? get('TEAM_MASTER');
-    if (master?.value)
-        config.memberOf = master.value;
+    else if (flavor === 'rhel' && !device?.value) {
+        // Neither DEVICE= nor HWADDR=: ifcfg-rh gives the profile no interface-name (reader.c sets it from
+        // DEVICE only), so NetworkManager applies it to any Ethernet NIC, like a keyfile without one; initscripts'
+        // source_config leaves DEVICE empty and ifup-eth finds no device for it.
+        config.match = {};
+        config.matchByReader = { 'network-scripts': { unmet: ['no DEVICE= or HWADDR= (initscripts finds no device for it)'] } };
+    }
+    const type = (get('TYPE')?.value ?? '').toLowerCase();
+    const yes = (key) => (get(key)?.value ?? '').toLowerCase() === 'yes';
+    // SUSE marks the master itself (BRIDGE='yes', BONDING_MASTER='yes') and lists its ports there (ifcfg-bridge(5), ifcfg-bonding(5)).
+    const suseBridge = flavor === 'suse' && yes('BRIDGE');
+    const creates = IFCFG_DEVICE_TYPES[type] ?? (yes('BONDING_MASTER') ? 'bond' : suseBridge ? 'bridge' : undefined);
+    if (creates)
+        config.createsDevice = creates;
+    if (flavor === 'suse') {
+        const ports = suseBridge
+            ? (get('BRIDGE_PORTS')?.value ?? '').split(/\s+/)
+            : [...vars.values.keys()].filter((k) => /^BONDING_SLAVE_?\d+$/.test(k)).map((k) => vars.values.get(k));
+        const listed = ports.filter((p) => p !== '');
+        if (listed.length > 0)
+            config.portsListed = listed;
+    }
+    else {
+        const master = get('MASTER') ?? get('BRIDGE') ?? get('TEAM_MASTER') ?? (creates === 'ovs-bridge' ? undefined : get('OVS_BRIDGE'));
+        if (master?.value)
+            config.memberOf = master.value;
+    }
     const setMac = flavor === 'rhel' ? get('MACADDR') : get('LLADDR');
     if (setMac?.value)
         config.setsMac = { mac: normalizeMac(setMac.value), line: setMac.line, excerpt: setMac.excerpt };
+    // Missing ONBOOT means yes (initscripts and ifcfg-rh alike); SUSE's STARTMODE defaults to manual (ifcfg(5)).
+    const bootSwitch = get(flavor === 'rhel' ? 'ONBOOT' : 'STARTMODE');
+    if (bootSwitch)
+        config.bootSwitch = { line: bootSwitch.line, excerpt: bootSwitch.excerpt };
     if (flavor === 'rhel') {
-        const onboot = get('ONBOOT')?.value.toLowerCase();
+        const onboot = bootSwitch?.value.toLowerCase();
         config.startsAtBoot = onboot === undefined ? true : onboot === 'yes';
         const nm = get('NM_CONTROLLED')?.value.toLowerCase();
         config.nmControlled = !(nm === 'no' || nm === 'n' || nm === 'false');
     }
     else {
-        const startmode = (get('STARTMODE')?.value ?? 'manual').toLowerCase();
+        const startmode = (bootSwitch?.value ?? 'manual').toLowerCase();
         config.startsAtBoot = ['auto', 'hotplug', 'onboot', 'on', 'boot', 'nfsroot'].includes(startmode);
     }
     return config;
 }
+/** ifcfg TYPE= values (lower-cased) of virtual devices: initscripts' and ifcfg-rh's, and Open vSwitch's (its README.RHEL). */
+const IFCFG_DEVICE_TYPES = {
+    bridge: 'bridge',
+    bond: 'bond',
+    team: 'team',
+    ovsbridge: 'ovs-bridge',
+    ovsuserbridge: 'ovs-bridge',
+    ovsintport: 'ovs-interface',
+};
 /** ifcfg file names that define an interface (not ifcfg-lo, not backups like ifcfg-eth0.bak or ~ files that ifup skips). */
 function isIfcfgName(fileName) {
     const m = /^ifcfg-(.+)$/.exec(fileName);
@@ -11624,10 +12585,14 @@ function isIfcfgName(fileName) {
     return name;
 }
 
-/** Parses one netplan file. Pure: text in, definitions out; never throws on bad YAML. */
-function parseNetplan(text, path) {
-    const lineCounter = new distExports.LineCounter();
-    const doc = distExports.parseDocument(text, { lineCounter, uniqueKeys: false });
+/** The netplan sections read: Ethernet NICs, and the bridges and bonds they can be enslaved to. */
+const SECTIONS = { ethernets: undefined, bridges: 'bridge', bonds: 'bond' };
+/**
+ * Parses one netplan file: text in, definitions out; bad YAML is an error in the result, YAML
+ * beyond a budget a LimitError. `meter` (the guest view) counts it toward yamlTotalBytes.
+ */
+function parseNetplan(text, path, meter) {
+    const { doc, lineCounter } = parseGuestYaml(text, path, { meter });
     const lines = textLines(text);
     const out = { path, ethernets: [], members: new Map(), errors: doc.errors.map((e) => e.message.split('\n')[0]) };
     if (out.errors.length > 0)
@@ -11653,30 +12618,35 @@ function parseNetplan(text, path) {
                 out.members.set(member, String(item.key.value));
         }
     }
-    const ethernets = child(network, 'ethernets');
-    if (!distExports.isMap(ethernets))
-        return out;
-    for (const item of ethernets.items) {
-        if (!distExports.isScalar(item.key) || !distExports.isMap(item.value))
+    for (const [section, creates] of Object.entries(SECTIONS)) {
+        const definitions = child(network, section);
+        if (!distExports.isMap(definitions))
             continue;
-        const def = item.value;
-        const id = String(item.key.value);
-        const keyAt = at(item.key);
-        const eth = { id, path, line: keyAt.line, excerpt: keyAt.excerpt };
-        const match = child(def, 'match');
-        const located = (node, value) => value === undefined ? undefined : { value, ...at(node) };
-        if (distExports.isMap(match)) {
-            eth.matchName = located(child(match, 'name'), scalarString(child(match, 'name')));
-            eth.matchMacaddress = located(child(match, 'macaddress'), scalarString(child(match, 'macaddress')));
-            eth.matchDriver = located(child(match, 'driver'), stringList(child(match, 'driver')));
+        for (const item of definitions.items) {
+            if (!distExports.isScalar(item.key) || !distExports.isMap(item.value))
+                continue;
+            const def = item.value;
+            const id = String(item.key.value);
+            const keyAt = at(item.key);
+            const eth = { id, path, line: keyAt.line, excerpt: keyAt.excerpt };
+            if (creates)
+                eth.creates = creates;
+            const match = child(def, 'match');
+            const located = (node, value) => value === undefined ? undefined : { value, ...at(node) };
+            if (distExports.isMap(match)) {
+                eth.matchName = located(child(match, 'name'), scalarString(child(match, 'name')));
+                eth.matchMacaddress = located(child(match, 'macaddress'), scalarString(child(match, 'macaddress')));
+                eth.matchDriver = located(child(match, 'driver'), stringList(child(match, 'driver')));
+            }
+            eth.setName = located(child(def, 'set-name'), scalarString(child(def, 'set-name')));
+            eth.dhcp4 = located(child(def, 'dhcp4'), yamlBool(child(def, 'dhcp4')));
+            const addresses = stringList(child(def, 'addresses'))?.filter((a) => !a.includes(':'));
+            eth.addresses = located(child(def, 'addresses'), addresses && addresses.length > 0 ? addresses : undefined);
+            eth.macaddress = located(child(def, 'macaddress'), scalarString(child(def, 'macaddress')));
+            eth.renderer = located(child(def, 'renderer'), rendererOf(child(def, 'renderer')));
+            eth.activationMode = located(child(def, 'activation-mode'), scalarString(child(def, 'activation-mode')));
+            out.ethernets.push(stripUndefined(eth));
         }
-        eth.setName = located(child(def, 'set-name'), scalarString(child(def, 'set-name')));
-        eth.dhcp4 = located(child(def, 'dhcp4'), yamlBool(child(def, 'dhcp4')));
-        const addresses = stringList(child(def, 'addresses'))?.filter((a) => !a.includes(':'));
-        eth.addresses = located(child(def, 'addresses'), addresses && addresses.length > 0 ? addresses : undefined);
-        eth.macaddress = located(child(def, 'macaddress'), scalarString(child(def, 'macaddress')));
-        eth.renderer = located(child(def, 'renderer'), rendererOf(child(def, 'renderer')));
-        out.ethernets.push(stripUndefined(eth));
     }
     return out;
 }
@@ -11695,9 +12665,10 @@ function mergeNetplan(files) {
         for (const [member, master] of file.members)
             members.set(member, master);
         for (const eth of file.ethernets) {
-            const before = merged.get(eth.id);
+            const key = `${eth.creates ?? 'ethernet'}:${eth.id}`;
+            const before = merged.get(key);
             if (!before) {
-                merged.set(eth.id, { ...eth });
+                merged.set(key, { ...eth });
                 continue;
             }
             const addresses = before.addresses && eth.addresses
@@ -11705,7 +12676,7 @@ function mergeNetplan(files) {
                 : (eth.addresses ?? before.addresses);
             // The definition keeps the file and line where it first appeared; settings come from every file.
             const { path: _path, line: _line, excerpt: _excerpt, ...settings } = eth;
-            merged.set(eth.id, stripUndefined({ ...before, ...stripUndefined(settings), addresses }));
+            merged.set(key, stripUndefined({ ...before, ...stripUndefined(settings), addresses }));
         }
     }
     return [...merged.values()].map((eth) => {
@@ -11741,6 +12712,8 @@ function toInterfaceConfig(eth, renderer) {
         readBy: [renderer === 'NetworkManager' ? 'NetworkManager' : 'systemd-networkd'],
         renderer,
     };
+    if (eth.creates)
+        config.createsDevice = eth.creates;
     if (eth.setName)
         config.setName = eth.setName.value;
     const ipv4Source = !dhcp ? (eth.addresses ?? eth.dhcp4) : undefined;
@@ -11748,6 +12721,11 @@ function toInterfaceConfig(eth, renderer) {
         config.ipv4Line = sourceLine(ipv4Source);
     if (eth.macaddress)
         config.setsMac = { mac: normalizeMac(eth.macaddress.value), ...sourceLine(eth.macaddress) };
+    // netplan renders manual/off as networkd ActivationPolicy=manual/always-down and NetworkManager autoconnect=false.
+    const mode = eth.activationMode?.value.toLowerCase();
+    config.startsAtBoot = mode !== 'manual' && mode !== 'off';
+    if (eth.activationMode)
+        config.bootSwitch = sourceLine(eth.activationMode);
     return config;
 }
 function sourceLine(located) {
@@ -11820,6 +12798,29 @@ const NETWORKD_DIRS = [
 function at$1(lines, a) {
     return { line: a.line, excerpt: excerptOf(lines[a.line - 1] ?? '') };
 }
+/**
+ * The main file with its drop-ins applied as systemd does (systemd.network(5)): each drop-in is parsed after
+ * the main file, so a later assignment wins and a list setting continues (or is reset by an empty one).
+ */
+function withDropIns(text, dropIns) {
+    const file = parseUnitFile(text);
+    const lines = textLines(text);
+    const origins = new Map();
+    for (const dropIn of dropIns) {
+        const extra = parseUnitFile(dropIn.text);
+        const origin = { path: dropIn.path, lines: textLines(dropIn.text) };
+        for (const [section, assignments] of extra.sections) {
+            file.sections.set(section, [...(file.sections.get(section) ?? []), ...assignments]);
+            for (const a of assignments)
+                origins.set(a, origin);
+        }
+    }
+    const locate = (a) => {
+        const origin = origins.get(a);
+        return origin ? { ...at$1(origin.lines, a), path: origin.path } : at$1(lines, a);
+    };
+    return { file, locate };
+}
 /** [Match] keys turned into names/drivers/MACs. */
 const MATCH_KEYS_JUDGED = new Set(['Name', 'OriginalName', 'Driver', 'MACAddress', 'PermanentMACAddress']);
 /** Other [Match] conditions Azure's primary NIC meets: an Ethernet device in a Microsoft VM. */
@@ -11834,7 +12835,7 @@ function azureMeets(key, value) {
     return false;
 }
 /** [Match] of a .network or .link file (Name= / OriginalName=, MACAddress= / PermanentMACAddress=, Driver=). */
-function matchOf(file, lines, nameKey) {
+function matchOf(file, locate, nameKey) {
     const match = {};
     const names = listSetting(file, 'Match', nameKey);
     if (names.length > 0)
@@ -11852,13 +12853,13 @@ function matchOf(file, lines, nameKey) {
         match.macs = macs.map(normalizeMac);
         const line = lastSetting(file, 'Match', 'MACAddress') ?? lastSetting(file, 'Match', 'PermanentMACAddress');
         if (line)
-            match.macLine = at$1(lines, line);
+            match.macLine = locate(line);
     }
     return match;
 }
 /** One .network file as an interface definition. `name` is the file name (the id that orders and shadows). Pure. */
-function networkdConfig(text, path, name) {
-    const file = parseUnitFile(text);
+function networkdConfig(text, path, name, dropIns = []) {
+    const { file, locate } = withDropIns(text, dropIns);
     const lines = textLines(text);
     const matchHeader = lines.findIndex((l) => l.trim() === '[Match]');
     const anchorLine = matchHeader >= 0 ? matchHeader + 1 : 1;
@@ -11875,17 +12876,28 @@ function networkdConfig(text, path, name) {
         line: anchorLine,
         excerpt: excerptOf(lines[anchorLine - 1] ?? ''),
         id: name,
-        match: matchOf(file, lines, 'Name'),
+        match: matchOf(file, locate, 'Name'),
         ipv4: dhcp4 ? 'dhcp' : ipv4Addresses.length > 0 ? 'static' : 'disabled',
         staticIpv4: ipv4Addresses,
         readBy: ['systemd-networkd'],
     };
     const ipv4Source = !dhcp4 ? (addressSettings.find((a) => !a.value.includes(':')) ?? dhcp) : undefined;
     if (ipv4Source)
-        config.ipv4Line = at$1(lines, ipv4Source);
+        config.ipv4Line = locate(ipv4Source);
     const setMac = lastSetting(file, 'Link', 'MACAddress');
     if (setMac?.value)
-        config.setsMac = { mac: normalizeMac(setMac.value), ...at$1(lines, setMac) };
+        config.setsMac = { mac: normalizeMac(setMac.value), ...locate(setMac) };
+    // systemd.network(5) [Link]: ActivationPolicy=manual leaves the link down until someone else brings it up,
+    // down/always-down keep it down; Unmanaged=yes makes networkd ignore the interface altogether.
+    const policy = lastSetting(file, 'Link', 'ActivationPolicy');
+    const unmanaged = lastSetting(file, 'Link', 'Unmanaged');
+    const off = unmanaged && ['yes', 'true', 'on', '1'].includes(unmanaged.value.toLowerCase())
+        ? unmanaged
+        : policy && ['manual', 'down', 'always-down'].includes(policy.value.toLowerCase()) ? policy : undefined;
+    config.startsAtBoot = off === undefined;
+    const bootSwitch = off ?? policy;
+    if (bootSwitch)
+        config.bootSwitch = locate(bootSwitch);
     const master = lastSetting(file, 'Network', 'Bond') ?? lastSetting(file, 'Network', 'Bridge');
     if (master?.value)
         config.memberOf = master.value;
@@ -11895,7 +12907,7 @@ function networkdConfig(text, path, name) {
 function parseLinkFile(text, path) {
     const file = parseUnitFile(text);
     const lines = textLines(text);
-    const out = { path, match: matchOf(file, lines, 'OriginalName') };
+    const out = { path, match: matchOf(file, (a) => at$1(lines, a), 'OriginalName') };
     const name = lastSetting(file, 'Link', 'Name');
     if (name?.value) {
         out.name = name.value;
@@ -11946,12 +12958,22 @@ function isNmKeyfileName(name, legacyAllowed) {
     return !/(~|\.(bak|orig|rej|swp|tmp|rpmnew|rpmsave|dpkg-[a-z]+|nmmeta))$/i.test(name);
 }
 const ETHERNET_TYPES = new Set(['ethernet', '802-3-ethernet']);
-/** One .nmconnection profile as an interface definition, or undefined if it is not an Ethernet profile. Pure. */
+/** Profile types that create a device a port can be enslaved to, or that carry an Open vSwitch bridge's address. */
+const VIRTUAL_TYPES = {
+    bridge: 'bridge',
+    bond: 'bond',
+    team: 'team',
+    'ovs-bridge': 'ovs-bridge',
+    'ovs-port': 'ovs-port',
+    'ovs-interface': 'ovs-interface',
+};
+/** One .nmconnection profile as an interface definition (Ethernet, or a bridge/bond/team/OVS master), or undefined for other types. Pure. */
 function nmKeyfileConfig(text, path) {
     const file = parseUnitFile(text);
     const get = (section, key) => lastSetting(file, section, key);
     const type = get('connection', 'type')?.value;
-    if (!type || !ETHERNET_TYPES.has(type))
+    const virtual = type === undefined ? undefined : VIRTUAL_TYPES[type];
+    if (!type || (!ETHERNET_TYPES.has(type) && !virtual))
         return undefined;
     const lines = textLines(text);
     const anchor = get('connection', 'id') ?? get('connection', 'type');
@@ -11992,28 +13014,54 @@ function nmKeyfileConfig(text, path) {
     if (cloned && /^([0-9a-f]{2}[:-]){5}[0-9a-f]{2}$/i.test(cloned.value)) {
         config.setsMac = { mac: normalizeMac(cloned.value), line: cloned.line, excerpt: excerptOf(lines[cloned.line - 1] ?? '') };
     }
+    // NetworkManager >= 1.46 writes controller=/port-type=, earlier versions master=/slave-type=; the value is the
+    // controller's interface name or its profile's UUID.
     const master = get('connection', 'controller') ?? get('connection', 'master');
     if (master?.value)
         config.memberOf = master.value;
-    const autoconnect = get('connection', 'autoconnect')?.value.toLowerCase();
-    config.startsAtBoot = !(autoconnect === 'false' || autoconnect === 'no' || autoconnect === '0');
+    if (virtual)
+        config.createsDevice = virtual;
+    const uuid = get('connection', 'uuid')?.value;
+    const aliases = [uuid, get('connection', 'id')?.value].filter((a) => !!a);
+    if (aliases.length > 0)
+        config.aliases = aliases;
+    const autoconnect = get('connection', 'autoconnect');
+    const off = autoconnect?.value.toLowerCase();
+    config.startsAtBoot = !(off === 'false' || off === 'no' || off === '0');
+    if (autoconnect)
+        config.bootSwitch = { line: autoconnect.line, excerpt: excerptOf(lines[autoconnect.line - 1] ?? '') };
     return config;
 }
 /** NetworkManager's list syntax: `a;b;` or `a,b`. */
 function splitList(value) {
     return (value ?? '').split(/[;,]/).map((v) => v.trim()).filter((v) => v.length > 0);
 }
-/** Reads the settings from NetworkManager.conf texts in the order NetworkManager merges them. Pure. */
-function nmSettings(texts) {
-    const out = { noAutoDefault: [] };
-    for (const text of texts) {
+
+/** Reads the settings from NetworkManager.conf files in the order NetworkManager merges them. Pure. */
+function nmSettings(files) {
+    const out = { noAutoDefault: { specs: [] }, unmanagedDevices: { specs: [] } };
+    for (const { path, text } of files) {
         const file = parseUnitFile(text);
+        const lines = textLines(text);
         const plugins = lastSetting(file, 'main', 'plugins');
         if (plugins)
             out.plugins = splitList(plugins.value);
-        const noAuto = lastSetting(file, 'main', 'no-auto-default');
-        if (noAuto)
-            out.noAutoDefault = splitList(noAuto.value);
+        const managed = lastSetting(file, 'ifupdown', 'managed');
+        if (managed)
+            out.ifupdownManaged = { value: ['true', 'yes', '1'].includes(managed.value.toLowerCase()), path, line: managed.line, excerpt: excerptOf(lines[managed.line - 1] ?? '') };
+        for (const [section, key, list] of [
+            ['main', 'no-auto-default', out.noAutoDefault],
+            ['keyfile', 'unmanaged-devices', out.unmanagedDevices],
+        ]) {
+            for (const a of file.sections.get(section) ?? []) {
+                const op = a.key === key ? '=' : a.key === `${key}+` ? '+=' : a.key === `${key}-` ? '-=' : undefined;
+                if (!op)
+                    continue;
+                const specs = splitList(a.value);
+                list.specs = op === '=' ? specs : op === '+=' ? [...list.specs, ...specs] : list.specs.filter((s) => !specs.includes(s));
+                list.at = { path, line: a.line, excerpt: excerptOf(lines[a.line - 1] ?? '') };
+            }
+        }
     }
     return out;
 }
@@ -12022,7 +13070,7 @@ function nmSettings(texts) {
 const NETPLAN_DIRS = ['/run/netplan', '/etc/netplan', '/lib/netplan'];
 /** Reads every format. Absent directories are empty; corrupt filesystems throw (the collector reports that). */
 async function readConfigs(guest) {
-    const out = { configs: [], generatedPaths: new Set(), linkBindings: [], links: [], netplanErrors: [], nm: { noAutoDefault: [] }, notes: [] };
+    const out = { configs: [], generatedPaths: new Set(), linkBindings: [], links: [], netplanErrors: [], nm: nmSettings([]), notes: [] };
     const note = (path, text) => {
         if (isCloudInitGenerated(path, text))
             out.generatedPaths.add(path);
@@ -12030,7 +13078,7 @@ async function readConfigs(guest) {
     const netplanFiles = (await listShadowed(guest, NETPLAN_DIRS, '.yaml')).filter((f) => !f.masked);
     const parsed = netplanFiles.map((f) => {
         note(f.path, f.text);
-        return parseNetplan(f.text, f.path);
+        return parseNetplan(f.text, f.path, guest);
     });
     for (const p of parsed)
         for (const message of p.errors)
@@ -12044,40 +13092,19 @@ async function readConfigs(guest) {
             if (text !== undefined)
                 note(path, text);
         }
-        const masters = new Map(eni.ifaces.flatMap((i) => (i.ports ?? []).map((port) => [port, i.name])));
-        const autoNames = new Set(eni.autos.filter((a) => a.kind === 'auto' || a.kind === 'allow-hotplug').flatMap((a) => a.names));
-        for (const iface of eni.ifaces) {
-            if (iface.family !== 'inet' || iface.method === 'loopback' || iface.name === 'lo')
-                continue;
-            const method = iface.method === 'dhcp' ? 'dhcp' : iface.method === 'static' ? 'static' : 'manual';
-            const config = {
-                format: 'eni',
-                path: iface.path,
-                line: iface.line,
-                excerpt: iface.excerpt,
-                id: iface.name,
-                match: { names: [iface.name] },
-                ipv4: method,
-                staticIpv4: iface.address ? [iface.address.value] : [],
-                readBy: ['ifupdown'],
-                startsAtBoot: autoNames.has(iface.name),
-            };
-            if (method !== 'dhcp')
-                config.ipv4Line = iface.address ? { line: iface.address.line, excerpt: iface.address.excerpt } : { line: iface.line, excerpt: iface.excerpt };
-            const master = iface.bondMaster ?? masters.get(iface.name);
-            if (master)
-                config.memberOf = master;
-            if (iface.hwaddress)
-                config.setsMac = { mac: iface.hwaddress.value, line: iface.hwaddress.line, excerpt: iface.hwaddress.excerpt };
-            out.configs.push(config);
-        }
+        for (const i of eni.ifaces)
+            countPorts(guest, i.ports ?? [], i.path, i.portsAt?.line ?? i.line);
+        out.configs.push(...eniConfigs(eni));
     }
     const template = await readHotplugTemplate(guest);
     if (template)
         out.hotplugTemplate = template;
     for (const flavor of Object.keys(IFCFG_DIRS)) {
         const dir = IFCFG_DIRS[flavor];
-        for (const entry of ((await guest.readdir(dir)) ?? []).slice(0, MAX_CONFIG_FILES)) {
+        // Every ifcfg file counts (network-scripts reads them all): more than globFiles is a LimitError, not a cut.
+        const entries = ((await guest.readdir(dir)) ?? []).filter((e) => isIfcfgName(e.name) !== undefined);
+        guest.enforce('globFiles', entries.length, dir, `${entries.length} ifcfg files`);
+        for (const entry of entries) {
             const name = isIfcfgName(entry.name);
             if (!name || entry.type === 'dir')
                 continue;
@@ -12089,6 +13116,7 @@ async function readConfigs(guest) {
             out.configs.push(ifcfgConfig(text, path, name, flavor));
         }
     }
+    linkListedPorts(guest, out.configs);
     for (const f of await listShadowed(guest, NM_CONNECTION_DIRS, (name) => isNmKeyfileName(name, true))) {
         if (f.masked || !isNmKeyfileName(f.name, f.path.startsWith(`${NM_LEGACY_NAMES_DIR}/`)))
             continue;
@@ -12097,12 +13125,14 @@ async function readConfigs(guest) {
         if (config)
             out.configs.push(config);
     }
-    out.nm = nmSettings(await nmConfTexts(guest));
+    out.nm = nmSettings(await nmConfFiles(guest));
     for (const f of await listShadowed(guest, NETWORKD_DIRS, '.network')) {
         if (f.masked)
             continue;
         note(f.path, f.text);
-        out.configs.push(networkdConfig(f.text, f.path, f.name));
+        // systemd.network(5): drop-ins in <name>.network.d/*.conf of every network directory, shadowed by name, in name order.
+        const dropIns = (await listShadowed(guest, NETWORKD_DIRS.map((d) => `${d}/${f.name}.d`), '.conf')).filter((d) => !d.masked);
+        out.configs.push(networkdConfig(f.text, f.path, f.name, dropIns));
     }
     for (const f of await listShadowed(guest, NETWORKD_DIRS, '.link')) {
         if (f.masked)
@@ -12113,22 +13143,20 @@ async function readConfigs(guest) {
             out.linkBindings.push(binding);
         out.links.push(link);
     }
+    guest.enforce('networkDefinitions', out.configs.length, undefined, `${out.configs.length} interface definitions in all formats`);
     return out;
 }
-/** NetworkManager.conf and its conf.d snippets in merge order (/usr/lib/NetworkManager/conf.d, the main file, /etc conf.d). */
-async function nmConfTexts(guest) {
-    const paths = [
-        ...(await guest.glob('/usr/lib/NetworkManager/conf.d', '*.conf')),
-        '/etc/NetworkManager/NetworkManager.conf',
-        ...(await guest.glob('/etc/NetworkManager/conf.d', '*.conf')),
-    ];
-    const texts = [];
-    for (const path of paths) {
-        const text = await guest.readText(path);
-        if (text !== undefined)
-            texts.push(text);
-    }
-    return texts;
+/** NetworkManager.conf's snippet directories: /etc/NetworkManager/conf.d shadows /usr/lib's same-named files (NetworkManager.conf(5)). */
+const NM_CONF_DIRS = ['/etc/NetworkManager/conf.d', '/usr/lib/NetworkManager/conf.d'];
+/** NetworkManager.conf and its conf.d snippets in merge order: /usr/lib's snippets, the main file, /etc's snippets. */
+async function nmConfFiles(guest) {
+    const snippets = (await listShadowed(guest, NM_CONF_DIRS, '.conf')).filter((f) => !f.masked);
+    const main = await guest.readText('/etc/NetworkManager/NetworkManager.conf');
+    return [
+        ...snippets.filter((f) => f.path.startsWith('/usr/')),
+        ...(main === undefined ? [] : [{ path: '/etc/NetworkManager/NetworkManager.conf', text: main }]),
+        ...snippets.filter((f) => f.path.startsWith('/etc/')),
+    ].map((f) => ({ path: f.path, text: f.text }));
 }
 /** Debian cloud images: a udev rule runs this helper for each new NIC, which fills the template into /run/network/interfaces.d. */
 const HOTPLUG_HELPER = '/etc/network/cloud-ifupdown-helper';
@@ -12143,6 +13171,41 @@ async function readHotplugTemplate(guest) {
     const iface = parseEni(text.replace(/\$INTERFACE/g, 'eth0')).ifaces.find((i) => i.name === 'eth0' && i.family === 'inet');
     const method = iface?.method;
     return { path: HOTPLUG_TEMPLATE, ipv4: method === 'dhcp' ? 'dhcp' : method === 'static' ? 'static' : 'manual' };
+}
+/**
+ * Masters that list their ports (SUSE ifcfg BRIDGE_PORTS / BONDING_SLAVE_n): each port's own file becomes a port
+ * of the master; a port without a file of its own is added as one (wicked enslaves it with the master).
+ */
+function linkListedPorts(guest, configs) {
+    const byId = new Map(configs.map((c) => [`${c.format}:${c.id}`, c]));
+    for (const master of configs.filter((c) => c.portsListed)) {
+        countPorts(guest, master.portsListed, master.path, master.line);
+        for (const port of master.portsListed) {
+            const own = byId.get(`${master.format}:${port}`);
+            if (own) {
+                own.memberOf ??= master.id;
+                continue;
+            }
+            const added = {
+                format: master.format,
+                path: master.path,
+                line: master.line,
+                excerpt: master.excerpt,
+                id: port,
+                match: { names: [port] },
+                ipv4: 'manual',
+                staticIpv4: [],
+                readBy: master.readBy,
+                memberOf: master.id,
+            };
+            configs.push(added);
+            byId.set(`${master.format}:${port}`, added);
+        }
+    }
+}
+/** A bridge or bond listing more ports than any real one would is a hostile image: a typed limit, not unbounded work. */
+function countPorts(guest, ports, path, line) {
+    guest.enforce('masterPorts', ports.length, path, `${path}:${line} lists ${ports.length} ports, which`);
 }
 
 /** The unit that runs each network manager at boot. */
@@ -12218,20 +13281,27 @@ async function collectNetwork(guest, context) {
     const cloudInit = cloudInitNetworking(context.cloudInit);
     const udev = await readUdevBindings(guest);
     const generatedPaths = new Set([...read.generatedPaths, ...udev.generated]);
-    const interfaces = judgeConfigs(read.configs, {
+    const eniEth0 = read.configs.find((c) => c.format === 'eni' && c.id === 'eth0');
+    const readsIfcfg = await nmReadsIfcfg(guest, read.nm.plugins);
+    const ifcfgNotControlled = readsIfcfg
+        ? read.configs.find((c) => c.format === 'ifcfg-rhel' && c.nmControlled === false && !c.match.macs && c.match.names?.includes('eth0'))
+        : undefined;
+    const nmUnmanaged = nmUnmanagedEth0(read.nm, eniEth0, ifcfgNotControlled);
+    const inputs = {
         stacks,
         netplanInstalled: hasNetplan,
-        nmReadsIfcfg: await nmReadsIfcfg(guest, read.nm.plugins),
+        nmReadsIfcfg: readsIfcfg,
         cloudInit,
         generatedPaths,
-    });
+        ...(nmUnmanaged ? { nmUnmanagedEth0: nmUnmanaged.reason } : {}),
+    };
+    const interfaces = judgeConfigs(read.configs, inputs);
+    const nmProfilesForEth0 = interfaces.filter((c) => c.azure.appliesToEth0 && nmLoads(c, inputs));
     const regenerates = cloudInitRegenerates(cloudInit);
     const persistentNames = [...udev.bindings, ...read.linkBindings].map((b) => {
         const generated = generatedPaths.has(b.path);
         return { ...b, cloudInit: { generated, regenerated: generated && regenerates } };
     });
-    const nmActive = stacks.find((s) => s.id === 'NetworkManager')?.active === true;
-    const noAuto = read.nm.noAutoDefault;
     const facts = {
         stacks,
         netplanInstalled: hasNetplan,
@@ -12239,7 +13309,7 @@ async function collectNetwork(guest, context) {
         persistentNames,
         netplanErrors: read.netplanErrors,
         cloudInit: { ...cloudInit, regenerates },
-        nmAutoDhcp: nmActive && !noAuto.some((d) => d === '*' || d === 'eth0' || d === 'interface-name:eth0'),
+        nmAutoDefault: nmAutoDefault(stacks.find((s) => s.id === 'NetworkManager'), read.nm, nmUnmanaged, nmProfilesForEth0),
         notes: read.notes,
     };
     // systemd.link(5): the first .link file (by name) whose [Match] fits the device applies.
@@ -12272,7 +13342,7 @@ async function nmReadsIfcfg(guest, plugins) {
 const OS_RELEASE_PATHS = ['/etc/os-release', '/usr/lib/os-release'];
 /** Parses os-release text (shell-quoted KEY=value lines). Pure. */
 function parseOsRelease(text, source) {
-    const vars = parseShellVars(text);
+    const vars = parseShellVars(text, undefined, source);
     const fields = Object.fromEntries(vars.values);
     const get = (key) => fields[key];
     return {
@@ -12290,7 +13360,7 @@ function parseOsRelease(text, source) {
 /** Reads /etc/os-release, falling back to /usr/lib/os-release. */
 async function collectOsRelease(guest) {
     for (const path of OS_RELEASE_PATHS) {
-        const text = await guest.readText(path, 64 * 1024);
+        const text = await guest.readText(path);
         if (text !== undefined)
             return parseOsRelease(text, path);
     }
@@ -12381,8 +13451,6 @@ async function collectSshd(guest) {
     };
 }
 
-/** Upper bound on entries listed from one trace directory: enough for evidence, bounded for hostile images. */
-const MAX_TRACE_ENTRIES = 200;
 /** The entry at `path` (not following a final symlink), or undefined if absent. */
 async function traceAt(guest, path) {
     const st = await guest.lstat(path);
@@ -12392,10 +13460,10 @@ async function traceAt(guest, path) {
         return { path, type: 'dir', size: ((await guest.readdir(path)) ?? []).length };
     return { path, type: st.node.type, size: st.node.size };
 }
-/** Entries of `dir` whose names match `pattern`, each as a trace, sorted and capped. */
+/** Entries of `dir` whose names match `pattern`, each as a trace, sorted (all of them: callers filter; globFiles bounds it). */
 async function tracesIn(guest, dir, pattern = '*') {
     const out = [];
-    for (const path of (await guest.glob(dir, pattern)).slice(0, MAX_TRACE_ENTRIES)) {
+    for (const path of await guest.glob(dir, pattern)) {
         const trace = await traceAt(guest, path);
         if (trace)
             out.push(trace);
@@ -12487,7 +13555,7 @@ function classifyMachineId(text) {
 /** Reads and classifies one machine-id path; the ID itself is not kept. */
 async function readMachineId(guest, path) {
     const symlinkTo = await guest.readlink(path);
-    const state = classifyMachineId(await guest.readText(path, 4096));
+    const state = classifyMachineId(await guest.readText(path));
     return symlinkTo === undefined ? { path, state } : { path, state, symlinkTo };
 }
 
@@ -12504,13 +13572,14 @@ const HISTORY_FILES = [
     '.viminfo',
     '.local/share/fish/fish_history',
 ];
-/** Home directories to look in: /root and every directory under /home. */
+/** Home directories to look in: /root and every directory under /home (more than homeDirectories is a LimitError). */
 async function homeDirs(guest) {
     const homes = ['/root'];
-    for (const entry of ((await guest.readdir('/home')) ?? []).slice(0, MAX_TRACE_ENTRIES)) {
+    for (const entry of (await guest.readdir('/home')) ?? []) {
         if (entry.type === 'dir')
             homes.push(joinPath('/home', entry.name));
     }
+    guest.enforce('homeDirectories', homes.length, '/home', `${homes.length} home directories`);
     return homes;
 }
 /** Non-empty history files in /root and /home/*, with sizes. */
@@ -12571,7 +13640,7 @@ async function collectTraces(guest, waagent) {
 }
 /** First non-comment line of /etc/hostname (hostname(5)). */
 async function readHostname(guest) {
-    const text = await guest.readText(HOSTNAME, 4096);
+    const text = await guest.readText(HOSTNAME);
     if (text === undefined)
         return undefined;
     const lines = text.split(/\r?\n/);
@@ -12579,18 +13648,6 @@ async function readHostname(guest) {
     return index < 0 ? undefined : { path: HOSTNAME, value: lines[index].trim(), line: index + 1 };
 }
 
-/**
- * /etc/waagent.conf read exactly as WALinuxAgent reads it
- * (azurelinuxagent/common/conf.py, ConfigurationProvider.load / get / get_switch / get_int):
- * - the file is split on '\n'; a line is a setting iff it does not *start* with '#' and contains '='
- *   (so "  #Key=v" is a setting whose key is "#Key");
- * - key = text before the first '=', stripped; value = text after it, cut at the first '#',
- *   stripped of ' ' and '"' characters at both ends, then of whitespace;
- * - the literal value `None` means unset; the last duplicate wins;
- * - switches accept only y/n (any case), anything else silently means the default;
- *   integers that do not parse mean the default; an empty file makes the agent refuse to start.
- * Pure: text in, settings out.
- */
 /** Keys the gate evaluates, with the agent's defaults when the key is absent. */
 const WAAGENT_KEYS = {
     'Provisioning.Agent': { kind: 'string', default: 'auto' },
@@ -12649,7 +13706,7 @@ function parseWaagentConf(text) {
         const key = stripChars(raw.slice(0, eq), PY_WHITESPACE);
         const cut = raw.slice(eq + 1).split('#')[0];
         const value = stripChars(stripChars(cut, '" '), PY_WHITESPACE);
-        const line = { key, value: value === 'None' ? null : value, line: index + 1, excerpt: raw.trim().slice(0, 120) };
+        const line = { key, value: value === 'None' ? null : value, line: index + 1, excerpt: excerptOf$1(raw) };
         conf.lines.push(line);
         conf.byKey[key] = line;
     });
@@ -12761,9 +13818,7 @@ async function collectFacts(guest) {
             facts[subject] = await collect();
         }
         catch (error) {
-            if (!(error instanceof GateError))
-                throw error;
-            facts.unavailable.push({ subject, reason: error.describe() });
+            facts.unavailable.push({ subject, error: toleratedError(error) });
         }
     };
     await run('osRelease', () => collectOsRelease(guest));
@@ -12924,7 +13979,7 @@ async function listEfiLoaders(fs) {
 /**
  * The loaders on the first EFI System Partition (by partition number) that holds a FAT
  * filesystem we opened; undefined when no ESP holds one (BOOT-GEN2-ESP reports that from the
- * layout). A corrupt directory under \EFI\ is recorded as `error`, not thrown.
+ * layout). A corrupt directory under \EFI\ is recorded as `error`, not thrown; a medium failure is.
  */
 async function readEspLoaders(espNumbers, volumes) {
     for (const partition of espNumbers) {
@@ -12942,9 +13997,7 @@ async function readEspLoaders(espNumbers, volumes) {
             return { partition, loaders: await listEfiLoaders(volume.fs) };
         }
         catch (error) {
-            if (!(error instanceof GateError))
-                throw error;
-            return { partition, loaders: [], error: error.describe() };
+            return { partition, loaders: [], error: toleratedError(error) };
         }
     }
     return undefined;
@@ -13119,7 +14172,10 @@ async function tryRead(source, offset, length) {
     try {
         return await source.read(offset, length);
     }
-    catch {
+    catch (error) {
+        // Too short or odd bytes: no match. A failing medium is not "no match": it ends the run.
+        if (isMediumFailure(error))
+            throw error;
         return undefined;
     }
 }
@@ -13233,7 +14289,7 @@ const PROBES = [luks, xfs, lvm2, ext, btrfs, vfat, luksSecondary, swap];
 /**
  * Names what a volume holds by its signature without opening it: enough to report "this
  * partition is swap / LUKS / an LVM PV" and to match fstab UUID= and LABEL= entries.
- * Never throws; a volume too short for every signature, or unknown, gives undefined.
+ * Throws only when the medium fails; a volume too short for every signature, or unknown, gives undefined.
  */
 async function identifyVolume(source) {
     for (const probe of PROBES) {
@@ -13242,11 +14298,118 @@ async function identifyVolume(source) {
             if (found)
                 return Object.fromEntries(Object.entries(found).filter(([, v]) => v !== undefined));
         }
-        catch {
-            // A probe that trips over odd bytes just does not match.
+        catch (error) {
+            // A probe that trips over odd bytes just does not match; a failing medium ends the run.
+            if (isMediumFailure(error))
+                throw error;
         }
     }
     return undefined;
+}
+
+/**
+ * A compact lookup index of one large directory, for readers whose on-disk lookup structure we
+ * do not walk: 8 bytes per entry (a 32-bit hash of the name and the directory block holding
+ * it), sorted. A lookup hashes the name, finds the few blocks whose entries share the hash and
+ * reads just those, comparing names exactly, so a hash collision costs a block read, never a
+ * wrong answer. A guest walk that looks up many names in a directory of 250,000 entries thus
+ * reads the directory once instead of once per name, without holding its names in memory.
+ */
+class DirNameIndex {
+    keys;
+    constructor(
+    /** hash * SLOTS + slot, ascending. */
+    keys) {
+        this.keys = keys;
+    }
+    /** Entries indexed, which is also the index's cost in 8-byte units. */
+    get size() {
+        return this.keys.length;
+    }
+    /** Directory blocks (slots, ascending, once each) that may hold an entry whose key is `name`. */
+    slots(name) {
+        const low = nameHash(name) * SLOTS;
+        const found = [];
+        for (let i = lowerBound(this.keys, low); i < this.keys.length && this.keys[i] < low + SLOTS; i++) {
+            const slot = this.keys[i] - low;
+            if (found[found.length - 1] !== slot)
+                found.push(slot);
+        }
+        return found;
+    }
+    /** Collects (name, slot) pairs in any order; `build` sorts them once. */
+    static builder() {
+        const keys = [];
+        return {
+            add(name, slot) {
+                if (!Number.isInteger(slot) || slot < 0 || slot >= SLOTS)
+                    throw new RangeError(`directory block slot ${slot} is outside 0..${SLOTS - 1}`);
+                keys.push(nameHash(name) * SLOTS + slot);
+            },
+            build: () => new DirNameIndex(Float64Array.from(keys).sort()),
+        };
+    }
+}
+/** Slots (directory blocks) one index tells apart: 2^21, and 2^32 hashes times 2^21 stays an exact double. */
+const SLOTS = 2 ** 21;
+/** FNV-1a, 32 bits: cheap, and spreads the near-identical names of generated directories. */
+function nameHash(bytes) {
+    let hash = 0x811c9dc5;
+    for (let i = 0; i < bytes.length; i++)
+        hash = Math.imul(hash ^ bytes[i], 0x01000193);
+    return hash >>> 0;
+}
+function lowerBound(sorted, value) {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (sorted[mid] < value)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+/**
+ * Indexes of recently looked-up directories, by inode number, so a walk that looks up many
+ * names in one large directory indexes it once. Bounded by a total entry budget (8 bytes
+ * each); the oldest directories are dropped first.
+ */
+class DirIndexCache {
+    budget;
+    dirs = new Map();
+    entries = 0;
+    constructor(
+    /** Most entries held across all cached directories: 4M entries, 32 MiB. */
+    budget = 4_000_000) {
+        this.budget = budget;
+    }
+    get(ino) {
+        return this.dirs.get(ino);
+    }
+    /** Caches an index unless it alone exceeds the budget. */
+    set(ino, index) {
+        if (index.size > this.budget)
+            return;
+        for (const [oldIno, old] of this.dirs) {
+            if (this.entries + index.size <= this.budget)
+                break;
+            this.dirs.delete(oldIno);
+            this.entries -= old.size;
+        }
+        this.dirs.set(ino, index);
+        this.entries += index.size;
+    }
+}
+/** Whether two names are the same bytes. */
+function sameName(a, b) {
+    if (a.length !== b.length)
+        return false;
+    for (let i = 0; i < a.length; i++)
+        if (a[i] !== b[i])
+            return false;
+    return true;
 }
 
 /** st_mode's S_IFMT bits, shared by ext (i_mode) and XFS (di_mode). */
@@ -13406,43 +14569,6 @@ async function mapBlockMap(reader, i_block, i_blockOffset, ino, from, to) {
     return runs;
 }
 
-/**
- * Name → inode maps of recently read directories, so a walk that looks up every entry of a
- * large (htree) directory reads the directory once instead of once per name. Bounded by a
- * total entry budget; the oldest directories are dropped first.
- */
-class DirIndexCache {
-    budget;
-    dirs = new Map();
-    entries = 0;
-    constructor(
-    /** Most entries held across all cached directories. */
-    budget = 200_000) {
-        this.budget = budget;
-    }
-    /** The cached index of directory `ino`, if any. */
-    get(ino) {
-        return this.dirs.get(ino);
-    }
-    /** Caches an index unless it alone exceeds the budget. */
-    set(ino, index) {
-        if (index.size > this.budget)
-            return;
-        for (const [oldIno, old] of this.dirs) {
-            if (this.entries + index.size <= this.budget)
-                break;
-            this.dirs.delete(oldIno);
-            this.entries -= old.size;
-        }
-        this.dirs.set(ino, index);
-        this.entries += index.size;
-    }
-}
-/** A one-to-one string key for raw name bytes (latin1), so invalid UTF-8 names never collide. */
-function nameKey(bytes) {
-    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
-}
-
 /** Decodes rec_len as ext4_rec_len_from_disk does. */
 function decodeRecLen(raw, format) {
     if (format.blockSize < 65536)
@@ -13495,8 +14621,6 @@ const EXTENT_MAGIC = 0xf30a;
 const MAX_EXTENT_DEPTH = 5;
 /** ee_len above this marks an uninitialized (preallocated, reads as zeros) extent. */
 const EXT_INIT_MAX_LEN = 32768;
-/** Bound on tree nodes visited for one mapping, whatever the on-disk pointers say. */
-const MAX_NODES_VISITED = 65536;
 function corrupt$4(where, field, offset, detail) {
     return new FilesystemError('corrupt', `ext extent tree (${where}): ${field} at ${hex(offset)} ${detail}`, { offset });
 }
@@ -13547,13 +14671,14 @@ function parseExtentNode(bytes, base, where) {
 /**
  * Maps logical blocks [from, to) of an extent-mapped inode to physical runs, reading only the
  * tree nodes that cover the range. Holes and uninitialized extents yield no run (zeros).
+ * A tree is a tree: a block reached twice (index entries sharing a child, which would make the
+ * work grow with the product of the fan-outs) is corrupt. Nodes visited and runs produced are
+ * bounded by limits.extentNodes and limits.fileExtents.
  */
 async function mapExtents(reader, i_block, i_blockOffset, ino, from, to) {
     const runs = [];
-    let visited = 0;
+    const seen = new Set();
     const visit = async (node, where) => {
-        if (++visited > MAX_NODES_VISITED)
-            throw corrupt$4(where, 'extent tree', i_blockOffset, `needs more than ${MAX_NODES_VISITED} nodes`);
         for (const leaf of node.leaves) {
             const start = Math.max(from, leaf.ee_block);
             const end = Math.min(to, leaf.ee_block + leaf.length);
@@ -13562,12 +14687,21 @@ async function mapExtents(reader, i_block, i_blockOffset, ino, from, to) {
             const physical = leaf.ee_start + (start - leaf.ee_block);
             reader.check(physical, end - start, `ee_start of an extent of inode ${ino}`, leaf.offset + 0x6);
             pushRun(runs, start, physical, end - start);
+            if (runs.length > limits.fileExtents) {
+                throw new LimitError('filesystem', 'fileExtents', limits.fileExtents, `ext inode ${ino}: extent tree maps more than ${limits.fileExtents} extents`, { offset: leaf.offset });
+            }
         }
         for (let i = 0; i < node.indexes.length; i++) {
             const index = node.indexes[i];
             const next = node.indexes[i + 1];
             if ((next !== undefined && next.ei_block <= from) || index.ei_block >= to)
                 continue;
+            if (seen.has(index.ei_leaf))
+                throw corrupt$4(where, 'ei_leaf', index.offset + 0x4, `points again at block ${index.ei_leaf}, already visited: the tree shares or loops through nodes`);
+            if (seen.size >= limits.extentNodes) {
+                throw new LimitError('filesystem', 'extentNodes', limits.extentNodes, `ext inode ${ino}: extent tree needs more than ${limits.extentNodes} nodes`, { offset: index.offset + 0x4 });
+            }
+            seen.add(index.ei_leaf);
             const bytes = await reader.read(index.ei_leaf, 1, `ei_leaf of an index of inode ${ino}`, index.offset + 0x4);
             const childBase = index.ei_leaf * reader.blockSize;
             const child = parseExtentNode(bytes, childBase, `inode ${ino}, block ${index.ei_leaf}`);
@@ -13740,19 +14874,15 @@ function inlineFileBytes(inode, length) {
 
 /** The root directory's inode number. */
 const ROOT_INO$1 = 2;
-/** A directory with more live entries than this is refused rather than listed. */
-const MAX_DIR_ENTRIES$1 = 1_000_000;
-/** A directory spanning more blocks than this is refused (256 MiB at 4 KiB blocks). */
-const MAX_DIR_BLOCKS$1 = 65536;
-/** Directories up to this size are indexed once for lookups; larger ones are scanned per lookup. */
-const INDEXED_DIR_BYTES = 8 * 1024 * 1024;
 /** Directory blocks are read this much at a time, so a lookup that stops early reads little. */
 const DIR_CHUNK_BYTES = 64 * 1024;
+/** Directories up to this size are scanned per lookup (one read); larger ones are indexed once. */
+const SCANNED_DIR_BYTES$1 = DIR_CHUNK_BYTES;
 /** Linux PATH_MAX: no symlink target is longer. */
 const MAX_SYMLINK$1 = 4096;
 /** Descriptors kept in memory; the cache is dropped when full. */
 const DESCRIPTOR_CACHE = 4096;
-const encoder = new TextEncoder();
+const encoder$1 = new TextEncoder();
 const decoder$1 = new TextDecoder();
 /**
  * A read-only ext2/ext3/ext4 filesystem over a ByteSource. Reads only the blocks a call needs:
@@ -13764,22 +14894,22 @@ class ExtFilesystem {
     source;
     superblock;
     geometry;
-    options;
     type;
     identity;
     reader;
     dirFormat;
     descriptors = new Map();
     dirCache = new DirIndexCache();
+    /** The entries of the directory block read last for a lookup. */
+    lastDirBlock;
     constructor(source, 
     /** The parsed superblock. */
     superblock, 
     /** Derived layout. */
-    geometry, options = {}) {
+    geometry) {
         this.source = source;
         this.superblock = superblock;
         this.geometry = geometry;
-        this.options = options;
         this.type = extType(superblock);
         this.identity = { uuid: superblock.s_uuid, label: superblock.s_volume_name };
         this.reader = new BlockReader(source, geometry.blockSize, superblock.s_blocks_count);
@@ -13790,7 +14920,7 @@ class ExtFilesystem {
         };
     }
     /** Reads and validates the superblock; throws FilesystemError when it is not a readable ext filesystem. */
-    static async open(source, options = {}) {
+    static async open(source) {
         if (source.size < SUPERBLOCK_OFFSET + SUPERBLOCK_SIZE$1) {
             throw new FilesystemError('corrupt', `ext: ${source.name} is ${source.size} bytes, too small to hold a superblock`, { offset: SUPERBLOCK_OFFSET });
         }
@@ -13799,48 +14929,86 @@ class ExtFilesystem {
         if (extType(sb) === 'jbd') {
             throw new FilesystemError('unsupported', 'ext: this is an external journal device (journal_dev), not a filesystem', { offset: SUPERBLOCK_OFFSET + 0x60 });
         }
-        return new ExtFilesystem(source, sb, geometry, options);
+        return new ExtFilesystem(source, sb, geometry);
     }
     async root() {
         return this.node(ROOT_INO$1);
     }
     async lookup(dir, name) {
         const inode = this.dirInode(dir);
-        // Case-folded directories compare lower-cased names (Unicode case folding, approximately).
-        const fold = hasFlag(inode, INODE_FLAGS.CASEFOLD_FL);
-        const keyOf = (raw) => (fold ? nameKey(encoder.encode(decoder$1.decode(raw).toLowerCase())) : nameKey(raw));
-        const key = keyOf(encoder.encode(name));
-        let index = this.dirCache.get(inode.ino);
-        if (!index && inode.i_size > (this.options.indexedDirBytes ?? INDEXED_DIR_BYTES)) {
-            // Too large to index in memory: scan, stopping at the first match.
+        const keyOf = nameKeyOf(inode);
+        const key = keyOf(encoder$1.encode(name));
+        const matches = (entry) => sameName(keyOf(entry.name), key);
+        if (hasFlag(inode, INODE_FLAGS.INLINE_DATA_FL) || inode.i_size <= SCANNED_DIR_BYTES$1) {
+            // Small: one read, stopping at the first match.
             let found;
             await this.forEachDirEntry(inode, (entry) => {
-                if (keyOf(entry.name) === key)
+                if (matches(entry))
                     found = entry.inode;
                 return found !== undefined;
             });
             return found === undefined ? undefined : this.node(found);
         }
-        if (!index) {
-            const built = new Map();
-            await this.forEachDirEntry(inode, (entry) => {
-                const entryKey = keyOf(entry.name);
-                if (!built.has(entryKey))
-                    built.set(entryKey, entry.inode);
-                return false;
-            });
-            this.dirCache.set(inode.ino, built);
-            index = built;
+        // Large (htree or linear alike): index once, then read only the blocks the name may be in.
+        const index = this.dirCache.get(inode.ino) ?? (await this.indexDir(inode, keyOf));
+        for (const slot of index.slots(key)) {
+            const found = (await this.dirBlockEntries(inode, slot)).find(matches);
+            if (found)
+                return this.node(found.inode);
         }
-        const found = index.get(key);
-        return found === undefined ? undefined : this.node(found);
+        return undefined;
+    }
+    /**
+     * The entries of logical block `slot` of a directory (none in a hole). The last one read is
+     * kept: a walk looks up the names of a listing in order, and consecutive names share a block.
+     */
+    async dirBlockEntries(inode, slot) {
+        const last = this.lastDirBlock;
+        if (last?.ino === inode.ino && last.slot === slot)
+            return last.entries;
+        const [run] = await this.mapBlocks(inode, slot, slot + 1);
+        let entries = [];
+        if (run !== undefined) {
+            const block = await this.reader.read(run.physical, 1, `directory block ${slot} of inode ${inode.ino}`, inode.offset + 0x28);
+            entries = parseDirRegion(block, run.physical * this.geometry.blockSize, this.dirFormat);
+        }
+        this.lastDirBlock = { ino: inode.ino, slot, entries };
+        return entries;
+    }
+    /** Reads a whole directory once into a DirNameIndex (slot = logical block), and caches it. */
+    async indexDir(inode, keyOf) {
+        const builder = DirNameIndex.builder();
+        let count = 0;
+        await this.forEachDirEntry(inode, (entry, logical, physical) => {
+            if (++count > limits.dirLookupEntries) {
+                throw new LimitError('filesystem', 'dirLookupEntries', limits.dirLookupEntries, `ext inode ${inode.ino}: directory has more than ${limits.dirLookupEntries} entries to look names up in`, {
+                    offset: physical * this.geometry.blockSize,
+                });
+            }
+            builder.add(keyOf(entry.name), logical);
+            return false;
+        });
+        const index = builder.build();
+        this.dirCache.set(inode.ino, index);
+        return index;
     }
     async readdir(dir) {
         const result = [];
         const untyped = [];
-        await this.forEachDirEntry(this.dirInode(dir), (raw) => {
+        const inode = this.dirInode(dir);
+        // A walk looks up what it listed: index a large directory now rather than read it again.
+        const indexed = !hasFlag(inode, INODE_FLAGS.INLINE_DATA_FL) && inode.i_size > SCANNED_DIR_BYTES$1 && !this.dirCache.get(inode.ino);
+        const builder = indexed ? DirNameIndex.builder() : undefined;
+        const keyOf = nameKeyOf(inode);
+        await this.forEachDirEntry(inode, (raw, logical, physical) => {
+            builder?.add(keyOf(raw.name), logical);
             if (isDotEntry$1(raw.name))
                 return false;
+            if (result.length >= limits.dirEntries) {
+                throw new LimitError('filesystem', 'dirEntries', limits.dirEntries, `ext inode ${inode.ino}: directory has more than ${limits.dirEntries} entries to list`, {
+                    offset: physical * this.geometry.blockSize,
+                });
+            }
             const type = fileTypeFromDirent(raw.file_type);
             const entry = { name: decoder$1.decode(raw.name), type: type ?? 'other' };
             result.push(entry);
@@ -13848,6 +15016,8 @@ class ExtFilesystem {
                 untyped.push({ entry, ino: raw.inode });
             return false;
         });
+        if (builder)
+            this.dirCache.set(inode.ino, builder.build());
         // Without the filetype feature the entry does not say what it names: ask the inode.
         for (const { entry, ino } of untyped)
             entry.type = inodeType$1((await this.readInode(ino)).i_mode);
@@ -13980,9 +15150,9 @@ class ExtFilesystem {
         return out;
     }
     /**
-     * Visits the live entries of a directory ("." and ".." included) until `visit` returns true.
-     * Reads at most the directory's own blocks, at most MAX_DIR_BLOCKS of them, and refuses
-     * more than MAX_DIR_ENTRIES entries.
+     * Visits the live entries of a directory ("." and ".." included) with the logical and
+     * physical block holding each (the inode's own, for inline data), until `visit` returns
+     * true. Reads at most the directory's own blocks, and at most limits.dirBytes of them.
      */
     async forEachDirEntry(dir, visit) {
         if (hasFlag(dir, INODE_FLAGS.ENCRYPT_FL)) {
@@ -13991,28 +15161,24 @@ class ExtFilesystem {
         if (hasFlag(dir, INODE_FLAGS.INLINE_DATA_FL)) {
             // i_block: 4-byte parent inode, then entries; system.data continues the entries.
             const { head, tail, tailOffset } = inlineData(dir);
+            const inodeBlock = Math.floor(dir.offset / this.geometry.blockSize);
             for (const entry of [...parseDirRegion(head.subarray(4), dir.offset + 0x2c, this.dirFormat), ...parseDirRegion(tail, tailOffset, this.dirFormat)]) {
-                if (visit(entry))
+                if (visit(entry, 0, inodeBlock))
                     return;
             }
             return;
         }
         const bs = this.geometry.blockSize;
-        const blocks = Math.ceil(dir.i_size / bs);
-        if (blocks > MAX_DIR_BLOCKS$1) {
-            throw new FilesystemError('unsupported', `ext inode ${dir.ino}: directory of ${blocks} blocks exceeds the reader's limit of ${MAX_DIR_BLOCKS$1}`, {
+        if (dir.i_size > limits.dirBytes) {
+            throw new LimitError('filesystem', 'dirBytes', limits.dirBytes, `ext inode ${dir.ino}: directory of ${dir.i_size} bytes is larger than the ${limits.dirBytes} bytes read from one directory`, {
                 offset: dir.offset + 0x4,
             });
         }
-        let count = 0;
         let stop = false;
-        await this.forEachChunk(dir, await this.mapBlocks(dir, 0, blocks), DIR_CHUNK_BYTES, (_logical, physical, bytes) => {
+        await this.forEachChunk(dir, await this.mapBlocks(dir, 0, Math.ceil(dir.i_size / bs)), DIR_CHUNK_BYTES, (logical, physical, bytes) => {
             for (let b = 0; b * bs < bytes.length && !stop; b++) {
                 for (const entry of parseDirRegion(bytes.subarray(b * bs, (b + 1) * bs), (physical + b) * bs, this.dirFormat)) {
-                    if (++count > MAX_DIR_ENTRIES$1) {
-                        throw new FilesystemError('unsupported', `ext inode ${dir.ino}: directory has more than ${MAX_DIR_ENTRIES$1} entries`, { offset: (physical + b) * bs });
-                    }
-                    if (visit(entry)) {
+                    if (visit(entry, logical + b, physical + b)) {
                         stop = true;
                         break;
                     }
@@ -14022,15 +15188,21 @@ class ExtFilesystem {
         });
     }
 }
+/** The key names are compared by: case-folded directories compare lower-cased names (Unicode case folding, approximately). */
+function nameKeyOf(inode) {
+    return hasFlag(inode, INODE_FLAGS.CASEFOLD_FL) ? (raw) => encoder$1.encode(decoder$1.decode(raw).toLowerCase()) : (raw) => raw;
+}
 
-/** Whether the volume carries the ext superblock magic 0xEF53 at 1024 + 0x38. Never throws. */
+/** Whether the volume carries the ext superblock magic 0xEF53 at 1024 + 0x38. Throws only when the medium fails. */
 async function probeExt(source) {
     try {
         if (source.size < SUPERBLOCK_OFFSET + 0x3a)
             return false;
         return le16$1(await source.read(SUPERBLOCK_OFFSET + 0x38, 2), 0) === EXT_MAGIC;
     }
-    catch {
+    catch (error) {
+        if (isMediumFailure(error))
+            throw error;
         return false;
     }
 }
@@ -14639,7 +15811,7 @@ class FatFilesystem {
 /**
  * Whether the volume starts with a FAT boot sector: 0x55AA at 0x1FE, a jump instruction, and
  * BPB_BytsPerSec (0x0B), BPB_SecPerClus (0x0D) and BPB_NumFATs (0x10) plausible. exFAT and NTFS
- * have the same signature but zero BPB fields, so they do not match. Never throws.
+ * have the same signature but zero BPB fields, so they do not match. Throws only when the medium fails.
  */
 async function probeFat(source) {
     try {
@@ -14651,7 +15823,9 @@ async function probeFat(source) {
         const bytesPerSector = le16(b, 0x0b);
         return isPowerOfTwo(bytesPerSector) && bytesPerSector >= 512 && bytesPerSector <= 4096 && isPowerOfTwo(b[0x0d]) && b[0x10] > 0;
     }
-    catch {
+    catch (error) {
+        if (isMediumFailure(error))
+            throw error;
         return false;
     }
 }
@@ -14989,8 +16163,6 @@ function parseDataBlock(block, base, hasCrc, hasFtype, ino) {
     return entries;
 }
 
-/** Most entries one directory may yield; past this it is refused rather than listed. */
-const MAX_DIR_ENTRIES = 1_000_000;
 /** XFS_DIR3_FT_* to the guest layer's type: ext's numbering, plus 8 for an overlay whiteout; undefined for 0/unknown. */
 function ftypeToType(ftype) {
     return ftype === XFS_DIR3_FT_WHT ? 'other' : fileTypeFromDirent(ftype);
@@ -15145,10 +16317,6 @@ const BTREE_HEADER_V5 = 0x48;
 const BTREE_CRC_OFFSET = 0x40;
 /** The kernel's bmap B+tree is at most 9 levels for 2^48 extents; more means a loop. */
 const MAX_BTREE_LEVELS = 10;
-/** Extents listed for one inode at most (a 2^21-block extent each: far beyond any real file we read). */
-const MAX_EXTENTS = 1_000_000;
-/** Btree blocks visited for one inode at most. */
-const MAX_BTREE_BLOCKS = 100_000;
 /**
  * Unpacks one 128-bit extent record: bit 127 the unwritten flag, 126..73 startoff (54 bits),
  * 72..21 startblock (52 bits), 20..0 blockcount (21 bits).
@@ -15169,8 +16337,9 @@ function corrupt(ino, field, offset, detail) {
 }
 /** `count` records from `at` in `bytes` (the inode fork or a leaf block). */
 function parseRecords(bytes, at, count, base, out, ino) {
-    if (out.length + count > MAX_EXTENTS)
-        throw corrupt(ino, 'extent count', base, `exceeds the reader's limit of ${MAX_EXTENTS} extents`);
+    if (out.length + count > limits.fileExtents) {
+        throw new LimitError('filesystem', 'fileExtents', limits.fileExtents, `xfs inode ${ino}: extent map holds more than ${limits.fileExtents} extents`, { offset: base });
+    }
     for (let i = 0; i < count; i++)
         out.push(parseExtentRecord(bytes, at + i * EXTENT_RECORD_SIZE, base));
 }
@@ -15222,8 +16391,9 @@ function keyedPointers(bytes, keysAt, ptrsAt, count, base, ino) {
 async function walkBlock(ctx, ino, fsb, pointerOffset, level, seen, out) {
     if (seen.has(fsb))
         throw corrupt(ino, 'bmbt pointer', pointerOffset, `points again at fsblock ${fsb}, already visited: the tree has a cycle`);
-    if (seen.size >= MAX_BTREE_BLOCKS)
-        throw corrupt(ino, 'bmbt pointer', pointerOffset, `leads past the reader's limit of ${MAX_BTREE_BLOCKS} tree blocks`);
+    if (seen.size >= limits.extentNodes) {
+        throw new LimitError('filesystem', 'extentNodes', limits.extentNodes, `xfs inode ${ino}: bmap btree needs more than ${limits.extentNodes} blocks`, { offset: pointerOffset });
+    }
     seen.add(fsb);
     const base = ctx.reader.byteOffset(fsb, 1, `bmbt pointer of inode ${ino}`, pointerOffset);
     const block = await ctx.reader.read(fsb, 1, `bmbt pointer of inode ${ino}`, pointerOffset);
@@ -15282,13 +16452,14 @@ function remoteSymlinkPiece(block, base, hasCrc, gathered, want, ino) {
 const MAX_RUN_BYTES = 8 * 1024 * 1024;
 /** XFS_SYMLINK_MAXLEN: no symlink target is longer. */
 const MAX_SYMLINK = 1024;
-/** A directory with more data blocks than this is refused (4 GiB at 64 KiB blocks: far beyond real ones). */
-const MAX_DIR_BLOCKS = 65536;
+/** Directories with at most this many bytes of data blocks are scanned per lookup; larger ones are indexed once. */
+const SCANNED_DIR_BYTES = 64 * 1024;
 /** Warnings kept at most; later ones are counted, not stored. */
 const MAX_WARNINGS = 100;
 /** Offset of the superblock CRC (sb_crc). */
 const SB_CRC_OFFSET = 0xe0;
 const decoder = new TextDecoder();
+const encoder = new TextEncoder();
 /**
  * A read-only XFS (v4 and v5) filesystem over a ByteSource. Reads the superblock at open,
  * then per call only the inode records, directory blocks and file blocks it needs. The log
@@ -15306,6 +16477,10 @@ class XfsFilesystem {
     reader;
     mapContext;
     dirCache = new DirIndexCache();
+    /** The data extents of the directory mapped last. */
+    lastDirBlocks;
+    /** The entries of the directory block read last for a lookup. */
+    lastDirBlock;
     constructor(source, 
     /** The parsed superblock. */
     superblock, 
@@ -15342,26 +16517,101 @@ class XfsFilesystem {
     }
     async lookup(dir, name) {
         const inode = this.dirInode(dir);
-        const keyOf = (raw) => (this.geometry.asciiCi ? nameKey(raw).replace(/[A-Z]/g, (c) => c.toLowerCase()) : nameKey(raw));
-        const key = keyOf(new TextEncoder().encode(name));
-        let index = this.dirCache.get(inode.ino);
-        if (!index) {
-            index = new Map();
-            for (const entry of await this.dirEntries(inode)) {
-                const entryKey = keyOf(entry.name);
-                if (!index.has(entryKey))
-                    index.set(entryKey, entry.ino);
-            }
-            this.dirCache.set(inode.ino, index);
+        const keyOf = this.nameKeyOf();
+        const key = keyOf(encoder.encode(name));
+        const matches = (entry) => sameName(keyOf(entry.name), key);
+        let found;
+        if (inode.di_format === FORK_FORMAT.LOCAL) {
+            found = this.shortformEntries(inode).find(matches);
         }
-        const found = index.get(key);
-        return found === undefined ? undefined : this.node(found);
+        else {
+            const blocks = await this.dirBlocks(inode);
+            if (blocks.count * this.geometry.dirBlockSize <= SCANNED_DIR_BYTES) {
+                await this.forEachDirBlock(inode, blocks, (entries) => {
+                    found = entries.find(matches);
+                    return found !== undefined;
+                });
+            }
+            else {
+                // Large (leaf or node format): index once, then read only the blocks the name may be in.
+                const index = this.dirCache.get(inode.ino) ?? (await this.indexDir(inode, blocks, keyOf));
+                for (const slot of index.slots(key)) {
+                    found = (await this.dirBlockEntries(inode, blocks, slot)).find(matches);
+                    if (found)
+                        break;
+                }
+            }
+        }
+        return found === undefined ? undefined : this.node(found.ino);
+    }
+    /**
+     * The entries of one directory block. The last one read is kept: a walk looks up the names
+     * of a listing in order, and consecutive names share a block.
+     */
+    async dirBlockEntries(dir, blocks, slot) {
+        const last = this.lastDirBlock;
+        if (last?.ino === dir.ino && last.slot === slot)
+            return last.entries;
+        let entries = [];
+        await this.forEachDirBlock(dir, blocks, (found) => {
+            entries = found;
+            return true;
+        }, slot);
+        this.lastDirBlock = { ino: dir.ino, slot, entries };
+        return entries;
+    }
+    /** The key names are compared by: ASCII-lower-cased on an ascii-ci filesystem, else the bytes. */
+    nameKeyOf() {
+        return this.geometry.asciiCi ? asciiLower : (raw) => raw;
+    }
+    /** Reads a whole directory once into a DirNameIndex (slot = directory block number), and caches it. */
+    async indexDir(dir, blocks, keyOf) {
+        const builder = DirNameIndex.builder();
+        let count = 0;
+        await this.forEachDirBlock(dir, blocks, (entries, base, slot) => {
+            count += entries.length;
+            if (count > limits.dirLookupEntries) {
+                throw new LimitError('filesystem', 'dirLookupEntries', limits.dirLookupEntries, `xfs inode ${dir.ino}: directory has more than ${limits.dirLookupEntries} entries to look names up in`, {
+                    offset: base,
+                });
+            }
+            for (const entry of entries)
+                builder.add(keyOf(entry.name), slot);
+        });
+        const index = builder.build();
+        this.dirCache.set(dir.ino, index);
+        return index;
     }
     async readdir(dir) {
+        const inode = this.dirInode(dir);
+        const raws = [];
+        let builder;
+        const keyOf = this.nameKeyOf();
+        const take = (entries, base, slot = 0) => {
+            for (const raw of entries) {
+                builder?.add(keyOf(raw.name), slot);
+                if (isDotEntry(raw.name))
+                    continue;
+                if (raws.length >= limits.dirEntries) {
+                    throw new LimitError('filesystem', 'dirEntries', limits.dirEntries, `xfs inode ${inode.ino}: directory has more than ${limits.dirEntries} entries to list`, { offset: base });
+                }
+                raws.push(raw);
+            }
+        };
+        if (inode.di_format === FORK_FORMAT.LOCAL) {
+            take(this.shortformEntries(inode), inode.dataForkOffset);
+        }
+        else {
+            const blocks = await this.dirBlocks(inode);
+            // A walk looks up what it listed: index a large directory now rather than read it again.
+            if (blocks.count * this.geometry.dirBlockSize > SCANNED_DIR_BYTES && !this.dirCache.get(inode.ino))
+                builder = DirNameIndex.builder();
+            await this.forEachDirBlock(inode, blocks, take);
+            if (builder)
+                this.dirCache.set(inode.ino, builder.build());
+        }
         const result = [];
-        for (const raw of await this.dirEntries(this.dirInode(dir))) {
-            if (isDotEntry(raw.name))
-                continue;
+        for (const raw of raws) {
             // Without the ftype feature (or with an unknown byte) the inode says what the entry names.
             const type = ftypeToType(raw.ftype) ?? inodeType((await this.readInode(raw.ino)).di_mode);
             result.push({ name: decoder.decode(raw.name), type });
@@ -15447,7 +16697,8 @@ class XfsFilesystem {
     }
     /**
      * Calls `visit` for the parts of the extents that overlap logical blocks [0, endBlock),
-     * reading at most `chunkBlocks` at a time, in extent order. Unwritten extents are skipped.
+     * reading at most `chunkBlocks` at a time, in extent order, until `visit` returns true.
+     * Unwritten extents are skipped.
      */
     async forEachChunk(inode, extents, endBlock, chunkBlocks, visit) {
         for (const extent of extents) {
@@ -15458,7 +16709,8 @@ class XfsFilesystem {
             this.reader.byteOffset(extent.startblock, usable, `extent of inode ${inode.ino}`, extent.offset);
             for (let done = 0; done < usable; done += chunkBlocks) {
                 const count = Math.min(chunkBlocks, usable - done);
-                visit(extent.startoff + done, await this.reader.read(extent.startblock + done, count, `extent of inode ${inode.ino}`, extent.offset));
+                if (visit(extent.startoff + done, await this.reader.read(extent.startblock + done, count, `extent of inode ${inode.ino}`, extent.offset)) === true)
+                    return;
             }
         }
     }
@@ -15499,37 +16751,59 @@ class XfsFilesystem {
         }
         return Buffer.concat(pieces);
     }
+    shortformEntries(dir) {
+        return parseShortformDir(dir.dataFork, dir.di_size, dir.dataForkOffset, this.geometry.hasFtype, dir.ino).entries;
+    }
     /**
-     * Every entry of a directory ("." and ".." included for block-based formats): the short-form
-     * list in the inode, or the data blocks (logical offsets below 32 GiB) of the extent map,
-     * which covers block, leaf and node directories alike.
+     * The data-block extents of a block-based directory (logical offsets below 32 GiB, which
+     * covers block, leaf and node directories alike), sorted, and how many directory blocks
+     * they hold; at most limits.dirBytes of them.
      */
-    async dirEntries(dir) {
-        const { hasFtype, hasCrc, blockSize, dirBlockSize } = this.geometry;
-        if (dir.di_format === FORK_FORMAT.LOCAL) {
-            return parseShortformDir(dir.dataFork, dir.di_size, dir.dataForkOffset, hasFtype, dir.ino).entries;
-        }
-        const perDirBlock = dirBlockSize / blockSize;
+    async dirBlocks(dir) {
+        // A walk looks up name after name in one directory: map it once, not per name.
+        if (this.lastDirBlocks?.ino === dir.ino)
+            return this.lastDirBlocks.blocks;
+        const { blockSize, dirBlockSize } = this.geometry;
         const dataEnd = XFS_DIR2_LEAF_OFFSET / blockSize;
-        const extents = await mapDataFork(this.mapContext, dir);
-        const dataBlocks = extents.filter((e) => e.startoff < dataEnd).reduce((n, e) => n + Math.min(e.blockcount, dataEnd - e.startoff), 0);
-        if (dataBlocks / perDirBlock > MAX_DIR_BLOCKS) {
-            throw new FilesystemError('unsupported', `xfs inode ${dir.ino}: directory of ${Math.ceil(dataBlocks / perDirBlock)} data blocks exceeds the reader's limit of ${MAX_DIR_BLOCKS}`, {
+        const extents = (await mapDataFork(this.mapContext, dir)).filter((e) => e.startoff < dataEnd).sort((a, b) => a.startoff - b.startoff);
+        const dataBlocks = extents.reduce((n, e) => n + Math.min(e.blockcount, dataEnd - e.startoff), 0);
+        if (dataBlocks * blockSize > limits.dirBytes) {
+            throw new LimitError('filesystem', 'dirBytes', limits.dirBytes, `xfs inode ${dir.ino}: directory of ${dataBlocks * blockSize} bytes of data blocks is larger than the ${limits.dirBytes} bytes read from one directory`, {
                 offset: dir.dataForkOffset,
             });
         }
-        const entries = [];
-        // Directory blocks may span several filesystem blocks, possibly from different extents:
-        // assemble each from its pieces, keyed by directory block number.
+        const blocks = { extents, count: Math.ceil(dataBlocks / (dirBlockSize / blockSize)) };
+        this.lastDirBlocks = { ino: dir.ino, blocks };
+        return blocks;
+    }
+    /**
+     * Calls `visit` with the entries of each directory data block ("." and ".." included), its
+     * volume offset and its number, in logical order, until `visit` returns true; with `only`,
+     * for that one directory block. A directory block may span several filesystem blocks,
+     * possibly from different extents: each is assembled from its pieces.
+     */
+    async forEachDirBlock(dir, { extents }, visit, only) {
+        const { hasFtype, hasCrc, blockSize, dirBlockSize } = this.geometry;
+        const perDirBlock = dirBlockSize / blockSize;
+        let chosen = extents;
+        if (only !== undefined) {
+            const [from, to] = [only * perDirBlock, (only + 1) * perDirBlock];
+            chosen = extents
+                .filter((e) => e.startoff < to && e.startoff + e.blockcount > from)
+                .map((e) => {
+                const skip = Math.max(0, from - e.startoff);
+                return { ...e, startoff: e.startoff + skip, startblock: e.startblock + skip, blockcount: Math.min(e.blockcount - skip, to - e.startoff - skip) };
+            });
+        }
         const pending = new Map();
-        const sorted = extents.slice().sort((a, b) => a.startoff - b.startoff);
-        await this.forEachChunk(dir, sorted, dataEnd, Math.max(perDirBlock, Math.floor(65536 / blockSize)), (logical, bytes) => {
-            for (let i = 0; i * blockSize < bytes.length; i++) {
+        let stop = false;
+        await this.forEachChunk(dir, chosen, XFS_DIR2_LEAF_OFFSET / blockSize, Math.max(perDirBlock, Math.floor(65536 / blockSize)), (logical, bytes) => {
+            for (let i = 0; i * blockSize < bytes.length && !stop; i++) {
                 const fsLogical = logical + i;
                 const dirBlock = Math.floor(fsLogical / perDirBlock);
                 let assembly = pending.get(dirBlock);
                 if (!assembly) {
-                    const base = this.reader.byteOffset(extentBlock(sorted, fsLogical), 1, `directory block of inode ${dir.ino}`);
+                    const base = this.reader.byteOffset(extentBlock(chosen, fsLogical), 1, `directory block of inode ${dir.ino}`);
                     assembly = { bytes: new Uint8Array(dirBlockSize), filled: 0, base };
                     pending.set(dirBlock, assembly);
                 }
@@ -15537,18 +16811,19 @@ class XfsFilesystem {
                 if (++assembly.filled < perDirBlock)
                     continue;
                 pending.delete(dirBlock);
-                if (hasCrc && !crcMatches(assembly.bytes, DIR3_CRC_OFFSET))
+                // A block read again for a lookup was checked when the directory was indexed.
+                if (hasCrc && only === undefined && !crcMatches(assembly.bytes, DIR3_CRC_OFFSET))
                     this.warn(`xfs inode ${dir.ino}: directory block at ${hex(assembly.base)} has a bad CRC`);
-                for (const entry of parseDataBlock(assembly.bytes, assembly.base, hasCrc, hasFtype, dir.ino)) {
-                    if (entries.length >= MAX_DIR_ENTRIES) {
-                        throw new FilesystemError('unsupported', `xfs inode ${dir.ino}: directory has more than ${MAX_DIR_ENTRIES} entries`, { offset: assembly.base });
-                    }
-                    entries.push(entry);
-                }
+                if (visit(parseDataBlock(assembly.bytes, assembly.base, hasCrc, hasFtype, dir.ino), assembly.base, dirBlock) === true)
+                    stop = true;
             }
+            return stop;
         });
-        return entries;
     }
+}
+/** ASCII-only case folding (XFS ascii-ci): A-Z to a-z, every other byte as is. */
+function asciiLower(raw) {
+    return raw.map((c) => (c >= 0x41 && c <= 0x5a ? c + 0x20 : c));
 }
 /** The fsblock holding logical block `logical`, from extents that are known to cover it. */
 function extentBlock(extents, logical) {
@@ -15556,14 +16831,16 @@ function extentBlock(extents, logical) {
     return extent ? extent.startblock + (logical - extent.startoff) : -1;
 }
 
-/** Whether the volume starts with the XFS superblock magic "XFSB". Never throws. */
+/** Whether the volume starts with the XFS superblock magic "XFSB". Throws only when the medium fails. */
 async function probeXfs(source) {
     try {
         if (source.size < 4)
             return false;
         return be32(await source.read(0, 4), 0) === XFS_SB_MAGIC;
     }
-    catch {
+    catch (error) {
+        if (isMediumFailure(error))
+            throw error;
         return false;
     }
 }
@@ -15652,6 +16929,38 @@ function findVolumes(ref, volumes) {
     }
 }
 
+/** Why a volume without an opened filesystem cannot be read: "partition 3 (xfs) could not be opened: ...". */
+function whyUnreadable(volume) {
+    if (volume.error)
+        return `${volume.name} (${volume.fsType ?? 'unknown'}) could not be opened: ${describeRecord(volume.error)}`;
+    return volume.fsType ? `${volume.name} holds ${volume.fsType}, which this version of vhd-gate does not read` : `${volume.name} holds no recognised filesystem`;
+}
+/**
+ * What the guest mounts at `mountPoint` from a volume of this disk that we cannot read: a
+ * filesystem that failed to open (corrupt), or one we have no reader for. Mounting nothing
+ * there would let reads fall through to the root's empty directory, so a /var or /home that
+ * could not be read would look like one without waagent state, keys or history: a silent pass.
+ * Every access below it throws instead, naming the volume and why, so the fact subjects that
+ * needed it are unavailable and their rules are reported (IMAGE-UNREADABLE).
+ */
+function unreadableMount(volume, mountPoint) {
+    const why = whyUnreadable(volume);
+    const fail = () => {
+        throw new GuestError(volume.error?.kind === 'corrupt' || volume.error?.kind === 'limit' ? volume.error.kind : volume.error ? 'corrupt' : 'unsupported', `the guest mounts ${mountPoint} from ${why}`, {
+            path: mountPoint,
+        });
+    };
+    return {
+        type: volume.fsType ?? 'unknown',
+        identity: volume.identity,
+        root: async () => fail(),
+        lookup: async () => fail(),
+        readdir: async () => fail(),
+        readFile: async () => fail(),
+        readlink: async () => fail(),
+    };
+}
+
 /** Filesystem types that are not on the disk (or not a place we read files from). */
 const virtualTypes = new Set(['swap', 'proc', 'sysfs', 'tmpfs', 'devpts', 'devtmpfs', 'none', 'cgroup', 'cgroup2', 'securityfs', 'debugfs', 'efivarfs', 'hugetlbfs', 'mqueue', 'nfs', 'nfs4', 'cifs', 'fuse', 'overlay']);
 /** Normalises a mount point: no trailing slash, no duplicate slashes. */
@@ -15691,12 +17000,7 @@ function assembleMounts(root, entries, volumes) {
         }
         const volume = matches[0];
         if (!volume.fs) {
-            const why = volume.error
-                ? `${volume.name} (${volume.fsType ?? 'unknown'}) could not be opened: ${volume.error}`
-                : volume.fsType
-                    ? `${volume.name} holds ${volume.fsType}, which this version of vhd-gate does not read`
-                    : `${volume.name} holds no recognised filesystem`;
-            plan.unresolved.push({ entry, reason: why });
+            plan.unresolved.push({ entry, reason: whyUnreadable(volume), volume, mountPoint });
             continue;
         }
         plan.mounts.push({ mountPoint, volume, entry });
@@ -15741,8 +17045,7 @@ async function findRoot(volumes) {
         }
         catch (error) {
             // A corrupt filesystem cannot be the root we read; it is reported with the volume.
-            if (error instanceof GateError)
-                volume.error = error.describe();
+            volume.error = toleratedError(error);
             continue;
         }
     }
@@ -15785,22 +17088,32 @@ function parseFstab(text) {
 async function openGuest(volumes) {
     const { root } = await findRoot(volumes);
     if (!root?.fs) {
-        const seen = volumes.map((v) => `${v.name}: ${v.fs ? v.fs.type + (v.error ? ` unreadable where a Linux root was looked for (${v.error})` : ' without a Linux /etc') : unreadableType(v) + (v.error ? ` (${v.error})` : '')}`);
+        const seen = volumes.map((v) => `${v.name}: ${v.fs ? v.fs.type + (v.error ? ` unreadable where a Linux root was looked for (${describeRecord(v.error)})` : ' without a Linux /etc') : unreadableType(v) + (v.error ? ` (${describeRecord(v.error)})` : '')}`);
         throw new GuestError('unsupported', `no volume holds a readable Linux root filesystem (${seen.join('; ') || 'no volumes'})`);
     }
     const rootOnly = new GuestFs([{ mountPoint: '/', fs: root.fs, source: root.name }]);
     let fstabText;
+    let fstabError;
     try {
         fstabText = await rootOnly.readText('/etc/fstab');
     }
     catch (error) {
-        if (!(error instanceof GateError))
+        // An fstab past a budget is not "missing" or "unreadable": mounting only the root would judge
+        // the guest without /boot or /var as if that were its layout. The whole guest is not judged.
+        if (error instanceof LimitError)
             throw error;
+        fstabError = describeRecord(toleratedError(error));
     }
     const plan = assembleMounts(root, parseFstab(fstabText ?? ''), volumes);
     if (fstabText === undefined)
-        plan.notes.push('/etc/fstab is missing or unreadable: only the root filesystem is mounted');
-    const guest = new GuestFs(plan.mounts.map((m) => ({ mountPoint: m.mountPoint, fs: m.volume.fs, source: `${m.volume.name} (${m.volume.fs.type})` })));
+        plan.notes.push(`/etc/fstab ${fstabError ? `could not be read (${fstabError})` : 'is missing'}: only the root filesystem is mounted`);
+    const guest = new GuestFs([
+        ...plan.mounts.map((m) => ({ mountPoint: m.mountPoint, fs: m.volume.fs, source: `${m.volume.name} (${m.volume.fs.type})` })),
+        // A volume of this disk the guest mounts but we cannot read: reads below it fail and say why.
+        ...plan.unresolved.flatMap((u) => u.volume && u.mountPoint && !plan.mounts.some((m) => m.mountPoint === u.mountPoint)
+            ? [{ mountPoint: u.mountPoint, fs: unreadableMount(u.volume, u.mountPoint), source: `${u.volume.name} (unreadable)` }]
+            : []),
+    ]);
     return { guest, root, plan };
 }
 /** Volumes no reader opens, named so the user knows why: an encrypted or LVM root is not "unrecognised". */
@@ -16062,17 +17375,20 @@ class FileSource {
     static async open(path) {
         let handle;
         try {
-            handle = await open(path, 'r');
+            // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer, forever.
+            // It changes nothing for what we accept (regular files, block devices), which is checked next.
+            handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
         }
         catch (cause) {
             const code = cause.code;
             const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : String(cause.message);
             throw new IoError('io', `cannot open ${path}: ${why}`, { cause });
         }
+        // fstat of what was opened, not stat of the name: the file cannot be swapped in between.
         const info = await handle.stat();
         if (!info.isFile() && !info.isBlockDevice()) {
             await handle.close();
-            throw new IoError('unsupported', `${path} is not a regular file`);
+            throw new IoError('unsupported', `${path} is ${fileKind(info)}: expected a regular file or a block device`);
         }
         return new FileSource(handle, path, info.size);
     }
@@ -16094,6 +17410,18 @@ class FileSource {
         await this.handle.close();
     }
 }
+/** What a path names, for the message when it is neither a regular file nor a block device. */
+function fileKind(info) {
+    if (info.isFIFO())
+        return 'a FIFO (named pipe)';
+    if (info.isCharacterDevice())
+        return 'a character device';
+    if (info.isDirectory())
+        return 'a directory';
+    if (info.isSocket())
+        return 'a socket';
+    return 'not a regular file';
+}
 
 /**
  * Opens IMAGE as a blob when it is an http(s) URL, else as a local file, and puts the one
@@ -16113,7 +17441,7 @@ function cacheOptions(env = process.env) {
 async function openImageSource(image, options = {}) {
     if (isBlobUrl(image)) {
         // Loaded only for blobs: the Azure SDK is most of the bundle, and a local check should not parse it.
-        const { BlobSource } = await import('./blob-source-D0gjjWs6.js').then(function (n) { return n.j; });
+        const { BlobSource } = await import('./blob-source-BQq77D3f.js').then(function (n) { return n.j; });
         const blob = await BlobSource.open(image, options);
         const cached = new CachedSource(blob, cacheOptions());
         return {
@@ -16134,24 +17462,45 @@ async function openImageSource(image, options = {}) {
     };
 }
 
-const severityOrder = { error: 0, warning: 1, info: 2 };
+/**
+ * Where each rule's documentation page is published. Findings carry the absolute URL of their
+ * rule's page: a report is read in a CI log, a job summary or a pipeline issue, far from this
+ * repository, where a relative `docs/rules/ID.md` would point into the user's own repository.
+ */
+/**
+ * The project's rule pages: package.json `homepage` + `/blob/main/docs/rules/` (a test keeps
+ * them equal; the bundle has no JSON import). Forks override it with --docs-url, the action's
+ * docs-url input or VHD_GATE_DOCS_URL.
+ */
+const defaultDocsUrl = 'https://github.com/vhd-gate/vhd-gate/blob/main/docs/rules/';
+/**
+ * The page of one rule under a docs base URL: `{id}` in the base is replaced by the rule ID
+ * (for sites that do not name pages `ID.md`); otherwise the page is `<base>/<ID>.md`.
+ */
+function ruleDocsUrl(base, ruleId) {
+    if (base.includes('{id}'))
+        return base.split('{id}').join(ruleId);
+    return `${base.replace(/\/+$/, '')}/${ruleId}.md`;
+}
+
+/** Severities from most to least severe (0 = error): the order findings are sorted and compared in. */
+const severityRank = { error: 0, warning: 1, info: 2 };
+
 /**
  * Runs every applicable rule. A rule whose needed facts are missing (no guest root, or a
- * subject that failed to collect) is listed as not run with the reason, never passed.
- * Findings come out sorted by severity, then rule order, so reports are deterministic.
+ * subject that failed to collect) is listed as not run with the reason, never passed; every
+ * rule's context carries that list, so IMAGE-UNREADABLE can turn it into findings.
+ * Findings come out sorted by severity, then rule order, so reports are deterministic; each
+ * links its rule's page under `options.docsUrl` (default: the project's docs).
  */
-function runRules(rules, ctx) {
+function runRules(rules, ctx, options = {}) {
+    const applicable = rules.filter((rule) => rule.applies(ctx.intent));
+    const notRun = applicable.flatMap((rule) => whyNotRunnable(rule, ctx.facts) ?? []);
     const findings = [];
-    const notRun = [];
-    rules.forEach((rule) => {
-        if (!rule.applies(ctx.intent))
-            return;
-        const missing = whyNotRunnable(rule, ctx.facts);
-        if (missing) {
-            notRun.push({ ruleId: rule.id, reason: missing });
-            return;
-        }
-        for (const draft of rule.check(ctx)) {
+    for (const rule of applicable) {
+        if (notRun.some((n) => n.ruleId === rule.id))
+            continue;
+        for (const draft of rule.check({ ...ctx, notRun })) {
             findings.push({
                 ruleId: rule.id,
                 severity: draft.severity ?? rule.severity,
@@ -16159,24 +17508,26 @@ function runRules(rules, ctx) {
                 evidence: draft.evidence,
                 symptom: draft.symptom ?? rule.symptom,
                 fix: draft.fix ?? rule.fix,
+                docs: ruleDocsUrl(options.docsUrl ?? defaultDocsUrl, rule.id),
             });
         }
-    });
+    }
     const order = new Map(rules.map((r, i) => [r.id, i]));
-    findings.sort((a, b) => severityOrder[a.severity] - severityOrder[b.severity] || order.get(a.ruleId) - order.get(b.ruleId));
+    findings.sort((a, b) => severityRank[a.severity] - severityRank[b.severity] || order.get(a.ruleId) - order.get(b.ruleId));
     return { findings, notRun };
 }
 function whyNotRunnable(rule, facts) {
     if (rule.needs.length === 0)
         return undefined;
+    const notRun = (reason, unavailable = []) => ({ ruleId: rule.id, severity: rule.severity, reason, unavailable });
     if (!facts)
-        return 'the guest root filesystem could not be read';
+        return notRun('the guest root filesystem could not be read');
     const failed = facts.unavailable.filter((u) => rule.needs.includes(u.subject));
     if (failed.length > 0)
-        return failed.map((u) => `${u.subject}: ${u.reason}`).join('; ');
+        return notRun(`${failed.map((u) => u.subject).join(', ')} could not be read from the image (see IMAGE-UNREADABLE)`, failed);
     const absent = rule.needs.filter((s) => facts[s] === undefined);
     if (absent.length > 0)
-        return `facts not collected: ${absent.join(', ')}`;
+        return notRun(`facts not collected: ${absent.join(', ')}`);
     return undefined;
 }
 
@@ -16287,7 +17638,7 @@ function checkLoaders(esp, architecture) {
         return [
             {
                 severity: 'warning',
-                message: `The FAT filesystem of the EFI System Partition could not be read, so the fallback boot loader was not checked: ${esp.error}`,
+                message: `The FAT filesystem of the EFI System Partition could not be read, so the fallback boot loader was not checked: ${describeRecord(esp.error)}`,
                 evidence: [{ detail: where }],
             },
         ];
@@ -16610,6 +17961,65 @@ const DISK_VHD_SIZE_ALIGN = {
         return findings;
     },
 };
+
+/** What each fact subject is, for a message a user reads. */
+const subjectNames = {
+    osRelease: 'The OS identification (os-release)',
+    kernelCmdline: 'The kernel command line (GRUB, BLS entries)',
+    waagent: 'The Azure Linux agent (waagent) setup',
+    cloudInit: 'The cloud-init setup',
+    accounts: 'The user accounts (passwd, shadow, authorized_keys, sudoers)',
+    sshd: 'The SSH server setup',
+    traces: 'The deprovisioning traces (agent state, machine-id, leases, history, logs)',
+    network: 'The network configuration',
+};
+const repairFix = 'Repair the filesystem the path lives on before capturing the image: `e2fsck -f` for ext2/3/4, `xfs_repair` for XFS, `fsck.vfat` for FAT (on the unmounted volume or a copy), rebuild the image and run vhd-gate again. Until then, check the rules listed by hand.';
+/**
+ * A rule that applies but could not run because the image's own content could not be read
+ * (a corrupt directory, an unreadable file, a budget exceeded) is a finding, not a silent
+ * pass: one per fact subject that failed, listing the rules it kept from running, as severe as
+ * the most severe of them. The engine gives every rule the list of rules that cannot run.
+ */
+const IMAGE_UNREADABLE = {
+    id: 'IMAGE-UNREADABLE',
+    title: 'Rules that apply could not be judged because image content could not be read',
+    severity: 'error',
+    appliesTo: 'every image (reported when a guest file or directory a rule needs could not be read; as severe as the most severe rule it blocked)',
+    symptom: 'The image was not fully judged: it may carry any of the problems the blocked rules check for, with their Azure symptoms (provisioning timeout or failure, no network, no login).',
+    fix: repairFix,
+    needs: [],
+    applies: () => true,
+    check({ facts, notRun = [] }) {
+        return (facts?.unavailable ?? []).flatMap(({ subject, error }) => {
+            const blocked = notRun.filter((n) => n.unavailable.some((u) => u.subject === subject));
+            if (blocked.length === 0)
+                return [];
+            const ids = blocked.map((n) => n.ruleId);
+            return [
+                {
+                    severity: highest(blocked),
+                    // The why is in the message itself: Azure Pipelines' logissue shows only the message.
+                    message: `${subjectNames[subject]} could not be read from the image (${why(error)}), so ${ids.length === 1 ? 'rule' : `${ids.length} rules`} ${ids.join(', ')} could not be judged`,
+                    evidence: error.path !== null ? [{ path: error.path }] : [],
+                    fix: error.kind === 'limit' ? limitFix(error) : repairFix,
+                },
+            ];
+        });
+    },
+};
+function highest(blocked) {
+    return blocked.map((n) => n.severity).reduce((a, b) => (severityRank[b] < severityRank[a] ? b : a));
+}
+/** "filesystem layer, corrupt, at offset 0x1000: bad inode 12"; a limit names its budget. */
+function why(error) {
+    const at = error.offset === null ? '' : `, at offset ${hex(error.offset)}`;
+    const kind = error.kind === 'limit' ? `budget ${error.budget?.name ?? 'exceeded'}` : error.kind;
+    return `${error.layer} layer, ${kind}${at}: ${error.message}`;
+}
+function limitFix(error) {
+    const budget = error.budget ? `budget \`${error.budget.name}\` (${error.budget.limit})` : 'a budget';
+    return `vhd-gate stopped reading on purpose: ${budget} of src/limits.ts was exceeded${error.path !== null ? ` at ${error.path}` : ''} (${error.message}). An image under review may come from anyone, so the gate bounds its work. Remove or shrink what was found if it is not meant to ship; if it is legitimate, report it so the budget can be raised. Until then, check the rules listed by hand.`;
+}
 
 /** GEN-* rules run when the image definition says Generalized. */
 function isGeneralized(intent) {
@@ -17526,8 +18936,9 @@ const PA_CI_STALE_SEED = {
             if (/^azure$/i.test(arg.value ?? ''))
                 continue;
             findings.push({
-                message: `kernel command line forces datasource ${arg.raw}`,
-                evidence: arg.sources.map((s) => ({ path: s.path, ...(s.line ? { line: s.line } : {}), excerpt: arg.raw, detail: s.label })),
+                // The argument can carry a seed URL with a password (ds=nocloud;s=http://user:pw@host/): quoted through the allow-list.
+                message: `kernel command line forces datasource ${excerptOf$1(arg.raw)}`,
+                evidence: arg.sources.map((s) => ({ path: s.path, ...(s.line ? { line: s.line } : {}), excerpt: excerptOf$1(arg.raw), detail: s.label })),
             });
         }
         const diCfg = ci.datasource.dsIdentify.configFile;
@@ -17642,10 +19053,7 @@ function configEvidence(config) {
     return { path: config.path, line: config.line, excerpt: config.excerpt };
 }
 /** "netplan /etc/netplan/50-cloud-init.yaml (eth0)" for messages. */
-function describeConfig(config) {
-    const id = config.format === 'netplan' || config.format === 'eni' || config.format === 'nm-keyfile' ? ` (${config.id})` : '';
-    return `${config.format} ${config.path}${id}`;
-}
+const describeConfig = describeDefinition;
 /** Appends the reason for a lowered severity to a message. */
 function withBecause(message, because) {
     return because ? `${message}; ${because}` : message;
@@ -17655,21 +19063,76 @@ function withBecause(message, because) {
  * fits eth0 with DHCP, cloud-init writing one, or NetworkManager's automatic profile.
  */
 function eth0GetsDhcp(network) {
-    const dhcp = network.interfaces.find((c) => c.inForce.inForce && c.azure.appliesToEth0 && c.ipv4 === 'dhcp');
+    const dhcp = network.interfaces.find((c) => c.inForce.inForce && c.azure.appliesToEth0 && c.ipv4 === 'dhcp' && !c.memberOf);
     if (dhcp)
         return `eth0 gets DHCP from ${describeConfig(dhcp)}`;
-    const member = network.interfaces.find((c) => c.inForce.inForce && c.azure.appliesToEth0 && c.memberOf);
-    if (member)
-        return `eth0 is a member of ${member.memberOf} (${describeConfig(member)}), whose addressing this gate does not judge`;
+    for (const port of network.interfaces) {
+        const carrier = port.inForce.inForce && port.azure.appliesToEth0 && port.viaMaster ? masterDhcp(port.viaMaster) : undefined;
+        if (carrier)
+            return `eth0 is a port of ${port.viaMaster.chain.join(' → ')} (${describeConfig(port)}) and gets DHCP through it from ${describeConfig(carrier)}`;
+    }
     const ifupdown = network.stacks.find((s) => s.id === 'ifupdown')?.active === true;
     if (ifupdown && network.hotplugTemplate?.ipv4 === 'dhcp') {
         return `Debian's cloud-ifupdown-helper writes a DHCP stanza for eth0 from ${network.hotplugTemplate.path} when the NIC appears`;
     }
     if (network.cloudInit.regenerates)
         return 'cloud-init writes a DHCP configuration for eth0 at the first boot';
-    if (network.nmAutoDhcp)
+    if (network.nmAutoDefault.gives)
         return "NetworkManager's automatic profile gives eth0 DHCP";
     return undefined;
+}
+/** The in-force definition that gives a port's master DHCP, if any. */
+function masterDhcp(via) {
+    return via.carriers.find((c) => c.inForce.inForce && c.ipv4 === 'dhcp');
+}
+
+/**
+ * eth0 enslaved to a bridge, bond or Open vSwitch bridge gets the master's addressing: judge that.
+ * A port whose master has DHCP in force is fine; a master with static or no IPv4, a master that is
+ * not in force, or one nothing defines leaves eth0 without a DHCP address.
+ */
+function portFindings(network) {
+    const findings = [];
+    for (const port of network.interfaces) {
+        const via = port.viaMaster;
+        if (!via || !port.azure.appliesToEth0 || masterDhcp(via))
+            continue;
+        const portJudged = judgedSeverity(port);
+        const chain = via.chain.join(' → ');
+        const top = via.chain[via.chain.length - 1];
+        const lead = `${describeConfig(port)} makes eth0 a port of ${chain}`;
+        const inForce = via.carriers.filter((c) => c.inForce.inForce);
+        if (via.carriers.length === 0) {
+            findings.push({
+                severity: portJudged.severity,
+                message: withBecause(via.defined ? `${lead}, but no configuration gives ${top} an address (no internal interface on the bridge)` : `${lead}, but no configuration that ${readers(port)} reads defines ${top}`, portJudged.because),
+                evidence: [configEvidence(port)],
+            });
+            continue;
+        }
+        if (inForce.length === 0) {
+            const why = via.carriers.map((c) => `${describeConfig(c)}: ${c.inForce.reason}`).join('; ');
+            findings.push({
+                severity: portJudged.severity,
+                message: withBecause(`${lead}, whose configuration is not in force (${why})`, portJudged.because),
+                evidence: [configEvidence(port), ...via.carriers.map(configEvidence)],
+            });
+            continue;
+        }
+        for (const carrier of inForce) {
+            const carrierJudged = judgedSeverity(carrier);
+            const what = carrier.ipv4 === 'static' ? `static IPv4 ${carrier.staticIpv4.join(', ')}` : `IPv4 method "${carrier.ipv4}"`;
+            findings.push({
+                severity: portJudged.severity === 'error' && carrierJudged.severity === 'error' ? 'error' : 'warning',
+                message: withBecause(`${lead}, and ${describeConfig(carrier)} gives ${top} ${what} instead of DHCP`, portJudged.because ?? carrierJudged.because),
+                evidence: [configEvidence(port), carrier.ipv4Line ? lineEvidence(carrier, carrier.ipv4Line) : configEvidence(carrier)],
+            });
+        }
+    }
+    return findings;
+}
+function readers(port) {
+    return port.readBy.join(' or ');
 }
 
 /** The primary NIC must come up with DHCPv4: static or no IPv4 for eth0 in the stack in force fails. */
@@ -17686,7 +19149,7 @@ const NET_DHCP_PRIMARY = {
         const network = networkOf(ctx);
         const findings = [];
         for (const config of network.interfaces) {
-            // A bond or bridge member carries no address of its own; the master's definition decides (not modelled here).
+            // A bond or bridge port carries no address of its own; its master's addressing is judged below.
             if (!config.azure.appliesToEth0 || config.ipv4 === 'dhcp' || config.memberOf)
                 continue;
             const { severity, because } = judgedSeverity(config);
@@ -17699,7 +19162,19 @@ const NET_DHCP_PRIMARY = {
                 evidence: [config.ipv4Line ? lineEvidence(config, config.ipv4Line) : configEvidence(config)],
             });
         }
-        if (findings.length > 0 || eth0GetsDhcp(network))
+        findings.push(...portFindings(network));
+        for (const config of network.interfaces) {
+            if (!config.dhcp6 || !config.azure.appliesToEth0 || judgedSeverity(config).severity !== 'error')
+                continue;
+            // [inf] Azure's DHCPv6 answers only on subnets with IPv6; its own IPv6 guide uses `inet6 auto` + `dhclient -6 ... || true`.
+            findings.push({
+                severity: 'warning',
+                message: `${describeConfig(config)} asks DHCPv6 for eth0 (${config.dhcp6.excerpt}): ifup waits for dhclient -6 to get a lease, which Azure gives only on subnets with IPv6, so elsewhere bringing eth0 up stalls until dhclient gives up and networking.service (or ifup@eth0) fails`,
+                evidence: [lineEvidence(config, config.dhcp6)],
+            });
+        }
+        // A definition that is not in force (a warning above) does not bring eth0 up either.
+        if (findings.some((f) => f.severity === 'error') || eth0GetsDhcp(network))
             return findings;
         // Nothing configures eth0 at all: report it only when the image runs a stack and no
         // other NET rule explains why (MAC-bound or ens*-only definitions are theirs).
@@ -17707,9 +19182,20 @@ const NET_DHCP_PRIMARY = {
         const explained = network.interfaces.some((c) => c.inForce.inForce && (c.azure.macBound || c.azure.namesOnlyAbsent));
         if (running.length === 0 || explained)
             return findings;
+        // DHCP definitions for eth0 that are read but never brought up (ONBOOT=no, autoconnect=false ...) are why, when present.
+        const idle = network.interfaces.filter((c) => c.azure.appliesToEth0 && c.ipv4 === 'dhcp' && !c.inForce.inForce);
+        const idleText = idle.map((c) => `; ${describeConfig(c)} is not in force (${c.inForce.reason})`).join('');
+        // NetworkManager would have covered eth0 with its automatic profile; say what stops it.
+        const nmRuns = running.some((s) => s.id === 'NetworkManager');
+        const nm = network.nmAutoDefault;
+        const nmText = nmRuns ? `; NetworkManager creates no automatic profile for eth0: ${nm.reason}` : '';
         findings.push({
-            message: `no configuration brings up eth0 with DHCP in the network stack that runs (${running.map((s) => s.id).join(', ')}), and cloud-init does not write one (${network.cloudInit.reason})`,
-            evidence: running.map((s) => ({ detail: `${s.id}: ${s.reason}` })),
+            message: `no configuration brings up eth0 with DHCP in the network stack that runs (${running.map((s) => s.id).join(', ')}), and cloud-init does not write one (${network.cloudInit.reason})${idleText}${nmText}`,
+            evidence: [
+                ...running.map((s) => ({ detail: `${s.id}: ${s.reason}` })),
+                ...idle.map((c) => (c.bootSwitch ? lineEvidence(c, c.bootSwitch) : configEvidence(c))),
+                ...(nmRuns && nm.at && !idle.some((c) => c.path === nm.at.path) ? [nm.at] : []),
+            ],
         });
         return findings;
     },
@@ -17824,7 +19310,7 @@ const NET_UDEV_PERSISTENT = {
     title: 'Persistent-net udev rules bind interface names to old MAC addresses',
     severity: 'error',
     appliesTo: 'both',
-    symptom: "70-persistent-net.rules keeps eth0 for the build machine's MAC; with the generator active the new Azure NIC is named eth1, the eth0 configuration is unused and the VM has no network (provisioning timeout, unreachable VM). waagent only moves the file away once it runs, after early networking.",
+    symptom: "70-persistent-net.rules keeps eth0 for the build machine's MAC; with the persistent-net generator active the new Azure NIC is named eth1, the eth0 configuration is unused and the VM has no network (provisioning timeout, unreachable VM). waagent only moves the file away once it runs, after early networking. Without the generator the stale rule matches nothing and renames nothing.",
     fix: 'Before capture: `rm -f /etc/udev/rules.d/70-persistent-net.rules` and mask the generator with `ln -s /dev/null /etc/udev/rules.d/75-persistent-net-generator.rules` (as the Azure preparation guides do).',
     needs: ['network'],
     applies: anyOsState,
@@ -17837,33 +19323,51 @@ const NET_UDEV_PERSISTENT = {
                 continue;
             byFile.set(b.path, [...(byFile.get(b.path) ?? []), b]);
         }
+        const generator = network.generator;
+        // A rule for the old MAC never matches the new NIC: only the generator, which reserves eth0 for
+        // the old MAC and writes the next free name (eth1) for the new one, makes it rename anything.
+        const renamer = generator?.writes ? `the persistent-net generator (${generator.path}) names the new NIC eth1` : undefined;
         for (const [path, bindings] of byFile) {
             const regenerated = bindings.every((b) => b.cloudInit.regenerated);
             const eth0 = bindings.filter((b) => b.name === 'eth0');
             const names = bindings.map((b) => `${b.name} → ${b.mac}`).join(', ');
-            const because = regenerated ? 'cloud-init generated these rules and rewrites them for the new instance (its network configuration is not disabled)' : undefined;
+            const because = regenerated
+                ? 'cloud-init generated these rules and rewrites them for the new instance (its network configuration is not disabled)'
+                : eth0.length > 0 && !renamer
+                    ? `it renames nothing on Azure: the new NIC does not match the old MAC and keeps the kernel name eth0 (${noGenerator(generator)})`
+                    : renamer;
             findings.push({
-                severity: eth0.length > 0 && !regenerated ? 'error' : 'warning',
+                severity: eth0.length > 0 && !regenerated && renamer ? 'error' : 'warning',
                 message: withBecause(eth0.length > 0 ? `${path} binds eth0 to the build machine's MAC (${names})` : `${path} binds interface names to old MACs (${names})`, because),
                 evidence: bindings.map((b) => ({ path, line: b.line, excerpt: b.excerpt })),
             });
         }
-        if (network.generator && !network.generator.masked) {
+        if (generator?.writes) {
             findings.push({
                 severity: 'warning',
-                message: `${network.generator.path} (the persistent-net generator) is active and will write new bindings on the first boot`,
-                evidence: [{ path: network.generator.path }],
+                message: `${generator.path} (the persistent-net generator) is active and will write new bindings on the first boot`,
+                evidence: [{ path: generator.path }],
             });
         }
         return findings;
     },
 };
+/** Why no persistent-net generator runs, for the message. */
+function noGenerator(generator) {
+    if (!generator)
+        return 'no 75-persistent-net-generator.rules';
+    if (generator.masked)
+        return `the persistent-net generator is masked by ${generator.path}`;
+    return `${generator.path} is present but write_net_rules, the program it runs, is not`;
+}
 
 /**
  * Every rule, in report order. One explicit array: adding a rule means adding it here,
  * its docs page (docs/rules/<ID>.md) and its table test; the meta-test checks all three.
  */
 const rules = [
+    // --- whether the image could be judged at all: first, so it leads its severity group ---
+    IMAGE_UNREADABLE,
     // --- disk and boot (A, B) ---
     DISK_VHD_COOKIE,
     DISK_VHD_CHECKSUM,
@@ -18178,9 +19682,7 @@ async function tryHeader(disk, lba, diskSectors) {
         return await readHeader(disk, lba, diskSectors);
     }
     catch (error) {
-        if (!(error instanceof GateError))
-            throw error;
-        return { problem: `it cannot be read (${error.describe()})`, offset: lba * SECTOR };
+        return { problem: `it cannot be read (${describeRecord(toleratedError(error))})`, offset: lba * SECTOR };
     }
 }
 async function readHeader(disk, lba, diskSectors) {
@@ -18429,6 +19931,8 @@ const PUNCT = '={}[],';
  * the metadata area): `name = value`, `name { ... }`, values "strings" (with \" and \\
  * escapes), integers, reals and [lists], # comments. Throws VolumeError naming the line on any
  * syntax error; depth and list size are bounded, and each step consumes input, so it always ends.
+ * Settings, sections and list items together are bounded by limits.lvmMetadataNodes (a
+ * LimitError past it): 16 MiB of "a{}" would otherwise become millions of Maps, over a GiB.
  * `base` is the byte offset of the text on the PV, for messages.
  */
 function parseConfigText(text, base = 0) {
@@ -18440,6 +19944,7 @@ function parseEntries(lexer, depth, top) {
     const section = { entries: new Map() };
     for (;;) {
         const token = lexer.next();
+        lexer.countNode(token.at);
         if (token.kind === 'end') {
             if (!top)
                 throw lexer.error(token.at, 'the text ends inside a section (missing "}")');
@@ -18491,6 +19996,7 @@ function parseValue(lexer) {
                 throw lexer.error(item.at, `expected a string, number or "]" in a list, found ${describe(item)}`);
             if (items.length > MAX_LIST_ITEMS)
                 throw lexer.error(item.at, `a list holds more than ${MAX_LIST_ITEMS} items`);
+            lexer.countNode(item.at);
         }
     }
     throw lexer.error(token.at, `expected a value, found ${describe(token)}`);
@@ -18512,6 +20018,7 @@ class Lexer {
     text;
     base;
     pos = 0;
+    nodes = 0;
     constructor(text, base) {
         this.text = text;
         this.base = base;
@@ -18519,6 +20026,14 @@ class Lexer {
     error(at, what) {
         const line = countLines(this.text, at);
         return new VolumeError('corrupt', `LVM metadata text line ${line}: ${what}`, { offset: this.base + at });
+    }
+    /** Counts one setting, section or list item against limits.lvmMetadataNodes. */
+    countNode(at) {
+        if (++this.nodes <= limits.lvmMetadataNodes)
+            return;
+        throw new LimitError('volume', 'lvmMetadataNodes', limits.lvmMetadataNodes, `LVM metadata text line ${countLines(this.text, at)}: more than ${limits.lvmMetadataNodes} settings, sections and list items`, {
+            offset: this.base + at,
+        });
     }
     next() {
         const t = this.text;
@@ -18558,8 +20073,10 @@ class Lexer {
     /** A quoted string; a backslash makes the next character literal (\" and \\). */
     quoted(quote, at) {
         const t = this.text;
+        // Runs between escapes are sliced, not built a character at a time.
         let out = '';
-        let i = at + 1;
+        let from = at + 1;
+        let i = from;
         for (;;) {
             if (i >= t.length)
                 throw this.error(at, 'a string is not closed');
@@ -18569,13 +20086,14 @@ class Lexer {
             if (c === '\\') {
                 if (i + 1 >= t.length)
                     throw this.error(at, 'a string is not closed');
-                out += t[i + 1];
+                out += t.slice(from, i) + t[i + 1];
                 i += 2;
+                from = i;
                 continue;
             }
-            out += c;
             i++;
         }
+        out += t.slice(from, i);
         this.pos = i + 1;
         return { kind: 'string', text: out, at };
     }
@@ -18927,7 +20445,7 @@ function lvmId(raw) {
 }
 /**
  * Finds LVM2 PVs among the candidates, reads each VG's newest metadata and maps every visible
- * LV onto the PVs present. Never throws a GateError: what cannot be read is a note, and the
+ * LV onto the PVs present. Throws only when the medium fails: what cannot be read is a note, and the
  * other VGs and LVs are still returned.
  */
 async function readLvm(candidates) {
@@ -18970,15 +20488,13 @@ async function readLabel(source) {
         return undefined;
     return parsePvLabel(await source.read(0, LABEL_SCAN_SECTORS * LVM_SECTOR));
 }
-/** Runs `step`; a GateError becomes a note "<name>: <description>" and the result undefined. */
+/** Runs `step`; a tolerated GateError becomes a note "<name>: <description>" and the result undefined. */
 async function noted(notes, name, step) {
     try {
         return await step();
     }
     catch (error) {
-        if (!(error instanceof GateError))
-            throw error;
-        notes.push(`${name}: ${error.describe()}`);
+        notes.push(`${name}: ${describeRecord(toleratedError(error))}`);
         return undefined;
     }
 }
@@ -18994,10 +20510,12 @@ function mapLv(vg, lv, onDisk, notes) {
     const absent = new Set();
     const segments = [];
     const sorted = [...lv.segments].sort((a, b) => a.startExtent - b.startExtent);
+    // By key once, not a search per stripe: hostile metadata may list many PVs and stripes.
+    const pvByKey = new Map(vg.pvs.map((p) => [p.key, p]));
     for (const segment of sorted) {
         const perStripe = segment.extentCount / segment.stripes.length;
         const stripes = segment.stripes.map((stripe) => {
-            const pv = vg.pvs.find((p) => p.key === stripe.pv);
+            const pv = pvByKey.get(stripe.pv);
             const source = pv && onDisk.get(pv.uuid);
             if (!pv || !source) {
                 absent.add(pv ? `PV ${lvmId(pv.uuid)} (${pv.key})` : `"${stripe.pv}" (not among the VG's PVs)`);
@@ -19024,67 +20542,73 @@ function mapLv(vg, lv, onDisk, notes) {
 const extendedTypes = new Set(['0x05', '0x0f', '0x85']);
 /**
  * Reads the image and everything in it that the checks need, independent of intent.
- * Throws a GateError only when the image itself cannot be read (missing file, unsupported
- * or corrupt container); a bad partition table, filesystem or guest is recorded instead,
- * so the layers that can be read are still reported.
+ * Throws a GateError when the image itself cannot be read (missing file, unsupported or
+ * corrupt container) and whenever the medium fails (an IoError of kind "io" anywhere: a blob
+ * 5xx after retries, a short read): a partial read is never judged. A bad partition table,
+ * filesystem or guest is recorded instead, so the layers that can be read are still reported.
  */
 async function inspectImage(settings) {
     const started = process.hrtime.bigint();
     // A local file or a blob, behind the one block cache.
     const file = await openImageSource(settings.image, settings.blob);
-    const meter = new LayerMeter(file.stats);
     try {
-        const { disk, info: container } = await openContainer(file.source);
-        meter.mark('container');
-        const problems = [...container.notes];
-        const partitionTable = await readTableOrNone(disk, problems);
-        problems.push(...partitionTable.notes.filter((n) => !problems.includes(n)));
-        meter.mark('partition-table');
-        const volumes = await openVolumes(disk, partitionTable, problems);
-        // The ESP is read directly (not through the guest's fstab): UEFI firmware does the same.
-        const esp = await readEspLoaders(espPartitions(partitionTable).map((p) => p.number), volumes);
-        meter.mark('filesystems');
-        let opened;
-        let guestError;
-        try {
-            opened = await openGuest(volumes);
-        }
-        catch (error) {
-            if (!(error instanceof GateError))
-                throw error;
-            guestError = error.describe();
-        }
-        meter.mark('guest');
-        const facts = opened && (await collectFacts(opened.guest));
-        meter.mark('facts');
-        if (opened) {
-            problems.push(...opened.plan.notes);
-            for (const u of opened.plan.unresolved)
-                problems.push(`/etc/fstab line ${u.entry.line} (${u.entry.file}): ${u.reason}`);
-        }
-        // Readers record what they tolerated while reading (bad CRCs): only known once facts are collected.
-        problems.push(...readerWarnings(volumes));
-        const image = {
-            source: file.name,
-            container,
-            partitionTable,
-            filesystems: volumes.map((v) => summarise(v, opened)),
-            mounts: (opened?.plan.mounts ?? []).map((m) => ({ mountPoint: m.mountPoint, volume: m.volume.name, fsType: m.volume.fs.type })),
-            problems,
-            ...(esp ? { esp } : {}),
-            ...(file.blob ? { blob: file.blob } : {}),
-        };
-        const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-        return { image, facts, guestError, detected: detectOsState(facts), io: { ...file.stats(), seconds, layers: meter.layers() } };
+        return await inspectSource(file, started);
     }
     finally {
         await file.close();
     }
 }
+/** inspectImage on an image already opened (tests put a failing medium under the cache here); the caller closes it. */
+async function inspectSource(file, started = process.hrtime.bigint()) {
+    const meter = new LayerMeter(file.stats);
+    const { disk, info: container } = await openContainer(file.source);
+    meter.mark('container');
+    const problems = [...container.notes];
+    const partitionTable = await readTableOrNone(disk, problems);
+    problems.push(...partitionTable.notes.filter((n) => !problems.includes(n)));
+    meter.mark('partition-table');
+    const volumes = await openVolumes(disk, partitionTable, problems);
+    // The ESP is read directly (not through the guest's fstab): UEFI firmware does the same.
+    const esp = await readEspLoaders(espPartitions(partitionTable).map((p) => p.number), volumes);
+    meter.mark('filesystems');
+    let opened;
+    let guestError;
+    try {
+        opened = await openGuest(volumes);
+    }
+    catch (error) {
+        guestError = toleratedError(error);
+    }
+    meter.mark('guest');
+    const facts = opened && (await collectFacts(opened.guest));
+    meter.mark('facts');
+    if (opened) {
+        problems.push(...opened.plan.notes);
+        for (const u of opened.plan.unresolved)
+            problems.push(`/etc/fstab line ${u.entry.line} (${u.entry.file}): ${u.reason}`);
+    }
+    // Readers record what they tolerated while reading (bad CRCs): only known once facts are collected.
+    problems.push(...readerWarnings(volumes));
+    const image = {
+        source: file.name,
+        container,
+        partitionTable,
+        filesystems: volumes.map((v) => summarise(v, opened)),
+        mounts: (opened?.plan.mounts ?? []).map((m) => ({ mountPoint: m.mountPoint, volume: m.volume.name, fsType: m.volume.fs.type })),
+        problems,
+        ...(esp ? { esp } : {}),
+        ...(file.blob ? { blob: file.blob } : {}),
+    };
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    return { image, facts, guestError, detected: detectOsState(facts), io: { ...file.stats(), seconds, layers: meter.layers() } };
+}
 /** Inspects, then runs every rule that applies to the intent. */
 async function checkImage(settings) {
-    const inspected = await inspectImage(settings);
-    const { findings, notRun } = runRules(rules, { image: inspected.image, facts: inspected.facts, intent: settings.intent });
+    return judge(await inspectImage(settings), settings);
+}
+/** Runs the rules on what inspection read and gives the verdict. */
+function judge(inspected, settings) {
+    const { findings, notRun } = runRules(rules, { image: inspected.image, facts: inspected.facts, intent: settings.intent }, { docsUrl: settings.docsUrl });
     const failing = findings.some((f) => f.severity === 'error' || (settings.failOn === 'warning' && f.severity === 'warning'));
     // An unreadable guest (encrypted, unsupported or corrupt root) means the OS-state checks could
     // not run: that is "could not inspect" (exit 2) even when disk-level findings failed too.
@@ -19097,10 +20621,9 @@ async function readTableOrNone(disk, problems) {
         return await readPartitionTable(disk);
     }
     catch (error) {
-        if (!(error instanceof GateError))
-            throw error;
-        problems.push(error.describe());
-        return { scheme: 'none', mbrBootCode: false, notes: [error.describe()], partitions: [] };
+        const why = describeRecord(toleratedError(error));
+        problems.push(why);
+        return { scheme: 'none', mbrBootCode: false, notes: [why], partitions: [] };
     }
 }
 /**
@@ -19142,9 +20665,7 @@ async function identifyAndOpen(volume) {
             volume.identity = volume.fs.identity;
     }
     catch (error) {
-        if (!(error instanceof GateError))
-            throw error;
-        volume.error = error.describe();
+        volume.error = toleratedError(error);
     }
 }
 /** Most reader warnings reported per volume; the rest are counted. */
@@ -19172,43 +20693,84 @@ function summarise(volume, opened) {
     };
 }
 
-/** The record for anything thrown while inspecting. */
-function errorRecord(error) {
-    if (error instanceof GateError) {
-        return { layer: error.layer, kind: error.kind, offset: error.offset ?? null, message: error.message };
-    }
-    const message = error instanceof Error ? error.message : String(error);
-    return { layer: 'internal', kind: 'bug', offset: null, message };
+/**
+ * Image content is attacker-controlled: a user name, a path, a file excerpt or a filesystem
+ * label can carry text that a CI runner or a terminal would act on. Every reporter runs what it
+ * prints through these functions, so nothing from the image can
+ *
+ * - start a GitHub workflow command: the runner (actions/runner ActionCommandManager) reads a
+ *   line whose text, after leading whitespace, starts with `::` (`::error::`, `::add-mask::`,
+ *   `::stop-commands::`), and the older `##[command]` form anywhere in a line;
+ * - run an Azure Pipelines logging command: the agent (microsoft/azure-pipelines-agent
+ *   Command.TryParse) finds `##vso[` anywhere in a line, and shows `##[group]`/`##[error]` lines
+ *   specially;
+ * - drive the terminal: ESC/CSI/OSC sequences (clear screen, hyperlinks, title), C1 controls,
+ *   carriage return and backspace (overwrite what was printed), bidirectional overrides (show
+ *   text in another order than it is).
+ *
+ * Such characters are shown visibly (`\x1b`, `\r`, `\u202e`), never dropped, so the report still
+ * says what the image holds. JSON reports keep every string exact: there the same characters
+ * are written as JSON escapes (`\u001b`, `\u005b`), which parse back to the original text.
+ */
+/**
+ * Characters never printed raw: C0 controls (tab and newline included: image text is always
+ * one line in a report), DEL and C1 controls, bidi marks, embeddings, overrides and isolates,
+ * zero-width and invisible characters, line/paragraph separators, the BOM, interlinear
+ * annotation marks, and lone surrogates.
+ */
+const unsafe = /[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+/** The same set without newline and tab: what a whole report may contain only as escapes. */
+const unsafeInOutput = new RegExp(unsafe.source.replace('\\x00-\\x1f', '\\x00-\\x08\\x0b-\\x1f'), 'g');
+const named = { '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+/** `\r`, `\x1b`, `\u202e`: how an unsafe character is shown. */
+function visible(ch) {
+    const code = ch.charCodeAt(0);
+    return named[ch] ?? (code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`);
 }
 /**
- * The record for a `describe()` string carried in a result (InspectResult.guestError):
- * "guest (corrupt) at offset 0x400: ..." is split back into its parts.
+ * `##vso[` and `##[` (any case) anywhere, and `::` at a line start after optional whitespace:
+ * the runner-command prefixes. The `[` or the first `:` is shown as `\x5b` / `\x3a`.
  */
-function errorRecordFromDescription(description, fallbackLayer) {
-    const parsed = /^(io|container|volume|filesystem|guest|intent) \((io|unsupported|corrupt)\)(?: at offset 0x([0-9a-f]+))?: ([\s\S]*)$/.exec(description);
-    if (!parsed)
-        return { layer: fallbackLayer, kind: 'io', offset: null, message: description };
-    return {
-        layer: parsed[1],
-        kind: parsed[2],
-        offset: parsed[3] === undefined ? null : parseInt(parsed[3], 16),
-        message: parsed[4],
-    };
+const vsoOrLegacyPrefix = /##(vso)?\[/gi;
+const workflowCommandStart = /^(\s*):(?=:)/gm;
+/**
+ * Image text for one line of a report: every unsafe character shown visibly (newlines too, so
+ * it cannot start a line) and runner-command prefixes broken.
+ */
+function oneLine(text) {
+    return neutraliseCommands(text.replace(unsafe, visible));
 }
-/** One line for a terminal, the same shape as GateError.describe(). */
-function describeRecord(record) {
-    const at = record.offset === null ? '' : ` at offset 0x${record.offset.toString(16)}`;
-    return `${record.layer} (${record.kind})${at}: ${record.message}`;
+/**
+ * A whole report, log line or message before it is printed: newlines and tabs stay, every other
+ * unsafe character is shown visibly, and no line can run a runner command. Reporters apply it
+ * to their final output, so text added to a report later is covered as well.
+ */
+function neutraliseOutput(text) {
+    return neutraliseCommands(text.replace(unsafeInOutput, visible));
+}
+function neutraliseCommands(text) {
+    return text.replace(vsoOrLegacyPrefix, (_m, vso) => `##${vso ?? ''}\\x5b`).replace(workflowCommandStart, '$1\\x3a');
+}
+/**
+ * Serialised JSON, kept exact: unsafe characters JSON.stringify leaves raw (DEL, C1, bidi,
+ * U+2028/9) and the `[` of a runner-command prefix become `\uXXXX` escapes inside their
+ * strings. `JSON.parse` gives back the same values; no line of the text runs a command.
+ */
+function neutraliseJson(json) {
+    const escape = (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
+    return json.replace(unsafeInOutput, escape).replace(vsoOrLegacyPrefix, (m) => `${m.slice(0, -1)}\\u005b`);
 }
 
 /** Severities from most to least severe: the order every report groups findings in. */
 const severities = ['error', 'warning', 'info'];
 /** Headings for each severity group. */
 const severityTitle = { error: 'Errors', warning: 'Warnings', info: 'Info' };
-/** Repository-relative docs page of a rule. */
-function docsLink(ruleId) {
-    return `docs/rules/${ruleId}.md`;
-}
+/**
+ * Heading of image.problems in the reports: what the readers read past (a bad backup GPT, XFS
+ * CRC mismatches, an fstab line that matches no volume). The verdict stands, but a user should
+ * know the image is not clean.
+ */
+const toleratedTitle = 'Problems the readers tolerated';
 /** Findings of one severity, in the order the engine produced them. */
 function bySeverity(findings, severity) {
     return findings.filter((f) => f.severity === severity);
@@ -19219,15 +20781,17 @@ function countLine(findings) {
     const plural = (count, word) => `${count} ${word}${count === 1 ? '' : 's'}`;
     return `${plural(n('error'), 'error')}, ${plural(n('warning'), 'warning')}, ${n('info')} info`;
 }
+/** Plain one-line text (terminal, log, annotation, logging command): unsafe characters shown visibly. */
+const plainStyle = { text: oneLine, code: (text) => `\`${oneLine(text)}\`` };
 /** One line for one piece of evidence: "/etc/waagent.conf:12 `Provisioning.Agent=auto`", or its detail. */
-function evidenceLine(evidence) {
+function evidenceLine(evidence, style = plainStyle) {
     const parts = [];
     if (evidence.path)
-        parts.push(evidence.line === undefined ? evidence.path : `${evidence.path}:${evidence.line}`);
+        parts.push(style.text(evidence.line === undefined ? evidence.path : `${evidence.path}:${evidence.line}`));
     if (evidence.excerpt)
-        parts.push(`\`${evidence.excerpt}\``);
+        parts.push(style.code(evidence.excerpt));
     if (evidence.detail)
-        parts.push(evidence.detail);
+        parts.push(style.text(evidence.detail));
     return parts.join(' ');
 }
 /** Bytes as "1.5 MiB" (binary units, one decimal). */
@@ -19277,20 +20841,25 @@ function osStateMismatch(intent, detected) {
     return ` (differs from the intended ${intent.osState})`;
 }
 
-/** Console report of a check: verdict, intent vs detected, findings by severity, rules not run, I/O. */
+/**
+ * Console report of a check: verdict, intent vs detected, findings by severity, rules not run,
+ * problems the readers tolerated, I/O.
+ * Text that may come from the image is put on its line by `oneLine`; the whole report then goes
+ * through `neutraliseOutput` (report/neutralise.ts), so no line of it can run a runner command.
+ */
 function renderCheckText(result, options) {
     const lines = [];
-    lines.push(`vhd-gate check ${result.image.source}: ${verdictWord(result.verdict)} (${countLine(result.findings)}; fails on ${options.failOn})`);
+    lines.push(`vhd-gate check ${oneLine(result.image.source)}: ${verdictWord(result.verdict)} (${countLine(result.findings)}; fails on ${options.failOn})`);
     if (result.guestError) {
-        lines.push(`  could not read the guest: ${describeRecord(errorRecordFromDescription(result.guestError, 'guest'))}`);
+        lines.push(`  could not read the guest: ${oneLine(describeRecord(result.guestError))}`);
     }
     lines.push('');
-    lines.push(`Intent:   ${intentSummary(result.intent).join('; ') || '(none)'}`);
+    lines.push(`Intent:   ${oneLine(intentSummary(result.intent).join('; ')) || '(none)'}`);
     for (const note of result.intent.notes ?? [])
-        lines.push(`          note: ${note}`);
+        lines.push(`          note: ${oneLine(note)}`);
     lines.push(`Detected: ${result.detected.osState}${osStateMismatch(result.intent, result.detected.osState)}`);
     for (const evidence of result.detected.evidence)
-        lines.push(`  - ${evidence}`);
+        lines.push(`  - ${oneLine(evidence)}`);
     for (const severity of severities) {
         const group = bySeverity(result.findings, severity);
         if (group.length === 0)
@@ -19306,28 +20875,34 @@ function renderCheckText(result, options) {
     if (result.notRun.length > 0) {
         lines.push('', `Not run (${result.notRun.length})`);
         for (const n of result.notRun)
-            lines.push(`  ${n.ruleId}: ${n.reason}`);
+            lines.push(`  ${n.ruleId}: ${oneLine(n.reason)}`);
+    }
+    if (result.image.problems.length > 0) {
+        lines.push('', `${toleratedTitle} (${result.image.problems.length})`);
+        for (const problem of result.image.problems)
+            lines.push(`  ${oneLine(problem)}`);
     }
     lines.push('', ioLine(result.io));
-    return redact(lines.join('\n') + '\n');
+    return neutraliseOutput(redact(lines.join('\n') + '\n'));
 }
 /** The one line printed when the image could not be inspected at all (exit 2). */
 function renderErrorText(source, record) {
-    return redact(`vhd-gate: cannot inspect ${source}: ${describeRecord(record)}\n`);
+    return neutraliseOutput(redact(`vhd-gate: cannot inspect ${oneLine(source)}: ${oneLine(describeRecord(record))}\n`));
 }
 function verdictWord(verdict) {
     return verdict === 'pass' ? 'PASS' : verdict === 'fail' ? 'FAIL' : 'ERROR';
 }
 function findingLines(finding, withAdvice) {
-    const field = (name, text) => `      ${`${name}:`.padEnd(10)}${text.replace(/\r?\n/g, `\n${' '.repeat(16)}`)}`;
-    const lines = [`  [${finding.severity}] ${finding.ruleId}: ${finding.message}`];
+    // Symptom and fix may span lines on purpose; each line is still shown as one line of text.
+    const field = (name, text) => `      ${`${name}:`.padEnd(10)}${text.split(/\r?\n/).map(oneLine).join(`\n${' '.repeat(16)}`)}`;
+    const lines = [`  [${finding.severity}] ${finding.ruleId}: ${oneLine(finding.message)}`];
     for (const evidence of finding.evidence)
         lines.push(field('evidence', evidenceLine(evidence)));
     if (!withAdvice)
         return lines;
     lines.push(field('symptom', finding.symptom));
     lines.push(field('fix', finding.fix));
-    lines.push(field('docs', docsLink(finding.ruleId)));
+    lines.push(field('docs', oneLine(finding.docs)));
     return lines;
 }
 /** "I/O: read 1.5 MiB (1572864 bytes) in 42 reads, 0.31 s". */
@@ -19387,7 +20962,7 @@ function isByteSource(value) {
  * The JSON report: one object, keys in a fixed order, documented field by field in
  * docs/json-report.md. Bump `schemaVersion` on any incompatible change.
  */
-const schemaVersion = 1;
+const schemaVersion = 2;
 /** Report of `vhd-gate check` (and the action's `report` output). */
 function checkReport(result) {
     return {
@@ -19396,7 +20971,7 @@ function checkReport(result) {
         intent: intentJson(result.intent),
         detected: detectedJson(result),
         image: imageJson(result.image),
-        guestError: result.guestError ?? null,
+        guestError: result.guestError ? errorJson(result.guestError) : null,
         findings: result.findings.map((f) => ({
             ruleId: f.ruleId,
             severity: f.severity,
@@ -19404,12 +20979,11 @@ function checkReport(result) {
             evidence: f.evidence.map((e) => ordered({ ...e }, ['path', 'line', 'excerpt', 'detail'])),
             symptom: f.symptom,
             fix: f.fix,
+            docs: f.docs,
         })),
-        notRun: result.notRun.map((n) => ({ ruleId: n.ruleId, reason: n.reason })),
+        notRun: result.notRun.map((n) => ({ ruleId: n.ruleId, reason: n.reason, subjects: n.unavailable.map((u) => u.subject) })),
         io: ioJson(result.io),
-        ...(result.verdict === 'error' && result.guestError
-            ? { error: errorJson(errorRecordFromDescription(result.guestError, 'guest')) }
-            : {}),
+        ...(result.verdict === 'error' && result.guestError ? { error: errorJson(result.guestError) } : {}),
     };
 }
 /** Report of `vhd-gate inspect`: what the gate sees, no intent and no verdict. */
@@ -19418,8 +20992,8 @@ function inspectReport(result) {
         schemaVersion,
         detected: detectedJson(result),
         image: imageJson(result.image),
-        guestError: result.guestError ?? null,
-        facts: result.facts ? plain(result.facts) : null,
+        guestError: result.guestError ? errorJson(result.guestError) : null,
+        facts: result.facts ? withoutSecrets(factsJson(result.facts)) : null,
         io: ioJson(result.io),
     };
 }
@@ -19433,10 +21007,37 @@ function errorReport(source, record, intent) {
         error: errorJson(record),
     };
 }
-/** Serialises a report: two-space indentation, trailing newline, secrets redacted. */
+/**
+ * Serialises a report: two-space indentation, trailing newline, secrets redacted, and characters
+ * a terminal or CI runner would act on written as JSON escapes (values unchanged; report/neutralise.ts).
+ */
 function renderJson(report) {
-    return redact(JSON.stringify(report, null, 2) + '\n');
+    return neutraliseJson(redact(JSON.stringify(report, null, 2) + '\n'));
 }
+/**
+ * Facts keep some image text as it is (a kernel command line, a waagent setting's value, every
+ * os-release field); before they are dumped, secrets are masked (facts/secrets.ts): every string
+ * through `maskSecrets`; a string under a secret-named key (`fields.BUILD_TOKEN`, an image map's
+ * `PASSWORD`); and the value of an image setting whose key or name is a secret
+ * (`{name: "password", value, raw}`). Our own fact fields whose names contain such a word hold no
+ * secret and are listed in `factFieldNames`.
+ */
+function withoutSecrets(value, under = '') {
+    if (typeof value === 'string')
+        return isSecretKey(under) && !factFieldNames.has(under) ? hiddenValue : maskSecrets(value);
+    if (Array.isArray(value))
+        return value.map((v) => withoutSecrets(v));
+    if (value === null || typeof value !== 'object')
+        return value;
+    const named = typeof value.key === 'string' ? value.key : typeof value.name === 'string' ? value.name : undefined;
+    const secretSetting = named !== undefined && isSecretKey(named);
+    const out = {};
+    for (const [key, v] of Object.entries(value))
+        out[maskSecrets(key)] = secretSetting && ['value', 'values', 'raw'].includes(key) ? hiddenValue : withoutSecrets(v, key);
+    return out;
+}
+/** Fact fields (src/facts types) whose names contain a secret word but whose string values are not secrets. */
+const factFieldNames = new Set(['key', 'keyword', 'keyGenerator', 'passwordSource']);
 function intentJson(intent) {
     const out = {};
     for (const field of intentFields)
@@ -19462,7 +21063,10 @@ function imageJson(image) {
             ...ordered({ ...table }, ['scheme', 'diskId', 'mbrBootCode', 'gptHeader', 'hybridMbr', 'notes'], 0, ['partitions']),
             partitions: table.partitions.map((p) => ordered({ ...p }, ['number', 'start', 'size', 'type', 'typeName', 'label', 'partUuid', 'bootable'], 0, ['source'])),
         },
-        filesystems: image.filesystems.map((f) => ordered({ ...f }, ['volume', 'partition', 'type', 'uuid', 'label', 'size', 'mountPoint', 'error'])),
+        filesystems: image.filesystems.map((f) => ({
+            ...ordered({ ...f }, ['volume', 'partition', 'type', 'uuid', 'label', 'size', 'mountPoint'], 0, ['error']),
+            error: f.error ? errorJson(f.error) : null,
+        })),
         mounts: image.mounts.map((m) => ({ mountPoint: m.mountPoint, volume: m.volume, fsType: m.fsType })),
         problems: [...image.problems],
     };
@@ -19479,8 +21083,24 @@ function ioJson(io) {
             : {}),
     };
 }
+/** Guest facts as collected; each unavailable subject carries its error record and, for older readers, the one-line reason. */
+function factsJson(facts) {
+    const { unavailable, ...subjects } = facts;
+    return {
+        ...plain(subjects),
+        unavailable: unavailable.map((u) => ({ subject: u.subject, reason: describeRecord(u.error), error: errorJson(u.error) })),
+    };
+}
+/** An error record: where (layer, offset, guest path), what kind, the budget for a limit, and the message. */
 function errorJson(record) {
-    return { layer: record.layer, kind: record.kind, offset: record.offset, message: record.message };
+    return {
+        layer: record.layer,
+        kind: record.kind,
+        offset: record.offset,
+        path: record.path,
+        budget: record.budget ? { name: record.budget.name, limit: record.budget.limit } : null,
+        message: record.message,
+    };
 }
 
 /**
@@ -19764,6 +21384,7 @@ const cliInputNames = {
     hyperVGeneration: '--hyper-v-generation',
     imageDefinition: '--image-definition',
     failOn: '--fail-on',
+    docsUrl: '--docs-url',
 };
 const actionInputNames = {
     image: 'input image',
@@ -19771,9 +21392,10 @@ const actionInputNames = {
     hyperVGeneration: 'input hyper-v-generation',
     imageDefinition: 'input image-definition',
     failOn: 'input fail-on',
+    docsUrl: 'input docs-url',
 };
 /** Settings of `vhd-gate check` / the action: image, intent, threshold. */
-async function buildCheckSettings(raw, names) {
+async function buildCheckSettings(raw, names, env = {}) {
     const image = requireImage(raw.image, names);
     const failOn = oneOf(raw.failOn, ['error', 'warning'], names.failOn, 'error');
     const given = (value, label) => (present(value) ? { value: value.trim(), label } : undefined);
@@ -19788,7 +21410,7 @@ async function buildCheckSettings(raw, names) {
         throw new IntentError(`check needs ${names.osState} or an image definition with osState${why.length ? ` (${why.join('; ')})` : ''}; ` +
             'run `vhd-gate inspect IMAGE` to see what the image looks like');
     }
-    return { image, intent, failOn, ...blobSettings(image, raw, names) };
+    return { image, intent, failOn, docsUrl: docsUrl(raw.docsUrl, env, names), ...blobSettings(image, raw, names) };
 }
 /** Settings of `vhd-gate inspect`. */
 function buildInspectSettings(raw, names) {
@@ -19818,6 +21440,24 @@ function blobSettings(image, raw, names) {
         throw new SettingsError(`${kind.blobEndpoint}: expected an http(s) URL such as http://127.0.0.1:10000/devstoreaccount1`);
     return { blob: { ...(connectionString ? { connectionString } : {}), ...(blobEndpoint ? { blobEndpoint } : {}) } };
 }
+/**
+ * The rule pages' base URL: the flag or input, else VHD_GATE_DOCS_URL, else the project's. It must
+ * be an absolute http(s) URL: it is printed as a link in every report.
+ */
+function docsUrl(given, env, names) {
+    const [value, name] = present(given) ? [given.trim(), names.docsUrl] : present(env.VHD_GATE_DOCS_URL) ? [env.VHD_GATE_DOCS_URL.trim(), 'VHD_GATE_DOCS_URL'] : [defaultDocsUrl, ''];
+    let url;
+    try {
+        url = new URL(value.split('{id}').join('ID'));
+    }
+    catch {
+        url = undefined;
+    }
+    if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+        throw new SettingsError(`${name}: expected an http(s) URL of the rule pages, such as ${defaultDocsUrl}`);
+    }
+    return value;
+}
 /** `--format` value (default text). */
 function parseFormat(value, name = '--format') {
     return oneOf(value, ['text', 'json'], name, 'text');
@@ -19844,4 +21484,4 @@ function oneOf(value, allowed, name, fallback) {
     return match;
 }
 
-export { osStateMismatch as A, evidenceLine as B, docsLink as C, severityTitle as D, actionInputNames as E, actionReportPath as F, GateError as G, redactBlobUrl as H, IoCounter as I, IoError as J, checkRange as K, parseBlobUrl as L, SettingsError as S, humanBytes as a, hex as b, describeRecord as c, describeCredentials as d, errorRecordFromDescription as e, buildCheckSettings as f, cliInputNames as g, hasCredentials as h, ioLine as i, checkImage as j, renderCheckText as k, renderJson as l, checkReport as m, buildInspectSettings as n, inspectImage as o, parseFormat as p, inspectReport as q, redact as r, errorRecord as s, renderErrorText as t, errorReport as u, severities as v, bySeverity as w, countLine as x, intentFields as y, intentValue as z };
+export { intentValue as A, osStateMismatch as B, evidenceLine as C, severityTitle as D, toleratedTitle as E, actionInputNames as F, GateError as G, actionReportPath as H, IoCounter as I, redactBlobUrl as J, IoError as K, checkRange as L, parseBlobUrl as M, SettingsError as S, describeRecord as a, humanBytes as b, hex as c, describeCredentials as d, buildCheckSettings as e, cliInputNames as f, checkImage as g, hasCredentials as h, ioLine as i, renderCheckText as j, renderJson as k, checkReport as l, buildInspectSettings as m, neutraliseOutput as n, oneLine as o, parseFormat as p, inspectImage as q, redact as r, inspectReport as s, errorRecord as t, renderErrorText as u, errorReport as v, severities as w, bySeverity as x, countLine as y, intentFields as z };
