@@ -31,7 +31,7 @@ describe('corpus images through inspect and check', () => {
     expect(garbledMessages(checked)).toEqual([]);
     // inspect and check read the same bytes: they fail at the same layer, or both succeed.
     expect(inspected.ok).toBe(checked.ok);
-    if (!checked.ok) expect((checked.error as GateError).describe()).toMatch(/^\w+ \((io|unsupported|corrupt)\)/);
+    if (!checked.ok) expect((checked.error as GateError).describe()).toMatch(/^\w+ \((io|unsupported|corrupt|limit)\)/);
     else {
       const { image: layers, guestError } = checked.value;
       if (!checked.value.facts) expect(['io', 'unsupported', 'corrupt', 'limit']).toContain(guestError?.kind);
