@@ -1,3 +1,5 @@
+import { LimitError, type ErrorPlace, type Layer } from './errors.js';
+
 /**
  * Every budget that bounds work on a hostile image, in one place.
  *
@@ -64,3 +66,21 @@ export type Budget = keyof typeof limits;
 
 /** A set of budget values (src/limits.ts's, or a test's lowered copy). */
 export type Budgets = { readonly [K in Budget]: number };
+
+/**
+ * Throws a LimitError when `used` exceeds the budget: the one check every layer makes, so the
+ * error always names the budget and its value the same way. `describe` builds the message only
+ * when it is thrown (checks sit in per-entry loops); `limit` defaults to src/limits.ts's value
+ * (GuestFs passes a test's lowered copy).
+ */
+export function enforceBudget(
+  layer: Layer,
+  budget: Budget,
+  used: number,
+  describe: (limit: number) => string,
+  place?: ErrorPlace,
+  limit: number = limits[budget],
+): void {
+  if (used <= limit) return;
+  throw new LimitError(layer, budget, limit, describe(limit), place);
+}

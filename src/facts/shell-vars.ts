@@ -10,8 +10,8 @@
  * expanded text in one file the parse is a LimitError, not gigabytes of strings.
  */
 
-import { LimitError } from '../errors.js';
-import { limits } from '../limits.js';
+
+import { enforceBudget } from '../limits.js';
 
 /** One assignment as written. */
 export interface ShellAssignment {
@@ -58,9 +58,7 @@ export function parseShellVars(text: string, initial: ReadonlyMap<string, string
   let expanded = 0;
   const expansion = (value: string): string => {
     expanded += value.length;
-    if (expanded > limits.shellExpansionBytes) {
-      throw new LimitError('guest', 'shellExpansionBytes', limits.shellExpansionBytes, `$VAR expansions producing more than ${limits.shellExpansionBytes} bytes exceed the shellExpansionBytes budget`, { path });
-    }
+    enforceBudget('guest', 'shellExpansionBytes', expanded, (limit) => `$VAR expansions producing more than ${limit} bytes exceed the shellExpansionBytes budget`, { path });
     return value;
   };
   const assignments: ShellAssignment[] = [];

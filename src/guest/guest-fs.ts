@@ -1,6 +1,6 @@
-import { GuestError, LimitError } from '../errors.js';
+import { GuestError } from '../errors.js';
 import type { DirEntry, Filesystem, FsNode } from '../fs/types.js';
-import { limits, type Budget, type Budgets } from '../limits.js';
+import { enforceBudget, limits, type Budget, type Budgets } from '../limits.js';
 
 /** A filesystem mounted at a guest path ("/", "/boot", "/var"). */
 export interface GuestMount {
@@ -169,9 +169,7 @@ export class GuestFs {
    * message); `what` says what was counted.
    */
   enforce(budget: Budget, used: number, path: string | undefined, what: string): void {
-    const limit = this.budgets[budget];
-    if (used <= limit) return;
-    throw new LimitError('guest', budget, limit, `${what} exceeds the ${budget} budget of ${limit}`, { path });
+    enforceBudget('guest', budget, used, (limit) => `${what} exceeds the ${budget} budget of ${limit}`, { path }, this.budgets[budget]);
   }
 
   /**

@@ -1,6 +1,6 @@
-import { FilesystemError, LimitError, hex } from '../../errors.js';
+import { FilesystemError, hex } from '../../errors.js';
 import type { ByteSource } from '../../io/byte-source.js';
-import { limits } from '../../limits.js';
+import { enforceBudget } from '../../limits.js';
 import { DirIndexCache, DirNameIndex, sameName } from '../dir-name-index.js';
 import { fileTypeFromDirent } from '../file-type.js';
 import { readLength } from '../read-length.js';
@@ -133,11 +133,9 @@ export class ExtFilesystem implements Filesystem {
     const builder = DirNameIndex.builder();
     let count = 0;
     await this.forEachDirEntry(inode, (entry, logical, physical) => {
-      if (++count > limits.dirLookupEntries) {
-        throw new LimitError('filesystem', 'dirLookupEntries', limits.dirLookupEntries, `ext inode ${inode.ino}: directory has more than ${limits.dirLookupEntries} entries to look names up in`, {
-          offset: physical * this.geometry.blockSize,
-        });
-      }
+      enforceBudget('filesystem', 'dirLookupEntries', ++count, (limit) => `ext inode ${inode.ino}: directory has more than ${limit} entries to look names up in`, {
+        offset: physical * this.geometry.blockSize,
+      });
       builder.add(keyOf(entry.name), logical);
       return false;
     });
@@ -157,11 +155,9 @@ export class ExtFilesystem implements Filesystem {
     await this.forEachDirEntry(inode, (raw, logical, physical) => {
       builder?.add(keyOf(raw.name), logical);
       if (isDotEntry(raw.name)) return false;
-      if (result.length >= limits.dirEntries) {
-        throw new LimitError('filesystem', 'dirEntries', limits.dirEntries, `ext inode ${inode.ino}: directory has more than ${limits.dirEntries} entries to list`, {
-          offset: physical * this.geometry.blockSize,
-        });
-      }
+      enforceBudget('filesystem', 'dirEntries', result.length + 1, (limit) => `ext inode ${inode.ino}: directory has more than ${limit} entries to list`, {
+        offset: physical * this.geometry.blockSize,
+      });
       const type = fileTypeFromDirent(raw.file_type);
       const entry: DirEntry = { name: decoder.decode(raw.name), type: type ?? 'other' };
       result.push(entry);
@@ -325,11 +321,9 @@ export class ExtFilesystem implements Filesystem {
       return;
     }
     const bs = this.geometry.blockSize;
-    if (dir.i_size > limits.dirBytes) {
-      throw new LimitError('filesystem', 'dirBytes', limits.dirBytes, `ext inode ${dir.ino}: directory of ${dir.i_size} bytes is larger than the ${limits.dirBytes} bytes read from one directory`, {
-        offset: dir.offset + 0x4,
-      });
-    }
+    enforceBudget('filesystem', 'dirBytes', dir.i_size, (limit) => `ext inode ${dir.ino}: directory of ${dir.i_size} bytes is larger than the ${limit} bytes read from one directory`, {
+      offset: dir.offset + 0x4,
+    });
     let stop = false;
     await this.forEachChunk(dir, await this.mapBlocks(dir, 0, Math.ceil(dir.i_size / bs)), DIR_CHUNK_BYTES, (logical, physical, bytes) => {
       for (let b = 0; b * bs < bytes.length && !stop; b++) {

@@ -1,5 +1,5 @@
-import { FilesystemError, LimitError, hex } from '../../errors.js';
-import { limits } from '../../limits.js';
+import { FilesystemError, hex } from '../../errors.js';
+import { enforceBudget } from '../../limits.js';
 import type { BlockReader } from './block-reader.js';
 import { pushRun, type BlockRun } from './block-run.js';
 import { joinHiLo, le16, le32 } from './bytes.js';
@@ -107,18 +107,14 @@ export async function mapExtents(reader: BlockReader, i_block: Uint8Array, i_blo
       const physical = leaf.ee_start + (start - leaf.ee_block);
       reader.check(physical, end - start, `ee_start of an extent of inode ${ino}`, leaf.offset + 0x6);
       pushRun(runs, start, physical, end - start);
-      if (runs.length > limits.fileExtents) {
-        throw new LimitError('filesystem', 'fileExtents', limits.fileExtents, `ext inode ${ino}: extent tree maps more than ${limits.fileExtents} extents`, { offset: leaf.offset });
-      }
+      enforceBudget('filesystem', 'fileExtents', runs.length, (limit) => `ext inode ${ino}: extent tree maps more than ${limit} extents`, { offset: leaf.offset });
     }
     for (let i = 0; i < node.indexes.length; i++) {
       const index = node.indexes[i]!;
       const next = node.indexes[i + 1];
       if ((next !== undefined && next.ei_block <= from) || index.ei_block >= to) continue;
       if (seen.has(index.ei_leaf)) throw corrupt(where, 'ei_leaf', index.offset + 0x4, `points again at block ${index.ei_leaf}, already visited: the tree shares or loops through nodes`);
-      if (seen.size >= limits.extentNodes) {
-        throw new LimitError('filesystem', 'extentNodes', limits.extentNodes, `ext inode ${ino}: extent tree needs more than ${limits.extentNodes} nodes`, { offset: index.offset + 0x4 });
-      }
+      enforceBudget('filesystem', 'extentNodes', seen.size + 1, (limit) => `ext inode ${ino}: extent tree needs more than ${limit} nodes`, { offset: index.offset + 0x4 });
       seen.add(index.ei_leaf);
       const bytes = await reader.read(index.ei_leaf, 1, `ei_leaf of an index of inode ${ino}`, index.offset + 0x4);
       const childBase = index.ei_leaf * reader.blockSize;

@@ -1,5 +1,5 @@
-import { FilesystemError, LimitError, hex } from '../../errors.js';
-import { limits } from '../../limits.js';
+import { FilesystemError, hex } from '../../errors.js';
+import { enforceBudget } from '../../limits.js';
 import { be16, be32, be64, be64n, magic, magicText } from './bytes.js';
 import type { XfsBlockReader } from './block-reader.js';
 import { crcMatches } from './crc.js';
@@ -63,9 +63,7 @@ function corrupt(ino: number, field: string, offset: number, detail: string): Fi
 
 /** `count` records from `at` in `bytes` (the inode fork or a leaf block). */
 function parseRecords(bytes: Uint8Array, at: number, count: number, base: number, out: Extent[], ino: number): void {
-  if (out.length + count > limits.fileExtents) {
-    throw new LimitError('filesystem', 'fileExtents', limits.fileExtents, `xfs inode ${ino}: extent map holds more than ${limits.fileExtents} extents`, { offset: base });
-  }
+  enforceBudget('filesystem', 'fileExtents', out.length + count, (limit) => `xfs inode ${ino}: extent map holds more than ${limit} extents`, { offset: base });
   for (let i = 0; i < count; i++) out.push(parseExtentRecord(bytes, at + i * EXTENT_RECORD_SIZE, base));
 }
 
@@ -114,9 +112,7 @@ function keyedPointers(bytes: Uint8Array, keysAt: number, ptrsAt: number, count:
 
 async function walkBlock(ctx: MapContext, ino: number, fsb: number, pointerOffset: number, level: number, seen: Set<number>, out: Extent[]): Promise<void> {
   if (seen.has(fsb)) throw corrupt(ino, 'bmbt pointer', pointerOffset, `points again at fsblock ${fsb}, already visited: the tree has a cycle`);
-  if (seen.size >= limits.extentNodes) {
-    throw new LimitError('filesystem', 'extentNodes', limits.extentNodes, `xfs inode ${ino}: bmap btree needs more than ${limits.extentNodes} blocks`, { offset: pointerOffset });
-  }
+  enforceBudget('filesystem', 'extentNodes', seen.size + 1, (limit) => `xfs inode ${ino}: bmap btree needs more than ${limit} blocks`, { offset: pointerOffset });
   seen.add(fsb);
   const base = ctx.reader.byteOffset(fsb, 1, `bmbt pointer of inode ${ino}`, pointerOffset);
   const block = await ctx.reader.read(fsb, 1, `bmbt pointer of inode ${ino}`, pointerOffset);

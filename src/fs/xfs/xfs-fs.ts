@@ -1,6 +1,6 @@
-import { FilesystemError, LimitError, hex } from '../../errors.js';
+import { FilesystemError, hex } from '../../errors.js';
 import type { ByteSource } from '../../io/byte-source.js';
-import { limits } from '../../limits.js';
+import { enforceBudget } from '../../limits.js';
 import { DirIndexCache, DirNameIndex, sameName } from '../dir-name-index.js';
 import { readLength } from '../read-length.js';
 import type { DirEntry, Filesystem, FsIdentity, FsNode } from '../types.js';
@@ -145,11 +145,7 @@ export class XfsFilesystem implements Filesystem {
     let count = 0;
     await this.forEachDirBlock(dir, blocks, (entries, base, slot) => {
       count += entries.length;
-      if (count > limits.dirLookupEntries) {
-        throw new LimitError('filesystem', 'dirLookupEntries', limits.dirLookupEntries, `xfs inode ${dir.ino}: directory has more than ${limits.dirLookupEntries} entries to look names up in`, {
-          offset: base,
-        });
-      }
+      enforceBudget('filesystem', 'dirLookupEntries', count, (limit) => `xfs inode ${dir.ino}: directory has more than ${limit} entries to look names up in`, { offset: base });
       for (const entry of entries) builder.add(keyOf(entry.name), slot);
     });
     const index = builder.build();
@@ -166,9 +162,7 @@ export class XfsFilesystem implements Filesystem {
       for (const raw of entries) {
         builder?.add(keyOf(raw.name), slot);
         if (isDotEntry(raw.name)) continue;
-        if (raws.length >= limits.dirEntries) {
-          throw new LimitError('filesystem', 'dirEntries', limits.dirEntries, `xfs inode ${inode.ino}: directory has more than ${limits.dirEntries} entries to list`, { offset: base });
-        }
+        enforceBudget('filesystem', 'dirEntries', raws.length + 1, (limit) => `xfs inode ${inode.ino}: directory has more than ${limit} entries to list`, { offset: base });
         raws.push(raw);
       }
     };
@@ -351,11 +345,9 @@ export class XfsFilesystem implements Filesystem {
     const dataEnd = XFS_DIR2_LEAF_OFFSET / blockSize;
     const extents = (await mapDataFork(this.mapContext, dir)).filter((e) => e.startoff < dataEnd).sort((a, b) => a.startoff - b.startoff);
     const dataBlocks = extents.reduce((n, e) => n + Math.min(e.blockcount, dataEnd - e.startoff), 0);
-    if (dataBlocks * blockSize > limits.dirBytes) {
-      throw new LimitError('filesystem', 'dirBytes', limits.dirBytes, `xfs inode ${dir.ino}: directory of ${dataBlocks * blockSize} bytes of data blocks is larger than the ${limits.dirBytes} bytes read from one directory`, {
-        offset: dir.dataForkOffset,
-      });
-    }
+    enforceBudget('filesystem', 'dirBytes', dataBlocks * blockSize, (limit) => `xfs inode ${dir.ino}: directory of ${dataBlocks * blockSize} bytes of data blocks is larger than the ${limit} bytes read from one directory`, {
+      offset: dir.dataForkOffset,
+    });
     const blocks = { extents, count: Math.ceil(dataBlocks / (dirBlockSize / blockSize)) };
     this.lastDirBlocks = { ino: dir.ino, blocks };
     return blocks;

@@ -1,5 +1,5 @@
-import { LimitError, VolumeError } from '../../errors.js';
-import { limits } from '../../limits.js';
+import { VolumeError } from '../../errors.js';
+import { enforceBudget } from '../../limits.js';
 
 /** A value in LVM's config grammar: "string", integer or real, [list], or { section }. */
 export type ConfigValue = string | number | ConfigValue[] | ConfigSection;
@@ -116,8 +116,7 @@ class Lexer {
 
   /** Counts one setting, section or list item against limits.lvmMetadataNodes. */
   countNode(at: number): void {
-    if (++this.nodes <= limits.lvmMetadataNodes) return;
-    throw new LimitError('volume', 'lvmMetadataNodes', limits.lvmMetadataNodes, `LVM metadata text line ${countLines(this.text, at)}: more than ${limits.lvmMetadataNodes} settings, sections and list items`, {
+    enforceBudget('volume', 'lvmMetadataNodes', ++this.nodes, (limit) => `LVM metadata text line ${countLines(this.text, at)}: more than ${limit} settings, sections and list items`, {
       offset: this.base + at,
     });
   }
