@@ -1,4 +1,4 @@
-import { GateError, LimitError, type ErrorKind, type Layer } from './errors.js';
+import { GateError, LimitError, describeError, type ErrorKind, type Layer } from './errors.js';
 
 /**
  * An error as data: what the model carries (a volume that could not be opened, a guest root
@@ -58,7 +58,5 @@ export function toleratedError(error: unknown): ErrorRecord {
 
 /** One line for a terminal, the shape of GateError.describe(): "filesystem (corrupt) at offset 0x400 in /etc/passwd: ...". */
 export function describeRecord(record: ErrorRecord): string {
-  const at = record.offset === null ? '' : ` at offset 0x${record.offset.toString(16)}`;
-  const path = record.path === null ? '' : ` in ${record.path}`;
-  return `${record.layer} (${record.kind})${at}${path}: ${record.message}`;
+  return describeError(record);
 }

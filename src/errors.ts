@@ -39,10 +39,24 @@ export class GateError extends Error {
 
   /** One line for a terminal: "container (corrupt) at offset 0x1fe00: ...", "guest (limit) in /etc/passwd: ...". */
   describe(): string {
-    const at = this.offset === undefined ? '' : ` at offset 0x${this.offset.toString(16)}`;
-    const path = this.path === undefined ? '' : ` in ${this.path}`;
-    return `${this.layer} (${this.kind})${at}${path}: ${this.message}`;
+    return describeError(this);
   }
+}
+
+/**
+ * The one-line form of an error, from a GateError or its record (src/error-record.ts):
+ * "filesystem (corrupt) at offset 0x400 in /etc/passwd: ...".
+ */
+export function describeError(error: {
+  layer: string;
+  kind: string;
+  offset?: number | null;
+  path?: string | null;
+  message: string;
+}): string {
+  const at = error.offset === undefined || error.offset === null ? '' : ` at offset 0x${error.offset.toString(16)}`;
+  const path = error.path === undefined || error.path === null ? '' : ` in ${error.path}`;
+  return `${error.layer} (${error.kind})${at}${path}: ${error.message}`;
 }
 
 /** The byte source itself failed: short read, I/O error, missing file or blob. */
