@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { h as hasCredentials, d as describeCredentials, a as describeRecord, b as humanBytes, i as ioLine, n as neutraliseOutput, r as redact, o as oneLine, c as hex, p as parseFormat, e as buildCheckSettings, f as cliInputNames, S as SettingsError, G as GateError, g as checkImage, j as renderCheckText, k as renderJson, l as checkReport, m as buildInspectSettings, q as inspectImage, s as inspectReport, t as errorRecord, u as renderErrorText, v as errorReport } from './chunks/settings-B9BdCHMF.js';
+import { h as hasCredentials, d as describeCredentials, a as describeRecord, b as humanBytes, i as ioLine, n as neutraliseOutput, r as redact, o as oneLine, c as hex, p as parseFormat, e as buildCheckSettings, f as cliInputNames, S as SettingsError, G as GateError, g as checkImage, j as renderCheckText, k as renderJson, l as checkReport, m as buildInspectSettings, q as inspectImage, s as inspectReport, t as errorRecord, u as renderErrorText, v as errorReport } from './chunks/settings-CJ9xOkW9.js';
 import 'process';
 import 'buffer';
 import 'node:fs';

@@ -1,4 +1,4 @@
-import { D as DEFAULT_RETRY_POLICY_COUNT, r as retryPolicy$1, c as createClientLogger, a as createTracingClient, b as requireMs, i as isNodeLike, A as AbortError, S as ServiceClient, d as createPipelineRequest, e as createHttpHeaders, g as getLogLevel, f as calculateRetryDelay, h as isError } from './blob-source-BQq77D3f.js';
+import { D as DEFAULT_RETRY_POLICY_COUNT, r as retryPolicy$1, c as createClientLogger, a as createTracingClient, b as requireMs, i as isNodeLike, A as AbortError, S as ServiceClient, d as createPipelineRequest, e as createHttpHeaders, g as getLogLevel, f as calculateRetryDelay, h as isError } from './blob-source-Pldec8mk.js';
 import { randomUUID, createPrivateKey, createHash as createHash$1 } from 'node:crypto';
 import crypto__default, { createHash } from 'crypto';
 import { g as getDefaultExportFromCjs } from './_commonjsHelpers-BFTU3MAI.js';
@@ -31,7 +31,7 @@ import 'os';
 import 'https';
 import 'url';
 import 'node:fs';
-import './settings-B9BdCHMF.js';
+import './settings-CJ9xOkW9.js';
 import 'process';
 
 // Copyright (c) Microsoft Corporation.

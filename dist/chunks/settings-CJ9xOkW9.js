@@ -24,10 +24,17 @@ class GateError extends Error {
     }
     /** One line for a terminal: "container (corrupt) at offset 0x1fe00: ...", "guest (limit) in /etc/passwd: ...". */
     describe() {
-        const at = this.offset === undefined ? '' : ` at offset 0x${this.offset.toString(16)}`;
-        const path = this.path === undefined ? '' : ` in ${this.path}`;
-        return `${this.layer} (${this.kind})${at}${path}: ${this.message}`;
+        return describeError(this);
     }
+}
+/**
+ * The one-line form of an error, from a GateError or its record (src/error-record.ts):
+ * "filesystem (corrupt) at offset 0x400 in /etc/passwd: ...".
+ */
+function describeError(error) {
+    const at = error.offset === undefined || error.offset === null ? '' : ` at offset 0x${error.offset.toString(16)}`;
+    const path = error.path === undefined || error.path === null ? '' : ` in ${error.path}`;
+    return `${error.layer} (${error.kind})${at}${path}: ${error.message}`;
 }
 /** The byte source itself failed: short read, I/O error, missing file or blob. */
 class IoError extends GateError {
@@ -566,9 +573,7 @@ function toleratedError(error) {
 }
 /** One line for a terminal, the shape of GateError.describe(): "filesystem (corrupt) at offset 0x400 in /etc/passwd: ...". */
 function describeRecord(record) {
-    const at = record.offset === null ? '' : ` at offset 0x${record.offset.toString(16)}`;
-    const path = record.path === null ? '' : ` in ${record.path}`;
-    return `${record.layer} (${record.kind})${at}${path}: ${record.message}`;
+    return describeError(record);
 }
 
 /**
@@ -1017,6 +1022,17 @@ const limits = {
     /** YAML parsed in all in one run: the yaml package manages only about 1 MiB per second on a busy runner. */
     yamlTotalBytes: 512 * 1024,
 };
+/**
+ * Throws a LimitError when `used` exceeds the budget: the one check every layer makes, so the
+ * error always names the budget and its value the same way. `describe` builds the message only
+ * when it is thrown (checks sit in per-entry loops); `limit` defaults to src/limits.ts's value
+ * (GuestFs passes a test's lowered copy).
+ */
+function enforceBudget(layer, budget, used, describe, place, limit = limits[budget]) {
+    if (used <= limit)
+        return;
+    throw new LimitError(layer, budget, limit, describe(limit), place);
+}
 
 /** Linux's own limit on symlinks followed in one lookup (MAXSYMLINKS). */
 const MAX_SYMLINKS = 40;
@@ -1147,10 +1163,7 @@ class GuestFs {
      * message); `what` says what was counted.
      */
     enforce(budget, used, path, what) {
-        const limit = this.budgets[budget];
-        if (used <= limit)
-            return;
-        throw new LimitError('guest', budget, limit, `${what} exceeds the ${budget} budget of ${limit}`, { path });
+        enforceBudget('guest', budget, used, (limit) => `${what} exceeds the ${budget} budget of ${limit}`, { path }, this.budgets[budget]);
     }
     /**
      * Spends `amount` of a run-wide budget (one that adds up over the whole run, like factsBytes)
@@ -10876,9 +10889,7 @@ function parseShellVars(text, initial = new Map(), path) {
     let expanded = 0;
     const expansion = (value) => {
         expanded += value.length;
-        if (expanded > limits.shellExpansionBytes) {
-            throw new LimitError('guest', 'shellExpansionBytes', limits.shellExpansionBytes, `$VAR expansions producing more than ${limits.shellExpansionBytes} bytes exceed the shellExpansionBytes budget`, { path });
-        }
+        enforceBudget('guest', 'shellExpansionBytes', expanded, (limit) => `$VAR expansions producing more than ${limit} bytes exceed the shellExpansionBytes budget`, { path });
         return value;
     };
     const assignments = [];
@@ -14687,9 +14698,7 @@ async function mapExtents(reader, i_block, i_blockOffset, ino, from, to) {
             const physical = leaf.ee_start + (start - leaf.ee_block);
             reader.check(physical, end - start, `ee_start of an extent of inode ${ino}`, leaf.offset + 0x6);
             pushRun(runs, start, physical, end - start);
-            if (runs.length > limits.fileExtents) {
-                throw new LimitError('filesystem', 'fileExtents', limits.fileExtents, `ext inode ${ino}: extent tree maps more than ${limits.fileExtents} extents`, { offset: leaf.offset });
-            }
+            enforceBudget('filesystem', 'fileExtents', runs.length, (limit) => `ext inode ${ino}: extent tree maps more than ${limit} extents`, { offset: leaf.offset });
         }
         for (let i = 0; i < node.indexes.length; i++) {
             const index = node.indexes[i];
@@ -14698,9 +14707,7 @@ async function mapExtents(reader, i_block, i_blockOffset, ino, from, to) {
                 continue;
             if (seen.has(index.ei_leaf))
                 throw corrupt$4(where, 'ei_leaf', index.offset + 0x4, `points again at block ${index.ei_leaf}, already visited: the tree shares or loops through nodes`);
-            if (seen.size >= limits.extentNodes) {
-                throw new LimitError('filesystem', 'extentNodes', limits.extentNodes, `ext inode ${ino}: extent tree needs more than ${limits.extentNodes} nodes`, { offset: index.offset + 0x4 });
-            }
+            enforceBudget('filesystem', 'extentNodes', seen.size + 1, (limit) => `ext inode ${ino}: extent tree needs more than ${limit} nodes`, { offset: index.offset + 0x4 });
             seen.add(index.ei_leaf);
             const bytes = await reader.read(index.ei_leaf, 1, `ei_leaf of an index of inode ${ino}`, index.offset + 0x4);
             const childBase = index.ei_leaf * reader.blockSize;
@@ -14980,11 +14987,9 @@ class ExtFilesystem {
         const builder = DirNameIndex.builder();
         let count = 0;
         await this.forEachDirEntry(inode, (entry, logical, physical) => {
-            if (++count > limits.dirLookupEntries) {
-                throw new LimitError('filesystem', 'dirLookupEntries', limits.dirLookupEntries, `ext inode ${inode.ino}: directory has more than ${limits.dirLookupEntries} entries to look names up in`, {
-                    offset: physical * this.geometry.blockSize,
-                });
-            }
+            enforceBudget('filesystem', 'dirLookupEntries', ++count, (limit) => `ext inode ${inode.ino}: directory has more than ${limit} entries to look names up in`, {
+                offset: physical * this.geometry.blockSize,
+            });
             builder.add(keyOf(entry.name), logical);
             return false;
         });
@@ -15004,11 +15009,9 @@ class ExtFilesystem {
             builder?.add(keyOf(raw.name), logical);
             if (isDotEntry$1(raw.name))
                 return false;
-            if (result.length >= limits.dirEntries) {
-                throw new LimitError('filesystem', 'dirEntries', limits.dirEntries, `ext inode ${inode.ino}: directory has more than ${limits.dirEntries} entries to list`, {
-                    offset: physical * this.geometry.blockSize,
-                });
-            }
+            enforceBudget('filesystem', 'dirEntries', result.length + 1, (limit) => `ext inode ${inode.ino}: directory has more than ${limit} entries to list`, {
+                offset: physical * this.geometry.blockSize,
+            });
             const type = fileTypeFromDirent(raw.file_type);
             const entry = { name: decoder$1.decode(raw.name), type: type ?? 'other' };
             result.push(entry);
@@ -15169,11 +15172,9 @@ class ExtFilesystem {
             return;
         }
         const bs = this.geometry.blockSize;
-        if (dir.i_size > limits.dirBytes) {
-            throw new LimitError('filesystem', 'dirBytes', limits.dirBytes, `ext inode ${dir.ino}: directory of ${dir.i_size} bytes is larger than the ${limits.dirBytes} bytes read from one directory`, {
-                offset: dir.offset + 0x4,
-            });
-        }
+        enforceBudget('filesystem', 'dirBytes', dir.i_size, (limit) => `ext inode ${dir.ino}: directory of ${dir.i_size} bytes is larger than the ${limit} bytes read from one directory`, {
+            offset: dir.offset + 0x4,
+        });
         let stop = false;
         await this.forEachChunk(dir, await this.mapBlocks(dir, 0, Math.ceil(dir.i_size / bs)), DIR_CHUNK_BYTES, (logical, physical, bytes) => {
             for (let b = 0; b * bs < bytes.length && !stop; b++) {
@@ -16337,9 +16338,7 @@ function corrupt(ino, field, offset, detail) {
 }
 /** `count` records from `at` in `bytes` (the inode fork or a leaf block). */
 function parseRecords(bytes, at, count, base, out, ino) {
-    if (out.length + count > limits.fileExtents) {
-        throw new LimitError('filesystem', 'fileExtents', limits.fileExtents, `xfs inode ${ino}: extent map holds more than ${limits.fileExtents} extents`, { offset: base });
-    }
+    enforceBudget('filesystem', 'fileExtents', out.length + count, (limit) => `xfs inode ${ino}: extent map holds more than ${limit} extents`, { offset: base });
     for (let i = 0; i < count; i++)
         out.push(parseExtentRecord(bytes, at + i * EXTENT_RECORD_SIZE, base));
 }
@@ -16391,9 +16390,7 @@ function keyedPointers(bytes, keysAt, ptrsAt, count, base, ino) {
 async function walkBlock(ctx, ino, fsb, pointerOffset, level, seen, out) {
     if (seen.has(fsb))
         throw corrupt(ino, 'bmbt pointer', pointerOffset, `points again at fsblock ${fsb}, already visited: the tree has a cycle`);
-    if (seen.size >= limits.extentNodes) {
-        throw new LimitError('filesystem', 'extentNodes', limits.extentNodes, `xfs inode ${ino}: bmap btree needs more than ${limits.extentNodes} blocks`, { offset: pointerOffset });
-    }
+    enforceBudget('filesystem', 'extentNodes', seen.size + 1, (limit) => `xfs inode ${ino}: bmap btree needs more than ${limit} blocks`, { offset: pointerOffset });
     seen.add(fsb);
     const base = ctx.reader.byteOffset(fsb, 1, `bmbt pointer of inode ${ino}`, pointerOffset);
     const block = await ctx.reader.read(fsb, 1, `bmbt pointer of inode ${ino}`, pointerOffset);
@@ -16570,11 +16567,7 @@ class XfsFilesystem {
         let count = 0;
         await this.forEachDirBlock(dir, blocks, (entries, base, slot) => {
             count += entries.length;
-            if (count > limits.dirLookupEntries) {
-                throw new LimitError('filesystem', 'dirLookupEntries', limits.dirLookupEntries, `xfs inode ${dir.ino}: directory has more than ${limits.dirLookupEntries} entries to look names up in`, {
-                    offset: base,
-                });
-            }
+            enforceBudget('filesystem', 'dirLookupEntries', count, (limit) => `xfs inode ${dir.ino}: directory has more than ${limit} entries to look names up in`, { offset: base });
             for (const entry of entries)
                 builder.add(keyOf(entry.name), slot);
         });
@@ -16592,9 +16585,7 @@ class XfsFilesystem {
                 builder?.add(keyOf(raw.name), slot);
                 if (isDotEntry(raw.name))
                     continue;
-                if (raws.length >= limits.dirEntries) {
-                    throw new LimitError('filesystem', 'dirEntries', limits.dirEntries, `xfs inode ${inode.ino}: directory has more than ${limits.dirEntries} entries to list`, { offset: base });
-                }
+                enforceBudget('filesystem', 'dirEntries', raws.length + 1, (limit) => `xfs inode ${inode.ino}: directory has more than ${limit} entries to list`, { offset: base });
                 raws.push(raw);
             }
         };
@@ -16767,11 +16758,9 @@ class XfsFilesystem {
         const dataEnd = XFS_DIR2_LEAF_OFFSET / blockSize;
         const extents = (await mapDataFork(this.mapContext, dir)).filter((e) => e.startoff < dataEnd).sort((a, b) => a.startoff - b.startoff);
         const dataBlocks = extents.reduce((n, e) => n + Math.min(e.blockcount, dataEnd - e.startoff), 0);
-        if (dataBlocks * blockSize > limits.dirBytes) {
-            throw new LimitError('filesystem', 'dirBytes', limits.dirBytes, `xfs inode ${dir.ino}: directory of ${dataBlocks * blockSize} bytes of data blocks is larger than the ${limits.dirBytes} bytes read from one directory`, {
-                offset: dir.dataForkOffset,
-            });
-        }
+        enforceBudget('filesystem', 'dirBytes', dataBlocks * blockSize, (limit) => `xfs inode ${dir.ino}: directory of ${dataBlocks * blockSize} bytes of data blocks is larger than the ${limit} bytes read from one directory`, {
+            offset: dir.dataForkOffset,
+        });
         const blocks = { extents, count: Math.ceil(dataBlocks / (dirBlockSize / blockSize)) };
         this.lastDirBlocks = { ino: dir.ino, blocks };
         return blocks;
@@ -17441,7 +17430,7 @@ function cacheOptions(env = process.env) {
 async function openImageSource(image, options = {}) {
     if (isBlobUrl(image)) {
         // Loaded only for blobs: the Azure SDK is most of the bundle, and a local check should not parse it.
-        const { BlobSource } = await import('./blob-source-BQq77D3f.js').then(function (n) { return n.j; });
+        const { BlobSource } = await import('./blob-source-Pldec8mk.js').then(function (n) { return n.j; });
         const blob = await BlobSource.open(image, options);
         const cached = new CachedSource(blob, cacheOptions());
         return {
@@ -20029,9 +20018,7 @@ class Lexer {
     }
     /** Counts one setting, section or list item against limits.lvmMetadataNodes. */
     countNode(at) {
-        if (++this.nodes <= limits.lvmMetadataNodes)
-            return;
-        throw new LimitError('volume', 'lvmMetadataNodes', limits.lvmMetadataNodes, `LVM metadata text line ${countLines(this.text, at)}: more than ${limits.lvmMetadataNodes} settings, sections and list items`, {
+        enforceBudget('volume', 'lvmMetadataNodes', ++this.nodes, (limit) => `LVM metadata text line ${countLines(this.text, at)}: more than ${limit} settings, sections and list items`, {
             offset: this.base + at,
         });
     }

@@ -23,7 +23,7 @@ import https__default from 'https';
 import require$$5$2 from 'url';
 import { Buffer as Buffer$1 } from 'buffer';
 import fs from 'node:fs';
-import { I as IoCounter, J as redactBlobUrl, K as IoError, L as checkRange, c as hex, M as parseBlobUrl } from './settings-B9BdCHMF.js';
+import { I as IoCounter, J as redactBlobUrl, K as IoError, L as checkRange, c as hex, M as parseBlobUrl } from './settings-CJ9xOkW9.js';
 
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
@@ -45426,7 +45426,7 @@ async function makeClient(image, options) {
         const service = BlobServiceClient.fromConnectionString(connectionString, pipeline);
         return { client: service.getContainerClient(location.container).getBlobClient(location.blob), auth: 'connection-string' };
     }
-    const credential = options.credential ?? new (await import('./esm-DDorey5R.js')).DefaultAzureCredential();
+    const credential = options.credential ?? new (await import('./esm-H4sVCt34.js')).DefaultAzureCredential();
     return { client: new BlobClient(url, credential, pipeline), auth: 'credential' };
 }
 /** Runs `attempt` until it succeeds, a final error occurs, or the attempts run out. */
