@@ -26,6 +26,10 @@ export interface Facts {
   sshd?: SshdFacts;
   traces?: TraceFacts;
   network?: NetworkFacts;
+  // --- boot chain (issue 8): each subject below is added by its own change ---
+  // boot: default kernel/initrd (src/facts/boot.ts)
+  // kernel drivers and initramfs contents
+  // binaries: ELF/PE machine types and signatures
   /** Subjects that could not be collected, with the error that stopped each. */
   unavailable: UnavailableSubject[];
 }
@@ -59,5 +63,12 @@ export async function collectFacts(guest: GuestFs): Promise<Facts> {
   await run('sshd', () => collectSshd(guest));
   await run('traces', () => collectTraces(guest, facts.waagent));
   await run('network', () => collectNetwork(guest, { cloudInit: facts.cloudInit, kernelCmdline: facts.kernelCmdline }));
+  // --- boot chain (issue 8) ---
+  // boot
+
+  // kernel drivers and initramfs contents
+
+  // binaries
+
   return facts;
 }

@@ -86,4 +86,12 @@ export const rules: Rule[] = [
   NET_MAC_BOUND,
   NET_IFNAME,
   NET_UDEV_PERSISTENT,
+  // --- kernel command line (J) ---
+
+  // --- kernel drivers and initramfs (I, L, M) ---
+
+  // --- architecture and Secure Boot chain (C, K) ---
+
+  // --- fstab, swap, LVM devices file, agent interpreter (H, N) ---
+
 ];
