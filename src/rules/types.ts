@@ -1,6 +1,6 @@
 import type { Facts, FactSubject, UnavailableSubject } from '../facts/index.js';
 import type { ImageFacts } from '../model.js';
-import type { Intent } from '../intent/types.js';
+import type { Intent, IntentField } from '../intent/types.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -31,6 +31,18 @@ export interface Finding {
   fix: string;
   /** Absolute URL of the rule's documentation page (src/rules/docs-url.ts). */
   docs: string;
+  /** Set when a waiver (.vhd-gate.yml / --config) covers this finding: still reported everywhere, marked waived, but it does not fail the job. */
+  waiver?: FindingWaiver;
+}
+
+/** The waiver that covers a finding, as reports show it. */
+export interface FindingWaiver {
+  /** Why the team accepts this finding (required in the config file). */
+  justification: string;
+  /** Last day the waiver applies (YYYY-MM-DD), when it has one. */
+  expires?: string;
+  /** Where the waiver is written: ".vhd-gate.yml line 4". */
+  source: string;
 }
 
 /** What a rule's check returns; ruleId, and by default severity/symptom/fix, come from the rule. */
@@ -66,6 +78,11 @@ export interface Rule {
   fix: string;
   /** Guest fact subjects the rule reads; if one could not be collected the rule is reported as not run. Empty for image-only rules. */
   needs: FactSubject[];
+  /**
+   * Image-definition settings the rule needs declared (architecture, securityType, ...). When one
+   * is not declared the rule does not run and is listed as not run, naming the flag that would enable it.
+   */
+  needsIntent?: IntentField[];
   /** Whether the rule runs for this intent. */
   applies(intent: Intent): boolean;
   check(ctx: RuleContext): FindingDraft[];
