@@ -31,6 +31,14 @@ export interface RawCheckInputs {
   osState?: string;
   hyperVGeneration?: string;
   imageDefinition?: string;
+  /** x64 or Arm64. */
+  architecture?: string;
+  /** The definition's SecurityType feature (Standard, TrustedLaunch, ...). */
+  securityType?: string;
+  /** Comma-separated: SCSI, NVMe. */
+  diskControllerTypes?: string;
+  /** true or false: the IsAcceleratedNetworkSupported feature. */
+  acceleratedNetworking?: string;
   failOn?: string;
   /** Storage connection string for a blob IMAGE (secret). */
   connectionString?: string;
@@ -46,6 +54,10 @@ export interface InputNames {
   osState: string;
   hyperVGeneration: string;
   imageDefinition: string;
+  architecture: string;
+  securityType: string;
+  diskControllerTypes: string;
+  acceleratedNetworking: string;
   failOn: string;
   docsUrl: string;
 }
@@ -55,6 +67,10 @@ export const cliInputNames: InputNames = {
   osState: '--os-state',
   hyperVGeneration: '--hyper-v-generation',
   imageDefinition: '--image-definition',
+  architecture: '--architecture',
+  securityType: '--security-type',
+  diskControllerTypes: '--disk-controller-types',
+  acceleratedNetworking: '--accelerated-networking',
   failOn: '--fail-on',
   docsUrl: '--docs-url',
 };
@@ -64,6 +80,10 @@ export const actionInputNames: InputNames = {
   osState: 'input os-state',
   hyperVGeneration: 'input hyper-v-generation',
   imageDefinition: 'input image-definition',
+  architecture: 'input architecture',
+  securityType: 'input security-type',
+  diskControllerTypes: 'input disk-controller-types',
+  acceleratedNetworking: 'input accelerated-networking',
   failOn: 'input fail-on',
   docsUrl: 'input docs-url',
 };
@@ -77,6 +97,10 @@ export async function buildCheckSettings(raw: RawCheckInputs, names: InputNames,
   const intent = buildIntent({
     osState: given(raw.osState, names.osState),
     hyperVGeneration: given(raw.hyperVGeneration, names.hyperVGeneration),
+    architecture: given(raw.architecture, names.architecture),
+    securityType: given(raw.securityType, names.securityType),
+    diskControllerTypes: given(raw.diskControllerTypes, names.diskControllerTypes),
+    acceleratedNetworking: given(raw.acceleratedNetworking, names.acceleratedNetworking),
     definition,
   });
   if (intent.osState === undefined) {

@@ -41,7 +41,10 @@ describe('action.yml', () => {
   const action = parseYaml(readFileSync(path.join(repoRoot, 'action.yml'), 'utf8'));
   it('runs dist/index.js on node24 with the documented inputs and outputs', () => {
     expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' });
-    expect(Object.keys(action.inputs)).toEqual(['image', 'os-state', 'hyper-v-generation', 'image-definition', 'fail-on', 'connection-string', 'blob-endpoint', 'docs-url']);
+    // Every input the action reads is declared, and every declared input is read (src/main.ts).
+    const read = [...readFileSync(path.join(repoRoot, 'src/main.ts'), 'utf8').matchAll(/getInput\('([a-z-]+)'\)/g)].map((m) => m[1]);
+    expect(Object.keys(action.inputs).sort()).toEqual([...new Set(read)].sort());
+    expect(Object.keys(action.inputs).slice(0, 4)).toEqual(['image', 'os-state', 'hyper-v-generation', 'image-definition']);
     expect(action.inputs.image.required).toBe(true);
     expect(action.inputs['fail-on'].default).toBe('error');
     expect(Object.keys(action.outputs)).toEqual(['verdict', 'detected-os-state', 'findings', 'report']);

@@ -43,6 +43,9 @@ describe('usage', () => {
     [['check', 'a.vhd', '--os-state', 'generalized', '--format', 'xml'], '--format: "xml" is not one of text, json'],
     [['check', 'a.vhd', '--os-state', 'generalized', '--fail-on', 'info'], '--fail-on: "info" is not one of error, warning'],
     [['inspect', 'a.vhd', '--os-state', 'generalized'], '--os-state is a check option'],
+    [['inspect', 'a.vhd', '--security-type', 'TrustedLaunch'], '--security-type is a check option'],
+    [['check', 'a.vhd', '--os-state', 'generalized', '--architecture', 'aarch64'], '--architecture: "aarch64" is not an architecture; expected x64 or Arm64'],
+    [['check', 'a.vhd', '--os-state', 'generalized', '--accelerated-networking', 'on'], '--accelerated-networking: "on" is not a boolean'],
     [
       ['check', 'a.vhd'],
       'check needs --os-state or an image definition with osState; run `vhd-gate inspect IMAGE` to see what the image looks like',

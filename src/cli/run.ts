@@ -10,7 +10,7 @@ import { neutraliseOutput, oneLine } from '../report/neutralise.js';
 import { redact } from '../report/redact.js';
 import { renderCheckText, renderErrorText } from '../report/text.js';
 import { vsoCheckCommands, vsoErrorCommands } from '../report/vso.js';
-import { buildCheckSettings, buildInspectSettings, cliInputNames, parseFormat, SettingsError, type Format } from '../settings.js';
+import { buildCheckSettings, buildInspectSettings, cliInputNames, parseFormat, SettingsError, type Format, type RawCheckInputs } from '../settings.js';
 import { usage } from './usage.js';
 import { version } from './version.js';
 
@@ -28,6 +28,10 @@ const options = {
   'os-state': { type: 'string' },
   'hyper-v-generation': { type: 'string' },
   'image-definition': { type: 'string' },
+  architecture: { type: 'string' },
+  'security-type': { type: 'string' },
+  'disk-controller-types': { type: 'string' },
+  'accelerated-networking': { type: 'string' },
   format: { type: 'string' },
   output: { type: 'string' },
   'fail-on': { type: 'string' },
@@ -37,6 +41,35 @@ const options = {
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
 } as const;
+
+/** Options only `check` takes. */
+const checkOptions = [
+  'os-state',
+  'hyper-v-generation',
+  'image-definition',
+  'architecture',
+  'security-type',
+  'disk-controller-types',
+  'accelerated-networking',
+  'output',
+  'fail-on',
+  'docs-url',
+] as const;
+
+/** The check flags as raw settings inputs. */
+function checkInputs(values: { [K in (typeof checkOptions)[number]]?: string }): Omit<RawCheckInputs, 'image' | 'connectionString' | 'blobEndpoint'> {
+  return {
+    osState: values['os-state'],
+    hyperVGeneration: values['hyper-v-generation'],
+    imageDefinition: values['image-definition'],
+    architecture: values.architecture,
+    securityType: values['security-type'],
+    diskControllerTypes: values['disk-controller-types'],
+    acceleratedNetworking: values['accelerated-networking'],
+    failOn: values['fail-on'],
+    docsUrl: values['docs-url'],
+  };
+}
 
 /** Runs `vhd-gate` with the given arguments (without node and script); resolves to the exit code. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
@@ -60,7 +93,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   if (command !== 'check' && command !== 'inspect') return usageError(`unknown command ${JSON.stringify(command)}: expected check or inspect`, io);
   if (extra.length > 0) return usageError(`unexpected argument ${JSON.stringify(extra[0])}: one IMAGE per run`, io);
   if (command === 'inspect') {
-    const checkOnly = (['os-state', 'hyper-v-generation', 'image-definition', 'output', 'fail-on', 'docs-url'] as const).filter((o) => values[o] !== undefined);
+    const checkOnly = checkOptions.filter((o) => values[o] !== undefined);
     if (checkOnly.length > 0) return usageError(`--${checkOnly[0]} is a check option; inspect takes IMAGE and --format`, io);
   }
 
@@ -72,7 +105,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   const blob = { connectionString: values['connection-string'], blobEndpoint: values['blob-endpoint'] };
   return command === 'check'
-    ? runCheck({ image, osState: values['os-state'], hyperVGeneration: values['hyper-v-generation'], imageDefinition: values['image-definition'], failOn: values['fail-on'], docsUrl: values['docs-url'], ...blob }, format, values.output, io)
+    ? runCheck({ image, ...checkInputs(values), ...blob }, format, values.output, io)
     : runInspect({ image, ...blob }, format, io);
 }
 

@@ -3,7 +3,9 @@ export const usage = `vhd-gate: check a Linux VM disk image against the Azure im
 
 Usage:
   vhd-gate check IMAGE [--os-state generalized|specialized] [--hyper-v-generation V1|V2]
-                       [--image-definition FILE] [--format text|json] [--output FILE]
+                       [--image-definition FILE] [--architecture x64|Arm64]
+                       [--security-type TYPE] [--disk-controller-types SCSI,NVMe]
+                       [--accelerated-networking true|false] [--format text|json] [--output FILE]
                        [--fail-on error|warning] [--docs-url URL] [BLOB OPTIONS]
   vhd-gate inspect IMAGE [--format text|json] [BLOB OPTIONS]
 
@@ -16,6 +18,14 @@ check options:
   --hyper-v-generation G  the definition's Hyper-V generation (V1 or V2)
   --image-definition F    JSON from \`az sig image-definition show\`, or an ARM template with a
                           Microsoft.Compute/galleries/images resource; flags must agree with it
+  --architecture A        the definition's architecture: x64 or Arm64
+  --security-type T       the definition's SecurityType feature: Standard, TrustedLaunch,
+                          TrustedLaunchSupported, TrustedLaunchAndConfidentialVmSupported,
+                          ConfidentialVM or ConfidentialVMSupported
+  --disk-controller-types L  the DiskControllerTypes feature: SCSI, NVMe or SCSI,NVMe
+  --accelerated-networking B the IsAcceleratedNetworkSupported feature: true or false
+                          (values are case-insensitive; a rule that needs a setting nobody
+                          declared is listed as not run, with the flag that would enable it)
   --format F              report format on stdout, or in --output: text (default) or json
   --output FILE           write the report (in --format) to FILE; a text summary still goes to stdout
   --fail-on SEVERITY      lowest severity that fails the check: error (default) or warning

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { IntentError } from '../errors.js';
 import { parseImageDefinition, type DefinitionFile } from './definition-file.js';
 import type { Intent } from './types.js';
-import { parseHyperVGeneration, parseOsState } from './values.js';
+import { parseArchitecture, parseBoolean, parseDiskControllerTypes, parseHyperVGeneration, parseOsState, parseSecurityType } from './values.js';
 
 /** A setting given directly by the caller, with the name the caller used ("--os-state", "input os-state"). */
 export interface GivenValue {
@@ -14,6 +14,12 @@ export interface GivenValue {
 export interface IntentInputs {
   osState?: GivenValue;
   hyperVGeneration?: GivenValue;
+  architecture?: GivenValue;
+  securityType?: GivenValue;
+  /** "true"/"false": the definition's IsAcceleratedNetworkSupported feature. */
+  acceleratedNetworking?: GivenValue;
+  /** "SCSI,NVMe": the definition's DiskControllerTypes feature. */
+  diskControllerTypes?: GivenValue;
   definition?: { file: DefinitionFile; label: string };
 }
 
@@ -35,18 +41,28 @@ export function buildIntent(inputs: IntentInputs): Intent {
   const given = [
     { field: 'osState', input: inputs.osState, parse: parseOsState },
     { field: 'hyperVGeneration', input: inputs.hyperVGeneration, parse: parseHyperVGeneration },
+    { field: 'architecture', input: inputs.architecture, parse: parseArchitecture },
+    { field: 'securityType', input: inputs.securityType, parse: parseSecurityType },
+    { field: 'acceleratedNetworking', input: inputs.acceleratedNetworking, parse: parseBoolean },
+    { field: 'diskControllerTypes', input: inputs.diskControllerTypes, parse: parseDiskControllerTypes },
   ] as const;
   for (const { field, input, parse } of given) {
     if (!input || input.value.trim() === '') continue;
     const value = parse(input.value, input.label);
     const fromFile = definition?.file.values[field];
-    if (fromFile && fromFile.value !== value) {
+    if (fromFile && !sameSetting(fromFile.value, value)) {
       throw new IntentError(`${input.label} ${input.value.trim()} contradicts ${fromFile.field} ${fromFile.raw} in ${definition!.label}`);
     }
     (intent as unknown as Record<string, unknown>)[field] = value;
     intent.sources[field] = fromFile ? `${input.label}, ${definition!.label}` : input.label;
   }
   return intent;
+}
+
+/** Equal settings; disk controller types are a set ("SCSI, NVMe" declares what "NVMe,SCSI" does). */
+function sameSetting(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x) => b.includes(x));
+  return a === b;
 }
 
 /** Reads and parses an image-definition file; a missing or unreadable file is the caller's mistake. */

@@ -58,5 +58,8 @@ export function parseDiskControllerTypes(raw: unknown, origin: string): string[]
   if (typeof raw !== 'string' || raw.trim() === '') {
     throw new IntentError(`${origin}: ${JSON.stringify(raw)} is not a list of disk controller types; expected e.g. "SCSI, NVMe"`);
   }
-  return raw.split(',').map((part) => oneOf(part, diskControllerTypes, 'disk controller type', origin));
+  const types = raw.split(',').map((part) => oneOf(part, diskControllerTypes, 'disk controller type', origin));
+  const repeated = types.find((t, i) => types.indexOf(t) !== i);
+  if (repeated) throw new IntentError(`${origin}: ${JSON.stringify(raw.trim())} names ${repeated} twice; expected each of ${diskControllerTypes.join(', ')} at most once`);
+  return types;
 }
