@@ -3,7 +3,6 @@ import type { ErrorRecord } from '../../src/error-record.js';
 import { LimitError } from '../../src/errors.js';
 import { collectAccounts } from '../../src/facts/accounts.js';
 import { collectCloudInit } from '../../src/facts/cloud-init.js';
-import { readCloudConfig } from '../../src/facts/cloud-init/config.js';
 import { collectFacts, type Facts, type FactSubject } from '../../src/facts/index.js';
 import { collectKernelCmdline } from '../../src/facts/kernel-cmdline.js';
 import { collectNetwork } from '../../src/facts/network/index.js';

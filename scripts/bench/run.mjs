@@ -25,7 +25,7 @@
 // Prints one markdown table. Needs root, the disk tools build-image.sh lists, GNU time
 // (/usr/bin/time, Debian package `time`) and a bundled dist/cli.js (`npm run bundle`).
 import { spawn, spawnSync } from 'node:child_process';
-import { openSync, readSync, closeSync, existsSync, readFileSync, readdirSync, lstatSync, realpathSync, statSync, mkdtempSync, rmSync } from 'node:fs';
+import { openSync, readSync, closeSync, existsSync, readFileSync, readdirSync, realpathSync, statSync, mkdtempSync, rmSync } from 'node:fs';
 import { join, resolve, dirname, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tmpdir, loadavg } from 'node:os';
