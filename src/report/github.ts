@@ -2,6 +2,7 @@ import type { CheckResult } from '../model.js';
 import type { Finding, Severity } from '../rules/types.js';
 import { describeRecord, type ErrorRecord } from '../error-record.js';
 import { bySeverity, countLine, evidenceLine, severities, severityTitle, toleratedTitle, type TextStyle } from './findings.js';
+import { declareHints } from '../intent/declare.js';
 import { intentFields, intentValue, osStateMismatch } from './intent-lines.js';
 import { mdCode, mdText } from './markdown.js';
 import { neutraliseOutput, oneLine } from './neutralise.js';
@@ -20,13 +21,22 @@ export interface Annotation {
 
 const levelOf: Record<Severity, Annotation['level']> = { error: 'error', warning: 'warning', info: 'notice' };
 
-/** Up to `annotationLimit` annotations per severity, in report order; the job summary lists them all. */
+/**
+ * Up to `annotationLimit` annotations per severity, in report order; the job summary lists them
+ * all. Rules not run because a setting was not declared get one notice naming the inputs.
+ */
 export function annotations(result: CheckResult): Annotation[] {
-  return severities.flatMap((severity) =>
+  const list = severities.flatMap((severity) =>
     bySeverity(result.findings, severity)
       .slice(0, annotationLimit)
-      .map((f) => ({ level: levelOf[severity], title: f.ruleId, message: neutraliseOutput(redact(annotationMessage(f))) })),
+      .map((f): Annotation => ({ level: levelOf[severity], title: f.ruleId, message: neutraliseOutput(redact(annotationMessage(f))) })),
   );
+  const undeclared = result.notRun.filter((n) => n.undeclared?.length);
+  if (undeclared.length > 0) {
+    const lines = undeclared.map((n) => `${n.ruleId}: set ${n.undeclared!.map((f) => `input ${declareHints[f].input} (or ${declareHints[f].definition} in image-definition)`).join(' and ')}`);
+    list.push({ level: 'notice', title: `vhd-gate: ${undeclared.length} rule${undeclared.length === 1 ? '' : 's'} not run (setting not declared)`, message: lines.join('\n') });
+  }
+  return list;
 }
 
 function annotationMessage(finding: Finding): string {

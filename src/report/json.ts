@@ -1,3 +1,4 @@
+import { declareHints } from '../intent/declare.js';
 import type { Intent } from '../intent/types.js';
 import type { CheckResult, ImageFacts, InspectResult } from '../model.js';
 import { describeRecord, type ErrorRecord } from '../error-record.js';
@@ -34,7 +35,12 @@ export function checkReport(result: CheckResult): JsonObject {
       fix: f.fix,
       docs: f.docs,
     })),
-    notRun: result.notRun.map((n) => ({ ruleId: n.ruleId, reason: n.reason, subjects: n.unavailable.map((u) => u.subject) })),
+    notRun: result.notRun.map((n) => ({
+      ruleId: n.ruleId,
+      reason: n.reason,
+      subjects: n.unavailable.map((u) => u.subject),
+      undeclared: (n.undeclared ?? []).map((field) => ({ setting: field, flag: declareHints[field].flag, input: declareHints[field].input })),
+    })),
     io: ioJson(result.io),
     ...(result.verdict === 'error' && result.guestError ? { error: errorJson(result.guestError) } : {}),
   };

@@ -1,13 +1,16 @@
 import type { Facts } from '../facts/index.js';
+import { undeclaredReason } from '../intent/declare.js';
 import type { Intent } from '../intent/types.js';
 import type { ImageFacts } from '../model.js';
 import { defaultDocsUrl, ruleDocsUrl } from './docs-url.js';
 import { severityRank, type Finding, type NotRun, type Rule } from './types.js';
 
 /**
- * Runs every applicable rule. A rule whose needed facts are missing (no guest root, or a
- * subject that failed to collect) is listed as not run with the reason, never passed; every
- * rule's context carries that list, so IMAGE-UNREADABLE can turn it into findings.
+ * Runs every applicable rule. A rule that needs a setting nobody declared (`needsIntent`) is
+ * listed as not run with the flag that would declare it, before `applies` is asked. A rule
+ * whose needed facts are missing (no guest root, or a subject that failed to collect) is
+ * listed as not run with the reason, never passed; every rule's context carries that list, so
+ * IMAGE-UNREADABLE can turn it into findings.
  * Findings come out sorted by severity, then rule order, so reports are deterministic; each
  * links its rule's page under `options.docsUrl` (default: the project's docs).
  */
@@ -15,9 +18,20 @@ export function runRules(
   rules: readonly Rule[],
   ctx: { image: ImageFacts; facts?: Facts; intent: Intent },
   options: { docsUrl?: string } = {},
-): { findings: Finding[]; notRun: NotRun[] } {
-  const applicable = rules.filter((rule) => rule.applies(ctx.intent));
-  const notRun = applicable.flatMap((rule) => whyNotRunnable(rule, ctx.facts) ?? []);
+): { findings: Finding[]; notRun: NotRun[]; ran: string[] } {
+  const applicable: Rule[] = [];
+  const notRun: NotRun[] = [];
+  for (const rule of rules) {
+    const undeclared = undeclaredNotRun(rule, ctx.intent);
+    if (undeclared) {
+      notRun.push(undeclared);
+      continue;
+    }
+    if (!rule.applies(ctx.intent)) continue;
+    applicable.push(rule);
+    const unrunnable = whyNotRunnable(rule, ctx.facts);
+    if (unrunnable) notRun.push(unrunnable);
+  }
   const findings: Finding[] = [];
   for (const rule of applicable) {
     if (notRun.some((n) => n.ruleId === rule.id)) continue;
@@ -37,7 +51,14 @@ export function runRules(
   findings.sort(
     (a, b) => severityRank[a.severity] - severityRank[b.severity] || order.get(a.ruleId)! - order.get(b.ruleId)!,
   );
-  return { findings, notRun };
+  return { findings, notRun, ran: applicable.filter((r) => !notRun.some((n) => n.ruleId === r.id)).map((r) => r.id) };
+}
+
+/** Not run because a setting in `needsIntent` is not declared: information, not a failure (no `unavailable`, so no IMAGE-UNREADABLE). */
+function undeclaredNotRun(rule: Rule, intent: Intent): NotRun | undefined {
+  const missing = (rule.needsIntent ?? []).filter((field) => intent[field] === undefined);
+  if (missing.length === 0) return undefined;
+  return { ruleId: rule.id, severity: rule.severity, reason: undeclaredReason(missing), unavailable: [], undeclared: missing };
 }
 
 function whyNotRunnable(rule: Rule, facts: Facts | undefined): NotRun | undefined {

@@ -80,7 +80,9 @@ export interface Rule {
   needs: FactSubject[];
   /**
    * Image-definition settings the rule needs declared (architecture, securityType, ...). When one
-   * is not declared the rule does not run and is listed as not run, naming the flag that would enable it.
+   * is not declared the rule does not run and is listed as not run, naming the flag that would
+   * enable it; that is information, never a failure or an IMAGE-UNREADABLE. The engine checks
+   * this before `applies`, so `applies` may assume these fields are set.
    */
   needsIntent?: IntentField[];
   /** Whether the rule runs for this intent. */
@@ -97,4 +99,6 @@ export interface NotRun {
   reason: string;
   /** The fact subjects it needs that could not be read, with their errors (each is an IMAGE-UNREADABLE finding). */
   unavailable: UnavailableSubject[];
+  /** The settings in its `needsIntent` that nobody declared (src/intent/declare.ts names the flags); then `unavailable` is empty. */
+  undeclared?: IntentField[];
 }
