@@ -79,7 +79,7 @@ export async function inspectSource(file: ImageSource, started = process.hrtime.
     guestError = toleratedError(error);
   }
   meter.mark('guest');
-  const facts: Facts | undefined = opened && (await collectFacts(opened.guest));
+  const facts: Facts | undefined = opened && (await collectFacts(opened.guest, opened));
   meter.mark('facts');
   if (opened) {
     problems.push(...opened.plan.notes);

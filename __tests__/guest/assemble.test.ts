@@ -68,4 +68,19 @@ describe('assembleMounts', () => {
     const plan = assembleMounts(root, parseFstab('LABEL=BOOT / ext4 defaults 0 1\n'), volumes);
     expect(plan.notes).toEqual(['/etc/fstab line 1 mounts LABEL=BOOT at /, but the root was found on partition 1']);
   });
+
+  it('records what became of every fstab line, swap and virtual lines included', () => {
+    const fstab = 'UUID=aaaa-root / ext4 defaults 0 1\nLABEL=BOOT /boot ext4 defaults 0 2\nLABEL=BOOT /boot ext4 defaults 0 2\nUUID=ABCD-1234 /boot/efi vfat umask=0077 0 1\n/dev/sdb1 /mnt ext4 defaults 0 2\n/swap.img none swap sw 0 0\nPARTUUID=0e5f8a33-02 none swap sw 0 0\ntmpfs /tmp tmpfs defaults 0 0\n';
+    const plan = assembleMounts(root, parseFstab(fstab), volumes);
+    expect(plan.entries.map((e) => [e.entry.line, e.outcome, e.volumes.map((v) => v.name)])).toEqual([
+      [1, 'root', ['partition 1']],
+      [2, 'mounted', ['partition 2']],
+      [3, 'duplicate', ['partition 2']],
+      [4, 'unresolved', ['partition 15']],
+      [5, 'unresolved', []],
+      [6, 'swap', []],
+      [7, 'swap', ['partition 2']],
+      [8, 'other', []],
+    ]);
+  });
 });

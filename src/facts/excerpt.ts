@@ -198,3 +198,24 @@ function words(text: string): string | undefined {
   if (!m) return undefined;
   return m[2] === undefined ? m[1]! : `${m[1]} ${value(m[1]!, m[2])}`;
 }
+
+/** fstab options whose values the rules quote; any other option keeps its name and hides its value (cifs `password=`, `credentials=`). */
+const fstabValueOptions = /^(x-systemd\.[\w.-]+|errors|umask|fmask|dmask|commit|pri|subvol|subvolid|discard|x-initrd\.mount|comment)$/;
+
+/**
+ * An fstab line rebuilt from its fields for evidence: the device spec and mount point as written
+ * (device names, UUIDs and paths; a spec shaped like a secret is hidden), the type, and the
+ * options with values only for the options the rules quote.
+ */
+export function fstabExcerpt(fields: { spec: string; file: string; vfstype: string; options: readonly string[] }): string {
+  const options = fields.options.map((option) => {
+    const eq = option.indexOf('=');
+    if (eq < 0) return option;
+    const name = option.slice(0, eq);
+    return fstabValueOptions.test(name) && !isSecretKey(name) ? `${name}=${maskSecrets(option.slice(eq + 1))}` : `${name}=${hiddenValue}`;
+  });
+  const spec = looksSecret(fields.spec) ? hiddenValue : maskSecrets(fields.spec);
+  const line = `${spec} ${fields.file} ${fields.vfstype} ${options.join(',')}`;
+  if (looksSecret(line)) return hiddenValue;
+  return line.length > maxLength ? `${line.slice(0, maxLength - 3)}...` : line;
+}

@@ -1,7 +1,9 @@
 import { toleratedError, type ErrorRecord } from '../error-record.js';
 import type { GuestFs } from '../guest/guest-fs.js';
+import type { OpenedGuest } from '../guest/open-guest.js';
 import { collectAccounts, type AccountsFacts } from './accounts.js';
 import { collectCloudInit, type CloudInitFacts } from './cloud-init.js';
+import { fstabFacts, type FstabFacts } from './fstab.js';
 import { collectKernelCmdline, type KernelCmdlineFacts } from './kernel-cmdline.js';
 import { collectNetwork, type NetworkFacts } from './network/index.js';
 import { collectOsRelease, type OsReleaseFacts } from './os-release.js';
@@ -30,6 +32,9 @@ export interface Facts {
   // boot: default kernel/initrd (src/facts/boot.ts)
   // kernel drivers and initramfs contents
   // binaries: ELF/PE machine types and signatures
+  // --- fstab, swap, LVM devices file, agent interpreter (issue 8) ---
+  /** /etc/fstab lines resolved against this disk's volumes (from the mount plan). */
+  fstab?: FstabFacts;
   /** Subjects that could not be collected, with the error that stopped each. */
   unavailable: UnavailableSubject[];
 }
@@ -46,7 +51,7 @@ export type FactSubject = Exclude<keyof Facts, 'unavailable'>;
  * Collects every subject. Order matters only where a collector reads another's result
  * (cloud-init and network need the kernel command line; network needs cloud-init).
  */
-export async function collectFacts(guest: GuestFs): Promise<Facts> {
+export async function collectFacts(guest: GuestFs, disk?: Pick<OpenedGuest, 'plan' | 'fstab'>): Promise<Facts> {
   const facts: Facts = { unavailable: [] };
   const run = async <K extends FactSubject>(subject: K, collect: () => Promise<Facts[K]>): Promise<void> => {
     try {
@@ -69,6 +74,13 @@ export async function collectFacts(guest: GuestFs): Promise<Facts> {
   // kernel drivers and initramfs contents
 
   // binaries
+
+  // --- fstab, swap, LVM devices file, agent interpreter (issue 8) ---
+  if (disk) {
+    const fstab = disk.fstab;
+    if (fstab.state === 'unreadable') facts.unavailable.push({ subject: 'fstab', error: fstab.error });
+    else facts.fstab = fstabFacts(disk.plan, fstab.state === 'read');
+  }
 
   return facts;
 }

@@ -24,9 +24,25 @@ export interface UnresolvedMount {
   mountPoint?: string;
 }
 
+/** What mount assembly made of one fstab line (every line, in file order). */
+export interface PlanEntry {
+  entry: FstabEntry;
+  /**
+   * mounted: a disk filesystem the guest mounts and we read; root: the "/" line; unresolved:
+   * no volume of this disk matches it, or the matching one cannot be read (see `unresolved`);
+   * duplicate: a second line for a mount point; swap: a swap line (device or file); other: a
+   * virtual, network or bind mount, or a line without an absolute mount point.
+   */
+  outcome: 'mounted' | 'root' | 'unresolved' | 'duplicate' | 'swap' | 'other';
+  /** The volumes of this disk the spec names (the first is used), for mount and swap lines. */
+  volumes: Volume[];
+}
+
 export interface MountPlan {
   mounts: PlannedMount[];
   unresolved: UnresolvedMount[];
+  /** Every fstab line and what became of it: the fstab rules judge these rather than re-reading fstab. */
+  entries: PlanEntry[];
   /** Observations, e.g. fstab's "/" names another volume than the root found by content. */
   notes: string[];
 }
@@ -43,23 +59,34 @@ function normaliseMountPoint(path: string): string {
  * PARTLABEL=, /dev/disk/by-*, /dev/mapper/VG-LV, /dev/VG/LV, /dev/sdXN).
  */
 export function assembleMounts(root: Volume, entries: readonly FstabEntry[], volumes: readonly Volume[]): MountPlan {
-  const plan: MountPlan = { mounts: [{ mountPoint: '/', volume: root }], unresolved: [], notes: [] };
+  const plan: MountPlan = { mounts: [{ mountPoint: '/', volume: root }], unresolved: [], entries: [], notes: [] };
   for (const entry of entries) {
-    if (!entry.file.startsWith('/') || virtualTypes.has(entry.vfstype) || entry.options.includes('bind')) continue;
+    const record = (outcome: PlanEntry['outcome'], matched: Volume[] = []) => plan.entries.push({ entry, outcome, volumes: matched });
+    if (entry.vfstype === 'swap') {
+      record('swap', findVolumes(parseDeviceRef(entry.spec), volumes));
+      continue;
+    }
+    if (!entry.file.startsWith('/') || virtualTypes.has(entry.vfstype) || entry.options.includes('bind')) {
+      record('other');
+      continue;
+    }
     const mountPoint = normaliseMountPoint(entry.file);
     const ref = parseDeviceRef(entry.spec);
     const matches = findVolumes(ref, volumes);
     if (mountPoint === '/') {
+      record('root', matches);
       if (matches.length > 0 && !matches.includes(root)) {
         plan.notes.push(`/etc/fstab line ${entry.line} mounts ${entry.spec} at /, but the root was found on ${root.name}`);
       }
       continue;
     }
     if (plan.mounts.some((m) => m.mountPoint === mountPoint)) {
+      record('duplicate', matches);
       plan.notes.push(`/etc/fstab line ${entry.line}: ${mountPoint} is mounted twice; the first entry is used`);
       continue;
     }
     if (matches.length === 0) {
+      record('unresolved');
       plan.unresolved.push({ entry, reason: `no volume on this disk matches ${entry.spec}` });
       continue;
     }
@@ -68,9 +95,11 @@ export function assembleMounts(root: Volume, entries: readonly FstabEntry[], vol
     }
     const volume = matches[0]!;
     if (!volume.fs) {
+      record('unresolved', matches);
       plan.unresolved.push({ entry, reason: whyUnreadable(volume), volume, mountPoint });
       continue;
     }
+    record('mounted', matches);
     plan.mounts.push({ mountPoint, volume, entry });
   }
   return plan;

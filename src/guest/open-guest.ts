@@ -1,4 +1,4 @@
-import { describeRecord, toleratedError } from '../error-record.js';
+import { describeRecord, toleratedError, type ErrorRecord } from '../error-record.js';
 import { GuestError, LimitError } from '../errors.js';
 import { assembleMounts, type MountPlan } from './assemble.js';
 import { findRoot } from './find-root.js';
@@ -12,6 +12,8 @@ export interface OpenedGuest {
   guest: GuestFs;
   root: Volume;
   plan: MountPlan;
+  /** Whether the root's /etc/fstab was read (`plan.entries` are its lines), is missing, or could not be read (with the error). */
+  fstab: { state: 'read' | 'missing' } | { state: 'unreadable'; error: ErrorRecord };
 }
 
 /**
@@ -26,17 +28,17 @@ export async function openGuest(volumes: readonly Volume[]): Promise<OpenedGuest
   }
   const rootOnly = new GuestFs([{ mountPoint: '/', fs: root.fs, source: root.name }]);
   let fstabText: string | undefined;
-  let fstabError: string | undefined;
+  let fstabError: ErrorRecord | undefined;
   try {
     fstabText = await rootOnly.readText('/etc/fstab');
   } catch (error) {
     // An fstab past a budget is not "missing" or "unreadable": mounting only the root would judge
     // the guest without /boot or /var as if that were its layout. The whole guest is not judged.
     if (error instanceof LimitError) throw error;
-    fstabError = describeRecord(toleratedError(error));
+    fstabError = toleratedError(error);
   }
   const plan = assembleMounts(root, parseFstab(fstabText ?? ''), volumes);
-  if (fstabText === undefined) plan.notes.push(`/etc/fstab ${fstabError ? `could not be read (${fstabError})` : 'is missing'}: only the root filesystem is mounted`);
+  if (fstabText === undefined) plan.notes.push(`/etc/fstab ${fstabError ? `could not be read (${describeRecord(fstabError)})` : 'is missing'}: only the root filesystem is mounted`);
   const guest = new GuestFs([
     ...plan.mounts.map((m) => ({ mountPoint: m.mountPoint, fs: m.volume.fs!, source: `${m.volume.name} (${m.volume.fs!.type})` })),
     // A volume of this disk the guest mounts but we cannot read: reads below it fail and say why.
@@ -46,7 +48,8 @@ export async function openGuest(volumes: readonly Volume[]): Promise<OpenedGuest
         : [],
     ),
   ]);
-  return { guest, root, plan };
+  const fstab: OpenedGuest['fstab'] = fstabError ? { state: 'unreadable', error: fstabError } : { state: fstabText === undefined ? 'missing' : 'read' };
+  return { guest, root, plan, fstab };
 }
 
 /** Volumes no reader opens, named so the user knows why: an encrypted or LVM root is not "unrecognised". */

@@ -13,6 +13,7 @@ const subjectNames: Record<FactSubject, string> = {
   sshd: 'The SSH server setup',
   traces: 'The deprovisioning traces (agent state, machine-id, leases, history, logs)',
   network: 'The network configuration',
+  fstab: 'The file system table (/etc/fstab)',
 };
 
 const repairFix =

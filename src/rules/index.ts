@@ -36,6 +36,9 @@ import { NET_DHCP_PRIMARY } from './NET-DHCP-PRIMARY.js';
 import { NET_MAC_BOUND } from './NET-MAC-BOUND.js';
 import { NET_IFNAME } from './NET-IFNAME.js';
 import { NET_UDEV_PERSISTENT } from './NET-UDEV-PERSISTENT.js';
+import { FSTAB_RESOLVES } from './FSTAB-RESOLVES.js';
+import { FSTAB_NOFAIL } from './FSTAB-NOFAIL.js';
+import { FSTAB_PERSISTENT_IDS } from './FSTAB-PERSISTENT-IDS.js';
 import type { Rule } from './types.js';
 
 /**
@@ -93,5 +96,8 @@ export const rules: Rule[] = [
   // --- architecture and Secure Boot chain (C, K) ---
 
   // --- fstab, swap, LVM devices file, agent interpreter (H, N) ---
+  FSTAB_RESOLVES,
+  FSTAB_NOFAIL,
+  FSTAB_PERSISTENT_IDS,
 
 ];
