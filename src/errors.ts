@@ -16,7 +16,7 @@ export interface ErrorPlace {
 }
 
 /** Which layer of the pipeline (see docs/architecture.md) raised the error. */
-export type Layer = 'io' | 'container' | 'volume' | 'filesystem' | 'guest' | 'intent';
+export type Layer = 'io' | 'container' | 'volume' | 'filesystem' | 'guest' | 'binary' | 'intent';
 
 export class GateError extends Error {
   /** Pipeline layer that failed. */
@@ -91,6 +91,16 @@ export class FilesystemError extends GateError {
 export class GuestError extends GateError {
   constructor(kind: ErrorKind, message: string, options?: ErrorPlace) {
     super('guest', kind, message, options);
+  }
+}
+
+/**
+ * A binary's headers inside the guest or on the ESP (ELF, PE/COFF, the Authenticode certificate
+ * table and its DER, a Linux kernel image header): offsets are within that file.
+ */
+export class BinaryError extends GateError {
+  constructor(kind: ErrorKind, message: string, options?: ErrorPlace) {
+    super('binary', kind, message, options);
   }
 }
 

@@ -38,6 +38,13 @@ export const limits = {
   bootUnits: 5000,
   /** Ports one bridge or bond definition may list (ENI bridge_ports/bond-slaves, SUSE BRIDGE_PORTS/BONDING_SLAVE_n): real ones list a handful. */
   masterPorts: 256,
+  // --- binaries (ELF/PE headers, Authenticode signatures) ---
+  /** Bytes of one PE's Authenticode certificate table (data directory 4): real shim, GRUB and kernel signatures are 2-20 KiB. */
+  authenticodeBytes: 256 * 1024,
+  /** Bytes of one PE section read whole (.sbat, .vendor_cert, shim's .data for its second-stage name): shim's .data is about 200 KiB. */
+  peSectionBytes: 1024 * 1024,
+  /** DER elements walked in one certificate table (a signature holds a few hundred). */
+  derNodes: 20_000,
   // --- filesystem readers (ext, XFS, FAT) ---
   /** Bytes of one directory a reader reads to list it or to index it for lookups. */
   dirBytes: 64 * 1024 * 1024,
