@@ -52,6 +52,12 @@ export interface Filesystem {
   readdir(dir: FsNode): Promise<DirEntry[]>;
   /** The first min(size, maxBytes) bytes of a regular file; holes read as zeros. */
   readFile(node: FsNode, maxBytes: number): Promise<Uint8Array>;
+  /**
+   * Bytes [offset, offset + length) of a regular file, which must lie within its size; holes
+   * read as zeros. Reads only the blocks of that range, so a header at a large file's end (a
+   * PE certificate table) costs what it holds. Optional: GuestFs falls back to a readFile prefix.
+   */
+  readRange?(node: FsNode, offset: number, length: number): Promise<Uint8Array>;
   /** Target of a symbolic link. */
   readlink(node: FsNode): Promise<string>;
 }

@@ -1,5 +1,6 @@
 import { GuestError } from '../errors.js';
 import type { DirEntry, Filesystem, FsNode } from '../fs/types.js';
+import { checkRange, type ByteSource } from '../io/byte-source.js';
 import { enforceBudget, limits, type Budget, type Budgets } from '../limits.js';
 
 /** A filesystem mounted at a guest path ("/", "/boot", "/var"). */
@@ -225,6 +226,29 @@ export class GuestFs {
     const length = Math.min(st.node.size, maxBytes);
     this.charge('factsBytes', length, path, `reading ${length} bytes`);
     return st.mount.fs.readFile(st.node, length);
+  }
+
+  /**
+   * A regular file (following symlinks) as a ByteSource named by its guest path, for parsers of
+   * binary formats that read a header here and a table there (ELF, PE): each read costs what it
+   * reads, counted toward `budget` (factsBytes by default), and never the whole file. Undefined
+   * if absent or not a file. A read outside the file is the ByteSource's IoError (corrupt).
+   */
+  async openFile(path: string, budget: Budget = 'factsBytes'): Promise<ByteSource | undefined> {
+    const st = await this.stat(path);
+    if (!st || st.node.type !== 'file') return undefined;
+    const { node, mount } = st;
+    const name = st.path;
+    return {
+      name,
+      size: node.size,
+      read: async (offset: number, length: number): Promise<Uint8Array> => {
+        checkRange({ name, size: node.size }, offset, length);
+        this.charge(budget, length, name, `reading ${length} bytes`);
+        if (mount.fs.readRange) return mount.fs.readRange(node, offset, length);
+        return (await mount.fs.readFile(node, offset + length)).subarray(offset);
+      },
+    };
   }
 
   /**

@@ -3,7 +3,7 @@ import type { ByteSource } from '../../io/byte-source.js';
 import { enforceBudget } from '../../limits.js';
 import { DirIndexCache, DirNameIndex, sameName } from '../dir-name-index.js';
 import { fileTypeFromDirent } from '../file-type.js';
-import { readLength } from '../read-length.js';
+import { checkFileRange, copyOverlap, readLength } from '../read-length.js';
 import type { DirEntry, Filesystem, FsIdentity, FsNode } from '../types.js';
 import { BlockReader, MAX_RUN_BYTES } from './block-reader.js';
 import { mapBlockMap } from './block-map.js';
@@ -178,6 +178,21 @@ export class ExtFilesystem implements Filesystem {
     }
     if (hasFlag(inode, INODE_FLAGS.INLINE_DATA_FL)) return inlineFileBytes(inode, length);
     return this.readData(inode, length);
+  }
+
+  async readRange(node: FsNode, offset: number, length: number): Promise<Uint8Array> {
+    const inode = this.extInode(node);
+    checkFileRange(inode.i_size, offset, length, `ext inode ${inode.ino}`, inode.offset + 0x4);
+    if (hasFlag(inode, INODE_FLAGS.ENCRYPT_FL)) {
+      throw new FilesystemError('unsupported', `ext inode ${inode.ino}: file contents are encrypted (fscrypt)`, { offset: inode.offset + 0x20 });
+    }
+    if (hasFlag(inode, INODE_FLAGS.INLINE_DATA_FL)) return inlineFileBytes(inode, offset + length).subarray(offset);
+    const bs = this.geometry.blockSize;
+    const out = new Uint8Array(length);
+    if (length === 0) return out;
+    const runs = await this.mapBlocks(inode, Math.floor(offset / bs), Math.ceil((offset + length) / bs));
+    await this.forEachChunk(inode, runs, MAX_RUN_BYTES, (logical, _physical, bytes) => copyOverlap(out, offset, bytes, logical * bs));
+    return out;
   }
 
   async readlink(node: FsNode): Promise<string> {

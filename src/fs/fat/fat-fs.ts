@@ -1,6 +1,6 @@
 import { FilesystemError, hex } from '../../errors.js';
 import type { ByteSource } from '../../io/byte-source.js';
-import { readLength } from '../read-length.js';
+import { checkFileRange, readLength } from '../read-length.js';
 import type { DirEntry, Filesystem, FsIdentity, FsNode } from '../types.js';
 import { BOOT_SECTOR_SIZE, DIR_ENTRY_SIZE, fatGeometry, parseBpb, volumeIdString, type Bpb, type FatGeometry } from './bpb.js';
 import { ATTR, parseDirectory, type FatDirEntry } from './dir-entries.js';
@@ -109,6 +109,29 @@ export class FatFilesystem implements Filesystem {
       throw new FilesystemError('corrupt', `fat: file of ${fat.size} bytes (DIR_FileSize) has no first cluster`, { offset: fat.entryOffset + 0x1a });
     }
     return this.readChain(fat.firstCluster, length, `file entry at ${hex(fat.entryOffset)}`, fat.entryOffset);
+  }
+
+  async readRange(node: FsNode, offset: number, length: number): Promise<Uint8Array> {
+    const fat = this.fatNode(node);
+    if (fat.type !== 'file') throw new FilesystemError('corrupt', `fat: node ${fat.ino} is not a regular file`, { offset: fat.entryOffset });
+    checkFileRange(fat.size, offset, length, 'fat', fat.entryOffset + 0x1c);
+    if (length === 0) return new Uint8Array(0);
+    if (fat.firstCluster === 0) {
+      throw new FilesystemError('corrupt', `fat: file of ${fat.size} bytes (DIR_FileSize) has no first cluster`, { offset: fat.entryOffset + 0x1a });
+    }
+    // A FAT chain is a linked list: the clusters before the range are walked (FAT entries only), not read.
+    const g = this.geometry;
+    const what = `file entry at ${hex(fat.entryOffset)}`;
+    const needed = Math.ceil((offset + length) / g.clusterSize);
+    const clusters = await this.fat.chain(fat.firstCluster, needed, what);
+    if (clusters.length < needed) {
+      throw new FilesystemError('corrupt', `fat: ${what}: ${offset + length} bytes need ${needed} clusters, but the chain from cluster ${fat.firstCluster} has ${clusters.length}`, {
+        offset: fat.entryOffset + 0x1c,
+      });
+    }
+    const skipped = Math.floor(offset / g.clusterSize);
+    const within = offset - skipped * g.clusterSize;
+    return (await this.readClusters(clusters.slice(skipped), within + length)).subarray(within);
   }
 
   async readlink(node: FsNode): Promise<string> {

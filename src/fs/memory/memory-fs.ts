@@ -1,4 +1,5 @@
 import { FilesystemError } from '../../errors.js';
+import { checkFileRange } from '../read-length.js';
 import type { DirEntry, FileType, Filesystem, FsIdentity, FsNode } from '../types.js';
 
 /** One entry of a tree spec: file content, or an explicit node. */
@@ -110,6 +111,11 @@ export class MemoryFilesystem implements Filesystem {
     const sparse = new Uint8Array(length);
     sparse.set(data);
     return sparse;
+  }
+
+  async readRange(node: FsNode, offset: number, length: number): Promise<Uint8Array> {
+    checkFileRange(node.size, offset, length, `memory inode ${node.ino}`, 0);
+    return (await this.readFile(node, offset + length)).subarray(offset);
   }
 
   async readlink(node: FsNode): Promise<string> {

@@ -2,7 +2,7 @@ import { FilesystemError, hex } from '../../errors.js';
 import type { ByteSource } from '../../io/byte-source.js';
 import { enforceBudget } from '../../limits.js';
 import { DirIndexCache, DirNameIndex, sameName } from '../dir-name-index.js';
-import { readLength } from '../read-length.js';
+import { checkFileRange, copyOverlap, readLength } from '../read-length.js';
 import type { DirEntry, Filesystem, FsIdentity, FsNode } from '../types.js';
 import { XfsBlockReader } from './block-reader.js';
 import { crcMatches } from './crc.js';
@@ -194,6 +194,21 @@ export class XfsFilesystem implements Filesystem {
     return this.readData(inode, length);
   }
 
+  async readRange(node: FsNode, offset: number, length: number): Promise<Uint8Array> {
+    const inode = this.xfsInode(node);
+    checkFileRange(inode.di_size, offset, length, `xfs inode ${inode.ino}`, inode.offset + 0x38);
+    if (inode.di_format === FORK_FORMAT.LOCAL) return this.localBytes(inode, offset + length).subarray(offset);
+    if ((inode.di_flags & DIFLAG_REALTIME) !== 0 && length > 0) {
+      throw new FilesystemError('unsupported', `xfs inode ${inode.ino}: file data is on the realtime device (di_flags REALTIME), which is not read`, { offset: inode.offset + 0x5a });
+    }
+    const out = new Uint8Array(length);
+    if (length === 0 || inode.di_format === FORK_FORMAT.DEV) return out;
+    const bs = this.geometry.blockSize;
+    const extents = await mapDataFork(this.mapContext, inode);
+    await this.forEachChunk(inode, extents, Math.ceil((offset + length) / bs), Math.max(1, MAX_RUN_BYTES / bs), (logical, bytes) => copyOverlap(out, offset, bytes, logical * bs), Math.floor(offset / bs));
+    return out;
+  }
+
   async readlink(node: FsNode): Promise<string> {
     const inode = this.xfsInode(node);
     if (inodeType(inode.di_mode) !== 'symlink') {
@@ -281,13 +296,14 @@ export class XfsFilesystem implements Filesystem {
     endBlock: number,
     chunkBlocks: number,
     visit: (logical: number, bytes: Uint8Array) => boolean | void,
+    startBlock = 0,
   ): Promise<void> {
     for (const extent of extents) {
-      if (extent.unwritten || extent.startoff >= endBlock) continue;
+      if (extent.unwritten || extent.startoff >= endBlock || extent.startoff + extent.blockcount <= startBlock) continue;
       const usable = Math.min(extent.blockcount, endBlock - extent.startoff);
       // Checks the whole extent's pointer once, so a bad record is named even when only its head is read.
       this.reader.byteOffset(extent.startblock, usable, `extent of inode ${inode.ino}`, extent.offset);
-      for (let done = 0; done < usable; done += chunkBlocks) {
+      for (let done = Math.max(0, startBlock - extent.startoff); done < usable; done += chunkBlocks) {
         const count = Math.min(chunkBlocks, usable - done);
         if (visit(extent.startoff + done, await this.reader.read(extent.startblock + done, count, `extent of inode ${inode.ino}`, extent.offset)) === true) return;
       }
