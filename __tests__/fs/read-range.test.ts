@@ -1,3 +1,4 @@
+import { describe, expect, test } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,7 +29,7 @@ async function files(fs: Filesystem): Promise<FsNode[]> {
   return out;
 }
 
-describe.each(images)('readRange on %s', (image) => {
+describe.each(images)('readRange on %s', (image: string) => {
   test('matches readFile at the start, across blocks and at the end of every file', async () => {
     const fs = (await openFilesystem(new MemorySource(gunzipSync(readFileSync(path.join(here, '../fixtures', image))), image)))!;
     expect(fs.readRange).toBeDefined();
