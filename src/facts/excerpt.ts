@@ -50,16 +50,21 @@ const allowedKeys = new Set(
     'passwordauthentication', 'pubkeyauthentication', 'permitrootlogin', 'kbdinteractiveauthentication',
     'challengeresponseauthentication', 'authorizedkeysfile', 'usepam', 'include', 'clientaliveinterval',
     'ssh_pwauth', 'disable_root',
+    // modprobe.d, dracut.conf, initramfs-tools (module names and no-op commands)
+    'blacklist', 'install', 'alias', 'add_drivers', 'force_drivers', 'omit_drivers', 'hostonly', 'hostonly_mode', 'modules',
   ].map((k) => k.toLowerCase()),
 );
 
 /** waagent.conf settings: `Provisioning.Agent`, `ResourceDisk.Format`, ... (none holds a secret). */
 const allowedKeyPattern = /^(Provisioning|ResourceDisk|Logs|OS|AutoUpdate|Extensions|Lib|CGroups|EnableOverProvisioning|DetectScvmmEnv|Role)(\.[A-Za-z]+)*$/i;
 
+/** Kernel build options in /boot/config-<version> (`CONFIG_HYPERV=m`). */
+const kconfigOption = /^CONFIG_[A-Z0-9_]+$/;
+
 /** True when the rules may quote this key's value. */
 export function isAllowedKey(key: string): boolean {
   const k = key.trim().replace(/^["']|["']$/g, '');
-  return (allowedKeys.has(k.toLowerCase()) || allowedKeyPattern.test(k)) && !isSecretKey(k);
+  return (allowedKeys.has(k.toLowerCase()) || allowedKeyPattern.test(k) || kconfigOption.test(k)) && !isSecretKey(k);
 }
 
 /** One line of a configuration file as evidence: settings on the allow-list, everything else masked. */

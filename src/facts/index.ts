@@ -5,6 +5,7 @@ import { collectAccounts, type AccountsFacts } from './accounts.js';
 import { collectCloudInit, type CloudInitFacts } from './cloud-init.js';
 import { fstabFacts, type FstabFacts } from './fstab.js';
 import { collectKernelCmdline, type KernelCmdlineFacts } from './kernel-cmdline.js';
+import { collectKernelDrivers, type KernelDriversFacts } from './kernel-drivers.js';
 import { collectNetwork, type NetworkFacts } from './network/index.js';
 import { collectOsRelease, type OsReleaseFacts } from './os-release.js';
 import { collectSshd, type SshdFacts } from './sshd.js';
@@ -31,6 +32,8 @@ export interface Facts {
   // --- boot chain (issue 8): each subject below is added by its own change ---
   // boot: default kernel/initrd (src/facts/boot.ts)
   // kernel drivers and initramfs contents
+  /** The default kernel's drivers in the image: built in, modules on disk, modprobe.d (src/facts/kernel-drivers.ts). */
+  kernelDrivers?: KernelDriversFacts;
   // binaries: ELF/PE machine types and signatures
   // --- fstab, swap, LVM devices file, agent interpreter (issue 8) ---
   /** /etc/fstab lines resolved against this disk's volumes (from the mount plan). */
@@ -72,6 +75,7 @@ export async function collectFacts(guest: GuestFs, disk?: Pick<OpenedGuest, 'pla
   // boot
 
   // kernel drivers and initramfs contents
+  await run('kernelDrivers', () => collectKernelDrivers(guest, { kernelCmdline: facts.kernelCmdline }));
 
   // binaries
 
