@@ -33,7 +33,7 @@ describe('usage', () => {
 
   it.each([
     [[], 'missing command: check or inspect'],
-    [['frobnicate', 'x.vhd'], 'unknown command "frobnicate": expected check or inspect'],
+    [['frobnicate', 'x.vhd'], 'unknown command "frobnicate": expected check, inspect, list or merge-reports'],
     [['check'], 'IMAGE is required'],
     [['check', 'a.vhd', 'b.vhd', '--os-state', 'generalized'], 'unexpected argument "b.vhd"'],
     [['check', 'a.vhd', '--bogus'], "Unknown option '--bogus'"],

@@ -11,6 +11,8 @@ import { redact } from '../report/redact.js';
 import { renderCheckText, renderErrorText } from '../report/text.js';
 import { vsoCheckCommands, vsoErrorCommands } from '../report/vso.js';
 import { buildCheckSettings, buildInspectSettings, cliInputNames, parseFormat, SettingsError, type Format, type RawCheckInputs } from '../settings.js';
+import { runList } from './list.js';
+import { runMergeReports } from './merge-reports.js';
 import { usage } from './usage.js';
 import { version } from './version.js';
 
@@ -19,6 +21,8 @@ export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   env: NodeJS.ProcessEnv;
+  /** Standard input as text (`vhd-gate list --image-versions -`); default: the process's stdin. */
+  stdin?: () => Promise<string>;
 }
 
 /** Exit codes: 0 pass, 1 findings at or above the threshold, 2 could not inspect or bad usage. */
@@ -73,6 +77,9 @@ function checkInputs(values: { [K in (typeof checkOptions)[number]]?: string }):
 
 /** Runs `vhd-gate` with the given arguments (without node and script); resolves to the exit code. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  // Fleet commands have their own options (src/cli/list.ts, merge-reports.ts).
+  if (argv[0] === 'list') return runList(argv.slice(1), io);
+  if (argv[0] === 'merge-reports') return runMergeReports(argv.slice(1), io);
   let parsed: ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true; strict: true }>>;
   try {
     parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
@@ -90,7 +97,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   const [command, image, ...extra] = positionals;
   if (command === undefined) return usageError('missing command: check or inspect', io);
-  if (command !== 'check' && command !== 'inspect') return usageError(`unknown command ${JSON.stringify(command)}: expected check or inspect`, io);
+  if (command !== 'check' && command !== 'inspect') return usageError(`unknown command ${JSON.stringify(command)}: expected check, inspect, list or merge-reports`, io);
   if (extra.length > 0) return usageError(`unexpected argument ${JSON.stringify(extra[0])}: one IMAGE per run`, io);
   if (command === 'inspect') {
     const checkOnly = checkOptions.filter((o) => values[o] !== undefined);

@@ -8,6 +8,9 @@ Usage:
                        [--accelerated-networking true|false] [--format text|json] [--output FILE]
                        [--fail-on error|warning] [--docs-url URL] [BLOB OPTIONS]
   vhd-gate inspect IMAGE [--format text|json] [BLOB OPTIONS]
+  vhd-gate list CONTAINER-URL [--prefix P] [--page-size N] [LIST OPTIONS] [BLOB OPTIONS]
+  vhd-gate list --image-versions FILE|- [LIST OPTIONS]
+  vhd-gate merge-reports REPORT.json... [--format text|markdown|json]
 
 IMAGE is a local file or an Azure blob URL (https://ACCOUNT.blob.core.windows.net/CONTAINER/BLOB,
 with or without a SAS query), read with ranged requests, never downloaded whole.
@@ -38,6 +41,23 @@ else DefaultAzureCredential: environment, workload or managed identity, Azure CL
                           prefer the variable: arguments are visible to other processes
   --blob-endpoint URL     blob endpoint to use instead of the URL's account host (Azurite:
                           http://127.0.0.1:10000/devstoreaccount1; sovereign clouds)
+
+list (fleet audit: prints a CI matrix, one line of JSON, on stdout; what it skipped on stderr):
+  CONTAINER-URL           every page blob under https://ACCOUNT.blob.core.windows.net/CONTAINER[/PATH]
+                          (block and append blobs are skipped and named); matrix URLs carry no SAS
+  --prefix P              only blob names starting with P
+  --page-size N           blobs per List Blobs request (1-5000, default 5000)
+  --image-versions FILE   the JSON \`az sig image-version list\` prints (- reads stdin): each version's
+                          storageProfile.osDiskImage.source.uri
+list options:
+  --image-definition F    \`az sig image-definition show\` JSON: osState and hyperVGeneration for every image
+  --os-state S, --hyper-v-generation G   the same, given directly (must agree with the definition)
+  --matrix KIND           github (default: {"include":[{"image":...,"os-state":...,...}]}) or
+                          azure-pipelines (a strategy.matrix object: one leg per image)
+
+merge-reports: the JSON reports of many checks (check --format json) as one table, worst first;
+  --format text (default), markdown (for $GITHUB_STEP_SUMMARY) or json. Exit 0 when every image
+  passed, 1 when any failed or was not judged (an unreadable report counts).
 
 Exit codes: 0 pass, 1 findings at or above --fail-on, 2 the image could not be inspected
 (or the command line was wrong). Under Azure Pipelines (TF_BUILD=True) the findings are

@@ -1,24 +1,18 @@
 import { BlobClient, BlobServiceClient, RestError, type StoragePipelineOptions } from '@azure/storage-blob';
-import type { TokenCredential } from '@azure/core-auth';
 import { IoError, hex } from '../../errors.js';
 import { checkRange, type ByteSource } from '../byte-source.js';
 import { IoCounter } from '../io-stats.js';
 import { parseBlobUrl, redactBlobUrl } from './blob-url.js';
 import { readBody } from './read-body.js';
+import { chooseStorageAuth, endpointUrl, type StorageAuthOptions } from './storage-auth.js';
 
 /** Azure blob types; a VHD for a managed disk or image must be a page blob. */
 export type BlobType = 'PageBlob' | 'BlockBlob' | 'AppendBlob';
 
 /** How to reach and read a blob. */
-export interface BlobSourceOptions {
-  /** Storage connection string (AccountKey or SAS); overrides AZURE_STORAGE_CONNECTION_STRING. */
-  connectionString?: string;
+export interface BlobSourceOptions extends StorageAuthOptions {
   /** Custom blob endpoint (Azurite, sovereign clouds): replaces the account part of IMAGE's URL. */
   blobEndpoint?: string;
-  /** Credential used when neither a SAS nor a connection string is given (default: DefaultAzureCredential). */
-  credential?: TokenCredential;
-  /** Environment to read AZURE_STORAGE_CONNECTION_STRING from (default process.env). */
-  env?: NodeJS.ProcessEnv;
   /** Attempts per ranged read, first included (default 5). */
   attempts?: number;
   /** Milliseconds one request (headers and body) may take before it is abandoned and retried (default 30 s). */
@@ -107,22 +101,18 @@ export class BlobSource implements ByteSource {
 /** A response body shorter than the range: retried like a broken connection. */
 class ShortBody extends Error {}
 
-/** Builds the client: SAS in the URL, else a connection string, else the credential chain. */
+/** Builds the client: SAS in the URL, else a connection string, else the credential chain (blob/storage-auth.ts). */
 async function makeClient(image: string, options: BlobSourceOptions): Promise<{ client: BlobClient; auth: BlobAuth }> {
   const location = parseBlobUrl(image);
   const pipeline: StoragePipelineOptions = { retryOptions: { maxTries: 1 } };
-  const base = options.blobEndpoint?.trim().replace(/\/+$/, '');
-  const url = base
-    ? `${base}/${encodeURIComponent(location.container)}/${location.blob.split('/').map(encodeURIComponent).join('/')}${location.url.search}`
-    : location.url.toString();
-  if (location.hasSas) return { client: new BlobClient(url, undefined, pipeline), auth: 'sas' };
-  const connectionString = options.connectionString?.trim() || (options.env ?? process.env).AZURE_STORAGE_CONNECTION_STRING?.trim();
-  if (connectionString) {
-    const service = BlobServiceClient.fromConnectionString(connectionString, pipeline);
+  const url = endpointUrl(location.url, options.blobEndpoint, location.container, location.blob);
+  const auth = await chooseStorageAuth(location.hasSas, options);
+  if (auth.kind === 'sas') return { client: new BlobClient(url, undefined, pipeline), auth: 'sas' };
+  if (auth.kind === 'connection-string') {
+    const service = BlobServiceClient.fromConnectionString(auth.connectionString, pipeline);
     return { client: service.getContainerClient(location.container).getBlobClient(location.blob), auth: 'connection-string' };
   }
-  const credential = options.credential ?? new (await import('@azure/identity')).DefaultAzureCredential();
-  return { client: new BlobClient(url, credential, pipeline), auth: 'credential' };
+  return { client: new BlobClient(url, auth.credential, pipeline), auth: 'credential' };
 }
 
 /** Runs `attempt` until it succeeds, a final error occurs, or the attempts run out. */

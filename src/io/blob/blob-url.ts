@@ -48,3 +48,37 @@ export function redactBlobUrl(image: string): string {
 function isPathStyleHost(hostname: string): boolean {
   return hostname === 'localhost' || /^\d+\.\d+\.\d+\.\d+$/.test(hostname) || hostname.startsWith('[');
 }
+
+/** A container (and an optional name prefix inside it), parsed from a container URL. */
+export interface ContainerLocation {
+  /** The URL as given (may hold a SAS query). */
+  url: URL;
+  /** Container name. */
+  container: string;
+  /** The path after the container, when the URL names a "folder" (`.../CONTAINER/images/`): a name prefix. */
+  pathPrefix: string;
+  /** Whether the URL carries a SAS (a `sig` query parameter). */
+  hasSas: boolean;
+  /** The URL of the container without query, as blob URLs for reports are built from it. */
+  base: string;
+}
+
+/**
+ * Splits a container URL: `https://ACCOUNT.blob.core.windows.net/CONTAINER[/PREFIX]` or the
+ * path-style `http://127.0.0.1:10000/ACCOUNT/CONTAINER[/PREFIX]` (Azurite).
+ */
+export function parseContainerUrl(containerUrl: string): ContainerLocation {
+  const url = new URL(containerUrl.trim());
+  const raw = url.pathname.split('/');
+  const segments = raw.filter((s) => s !== '');
+  const pathStyle = isPathStyleHost(url.hostname);
+  const skip = pathStyle ? 1 : 0;
+  if (segments.length <= skip) {
+    throw new Error(`${redactBlobUrl(containerUrl)} does not name a container: expected ${pathStyle ? '/ACCOUNT' : ''}/CONTAINER`);
+  }
+  const container = decodeURIComponent(segments[skip]!);
+  const rest = segments.slice(skip + 1).map(decodeURIComponent).join('/');
+  const pathPrefix = rest && url.pathname.endsWith('/') ? `${rest}/` : rest;
+  const base = `${url.origin}/${segments.slice(0, skip + 1).join('/')}`;
+  return { url, container, pathPrefix, hasSas: url.searchParams.has('sig'), base };
+}
