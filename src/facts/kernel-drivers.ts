@@ -69,6 +69,17 @@ async function walkModules(guest: GuestFs, dir: string): Promise<Map<string, Lis
   return out;
 }
 
+/** Dependencies that are neither built in nor a module file in the image: modprobe fails to load a module whose dependency is missing. */
+async function missingFiles(guest: GuestFs, dir: string, deps: readonly string[], dep: ReadonlyMap<string, DepEntry> | undefined, builtin: ReadonlyMap<string, ListedModule>): Promise<string[]> {
+  const missing: string[] = [];
+  for (const name of deps) {
+    if (builtin.has(name)) continue;
+    const rel = dep?.get(name)?.path;
+    if (!rel || !(await guest.exists(rel.startsWith('/') ? rel : `${dir}/${rel}`))) missing.push(name);
+  }
+  return missing;
+}
+
 /** modprobe.d files in force and what they disable; plus the default entry's module-blacklisting arguments. */
 async function readModprobe(guest: GuestFs, args: readonly KernelArg[]): Promise<KernelDriversFacts['modprobe']> {
   const files = await listShadowed(guest, MODPROBE_DIRS, '.conf');
@@ -154,8 +165,10 @@ export async function collectKernelDrivers(
     if (file && dir) {
       // modules.dep paths are relative to the module directory (older depmod wrote absolute ones).
       const path = file.path.startsWith('/') ? file.path : `${dir}/${file.path}`;
-      if (await guest.exists(path)) driver.module = { path, deps: dep?.get(d.name)?.deps ?? [] };
-      else facts.notes.push(`${d.name}: modules.dep lists ${path}, which is not in the image`);
+      if (await guest.exists(path)) {
+        const deps = dep?.get(d.name)?.deps ?? [];
+        driver.module = { path, deps, missingDeps: await missingFiles(guest, dir, deps, dep, builtin) };
+      } else facts.notes.push(`${d.name}: modules.dep lists ${path}, which is not in the image`);
     }
     driver.state = listed || option?.value === 'y' ? 'built-in' : driver.module ? 'module' : 'absent';
     facts.drivers[d.name] = driver;

@@ -39,6 +39,7 @@ import { NET_UDEV_PERSISTENT } from './NET-UDEV-PERSISTENT.js';
 import { FSTAB_RESOLVES } from './FSTAB-RESOLVES.js';
 import { FSTAB_NOFAIL } from './FSTAB-NOFAIL.js';
 import { FSTAB_PERSISTENT_IDS } from './FSTAB-PERSISTENT-IDS.js';
+import { KRN_UDF } from './KRN-UDF.js';
 import type { Rule } from './types.js';
 
 /**
@@ -92,6 +93,7 @@ export const rules: Rule[] = [
   // --- kernel command line (J) ---
 
   // --- kernel drivers and initramfs (I, L, M) ---
+  KRN_UDF,
 
   // --- architecture and Secure Boot chain (C, K) ---
 

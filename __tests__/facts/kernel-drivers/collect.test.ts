@@ -24,7 +24,7 @@ describe('collectKernelDrivers', () => {
       pci_hyperv: 'module', pci_hyperv_intf: 'module', mana: 'module', mlx4_core: 'module', mlx4_en: 'module', mlx5_core: 'module',
     });
     expect(facts.drivers.hv_storvsc).toMatchObject({
-      module: { path: `/lib/modules/${V}/kernel/drivers/scsi/hv_storvsc.ko`, deps: ['scsi_transport_fc', 'scsi_mod', 'scsi_common', 'hv_vmbus'] },
+      module: { path: `/lib/modules/${V}/kernel/drivers/scsi/hv_storvsc.ko`, deps: ['scsi_transport_fc', 'scsi_mod', 'scsi_common', 'hv_vmbus'], missingDeps: [] },
       config: { option: 'CONFIG_HYPERV_STORAGE', value: 'm', path: `/boot/config-${V}` },
     });
     expect(facts.drivers.ext4!.builtIn).toEqual({ path: `/lib/modules/${V}/modules.builtin`, line: expect.any(Number) });
@@ -76,10 +76,15 @@ describe('collectKernelDrivers', () => {
       bootFacts(`/boot/vmlinuz-${V}`, V),
     );
     expect(facts.sources.walked).toEqual({ path: `/lib/modules/${V}`, modules: 3 });
-    expect(facts.drivers.hv_vmbus!.module).toEqual({ path: `/lib/modules/${V}/kernel/drivers/hv/hv_vmbus.ko.zst`, deps: [] });
+    expect(facts.drivers.hv_vmbus!.module).toEqual({ path: `/lib/modules/${V}/kernel/drivers/hv/hv_vmbus.ko.zst`, deps: [], missingDeps: [] });
     expect(facts.drivers.mana!.module?.path).toBe(`/lib/modules/${V}/updates/dkms/mana.ko.xz`);
     expect(facts.drivers.dm_mod!.state).toBe('module');
     expect(facts.notes).toEqual([`/lib/modules/${V}/modules.dep is missing: modprobe cannot load modules until depmod runs; module files were found by walking /lib/modules/${V}`]);
+  });
+
+  it('names the dependencies whose module file is missing (udf needs cdrom and crc-itu-t)', async () => {
+    const facts = await collect(debianCloudKernel(['udf', 'crc_itu_t']), bootFacts(`/boot/vmlinuz-${V}`, V));
+    expect(facts.drivers.udf!.module).toEqual({ path: `/lib/modules/${V}/kernel/fs/udf/udf.ko`, deps: ['crc_itu_t', 'cdrom'], missingDeps: ['cdrom'] });
   });
 
   it('lists the non-default kernels without judging them', async () => {

@@ -40,8 +40,8 @@ export interface KernelDriver {
   config?: { option: string; value: string; path: string; line: number };
   /** The modules.builtin line that lists it (built into the kernel image). */
   builtIn?: { path: string; line: number };
-  /** The module file (guest path) and its dependencies from modules.dep. */
-  module?: { path: string; deps: string[] };
+  /** The module file (guest path), its dependencies from modules.dep, and those whose file is not in the image (modprobe then fails). */
+  module?: { path: string; deps: string[]; missingDeps: string[] };
   /** modprobe.d directives and kernel arguments that keep it from loading. */
   disabledBy: ModuleDisable[];
 }
