@@ -40,6 +40,7 @@ import { FSTAB_RESOLVES } from './FSTAB-RESOLVES.js';
 import { FSTAB_NOFAIL } from './FSTAB-NOFAIL.js';
 import { FSTAB_PERSISTENT_IDS } from './FSTAB-PERSISTENT-IDS.js';
 import { KRN_UDF } from './KRN-UDF.js';
+import { AN_VF_DRIVER } from './AN-VF-DRIVER.js';
 import type { Rule } from './types.js';
 
 /**
@@ -94,6 +95,7 @@ export const rules: Rule[] = [
 
   // --- kernel drivers and initramfs (I, L, M) ---
   KRN_UDF,
+  AN_VF_DRIVER,
 
   // --- architecture and Secure Boot chain (C, K) ---
 
