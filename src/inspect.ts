@@ -12,6 +12,7 @@ import type { ByteSource } from './io/byte-source.js';
 import { LayerMeter } from './io/layer-cost.js';
 import { openImageSource, type ImageSource, type ImageSourceOptions } from './io/open-source.js';
 import type { CheckResult, FilesystemSummary, ImageFacts, InspectResult } from './model.js';
+import { predict } from './predict/predict.js';
 import { runRules } from './rules/engine.js';
 import { rules } from './rules/index.js';
 import { espPartitions } from './volumes/boot-layout.js';
@@ -66,7 +67,8 @@ export async function inspectSource(file: ImageSource, started = process.hrtime.
   const partitionTable = await readTableOrNone(disk, problems);
   problems.push(...partitionTable.notes.filter((n) => !problems.includes(n)));
   meter.mark('partition-table');
-  const volumes = await openVolumes(disk, partitionTable, problems);
+  const pvGroups = new Map<string, string>();
+  const volumes = await openVolumes(disk, partitionTable, problems, pvGroups);
   // The ESP is read directly (not through the guest's fstab): UEFI firmware does the same.
   const esp = await readEspLoaders(espPartitions(partitionTable).map((p) => p.number), volumes);
   meter.mark('filesystems');
@@ -92,7 +94,7 @@ export async function inspectSource(file: ImageSource, started = process.hrtime.
     source: file.name,
     container,
     partitionTable,
-    filesystems: volumes.map((v) => summarise(v, opened)),
+    filesystems: volumes.map((v) => summarise(v, opened, pvGroups.get(v.name))),
     mounts: (opened?.plan.mounts ?? []).map((m) => ({ mountPoint: m.mountPoint, volume: m.volume.name, fsType: m.volume.fs!.type })),
     problems,
     ...(esp ? { esp } : {}),
@@ -114,7 +116,7 @@ export function judge(inspected: InspectResult, settings: Pick<CheckSettings, 'i
   // An unreadable guest (encrypted, unsupported or corrupt root) means the OS-state checks could
   // not run: that is "could not inspect" (exit 2) even when disk-level findings failed too.
   const verdict = !inspected.facts ? 'error' : failing ? 'fail' : 'pass';
-  return { ...inspected, intent: settings.intent, findings, notRun, verdict };
+  return { ...inspected, intent: settings.intent, findings, notRun, verdict, prediction: predict(inspected, settings.intent) };
 }
 
 /** A corrupt partition table is reported, and the disk is then probed as a single volume. */
@@ -131,9 +133,9 @@ async function readTableOrNone(disk: ByteSource, problems: string[]): Promise<Pa
 /**
  * Identifies and, where we have a reader, opens what is on each partition (or the whole disk),
  * then each LVM logical volume on the PVs among them; LVM notes (missing PVs, LV kinds not read)
- * go to `problems`.
+ * go to `problems`, and each PV's volume group to `pvGroups` (volume name -> VG name).
  */
-async function openVolumes(disk: ByteSource, table: PartitionTable, problems: string[]): Promise<Volume[]> {
+async function openVolumes(disk: ByteSource, table: PartitionTable, problems: string[], pvGroups: Map<string, string>): Promise<Volume[]> {
   const volumes: Volume[] = table.partitions.length
     ? table.partitions
         .filter((p) => !extendedTypes.has(p.type))
@@ -149,6 +151,10 @@ async function openVolumes(disk: ByteSource, table: PartitionTable, problems: st
   for (const volume of volumes) await identifyAndOpen(volume);
   const lvm = await readLvm(volumes.filter((v) => v.fsType === 'LVM2_member'));
   problems.push(...lvm.notes);
+  for (const pv of lvm.pvs) {
+    const vg = lvm.vgs.find((g) => g.pvs.some((p) => p.uuid === pv.label.pvUuid));
+    if (vg) pvGroups.set(pv.name, vg.name);
+  }
   for (const { vg, lv, source } of lvm.volumes) {
     const volume: Volume = { name: `LV ${vg}/${lv}`, source, lvm: { vg, lv }, identity: {} };
     await identifyAndOpen(volume);
@@ -181,11 +187,13 @@ function readerWarnings(volumes: readonly Volume[]): string[] {
   });
 }
 
-function summarise(volume: Volume, opened: OpenedGuest | undefined): FilesystemSummary {
+function summarise(volume: Volume, opened: OpenedGuest | undefined, pvGroup: string | undefined): FilesystemSummary {
   const mount = opened?.plan.mounts.find((m) => m.volume === volume);
+  const volumeGroup = volume.lvm?.vg ?? pvGroup;
   return {
     volume: volume.name,
     ...(volume.partitionNumber !== undefined ? { partition: volume.partitionNumber } : {}),
+    ...(volumeGroup !== undefined ? { volumeGroup } : {}),
     type: volume.fs?.type ?? volume.fsType ?? 'unknown',
     ...(volume.identity.uuid ? { uuid: volume.identity.uuid } : {}),
     ...(volume.identity.label ? { label: volume.identity.label } : {}),

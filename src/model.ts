@@ -7,6 +7,7 @@ import type { BlobFacts } from './io/blob/blob-source.js';
 import type { IoStats } from './io/io-stats.js';
 import type { LayerCost } from './io/layer-cost.js';
 import type { Finding, NotRun } from './rules/types.js';
+import type { Prediction } from './predict/predict.js';
 import type { PartitionTable } from './volumes/types.js';
 
 /** One volume (partition, or the whole disk) and what we found on it. */
@@ -15,6 +16,8 @@ export interface FilesystemSummary {
   volume: string;
   /** Partition number, when the volume is a partition. */
   partition?: number;
+  /** The LVM volume group: the one an LV belongs to, or the one whose metadata lists this PV. */
+  volumeGroup?: string;
   /** ext2/ext3/ext4/xfs/vfat/swap/luks/lvm2/unknown... */
   type: string;
   uuid?: string;
@@ -75,4 +78,9 @@ export interface CheckResult extends InspectResult {
    *   checks did not run (exit 2); findings about the container and layout are still listed.
    */
   verdict: 'pass' | 'fail' | 'error';
+  /**
+   * What Azure does with the disk registered with each setting (generalized/specialized × V1/V2),
+   * from the same facts (src/predict). Set by `judge`; absent only in results built by hand.
+   */
+  prediction?: Prediction;
 }

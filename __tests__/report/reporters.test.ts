@@ -60,7 +60,7 @@ describe('json report', () => {
     const b = renderJson(checkReport(failingResult()));
     expect(a).toBe(b);
     const parsed = JSON.parse(a);
-    expect(Object.keys(parsed)).toEqual(['schemaVersion', 'verdict', 'intent', 'detected', 'image', 'guestError', 'findings', 'notRun', 'io']);
+    expect(Object.keys(parsed)).toEqual(['schemaVersion', 'verdict', 'intent', 'detected', 'image', 'guestError', 'findings', 'notRun', 'prediction', 'io']);
     expect(Object.keys(parsed.image.partitionTable.partitions[0])).not.toContain('source');
     expect(parsed.image.partitionTable.partitions[0].start).toBe(0x100000);
   });

@@ -3,6 +3,8 @@ import type { Facts } from '../../src/facts/index.js';
 import type { CheckResult } from '../../src/model.js';
 import { defaultDocsUrl, ruleDocsUrl } from '../../src/rules/docs-url.js';
 import type { Finding } from '../../src/rules/types.js';
+import type { HyperVGeneration, OsState } from '../../src/intent/types.js';
+import { predict, type Prediction, type PredictionReason, type SettingPrediction } from '../../src/predict/predict.js';
 
 /**
  * Hand-built check results for reporter tests: the shapes inspect.ts produces, with text
@@ -153,7 +155,22 @@ export function failingResult(): CheckResult {
     findings: findings.map((f) => ({ ...f, evidence: f.evidence.map((e) => ({ ...e })) })),
     notRun: [{ ruleId: 'NET-PERSISTENT-RULES', severity: 'error', reason: 'network could not be read from the image (see IMAGE-UNREADABLE)', unavailable: [{ subject: 'network', error: netplanError }] }],
     verdict: 'fail',
+    prediction: samplePrediction('generalized', 'V2'),
   };
+}
+
+const marker: PredictionReason = { ruleId: 'GEN-WAAGENT-MARKER', severity: 'error', effect: 'provisioning-failure', why: 'waagent treats the new VM as already provisioned', findings: 1 };
+const unreadable: PredictionReason = { ruleId: 'IMAGE-UNREADABLE', severity: 'error', effect: 'not-judged', why: 'guest content the rules need could not be read', findings: 1 };
+const noLogin: PredictionReason = { ruleId: 'SPEC-LOGIN-PATH', severity: 'warning', effect: 'unreachable', why: 'nobody can log in', findings: 2 };
+
+/** A prediction table of the shape src/predict makes: the declared setting marked. */
+function samplePrediction(osState: OsState, hyperVGeneration: HyperVGeneration): Prediction {
+  return [
+    { osState: 'generalized', hyperVGeneration: 'V1', declared: false, outcome: 'provisioning-failure', because: [marker, unreadable], risks: [] },
+    { osState: 'generalized', hyperVGeneration: 'V2', declared: false, outcome: 'provisioning-failure', because: [marker, unreadable], risks: [] },
+    { osState: 'specialized', hyperVGeneration: 'V1', declared: false, outcome: 'not-judged', because: [unreadable], risks: [noLogin] },
+    { osState: 'specialized', hyperVGeneration: 'V2', declared: false, outcome: 'provisions', because: [], risks: [noLogin] },
+  ].map((p) => ({ ...p, declared: p.osState === osState && p.hyperVGeneration === hyperVGeneration }) as SettingPrediction);
 }
 
 /** A clean specialized image checked as specialized. */
@@ -166,6 +183,7 @@ export function passingResult(): CheckResult {
     findings: [],
     notRun: [],
     verdict: 'pass',
+    prediction: samplePrediction('specialized', 'V2'),
   };
 }
 
@@ -173,7 +191,7 @@ const superblockError: ErrorRecord = { layer: 'filesystem', kind: 'corrupt', off
 
 /** The guest root could not be read: nothing failed, but the checks could not run. */
 export function guestErrorResult(): CheckResult {
-  return {
+  const result: CheckResult = {
     ...passingResult(),
     facts: undefined,
     guestError: superblockError,
@@ -183,6 +201,8 @@ export function guestErrorResult(): CheckResult {
     image: { ...image, source: 'disk.vhd', mounts: [], filesystems: [{ volume: 'partition 2', partition: 2, type: 'unknown', size: 967835648, error: superblockError }] },
     verdict: 'error',
   };
+  // The real prediction: with no guest, every setting is not judged unless a disk rule fails.
+  return { ...result, prediction: predict(result, result.intent) };
 }
 
 /** Twelve error findings: more than GitHub annotates per step. */

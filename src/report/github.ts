@@ -4,8 +4,10 @@ import { describeRecord, type ErrorRecord } from '../error-record.js';
 import { bySeverity, countLine, evidenceLine, severities, severityTitle, toleratedTitle, type TextStyle } from './findings.js';
 import { declareHints } from '../intent/declare.js';
 import { intentFields, intentValue, osStateMismatch } from './intent-lines.js';
+import { diskDiagram } from './disk-diagram.js';
 import { mdCode, mdText } from './markdown.js';
 import { neutraliseOutput, oneLine } from './neutralise.js';
+import { predictionMarkdown, predictionTitle } from './prediction-table.js';
 import { redact } from './redact.js';
 import { ioLine } from './text.js';
 
@@ -68,6 +70,7 @@ export function checkSummaryMarkdown(result: CheckResult): string {
   out.push('', `Detected OS state: **${result.detected.osState}**${osStateMismatch(result.intent, result.detected.osState)}`);
   for (const evidence of result.detected.evidence) out.push(`- ${md(evidence)}`);
   out.push('');
+  if (result.prediction) out.push(`### ${predictionTitle}`, '', ...predictionMarkdown(result.prediction), '');
 
   if (result.findings.length > 0) {
     out.push('### Findings', '', '| Severity | Rule | Finding | Evidence | Fix |', '|---|---|---|---|---|');
@@ -98,6 +101,7 @@ export function checkSummaryMarkdown(result: CheckResult): string {
     for (const problem of result.image.problems) out.push(`- ${md(problem)}`);
     out.push('');
   }
+  out.push('### Disk layout', '', diskDiagram(result.image), '');
   out.push(md(ioLine(result.io)), '');
   return neutraliseOutput(redact(out.join('\n')));
 }

@@ -3,6 +3,7 @@ import type { Intent } from '../intent/types.js';
 import type { CheckResult, ImageFacts, InspectResult } from '../model.js';
 import { describeRecord, type ErrorRecord } from '../error-record.js';
 import type { Facts } from '../facts/index.js';
+import type { Prediction, PredictionReason } from '../predict/predict.js';
 import { intentFields } from './intent-lines.js';
 import { ordered, plain, type Plain } from './plain.js';
 import { hiddenValue, isSecretKey, maskSecrets } from '../facts/secrets.js';
@@ -41,6 +42,7 @@ export function checkReport(result: CheckResult): JsonObject {
       subjects: n.unavailable.map((u) => u.subject),
       undeclared: (n.undeclared ?? []).map((field) => ({ setting: field, flag: declareHints[field].flag, input: declareHints[field].input })),
     })),
+    prediction: result.prediction ? predictionJson(result.prediction) : null,
     io: ioJson(result.io),
     ...(result.verdict === 'error' && result.guestError ? { error: errorJson(result.guestError) } : {}),
   };
@@ -99,6 +101,20 @@ function withoutSecrets(value: Plain, under = ''): Plain {
 /** Fact fields (src/facts types) whose names contain a secret word but whose string values are not secrets. */
 const factFieldNames = new Set(['key', 'keyword', 'keyGenerator', 'passwordSource']);
 
+/** The prediction table: one object per setting, reasons with their effect and why (docs/prediction.md). */
+function predictionJson(prediction: Prediction): Plain {
+  const reason = (r: PredictionReason): JsonObject => ({ ruleId: r.ruleId, severity: r.severity, effect: r.effect, why: r.why, findings: r.findings });
+  return prediction.map((p) => ({
+    osState: p.osState,
+    hyperVGeneration: p.hyperVGeneration,
+    declared: p.declared,
+    outcome: p.outcome,
+    because: p.because.map(reason),
+    risks: p.risks.map(reason),
+    notJudged: p.notJudged ?? null,
+  }));
+}
+
 function intentJson(intent: Intent): JsonObject {
   const out: JsonObject = {};
   for (const field of intentFields) out[field] = plain(intent[field]);
@@ -126,7 +142,7 @@ function imageJson(image: ImageFacts): JsonObject {
       ),
     },
     filesystems: image.filesystems.map((f) => ({
-      ...ordered({ ...f }, ['volume', 'partition', 'type', 'uuid', 'label', 'size', 'mountPoint'], 0, ['error']),
+      ...ordered({ ...f }, ['volume', 'partition', 'type', 'uuid', 'label', 'size', 'mountPoint', 'volumeGroup'], 0, ['error']),
       error: f.error ? errorJson(f.error) : null,
     })),
     mounts: image.mounts.map((m) => ({ mountPoint: m.mountPoint, volume: m.volume, fsType: m.fsType })),
