@@ -86,6 +86,8 @@ export const ruleEffects: Readonly<Record<string, EffectEntry>> = {
   'GEN-MACHINE-ID': { effect: 'provisioning-timeout', why: 'a shared machine-id gives every VM the same DHCP client identifier (the Azure article\'s residual client IDs)' },
   'GEN-WAAGENT-STATE': { effect: 'none', why: 'stale agent state leaks the previous deployment\'s settings; provisioning itself is decided by the marker (GEN-WAAGENT-MARKER)' },
   'GEN-USER-ACCOUNTS': { effect: 'none', why: 'a default credential on every VM; the deployment itself succeeds' },
+  'KRN-UDF': { effect: 'provisioning-failure', why: 'the provisioning DVD cannot be mounted: the agent gets no user, password, key or custom data and reports failure' },
+  'AN-VF-DRIVER': { effect: 'none', why: 'without a VF driver traffic stays on the synthetic hv_netvsc path: slower, but the VM deploys and is reachable' },
   'NET-DHCP-PRIMARY': noNetwork,
   'NET-IFNAME': noNetwork,
   'NET-MAC-BOUND': noNetwork,
