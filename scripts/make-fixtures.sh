@@ -163,7 +163,7 @@ main() {
 
 main
 if [[ ${1:-} != --e2e-only ]]; then
-  for other in layouts ext4 xfs fat lvm rhel hostile oversized; do
+  for other in layouts ext4 xfs fat lvm rhel hostile oversized drivers; do
     if [[ -f $REPO/scripts/fixtures/$other.sh ]]; then bash "$REPO/scripts/fixtures/$other.sh"; fi
   done
 fi

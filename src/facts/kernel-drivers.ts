@@ -43,8 +43,18 @@ async function defaultKernel(guest: GuestFs, boot: BootFacts | undefined): Promi
   if (entry && fromName) return { version: fromName, versionFrom: `the kernel file name ${entry.kernel}`, ...base };
   const versions = await moduleVersions(guest);
   const why = entry ? `the default entry ${entry.label} names no kernel release` : boot ? 'no default boot entry was found' : 'the boot entries could not be read';
-  if (versions.length === 1) return { version: versions[0]!, versionFrom: `the only directory in /lib/modules (${why})`, ...base };
+  if (versions.length === 1) {
+    const version = versions[0]!;
+    // Without a boot entry, the initrd the distributions' own tools name for that release (Debian/Ubuntu, then dracut).
+    const initrds = entry ? base.initrds : await firstExisting(guest, [`/boot/initrd.img-${version}`, `/boot/initramfs-${version}.img`, `/boot/initrd-${version}`]);
+    return { version, versionFrom: `the only directory in /lib/modules (${why})`, ...base, initrds };
+  }
   return versions.length === 0 ? `${why}, and the image has no /lib/modules` : `${why}, and /lib/modules holds ${versions.length} releases (${versions.join(', ')})`;
+}
+
+async function firstExisting(guest: GuestFs, paths: string[]): Promise<string[]> {
+  for (const path of paths) if (await guest.exists(path)) return [path];
+  return [];
 }
 
 async function firstDir(guest: GuestFs, paths: string[]): Promise<string | undefined> {
