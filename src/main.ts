@@ -1,12 +1,14 @@
 import * as core from '@actions/core';
 import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { GateError } from './errors.js';
 import { checkImage } from './inspect.js';
 import type { CheckResult } from './model.js';
 import { describeRecord, errorRecord, type ErrorRecord } from './error-record.js';
 import { annotations, checkSummaryMarkdown, errorSummaryMarkdown } from './report/github.js';
 import { checkReport, errorReport, renderJson } from './report/json.js';
+import { checkSarif, errorSarif, renderSarif } from './report/sarif.js';
 import { neutraliseOutput, oneLine } from './report/neutralise.js';
 import { redact } from './report/redact.js';
 import { renderCheckText, renderErrorText } from './report/text.js';
@@ -66,6 +68,7 @@ async function gate(): Promise<void> {
   } catch (error) {
     const record = errorRecord(error);
     await writeFile(reportPath, renderJson(errorReport(settings.image, record, settings.intent)));
+    await writeSarif((options) => errorSarif(settings.image, record, options), settings);
     setOutputs({ verdict: 'error', detectedOsState: '', findings: 0, reportPath });
     await writeSummary(errorSummaryMarkdown(settings.image, record));
     failWith(record, settings.image, error);
@@ -73,6 +76,7 @@ async function gate(): Promise<void> {
   }
 
   await writeFile(reportPath, renderJson(checkReport(result)));
+  await writeSarif((options) => checkSarif(result, options), settings);
   logUntrusted(renderCheckText(result, { failOn: settings.failOn }));
   setOutputs({ verdict: result.verdict, detectedOsState: result.detected.osState, findings: result.findings.length, reportPath });
   for (const a of annotations(result)) core[a.level](a.message, { title: a.title });
@@ -124,6 +128,24 @@ function logUntrusted(text: string): void {
   core.info(`::stop-commands::${token}`);
   core.info(text);
   core.info(`::${token}::`);
+}
+
+/**
+ * Input sarif-file: writes the SARIF log there (relative to the workspace, where the
+ * upload-sarif action looks) and sets the sarif-file output; paths in it are relative to
+ * GITHUB_WORKSPACE, the checkout code scanning resolves them against.
+ */
+async function writeSarif(make: (options: { docsUrl?: string; baseDir: string }) => ReturnType<typeof checkSarif>, settings: CheckSettings): Promise<void> {
+  const file = core.getInput('sarif-file').trim();
+  if (!file) return;
+  const baseDir = process.env.GITHUB_WORKSPACE || process.cwd();
+  const target = path.resolve(baseDir, file);
+  try {
+    await writeFile(target, renderSarif(make({ docsUrl: settings.docsUrl, baseDir })));
+  } catch (error) {
+    throw new Error(`cannot write input sarif-file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  core.setOutput('sarif-file', target);
 }
 
 function setOutputs(o: { verdict: string; detectedOsState: string; findings: number; reportPath: string }): void {

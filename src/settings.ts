@@ -14,8 +14,8 @@ import { defaultDocsUrl } from './rules/docs-url.js';
 
 /** Lowest severity that fails a check. */
 export type FailOn = CheckSettings['failOn'];
-/** Report format for the CLI. */
-export type Format = 'text' | 'json';
+/** Report format for the CLI; sarif only for check (report/sarif.ts). */
+export type Format = 'text' | 'json' | 'sarif';
 
 /** A caller mistake outside the intent (unknown command, bad --format, missing image). */
 export class SettingsError extends Error {
@@ -162,7 +162,7 @@ function docsUrl(given: string | undefined, env: NodeJS.ProcessEnv, names: Pick<
 
 /** `--format` value (default text). */
 export function parseFormat(value: string | undefined, name = '--format'): Format {
-  return oneOf(value, ['text', 'json'] as const, name, 'text');
+  return oneOf(value, ['text', 'json', 'sarif'] as const, name, 'text');
 }
 
 /** Where the action writes its JSON report: the runner's temp dir, else the workspace, else the current dir. */

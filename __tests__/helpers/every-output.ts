@@ -61,7 +61,7 @@ export async function actionRun(inputs: Record<string, string>): Promise<{ log: 
 }
 
 /**
- * Every output for a local image: check as text, JSON and --output file, under Azure Pipelines
+ * Every output for a local image: check as text, JSON, SARIF and --output file, under Azure Pipelines
  * (TF_BUILD=True: the ##vso commands), inspect as text and JSON, and the action's log,
  * outputs, job summary and JSON report. `osState` is the intent the checks run with.
  */
@@ -71,6 +71,7 @@ export async function everyOutput(image: string, osState: 'generalized' | 'speci
   const runs: [string, string[], NodeJS.ProcessEnv][] = [
     ['check text', ['check', image, '--os-state', osState], {}],
     ['check json', ['check', image, '--os-state', osState, '--format', 'json'], {}],
+    ['check sarif', ['check', image, '--os-state', osState, '--format', 'sarif'], {}],
     ['check text, Azure Pipelines', ['check', image, '--os-state', osState, '--fail-on', 'warning'], { TF_BUILD: 'True' }],
     ['check json --output, Azure Pipelines', ['check', image, '--os-state', osState, '--format', 'json', '--output', path.join(dir, 'report.json')], { TF_BUILD: 'True' }],
     ['inspect text', ['inspect', image], {}],

@@ -6,6 +6,7 @@ import type { Intent } from '../intent/types.js';
 import { describeRecord, errorRecord } from '../error-record.js';
 import { renderInspectText } from '../report/inspect-text.js';
 import { checkReport, errorReport, inspectReport, renderJson } from '../report/json.js';
+import { checkSarif, errorSarif, renderSarif } from '../report/sarif.js';
 import { neutraliseOutput, oneLine } from '../report/neutralise.js';
 import { redact } from '../report/redact.js';
 import { renderCheckText, renderErrorText } from '../report/text.js';
@@ -110,6 +111,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   } catch (error) {
     return usageError((error as Error).message, io);
   }
+  if (command === 'inspect' && format === 'sarif') return usageError('--format sarif is a check format (findings); inspect takes text or json', io);
   const blob = { connectionString: values['connection-string'], blobEndpoint: values['blob-endpoint'] };
   return command === 'check'
     ? runCheck({ image, ...checkInputs(values), ...blob }, format, values.output, io)
@@ -133,7 +135,7 @@ async function runCheck(
   try {
     const result = await checkImage(settings);
     const text = renderCheckText(result, { failOn: settings.failOn });
-    const report = format === 'json' ? renderJson(checkReport(result)) : text;
+    const report = format === 'json' ? renderJson(checkReport(result)) : format === 'sarif' ? renderSarif(checkSarif(result, sarifOptions(settings))) : text;
     if (output !== undefined) {
       await writeReport(output, report);
       io.stdout(text);
@@ -145,8 +147,13 @@ async function runCheck(
     return exitCodes[result.verdict];
   } catch (error) {
     if (error instanceof SettingsError) return usageError(error.message, io);
-    return cannotInspect(error, settings.image, settings.intent, format, output, io);
+    return cannotInspect(error, settings.image, settings.intent, format, output, io, sarifOptions(settings));
   }
+}
+
+/** SARIF paths are relative to the current directory (the checkout, in CI). */
+function sarifOptions(settings: { docsUrl?: string }): Parameters<typeof checkSarif>[1] {
+  return { docsUrl: settings.docsUrl, baseDir: process.cwd() };
 }
 
 async function runInspect(raw: Parameters<typeof buildInspectSettings>[0], format: Format, io: CliIo): Promise<number> {
@@ -170,12 +177,20 @@ function withEnv<T extends InspectSettings>(settings: T, io: CliIo): T {
   return { ...settings, blob: { ...settings.blob, env: io.env } };
 }
 
-/** Exit 2 with one clear line on stderr; the JSON error report where JSON was asked for. */
-async function cannotInspect(error: unknown, source: string, intent: Intent | undefined, format: Format, output: string | undefined, io: CliIo): Promise<number> {
+/** Exit 2 with one clear line on stderr; the JSON (or SARIF) error report where it was asked for. */
+async function cannotInspect(
+  error: unknown,
+  source: string,
+  intent: Intent | undefined,
+  format: Format,
+  output: string | undefined,
+  io: CliIo,
+  sarif?: Parameters<typeof errorSarif>[2],
+): Promise<number> {
   const record = errorRecord(error);
   io.stderr(renderErrorText(source, record));
   if (io.env.VHD_GATE_DEBUG === '1' && error instanceof Error && error.stack) io.stderr(neutraliseOutput(redact(`${error.stack}\n`)));
-  const json = format === 'json' ? renderJson(errorReport(source, record, intent)) : undefined;
+  const json = format === 'json' ? renderJson(errorReport(source, record, intent)) : format === 'sarif' && sarif ? renderSarif(errorSarif(source, record, sarif)) : undefined;
   if (output !== undefined) {
     try {
       await writeReport(output, json ?? renderErrorText(source, record));

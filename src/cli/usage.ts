@@ -5,7 +5,7 @@ Usage:
   vhd-gate check IMAGE [--os-state generalized|specialized] [--hyper-v-generation V1|V2]
                        [--image-definition FILE] [--architecture x64|Arm64]
                        [--security-type TYPE] [--disk-controller-types SCSI,NVMe]
-                       [--accelerated-networking true|false] [--format text|json] [--output FILE]
+                       [--accelerated-networking true|false] [--format text|json|sarif] [--output FILE]
                        [--fail-on error|warning] [--docs-url URL] [BLOB OPTIONS]
   vhd-gate inspect IMAGE [--format text|json] [BLOB OPTIONS]
   vhd-gate list CONTAINER-URL [--prefix P] [--page-size N] [LIST OPTIONS] [BLOB OPTIONS]
@@ -29,7 +29,8 @@ check options:
   --accelerated-networking B the IsAcceleratedNetworkSupported feature: true or false
                           (values are case-insensitive; a rule that needs a setting nobody
                           declared is listed as not run, with the flag that would enable it)
-  --format F              report format on stdout, or in --output: text (default) or json
+  --format F              report format on stdout, or in --output: text (default), json, or
+                          sarif (SARIF 2.1.0 for code scanning; paths relative to the current dir)
   --output FILE           write the report (in --format) to FILE; a text summary still goes to stdout
   --fail-on SEVERITY      lowest severity that fails the check: error (default) or warning
   --docs-url URL          where findings link their rule's page: URL/ID.md, or URL with {id}
