@@ -41,6 +41,7 @@ import { FSTAB_NOFAIL } from './FSTAB-NOFAIL.js';
 import { FSTAB_PERSISTENT_IDS } from './FSTAB-PERSISTENT-IDS.js';
 import { KRN_UDF } from './KRN-UDF.js';
 import { AN_VF_DRIVER } from './AN-VF-DRIVER.js';
+import { AN_UNMANAGED } from './AN-UNMANAGED.js';
 import type { Rule } from './types.js';
 
 /**
@@ -96,6 +97,7 @@ export const rules: Rule[] = [
   // --- kernel drivers and initramfs (I, L, M) ---
   KRN_UDF,
   AN_VF_DRIVER,
+  AN_UNMANAGED,
 
   // --- architecture and Secure Boot chain (C, K) ---
 

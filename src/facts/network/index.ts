@@ -9,10 +9,12 @@ import { readGenerator, readUdevBindings } from './persistent-names.js';
 import type { LinkFile } from './networkd.js';
 import { readConfigs } from './read-configs.js';
 import { netplanInstalled, stackStates } from './stacks.js';
+import { collectVfUnmanaged, type VfUnmanagedFacts } from './vf-unmanaged.js';
 import type { Ipv4Method, JudgedInterfaceConfig, NmAutoDefault, PersistentNameBinding, PersistentNetGenerator, StackState } from './types.js';
 
 export type * from './types.js';
 export type { CloudInitNetworking } from './in-force.js';
+export type { VfUnmanagedFacts, VfUnmanagedSource } from './vf-unmanaged.js';
 
 /**
  * The guest's network configuration judged for the first boot on Azure (primary NIC eth0,
@@ -42,6 +44,8 @@ export interface NetworkFacts {
   netIfnamesZero?: boolean;
   /** Debian cloud images' cloud-ifupdown-helper template: ifupdown configures every NIC udev reports with it. */
   hotplugTemplate?: { path: string; ipv4: Ipv4Method };
+  /** What leaves the accelerated-networking VF unmanaged (udev rules, NetworkManager.conf, networkd). */
+  vfUnmanaged: VfUnmanagedFacts;
   /** Problems met while reading. */
   notes: string[];
 }
@@ -87,6 +91,7 @@ export async function collectNetwork(
     netplanErrors: read.netplanErrors,
     cloudInit: { ...cloudInit, regenerates },
     nmAutoDefault: nmAutoDefault(stacks.find((s) => s.id === 'NetworkManager'), read.nm, nmUnmanaged, nmProfilesForEth0),
+    vfUnmanaged: await collectVfUnmanaged(guest),
     notes: read.notes,
   };
   // systemd.link(5): the first .link file (by name) whose [Match] fits the device applies.

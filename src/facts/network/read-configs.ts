@@ -109,7 +109,7 @@ export async function readConfigs(guest: GuestFs): Promise<ReadConfigs> {
 const NM_CONF_DIRS = ['/etc/NetworkManager/conf.d', '/usr/lib/NetworkManager/conf.d'] as const;
 
 /** NetworkManager.conf and its conf.d snippets in merge order: /usr/lib's snippets, the main file, /etc's snippets. */
-async function nmConfFiles(guest: GuestFs): Promise<NmConfFile[]> {
+export async function nmConfFiles(guest: GuestFs): Promise<NmConfFile[]> {
   const snippets = (await listShadowed(guest, NM_CONF_DIRS, '.conf')).filter((f) => !f.masked);
   const main = await guest.readText('/etc/NetworkManager/NetworkManager.conf');
   return [
