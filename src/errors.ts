@@ -16,7 +16,7 @@ export interface ErrorPlace {
 }
 
 /** Which layer of the pipeline (see docs/architecture.md) raised the error. */
-export type Layer = 'io' | 'container' | 'volume' | 'filesystem' | 'guest' | 'binary' | 'intent';
+export type Layer = 'io' | 'container' | 'volume' | 'filesystem' | 'guest' | 'binary' | 'initramfs' | 'intent';
 
 export class GateError extends Error {
   /** Pipeline layer that failed. */
@@ -101,6 +101,17 @@ export class GuestError extends GateError {
 export class BinaryError extends GateError {
   constructor(kind: ErrorKind, message: string, options?: ErrorPlace) {
     super('binary', kind, message, options);
+  }
+}
+
+/**
+ * An initramfs inside the guest (src/initramfs): its cpio archives or their compression. The
+ * offset is in the initramfs file as stored (for content inside a compressed archive: where
+ * that archive starts, the message says how far into its decompressed bytes).
+ */
+export class InitramfsError extends GateError {
+  constructor(kind: ErrorKind, message: string, options?: ErrorPlace) {
+    super('initramfs', kind, message, options);
   }
 }
 

@@ -45,6 +45,17 @@ export const limits = {
   peSectionBytes: 1024 * 1024,
   /** DER elements walked in one certificate table (a signature holds a few hundred). */
   derNodes: 20_000,
+  // --- initramfs (src/initramfs) ---
+  /** Size of one initramfs file as stored, and bytes read from initramfs files in one run: real ones are 10 to 200 MiB. */
+  initramfsBytes: 512 * 1024 * 1024,
+  /** Bytes one initramfs decompresses to, all archives together: real ones are 30 to 600 MiB; beyond this is a bomb or not an initramfs. */
+  initramfsExpandedBytes: 1024 * 1024 * 1024,
+  /** cpio entries in one initramfs: real ones have 1,000 to 10,000. */
+  initramfsEntries: 200_000,
+  /** Bytes of entry contents and symlink targets kept from one initramfs for the caller (modules.dep, modprobe.d, links). */
+  initramfsKeptBytes: 16 * 1024 * 1024,
+  /** Sliding window a zstd or xz stream may ask the decoder to hold (zstd -19 uses 8 MiB, xz -6 8 MiB, xz -9 64 MiB; the decoder allocates it whole). */
+  decompressWindowBytes: 64 * 1024 * 1024,
   // --- filesystem readers (ext, XFS, FAT) ---
   /** Bytes of one directory a reader reads to list it or to index it for lookups. */
   dirBytes: 64 * 1024 * 1024,

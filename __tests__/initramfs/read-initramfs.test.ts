@@ -1,0 +1,82 @@
+import { describe, expect, it } from '@jest/globals';
+import { createHash } from 'node:crypto';
+import { decoders } from '../../src/initramfs/decoders.js';
+import { readInitramfs } from '../../src/initramfs/read-initramfs.js';
+import type { Compression } from '../../src/initramfs/types.js';
+import { fixtureLines, guestWithInitramfs, initramfsFixture } from './fixtures.js';
+import { memoryGuest } from '../helpers/memory-guest.js';
+
+const KVER = '6.1.0-57-cloud-amd64';
+const MODULES = `usr/lib/modules/${KVER}`;
+
+/** What `cpio -t` listed and `stat` saw in the main archive's tree (scripts/fixtures/initramfs.sh). */
+const mainNames = fixtureLines('main.cpio-t.txt').map((n) => (n === '.' ? '.' : n.replace(/^\.\//, '')));
+const earlyNames = fixtureLines('early.cpio-t.txt').map((n) => (n === '.' ? '.' : n.replace(/^\.\//, '')));
+const mainStat = fixtureLines('main.stat.tsv').map((line) => {
+  const [name, mode, size] = line.split('\t') as [string, string, string];
+  return { name: name === '.' ? '.' : name.replace(/^\.\//, ''), mode: parseInt(mode, 8), size: Number(size) };
+});
+
+/** Keep what the drivers facts will ask for. */
+const keep = (name: string) => /(^|\/)modules\.(dep|builtin)$/.test(name) || name.startsWith('etc/modprobe.d/') || name.startsWith('conf/');
+
+/** Every method the fixture script compresses with: all of them have a decoder. */
+const methods = ['gzip'] as const satisfies readonly Compression[];
+
+describe('readInitramfs over real initramfs layouts (early microcode cpio + compressed main archive)', () => {
+  it('has a decoder for every method the fixture script uses', () => {
+    expect(methods.filter((m) => decoders[m] === undefined)).toEqual([]);
+  });
+
+  it.each(methods)('initrd-%s.img: two archives, every entry cpio -t lists, modes and sizes as stat saw them', async (method) => {
+    const bytes = initramfsFixture(`initrd-${method}.img`);
+    const listing = (await readInitramfs(guestWithInitramfs(bytes), '/boot/initrd.img', { keep }))!;
+    expect(listing.archives.map((a) => ({ compression: a.compression, entries: a.entries }))).toEqual([
+      { compression: 'none', entries: earlyNames.length },
+      { compression: method, entries: mainNames.length },
+    ]);
+    const [early, main] = listing.archives as [(typeof listing.archives)[0], (typeof listing.archives)[0]];
+    // The early cpio is padded to 512 bytes by cpio; the compressed archive starts right after it and runs to the end of the file.
+    expect(early.offset).toBe(0);
+    expect(main.offset % 512).toBe(0);
+    expect(main.offset).toBeGreaterThanOrEqual(early.storedBytes);
+    expect(main.offset + main.storedBytes).toBe(bytes.length);
+    expect(main.cpioBytes).toBe(initramfsFixture('initrd-none.img.gz').length);
+
+    expect(listing.entries.filter((e) => e.archive === 0).map((e) => e.name)).toEqual(earlyNames);
+    expect(listing.entries.filter((e) => e.archive === 1).map((e) => ({ name: e.name, mode: e.mode, size: e.size }))).toEqual(mainStat);
+    expect(listing.entries.find((e) => e.name === 'usr/bin/sh')?.target).toBe('busybox');
+    expect(listing.entries.find((e) => e.name === 'lib')?.target).toBe('usr/lib');
+
+    const text = (name: string) => new TextDecoder().decode(listing.files.get(name));
+    expect(text(`${MODULES}/modules.dep`)).toContain('kernel/drivers/scsi/hv_storvsc.ko:');
+    expect(text(`${MODULES}/modules.builtin`)).toContain('kernel/drivers/nvme/host/nvme.ko');
+    expect(text('etc/modprobe.d/fixture.conf')).toContain('install udf /bin/false');
+    expect([...listing.files.keys()].sort()).toEqual(['conf/conf.d/root', 'conf/initramfs.conf', 'etc/modprobe.d/fixture.conf', `${MODULES}/modules.builtin`, `${MODULES}/modules.dep`]);
+  });
+
+  it('initrd-none: an uncompressed main archive alone, its kept file bytes exact', async () => {
+    const bytes = initramfsFixture('initrd-none.img.gz');
+    const listing = (await readInitramfs(guestWithInitramfs(bytes), '/boot/initrd.img', { keep: (name) => name.endsWith('hv_storvsc.ko') }))!;
+    expect(listing.archives).toEqual([{ offset: 0, compression: 'none', storedBytes: listing.archives[0]!.storedBytes, cpioBytes: listing.archives[0]!.storedBytes, entries: mainNames.length }]);
+    const ko = listing.files.get(`${MODULES}/kernel/drivers/scsi/hv_storvsc.ko`)!;
+    expect(ko.length).toBe(77441);
+    // An ELF relocatable object: what the module is.
+    expect([...ko.subarray(0, 4)]).toEqual([0x7f, 0x45, 0x4c, 0x46]);
+    // The same bytes through each decoder.
+    for (const method of methods) {
+      const viaDecoder = (await readInitramfs(guestWithInitramfs(initramfsFixture(`initrd-${method}.img`)), '/boot/initrd.img', { keep: (name) => name.endsWith('hv_storvsc.ko') }))!;
+      expect({ method, sha256: sha256(viaDecoder.files.get(`${MODULES}/kernel/drivers/scsi/hv_storvsc.ko`)!) }).toEqual({ method, sha256: sha256(ko) });
+    }
+  });
+
+  it('gives undefined for a missing file or one that is not a regular file', async () => {
+    const guest = memoryGuest({ '/boot/grub/grub.cfg': '' });
+    expect(await readInitramfs(guest, '/boot/initrd.img')).toBeUndefined();
+    expect(await readInitramfs(guest, '/boot/grub')).toBeUndefined();
+  });
+});
+
+function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
