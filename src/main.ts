@@ -11,6 +11,7 @@ import { checkReport, errorReport, renderJson } from './report/json.js';
 import { checkSarif, errorSarif, renderSarif } from './report/sarif.js';
 import { neutraliseOutput, oneLine } from './report/neutralise.js';
 import { redact } from './report/redact.js';
+import { secretValues } from './report/secret-values.js';
 import { renderCheckText, renderErrorText } from './report/text.js';
 import { actionInputNames, actionReportPath, buildCheckSettings, SettingsError } from './settings.js';
 import type { CheckSettings } from './inspect.js';
@@ -90,32 +91,9 @@ async function gate(): Promise<void> {
   }
 }
 
-/**
- * Registers every secret the inputs carry with the runner, so that it is masked in the log even
- * if some message we do not control quotes it: the whole connection string and its key or SAS,
- * the image URL's SAS query and signature. Our own messages are also redacted (report/redact.ts).
- */
+/** Registers every secret the inputs carry with the runner (report/secret-values.ts). */
 function maskSecrets(image: string, connectionString: string): void {
-  const cs = connectionString.trim();
-  if (cs) {
-    core.setSecret(cs);
-    for (const m of cs.matchAll(/(?:AccountKey|SharedAccessSignature)=([^;]+)/gi)) core.setSecret(m[1]!);
-  }
-  const url = image.trim();
-  if (/^https?:\/\//i.test(url)) {
-    const query = url.includes('?') ? url.slice(url.indexOf('?') + 1) : '';
-    if (query) core.setSecret(query);
-    const sig = /(?:^|&)sig=([^&]+)/i.exec(query)?.[1];
-    if (sig) {
-      core.setSecret(sig);
-      // The SDK may quote it decoded; a malformed escape has no decoded form to mask.
-      try {
-        core.setSecret(decodeURIComponent(sig));
-      } catch {
-        /* nothing more to mask */
-      }
-    }
-  }
+  for (const secret of secretValues(image, connectionString)) core.setSecret(secret);
 }
 
 /**
