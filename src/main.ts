@@ -10,6 +10,9 @@ import { annotations, checkSummaryMarkdown, errorSummaryMarkdown } from './repor
 import { checkReport, errorReport, renderJson } from './report/json.js';
 import { checkSarif, errorSarif, renderSarif } from './report/sarif.js';
 import { neutraliseOutput, oneLine } from './report/neutralise.js';
+import { commentMarker, prCommentMarkdown, prErrorCommentMarkdown, type CommentContext } from './report/pr-comment.js';
+import { commentSettings, shouldComment, type CommentSettings } from './action/comment-settings.js';
+import { upsertComment } from './action/pr-comment.js';
 import { redact } from './report/redact.js';
 import { secretValues } from './report/secret-values.js';
 import { renderCheckText, renderErrorText } from './report/text.js';
@@ -34,8 +37,11 @@ export async function run(): Promise<void> {
 
 async function gate(): Promise<void> {
   maskSecrets(core.getInput('image'), core.getInput('connection-string'));
+  if (core.getInput('github-token')) core.setSecret(core.getInput('github-token'));
   let settings: CheckSettings;
+  let comments: CommentSettings;
   try {
+    comments = commentSettings({ comment: core.getInput('comment'), token: core.getInput('github-token'), key: core.getInput('comment-key'), image: core.getInput('image') }, process.env);
     settings = await buildCheckSettings(
       {
         image: core.getInput('image'),
@@ -72,6 +78,7 @@ async function gate(): Promise<void> {
     await writeSarif((options) => errorSarif(settings.image, record, options), settings);
     setOutputs({ verdict: 'error', detectedOsState: '', findings: 0, reportPath });
     await writeSummary(errorSummaryMarkdown(settings.image, record));
+    await writePrComment(comments, (ctx) => prErrorCommentMarkdown(settings.image, record, ctx));
     failWith(record, settings.image, error);
     return;
   }
@@ -82,6 +89,7 @@ async function gate(): Promise<void> {
   setOutputs({ verdict: result.verdict, detectedOsState: result.detected.osState, findings: result.findings.length, reportPath });
   for (const a of annotations(result)) core[a.level](a.message, { title: a.title });
   await writeSummary(checkSummaryMarkdown(result));
+  await writePrComment(comments, (ctx) => prCommentMarkdown(result, ctx));
 
   if (result.verdict === 'fail') {
     const failing = result.findings.filter((f) => f.severity === 'error' || (settings.failOn === 'warning' && f.severity === 'warning'));
@@ -131,6 +139,26 @@ function setOutputs(o: { verdict: string; detectedOsState: string; findings: num
   core.setOutput('detected-os-state', o.detectedOsState);
   core.setOutput('findings', String(o.findings));
   core.setOutput('report', o.reportPath);
+}
+
+/**
+ * The pull-request comment (input comment: auto | always | never): written or updated in place;
+ * every failure is a warning, never a failed gate. Sets the comment-url output when it worked.
+ */
+async function writePrComment(s: CommentSettings, render: (ctx: CommentContext) => string): Promise<void> {
+  const decision = shouldComment(s);
+  if (!decision.comment) {
+    if (decision.why) (decision.warn ? core.warning : core.info)(`vhd-gate: ${decision.why}`);
+    return;
+  }
+  const ctx: CommentContext = { key: s.key, ...(s.runUrl ? { runUrl: s.runUrl } : {}) };
+  const done = await upsertComment(decision.pr, render(ctx), commentMarker(s.key), { token: s.token, apiUrl: s.apiUrl });
+  if (done.action === 'failed') {
+    core.warning(done.warning);
+    return;
+  }
+  core.info(`vhd-gate: ${done.action} the pull-request comment ${done.url}`);
+  core.setOutput('comment-url', done.url);
 }
 
 async function writeSummary(markdown: string): Promise<void> {

@@ -47,7 +47,9 @@ describe('action.yml', () => {
     expect(Object.keys(action.inputs).slice(0, 4)).toEqual(['image', 'os-state', 'hyper-v-generation', 'image-definition']);
     expect(action.inputs.image.required).toBe(true);
     expect(action.inputs['fail-on'].default).toBe('error');
-    expect(Object.keys(action.outputs)).toEqual(['verdict', 'detected-os-state', 'findings', 'report']);
+    expect(action.inputs.comment.default).toBe('auto');
+    expect(action.inputs['github-token'].default).toBe('${{ github.token }}');
+    expect(Object.keys(action.outputs)).toEqual(['verdict', 'detected-os-state', 'findings', 'report', 'sarif-file', 'comment-url']);
   });
 });
 

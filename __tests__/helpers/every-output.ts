@@ -23,13 +23,14 @@ export async function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<
 
 /**
  * Runs the action's entry (src/main.ts run()) in-process as the runner would: INPUT_<NAME>
- * variables, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY and RUNNER_TEMP files; stdout (where
+ * variables, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY and RUNNER_TEMP files (and `runnerEnv`: GITHUB_EVENT_PATH,
+ * GITHUB_API_URL, ...); stdout (where
  * @actions/core writes workflow commands and the log) is captured. The process environment
  * and exit code are restored afterwards.
  */
-export async function actionRun(inputs: Record<string, string>): Promise<{ log: string; outputs: string; summary: string; report: string }> {
+export async function actionRun(inputs: Record<string, string>, runnerEnv: Record<string, string> = {}): Promise<{ log: string; outputs: string; summary: string; report: string }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'vhd-gate-action-'));
-  const env: Record<string, string> = { GITHUB_OUTPUT: path.join(dir, 'output'), GITHUB_STEP_SUMMARY: path.join(dir, 'summary.md'), RUNNER_TEMP: dir };
+  const env: Record<string, string> = { ...runnerEnv, GITHUB_OUTPUT: path.join(dir, 'output'), GITHUB_STEP_SUMMARY: path.join(dir, 'summary.md'), RUNNER_TEMP: dir };
   writeFileSync(env.GITHUB_OUTPUT!, '');
   writeFileSync(env.GITHUB_STEP_SUMMARY!, '');
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;

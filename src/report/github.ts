@@ -5,7 +5,7 @@ import { bySeverity, countLine, evidenceLine, severities, severityTitle, tolerat
 import { declareHints } from '../intent/declare.js';
 import { intentFields, intentValue, osStateMismatch } from './intent-lines.js';
 import { diskDiagram } from './disk-diagram.js';
-import { mdCode, mdText } from './markdown.js';
+import { mdCode, mdLinkTarget, mdText } from './markdown.js';
 import { neutraliseOutput, oneLine } from './neutralise.js';
 import { predictionMarkdown, predictionTitle } from './prediction-table.js';
 import { redact } from './redact.js';
@@ -77,7 +77,7 @@ export function checkSummaryMarkdown(result: CheckResult): string {
     for (const severity of severities) {
       for (const f of bySeverity(result.findings, severity)) {
         const evidence = f.evidence.map((e) => evidenceLine(e, markdownStyle)).join('<br>');
-        out.push(`| ${severity} | [${f.ruleId}](${linkTarget(f.docs)}) | ${mdText(f.message)}<br>*${md(f.symptom)}* | ${evidence} | ${md(f.fix)} |`);
+        out.push(`| ${severity} | [${f.ruleId}](${mdLinkTarget(f.docs)}) | ${mdText(f.message)}<br>*${md(f.symptom)}* | ${evidence} | ${md(f.fix)} |`);
       }
     }
     out.push('');
@@ -111,10 +111,6 @@ export function errorSummaryMarkdown(source: string, record: ErrorRecord): strin
   return neutraliseOutput(redact(`## vhd-gate: ERROR — ${md(source)}\n\nCould not inspect the image: ${md(describeRecord(record))}\n`));
 }
 
-/** A URL as a Markdown link target: characters that would end it or break the table are percent-encoded. */
-function linkTarget(url: string): string {
-  return url.replace(/[()<>|\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
-}
 
 /** Text for a table cell or paragraph; our own line breaks (symptom, fix, I/O) become `<br>`. */
 function md(text: string): string {

@@ -34,3 +34,8 @@ export function mdCode(text: string): string {
   const pad = /^[` ]|[` ]$/.test(content) ? ' ' : '';
   return `${fence}${pad}${content}${pad}${fence}`;
 }
+
+/** A URL as a Markdown link target: characters that would end it or break a table are percent-encoded. */
+export function mdLinkTarget(url: string): string {
+  return url.replace(/[()<>|\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
