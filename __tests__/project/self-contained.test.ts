@@ -7,7 +7,7 @@ import { corpusDir } from '../helpers/corpus.js';
 /**
  * A clone tests on its own (issue 7, point 6): nothing the tests, scripts or CI read lives outside
  * the repository, every third-party corpus folder says where it came from and under which
- * licence, and package.json asks for at least the Node version its runtime dependencies need.
+ * licence, and package.json asks for at least the Node version the bundled packages need.
  */
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -59,17 +59,49 @@ function lowestMajor(range: string): number {
   }));
 }
 
+/**
+ * The npm packages src/ imports (static and dynamic), by package name: what the bundle in dist/
+ * carries. They are devDependencies (the published package installs nothing), so the lock's
+ * `dev` flag no longer tells runtime from tooling; the bundled closure is computed from src/.
+ */
+function bundledPackages(lock: { packages: Record<string, { dependencies?: Record<string, string> }> }): string[] {
+  const sources = (dir: string): string[] =>
+    readdirSync(dir).flatMap((name) => (statSync(path.join(dir, name)).isDirectory() ? sources(path.join(dir, name)) : name.endsWith('.ts') ? [path.join(dir, name)] : []));
+  const roots = new Set(
+    sources(path.join(repoRoot, 'src')).flatMap((file) =>
+      [...readFileSync(file, 'utf8').matchAll(/(?:from|import\()\s*'([^'.][^']*)'/g)]
+        .map((m) => m[1]!)
+        .filter((spec) => !spec.startsWith('node:'))
+        .map((spec) => spec.split('/').slice(0, spec.startsWith('@') ? 2 : 1).join('/')),
+    ),
+  );
+  const seen = new Set<string>();
+  const queue = [...roots];
+  while (queue.length) {
+    const name = queue.pop()!;
+    if (seen.has(name) || !lock.packages[`node_modules/${name}`]) continue;
+    seen.add(name);
+    queue.push(...Object.keys(lock.packages[`node_modules/${name}`]!.dependencies ?? {}));
+  }
+  return [...seen];
+}
+
 describe('package.json engines', () => {
   const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
   const lock = JSON.parse(readFileSync(path.join(repoRoot, 'package-lock.json'), 'utf8'));
 
-  it('asks for at least the Node major every runtime dependency needs', () => {
-    const runtime = Object.entries(lock.packages as Record<string, { dev?: boolean; engines?: { node?: string } }>)
-      .filter(([key, entry]) => key !== '' && !entry.dev && entry.engines?.node);
+  it('asks for at least the Node major every package bundled into dist/ needs', () => {
+    const bundled = bundledPackages(lock);
+    expect(bundled).toEqual(expect.arrayContaining(['@actions/core', '@azure/storage-blob', '@azure/identity', 'yaml']));
+    const runtime = bundled.map((name) => lock.packages[`node_modules/${name}`] as { engines?: { node?: string } }).filter((entry) => entry.engines?.node);
     expect(runtime.length).toBeGreaterThan(10);
-    const needed = Math.max(...runtime.map(([, entry]) => lowestMajor(entry.engines!.node!)));
+    const needed = Math.max(...runtime.map((entry) => lowestMajor(entry.engines!.node!)));
     expect(needed).toBe(20); // @azure/* and @azure/msal-node: >=20
     expect(pkg.engines.node).toBe(`>=${needed}`);
+  });
+
+  it('declares no runtime dependencies: dist/ is self-contained, so installing the package fetches nothing else', () => {
+    expect(pkg.dependencies).toBeUndefined();
   });
 
   it('lowestMajor reads the range forms the lock file holds', () => {
