@@ -224,3 +224,15 @@ export function fstabExcerpt(fields: { spec: string; file: string; vfstype: stri
   if (looksSecret(line)) return hiddenValue;
   return line.length > maxLength ? `${line.slice(0, maxLength - 3)}...` : line;
 }
+
+/** Kernel arguments whose values the rules quote; other arguments keep their name and hide their value. */
+const kernelValueArgs = new Set(['root', 'console', 'earlyprintk', 'rootdelay', 'resume', 'net.ifnames', 'biosdevname', 'cloud-init', 'ds', 'ci.ds', 'ci.datasource', 'rootflags', 'rootfstype', 'rd.lvm.lv', 'rd.lvm.vg', 'nvme_core.io_timeout', 'BOOT_IMAGE', 'crashkernel']);
+
+/** A kernel command line rebuilt for evidence: flags as written, `name=value` for the arguments the rules quote, `name=<hidden>` otherwise. */
+export function kernelArgsExcerpt(args: readonly { name: string; value?: string }[]): string {
+  const text = args
+    .map((a) => (a.value === undefined ? a.name : kernelValueArgs.has(a.name) && !looksSecret(a.value) ? `${a.name}=${maskSecrets(a.value)}` : `${a.name}=${hiddenValue}`))
+    .join(' ');
+  if (looksSecret(text)) return hiddenValue;
+  return text.length > maxLength ? `${text.slice(0, maxLength - 3)}...` : text;
+}

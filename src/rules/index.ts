@@ -37,6 +37,9 @@ import { NET_MAC_BOUND } from './NET-MAC-BOUND.js';
 import { NET_IFNAME } from './NET-IFNAME.js';
 import { NET_UDEV_PERSISTENT } from './NET-UDEV-PERSISTENT.js';
 import { FSTAB_RESOLVES } from './FSTAB-RESOLVES.js';
+import { KRN_CMDLINE_CONSOLE } from './KRN-CMDLINE-CONSOLE.js';
+import { KRN_CMDLINE_ROOT } from './KRN-CMDLINE-ROOT.js';
+import { KRN_CMDLINE_DRIFT } from './KRN-CMDLINE-DRIFT.js';
 import { FSTAB_NOFAIL } from './FSTAB-NOFAIL.js';
 import { FSTAB_PERSISTENT_IDS } from './FSTAB-PERSISTENT-IDS.js';
 import { KRN_UDF } from './KRN-UDF.js';
@@ -93,6 +96,9 @@ export const rules: Rule[] = [
   NET_IFNAME,
   NET_UDEV_PERSISTENT,
   // --- kernel command line (J) ---
+  KRN_CMDLINE_CONSOLE,
+  KRN_CMDLINE_ROOT,
+  KRN_CMDLINE_DRIFT,
 
   // --- kernel drivers and initramfs (I, L, M) ---
   KRN_UDF,
