@@ -4,6 +4,7 @@ import type { OpenedGuest } from '../guest/open-guest.js';
 import { collectAccounts, type AccountsFacts } from './accounts.js';
 import { collectCloudInit, type CloudInitFacts } from './cloud-init.js';
 import { fstabFacts, type FstabFacts } from './fstab.js';
+import { collectAgentPython, type AgentPythonFacts } from './agent-python.js';
 import { collectKernelCmdline, type KernelCmdlineFacts } from './kernel-cmdline.js';
 import { collectKernelDrivers, type KernelDriversFacts } from './kernel-drivers.js';
 import { collectNetwork, type NetworkFacts } from './network/index.js';
@@ -38,6 +39,8 @@ export interface Facts {
   // --- fstab, swap, LVM devices file, agent interpreter (issue 8) ---
   /** /etc/fstab lines resolved against this disk's volumes (from the mount plan). */
   fstab?: FstabFacts;
+  /** The provisioning agents' Python interpreters (shebangs) and crypt(3) replacements. */
+  agentPython?: AgentPythonFacts;
   /** Subjects that could not be collected, with the error that stopped each. */
   unavailable: UnavailableSubject[];
 }
@@ -85,6 +88,7 @@ export async function collectFacts(guest: GuestFs, disk?: Pick<OpenedGuest, 'pla
     if (fstab.state === 'unreadable') facts.unavailable.push({ subject: 'fstab', error: fstab.error });
     else facts.fstab = fstabFacts(disk.plan, fstab.state === 'read');
   }
+  await run('agentPython', () => collectAgentPython(guest));
 
   return facts;
 }

@@ -14,6 +14,7 @@ const subjectNames: Record<FactSubject, string> = {
   traces: 'The deprovisioning traces (agent state, machine-id, leases, history, logs)',
   network: 'The network configuration',
   fstab: 'The file system table (/etc/fstab)',
+  agentPython: "The provisioning agents' Python interpreters",
   kernelDrivers: "The default kernel's drivers (modules.builtin, modules.dep, /boot/config, modprobe.d)",
 };
 

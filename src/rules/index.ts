@@ -42,6 +42,7 @@ import { KRN_CMDLINE_ROOT } from './KRN-CMDLINE-ROOT.js';
 import { KRN_CMDLINE_DRIFT } from './KRN-CMDLINE-DRIFT.js';
 import { FSTAB_NOFAIL } from './FSTAB-NOFAIL.js';
 import { FSTAB_PERSISTENT_IDS } from './FSTAB-PERSISTENT-IDS.js';
+import { PA_PYTHON } from './PA-PYTHON.js';
 import { KRN_UDF } from './KRN-UDF.js';
 import { AN_VF_DRIVER } from './AN-VF-DRIVER.js';
 import { AN_UNMANAGED } from './AN-UNMANAGED.js';
@@ -111,5 +112,6 @@ export const rules: Rule[] = [
   FSTAB_RESOLVES,
   FSTAB_NOFAIL,
   FSTAB_PERSISTENT_IDS,
+  PA_PYTHON,
 
 ];
