@@ -21,7 +21,8 @@ export const PA_PYTHON: Rule = {
   symptom:
     'The agent cannot start: without waagent no Ready report and no extensions (OSProvisioningTimedOut when it provisions), without cloud-init no user, no SSH key and no Ready report.',
   fix: 'Install the interpreter the agent\'s #! line names (the distro\'s python3 package) or reinstall the agent package so its #! line matches the installed Python; on Python 3.13+ install legacycrypt or crypt-r (e.g. `pip install legacycrypt`, Fedora/RHEL `python3-crypt-r`) for waagent\'s password provisioning.',
-  needs: ['agentPython', 'waagent', 'cloudInit'],
+  // waagent/cloud-init facts only refine the crypt check: an unreadable waagent.conf must not hide a missing interpreter.
+  needs: ['agentPython'],
   applies: anyOsState,
   check({ facts, intent }) {
     const py = facts!.agentPython!;
@@ -39,7 +40,7 @@ export const PA_PYTHON: Rule = {
     // waagent hashes the admin password itself only when it provisions (not when cloud-init does).
     const waagent = py.agents.find((a) => a.agent === 'waagent' && a.resolved);
     const version = waagent?.version ?? (waagent && py.libVersions.length === 1 ? py.libVersions[0] : undefined);
-    const provisions = intent.osState !== 'specialized' && provisioningPaths(facts!).waagent.outcome === 'provisions';
+    const provisions = intent.osState !== 'specialized' && facts!.waagent !== undefined && facts!.cloudInit !== undefined && provisioningPaths(facts!).waagent.outcome === 'provisions';
     if (waagent && version && atLeast(version, 3, 13) && py.cryptReplacements.length === 0 && provisions) {
       findings.push({
         severity: 'warning',
