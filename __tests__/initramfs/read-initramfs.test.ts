@@ -20,11 +20,11 @@ const mainStat = fixtureLines('main.stat.tsv').map((line) => {
 /** Keep what the drivers facts will ask for. */
 const keep = (name: string) => /(^|\/)modules\.(dep|builtin)$/.test(name) || name.startsWith('etc/modprobe.d/') || name.startsWith('conf/');
 
-/** Every method the fixture script compresses with: all of them have a decoder. */
-const methods = ['gzip'] as const satisfies readonly Compression[];
+/** The methods read (xz and bzip2 fixtures exist and are refused as unsupported, below). */
+const methods = ['gzip', 'zstd', 'lz4', 'lz4-frame'] as const satisfies readonly Compression[];
 
 describe('readInitramfs over real initramfs layouts (early microcode cpio + compressed main archive)', () => {
-  it('has a decoder for every method the fixture script uses', () => {
+  it('has a decoder for every method read', () => {
     expect(methods.filter((m) => decoders[m] === undefined)).toEqual([]);
   });
 
@@ -53,6 +53,23 @@ describe('readInitramfs over real initramfs layouts (early microcode cpio + comp
     expect(text(`${MODULES}/modules.builtin`)).toContain('kernel/drivers/nvme/host/nvme.ko');
     expect(text('etc/modprobe.d/fixture.conf')).toContain('install udf /bin/false');
     expect([...listing.files.keys()].sort()).toEqual(['conf/conf.d/root', 'conf/initramfs.conf', 'etc/modprobe.d/fixture.conf', `${MODULES}/modules.builtin`, `${MODULES}/modules.dep`]);
+  });
+
+  it('initrd-two-early.img: two early archives then zstd, three archives', async () => {
+    const listing = (await readInitramfs(guestWithInitramfs(initramfsFixture('initrd-two-early.img')), '/boot/initrd.img'))!;
+    expect(listing.archives.map((a) => [a.compression, a.entries])).toEqual([
+      ['none', earlyNames.length],
+      ['none', earlyNames.length],
+      ['zstd', mainNames.length],
+    ]);
+    expect(listing.archives[1]!.offset).toBe(512 * Math.ceil(listing.archives[0]!.storedBytes / 512));
+  });
+
+  it.each(['xz', 'bzip2'])('initrd-%s.img: the early archive is read, the main archive is refused as unsupported, naming the method', async (method) => {
+    const error = await readInitramfs(guestWithInitramfs(initramfsFixture(`initrd-${method}.img`)), '/boot/initrd.img').catch((e: unknown) => e);
+    // The main archive starts after the early cpio (4096 bytes as cpio wrote it).
+    expect(error).toMatchObject({ layer: 'initramfs', kind: 'unsupported', offset: 4096 });
+    expect((error as Error).message).toContain(`${method}-compressed`);
   });
 
   it('initrd-none: an uncompressed main archive alone, its kept file bytes exact', async () => {
