@@ -5,6 +5,8 @@ runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   env: process.env,
+  // Progress of a slow blob read: stderr only, redrawn in place on a terminal (src/io/progress.ts).
+  progress: { write: (text) => process.stderr.write(text), isTTY: process.stderr.isTTY === true },
 }).then(
   (code) => {
     process.exitCode = code;

@@ -10,6 +10,7 @@ import type { Volume } from './guest/volume.js';
 import type { Intent } from './intent/types.js';
 import type { ByteSource } from './io/byte-source.js';
 import { LayerMeter } from './io/layer-cost.js';
+import { startProgress, type ProgressSink } from './io/progress.js';
 import { openImageSource, type ImageSource, type ImageSourceOptions } from './io/open-source.js';
 import type { CheckResult, FilesystemSummary, ImageFacts, InspectResult } from './model.js';
 import { predict } from './predict/predict.js';
@@ -26,6 +27,8 @@ export interface InspectSettings {
   image: string;
   /** How to reach a blob (connection string, custom endpoint); unused for local files. */
   blob?: ImageSourceOptions;
+  /** Where to report a blob read that takes longer than a second (stderr); none when absent (--quiet). */
+  progress?: ProgressSink;
 }
 
 /** What to check it against. */
@@ -51,9 +54,11 @@ export async function inspectImage(settings: InspectSettings): Promise<InspectRe
   const started = process.hrtime.bigint();
   // A local file or a blob, behind the one block cache.
   const file = await openImageSource(settings.image, settings.blob);
+  const stopProgress = settings.progress && file.blob ? startProgress(file.name, file.stats, settings.progress) : undefined;
   try {
     return await inspectSource(file, started);
   } finally {
+    stopProgress?.();
     await file.close();
   }
 }

@@ -20,12 +20,14 @@ export interface FaultProxy {
  * answer stalled forever, the body cut off half way (headers promise the full length), or a
  * 503 Server Busy. Only GETs are faulted: the test is about reads. With `badByte`, instead, every
  * ranged GET that covers that byte of the blob is a 503 (a bad spot that no retry gets past).
+ * With `slowMs`, every ranged GET is handled that much later (a slow link; `every` Infinity
+ * for no faults).
  */
-export async function startFaultProxy(targetPort: number, every = 3, badByte?: number): Promise<FaultProxy> {
+export async function startFaultProxy(targetPort: number, every = 3, badByte?: number, slowMs = 0): Promise<FaultProxy> {
   const kinds: Fault[] = ['drop', 'stall', 'truncate', 'unavailable'];
   const injected: Record<Fault, number> = { drop: 0, stall: 0, truncate: 0, unavailable: 0 };
   let reads = 0;
-  const server = http.createServer((req, res) => {
+  const handle = (req: http.IncomingMessage, res: http.ServerResponse) => {
     const range = req.headers['x-ms-range'] ?? req.headers.range;
     const ranged = req.method === 'GET' && range !== undefined;
     const fault =
@@ -54,6 +56,11 @@ export async function startFaultProxy(targetPort: number, every = 3, badByte?: n
     });
     upstream.on('error', () => res.socket?.destroy());
     req.pipe(upstream);
+  };
+  const server = http.createServer((req, res) => {
+    const ranged = req.method === 'GET' && (req.headers['x-ms-range'] ?? req.headers.range) !== undefined;
+    if (ranged && slowMs > 0) setTimeout(() => handle(req, res), slowMs);
+    else handle(req, res);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {

@@ -14,6 +14,7 @@ import { vsoCheckCommands, vsoErrorCommands } from '../report/vso.js';
 import { buildCheckSettings, buildInspectSettings, cliInputNames, parseFormat, SettingsError, type Format, type RawCheckInputs } from '../settings.js';
 import { runList } from './list.js';
 import { runMergeReports } from './merge-reports.js';
+import type { ProgressSink } from '../io/progress.js';
 import { usage } from './usage.js';
 import { version } from './version.js';
 
@@ -24,6 +25,8 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
   /** Standard input as text (`vhd-gate list --image-versions -`); default: the process's stdin. */
   stdin?: () => Promise<string>;
+  /** Where progress of a slow blob read goes (stderr, and whether it is a terminal); none when absent. --quiet drops it. */
+  progress?: ProgressSink;
 }
 
 /** Exit codes: 0 pass, 1 findings at or above the threshold, 2 could not inspect or bad usage. */
@@ -174,7 +177,7 @@ async function runInspect(raw: Parameters<typeof buildInspectSettings>[0], forma
 
 /** A blob IMAGE reads AZURE_STORAGE_CONNECTION_STRING from the CLI's (injected) environment. */
 function withEnv<T extends InspectSettings>(settings: T, io: CliIo): T {
-  return { ...settings, blob: { ...settings.blob, env: io.env } };
+  return { ...settings, blob: { ...settings.blob, env: io.env }, ...(io.progress ? { progress: io.progress } : {}) };
 }
 
 /** Exit 2 with one clear line on stderr; the JSON (or SARIF) error report where it was asked for. */

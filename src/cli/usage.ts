@@ -63,4 +63,6 @@ merge-reports: the JSON reports of many checks (check --format json) as one tabl
 Exit codes: 0 pass, 1 findings at or above --fail-on, 2 the image could not be inspected
 (or the command line was wrong). Under Azure Pipelines (TF_BUILD=True) the findings are
 also printed as ##vso logging commands. VHD_GATE_DEBUG=1 prints stack traces.
+A blob read that takes longer than a second shows its progress (bytes, requests) on stderr,
+redrawn in place on a terminal, a line every 5 s otherwise; never on stdout.
 `;
