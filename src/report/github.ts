@@ -7,7 +7,7 @@ import { intentFields, intentValue, osStateMismatch } from './intent-lines.js';
 import { diskDiagram } from './disk-diagram.js';
 import { mdCode, mdLinkTarget, mdText } from './markdown.js';
 import { neutraliseOutput, oneLine } from './neutralise.js';
-import { predictionMarkdown, predictionTitle } from './prediction-table.js';
+import { predictionDocsUrl, predictionMarkdown, predictionTitle } from './prediction-table.js';
 import { redact } from './redact.js';
 import { ioLine } from './text.js';
 
@@ -70,7 +70,7 @@ export function checkSummaryMarkdown(result: CheckResult): string {
   out.push('', `Detected OS state: **${result.detected.osState}**${osStateMismatch(result.intent, result.detected.osState)}`);
   for (const evidence of result.detected.evidence) out.push(`- ${md(evidence)}`);
   out.push('');
-  if (result.prediction) out.push(`### ${predictionTitle}`, '', ...predictionMarkdown(result.prediction), '');
+  if (result.prediction) out.push(`### ${predictionTitle}`, '', ...predictionMarkdown(result.prediction, predictionDocsUrl(result.findings)), '');
 
   if (result.findings.length > 0) {
     out.push('### Findings', '', '| Severity | Rule | Finding | Evidence | Fix |', '|---|---|---|---|---|');

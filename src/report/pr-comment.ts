@@ -6,7 +6,7 @@ import { countLine, evidenceLine, type TextStyle } from './findings.js';
 import { intentFields, intentValue, osStateMismatch } from './intent-lines.js';
 import { mdCode, mdLinkTarget, mdText } from './markdown.js';
 import { neutraliseOutput } from './neutralise.js';
-import { predictionMarkdown, predictionTitle } from './prediction-table.js';
+import { predictionDocsUrl, predictionMarkdown, predictionTitle } from './prediction-table.js';
 import { redact } from './redact.js';
 
 /**
@@ -62,7 +62,7 @@ export function prCommentMarkdown(result: CheckResult, ctx: CommentContext): str
     if (value !== undefined) head.push(`| ${field} | ${text(value)} | ${text(result.intent.sources[field] ?? '')} |`);
   }
   head.push('', `Detected OS state: **${result.detected.osState}**${osStateMismatch(result.intent, result.detected.osState)}`, '');
-  if (result.prediction) head.push(`#### ${predictionTitle}`, '', ...predictionMarkdown(result.prediction), '');
+  if (result.prediction) head.push(`#### ${predictionTitle}`, '', ...predictionMarkdown(result.prediction, predictionDocsUrl(result.findings)), '');
 
   const tail: string[] = [];
   if (result.notRun.length > 0) tail.push(`Rules not run: ${result.notRun.map((n) => `${mdCode(n.ruleId)} (${text(n.reason)})`).join('; ')}`, '');

@@ -1,12 +1,23 @@
 import { outcomeOrder, outcomeTitle, type Effect, type Outcome } from '../predict/outcomes.js';
 import type { Prediction, PredictionReason, SettingPrediction } from '../predict/predict.js';
-import { mdCode, mdText } from './markdown.js';
+import type { Finding } from '../rules/types.js';
+import { mdCode, mdLinkTarget, mdText } from './markdown.js';
 
 /** Heading of the prediction table in the summary and the PR comment. */
 export const predictionTitle = 'What Azure does with this disk';
 
-/** Where the outcomes and the rule-to-outcome mapping are explained. */
-export const predictionDocsUrl = 'https://github.com/vhd-gate/vhd-gate/blob/main/docs/prediction.md';
+/**
+ * Where the outcomes and the rule-to-outcome mapping are explained, next to the rule pages the
+ * findings link (a fork's, with --docs-url): `<base>/rules/<ID>.md` -> `<base>/prediction.md`.
+ * Undefined when no finding's link has that shape (no findings, or a `{id}` template elsewhere).
+ */
+export function predictionDocsUrl(findings: readonly Finding[]): string | undefined {
+  for (const f of findings) {
+    const suffix = `/rules/${f.ruleId}.md`;
+    if (f.docs.endsWith(suffix)) return `${f.docs.slice(0, -suffix.length)}/prediction.md`;
+  }
+  return undefined;
+}
 
 const icon: Record<Outcome, string> = {
   rejected: '❌',
@@ -24,7 +35,7 @@ const icon: Record<Outcome, string> = {
  * its reason, the other rules grouped by effect, warnings as risks). Rule IDs and reasons are
  * ours, but still go through mdText like everything else in a Markdown report.
  */
-export function predictionMarkdown(prediction: Prediction): string[] {
+export function predictionMarkdown(prediction: Prediction, docsUrl?: string): string[] {
   const rows = prediction.map((p) => {
     const setting = `${p.osState}, ${p.hyperVGeneration}`;
     const outcome = `${icon[p.outcome]} ${outcomeTitle[p.outcome]}`;
@@ -35,7 +46,7 @@ export function predictionMarkdown(prediction: Prediction): string[] {
     '|---|---|---|',
     ...rows,
     '',
-    `Each setting is judged by the rules that apply to it, over the facts read once from this image ([how findings map to outcomes](${predictionDocsUrl})).`,
+    `Each setting is judged by the rules that apply to it, over the facts read once from this image (how findings map to outcomes: ${docsUrl ? `[prediction.md](${mdLinkTarget(docsUrl)})` : 'docs/prediction.md'}).`,
   ];
 }
 
