@@ -7,6 +7,8 @@ import { fstabFacts, type FstabFacts } from './fstab.js';
 import { collectAgentPython, type AgentPythonFacts } from './agent-python.js';
 import { collectKernelCmdline, type KernelCmdlineFacts } from './kernel-cmdline.js';
 import { collectKernelDrivers, type KernelDriversFacts } from './kernel-drivers.js';
+import { collectInitramfs, type InitramfsFacts } from './initramfs.js';
+import { readInitramfs } from '../initramfs/read-initramfs.js';
 import { collectNetwork, type NetworkFacts } from './network/index.js';
 import { collectOsRelease, type OsReleaseFacts } from './os-release.js';
 import { collectSshd, type SshdFacts } from './sshd.js';
@@ -35,6 +37,8 @@ export interface Facts {
   // kernel drivers and initramfs contents
   /** The default kernel's drivers in the image: built in, modules on disk, modprobe.d (src/facts/kernel-drivers.ts). */
   kernelDrivers?: KernelDriversFacts;
+  /** What the default initramfs gives the kernel before the root filesystem is mounted (src/facts/initramfs.ts). */
+  initramfs?: InitramfsFacts;
   // binaries: ELF/PE machine types and signatures
   // --- fstab, swap, LVM devices file, agent interpreter (issue 8) ---
   /** /etc/fstab lines resolved against this disk's volumes (from the mount plan). */
@@ -79,6 +83,7 @@ export async function collectFacts(guest: GuestFs, disk?: Pick<OpenedGuest, 'pla
 
   // kernel drivers and initramfs contents
   await run('kernelDrivers', () => collectKernelDrivers(guest, { kernelCmdline: facts.kernelCmdline }));
+  await run('initramfs', () => collectInitramfs(guest, facts.kernelDrivers, readInitramfs));
 
   // binaries
 

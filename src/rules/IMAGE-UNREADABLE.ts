@@ -16,6 +16,7 @@ const subjectNames: Record<FactSubject, string> = {
   fstab: 'The file system table (/etc/fstab)',
   agentPython: "The provisioning agents' Python interpreters",
   kernelDrivers: "The default kernel's drivers (modules.builtin, modules.dep, /boot/config, modprobe.d)",
+  initramfs: 'The default initramfs (its modules, modules.dep and modprobe.d)',
 };
 
 const repairFix =

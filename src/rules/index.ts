@@ -44,6 +44,8 @@ import { FSTAB_NOFAIL } from './FSTAB-NOFAIL.js';
 import { FSTAB_PERSISTENT_IDS } from './FSTAB-PERSISTENT-IDS.js';
 import { PA_PYTHON } from './PA-PYTHON.js';
 import { KRN_UDF } from './KRN-UDF.js';
+import { KRN_HV_DRIVERS } from './KRN-HV-DRIVERS.js';
+import { NVME_INITRAMFS } from './NVME-INITRAMFS.js';
 import { AN_VF_DRIVER } from './AN-VF-DRIVER.js';
 import { AN_UNMANAGED } from './AN-UNMANAGED.js';
 import type { Rule } from './types.js';
@@ -102,7 +104,9 @@ export const rules: Rule[] = [
   KRN_CMDLINE_DRIFT,
 
   // --- kernel drivers and initramfs (I, L, M) ---
+  KRN_HV_DRIVERS,
   KRN_UDF,
+  NVME_INITRAMFS,
   AN_VF_DRIVER,
   AN_UNMANAGED,
 

@@ -47,10 +47,14 @@ export function whyNotLoadable(driver: KernelDriver, version: string): string {
   return `${driver.name} needs ${driver.module!.missingDeps.join(', ')}, which ${driver.module!.missingDeps.length === 1 ? 'is' : 'are'} not in the image`;
 }
 
-/** The finding a driver rule gives when the image's kernel could not be identified: judged as not judged, never passed. */
+/**
+ * The finding a driver rule gives when the image's kernel could not be identified: said, never a
+ * silent pass, but as info — an image without a bootable kernel is the boot-entry rules' finding,
+ * and every driver rule repeating it as a warning would only bury it.
+ */
 export function kernelNotIdentified(facts: KernelDriversFacts, what: string): FindingDraft {
   return {
-    severity: 'warning',
+    severity: 'info',
     message: `Could not tell which kernel the image boots, so ${what} was not checked: ${facts.notJudged ?? 'no default kernel'}`,
     evidence: [{ detail: 'boot entries and /lib/modules' }],
   };
