@@ -5,6 +5,7 @@ import { collectAccounts, type AccountsFacts } from './accounts.js';
 import { collectCloudInit, type CloudInitFacts } from './cloud-init.js';
 import { fstabFacts, type FstabFacts } from './fstab.js';
 import { collectAgentPython, type AgentPythonFacts } from './agent-python.js';
+import { collectLvmDevices, type LvmDevicesFacts } from './lvm-devices.js';
 import { collectKernelCmdline, type KernelCmdlineFacts } from './kernel-cmdline.js';
 import { collectKernelDrivers, type KernelDriversFacts } from './kernel-drivers.js';
 import { collectInitramfs, type InitramfsFacts } from './initramfs.js';
@@ -45,6 +46,8 @@ export interface Facts {
   fstab?: FstabFacts;
   /** The provisioning agents' Python interpreters (shebangs) and crypt(3) replacements. */
   agentPython?: AgentPythonFacts;
+  /** The LVM devices file (/etc/lvm/devices/system.devices) and lvm.conf's use_devicesfile. */
+  lvmDevices?: LvmDevicesFacts;
   /** Subjects that could not be collected, with the error that stopped each. */
   unavailable: UnavailableSubject[];
 }
@@ -94,6 +97,7 @@ export async function collectFacts(guest: GuestFs, disk?: Pick<OpenedGuest, 'pla
     else facts.fstab = fstabFacts(disk.plan, fstab.state === 'read');
   }
   await run('agentPython', () => collectAgentPython(guest));
+  await run('lvmDevices', () => collectLvmDevices(guest));
 
   return facts;
 }

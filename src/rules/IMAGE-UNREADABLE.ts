@@ -15,6 +15,7 @@ const subjectNames: Record<FactSubject, string> = {
   network: 'The network configuration',
   fstab: 'The file system table (/etc/fstab)',
   agentPython: "The provisioning agents' Python interpreters",
+  lvmDevices: 'The LVM devices file and lvm.conf',
   kernelDrivers: "The default kernel's drivers (modules.builtin, modules.dep, /boot/config, modprobe.d)",
   initramfs: 'The default initramfs (its modules, modules.dep and modprobe.d)',
 };

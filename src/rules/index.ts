@@ -43,6 +43,7 @@ import { KRN_CMDLINE_DRIFT } from './KRN-CMDLINE-DRIFT.js';
 import { FSTAB_NOFAIL } from './FSTAB-NOFAIL.js';
 import { FSTAB_PERSISTENT_IDS } from './FSTAB-PERSISTENT-IDS.js';
 import { PA_PYTHON } from './PA-PYTHON.js';
+import { BOOT_LVM_DEVICESFILE } from './BOOT-LVM-DEVICESFILE.js';
 import { KRN_UDF } from './KRN-UDF.js';
 import { KRN_HV_DRIVERS } from './KRN-HV-DRIVERS.js';
 import { NVME_INITRAMFS } from './NVME-INITRAMFS.js';
@@ -116,6 +117,7 @@ export const rules: Rule[] = [
   FSTAB_RESOLVES,
   FSTAB_NOFAIL,
   FSTAB_PERSISTENT_IDS,
+  BOOT_LVM_DEVICESFILE,
   PA_PYTHON,
 
 ];
