@@ -36,6 +36,8 @@ export const limits = {
   shellExpansionBytes: 1024 * 1024,
   /** Units visited while walking systemd's boot transaction: real systems pull in a few hundred. */
   bootUnits: 5000,
+  /** Boot menu entries (grub.cfg menuentries + BLS entries) resolved to guest files: real menus have a few kernels and their recovery entries. */
+  bootEntries: 1024,
   /** Ports one bridge or bond definition may list (ENI bridge_ports/bond-slaves, SUSE BRIDGE_PORTS/BONDING_SLAVE_n): real ones list a handful. */
   masterPorts: 256,
   // --- binaries (ELF/PE headers, Authenticode signatures) ---

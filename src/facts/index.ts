@@ -2,6 +2,7 @@ import { toleratedError, type ErrorRecord } from '../error-record.js';
 import type { GuestFs } from '../guest/guest-fs.js';
 import type { OpenedGuest } from '../guest/open-guest.js';
 import { collectAccounts, type AccountsFacts } from './accounts.js';
+import { collectBoot, type BootFacts } from './boot.js';
 import { collectCloudInit, type CloudInitFacts } from './cloud-init.js';
 import { fstabFacts, type FstabFacts } from './fstab.js';
 import { collectAgentPython, type AgentPythonFacts } from './agent-python.js';
@@ -34,7 +35,8 @@ export interface Facts {
   traces?: TraceFacts;
   network?: NetworkFacts;
   // --- boot chain (issue 8): each subject below is added by its own change ---
-  // boot: default kernel/initrd (src/facts/boot.ts)
+  /** Boot menu entries and the default kernel + initrds (src/facts/boot.ts). */
+  boot?: BootFacts;
   // kernel drivers and initramfs contents
   /** The default kernel's drivers in the image: built in, modules on disk, modprobe.d (src/facts/kernel-drivers.ts). */
   kernelDrivers?: KernelDriversFacts;
@@ -82,10 +84,10 @@ export async function collectFacts(guest: GuestFs, disk?: Pick<OpenedGuest, 'pla
   await run('traces', () => collectTraces(guest, facts.waagent));
   await run('network', () => collectNetwork(guest, { cloudInit: facts.cloudInit, kernelCmdline: facts.kernelCmdline }));
   // --- boot chain (issue 8) ---
-  // boot
+  await run('boot', () => collectBoot(guest));
 
   // kernel drivers and initramfs contents
-  await run('kernelDrivers', () => collectKernelDrivers(guest, { kernelCmdline: facts.kernelCmdline }));
+  await run('kernelDrivers', () => collectKernelDrivers(guest, { boot: facts.boot, kernelCmdline: facts.kernelCmdline }));
   await run('initramfs', () => collectInitramfs(guest, facts.kernelDrivers, readInitramfs));
 
   // binaries

@@ -8,7 +8,7 @@ import type { SshdValue } from '../facts/sshd/effective.js';
  * up. Every line names the file (and line) it comes from; `--format json` has all facts.
  */
 export function guestSummaryLines(facts: Facts): string[] {
-  return [...osLines(facts), '', ...agentLines(facts), '', ...loginLines(facts), '', ...networkLines(facts)];
+  return [...osLines(facts), '', ...bootLines(facts), '', ...agentLines(facts), '', ...loginLines(facts), '', ...networkLines(facts)];
 }
 
 function osLines(facts: Facts): string[] {
@@ -16,6 +16,20 @@ function osLines(facts: Facts): string[] {
   if (!os) return ['OS: not collected'];
   const name = os.prettyName ?? ([os.name, os.versionId].filter(Boolean).join(' ') || 'unknown');
   return [`OS: ${name}${os.id ? ` (id ${os.id}${os.versionId ? `, version ${os.versionId}` : ''})` : ''}${os.source ? ` from ${os.source}` : ''}`];
+}
+
+function bootLines(facts: Facts): string[] {
+  const boot = facts.boot;
+  if (!boot) return ['Boot: not collected'];
+  if (!boot.default) return [`Boot: no boot entry found (${boot.entries.length} entries)`];
+  const d = boot.default;
+  const others = boot.entries.filter((e) => e !== d);
+  return [
+    `Boot: ${d.label} from ${d.path}${d.line === undefined ? '' : ` line ${d.line}`}, default because ${boot.defaultReason ?? 'it is the only entry'}`,
+    `  kernel ${d.kernel}${d.version ? ` (${d.version})` : ''}`,
+    `  initrd ${d.initrds.length > 0 ? d.initrds.join(', ') : 'none'}`,
+    ...others.map((e) => `  also: ${e.label} -> ${e.kernel}`),
+  ];
 }
 
 function agentLines(facts: Facts): string[] {

@@ -18,6 +18,7 @@ const subjectNames: Record<FactSubject, string> = {
   lvmDevices: 'The LVM devices file and lvm.conf',
   kernelDrivers: "The default kernel's drivers (modules.builtin, modules.dep, /boot/config, modprobe.d)",
   initramfs: 'The default initramfs (its modules, modules.dep and modprobe.d)',
+  boot: 'The boot menu (grub.cfg, grubenv, BLS entries, kernel links)',
 };
 
 const repairFix =
