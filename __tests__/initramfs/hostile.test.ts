@@ -79,7 +79,7 @@ describe('readInitramfs on hostile cpio: a typed error naming the offset, never 
 });
 
 describe('readInitramfs on truncated and garbage compressed streams', () => {
-  const methods = ['gzip', 'zstd', 'lz4', 'lz4-frame'] as const;
+  const methods = ['gzip', 'zstd', 'xz', 'lz4', 'lz4-frame'] as const;
 
   it.each(methods)('%s: the main archive cut in half is a corrupt InitramfsError', async (method) => {
     const bytes = initramfsFixture(`initrd-${method}.img`);

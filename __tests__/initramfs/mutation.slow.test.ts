@@ -40,7 +40,7 @@ function mutant(bytes: Uint8Array, seed: number): Uint8Array {
 }
 
 describe('readInitramfs over seeded mutants of the real fixtures: a listing or a typed error, every time', () => {
-  const fixtures = ['initrd-gzip.img', 'initrd-zstd.img', 'initrd-lz4.img', 'initrd-lz4-frame.img', 'initrd-none.img.gz', 'initrd-two-early.img'];
+  const fixtures = ['initrd-gzip.img', 'initrd-zstd.img', 'initrd-xz.img', 'initrd-lz4.img', 'initrd-lz4-frame.img', 'initrd-none.img.gz', 'initrd-two-early.img'];
 
   it.each(fixtures)('%s: 150 mutants', async (fixture) => {
     const bytes = initramfsFixture(fixture);

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { decoders } from '../../src/initramfs/decoders.js';
 import { readInitramfs } from '../../src/initramfs/read-initramfs.js';
 import type { Compression } from '../../src/initramfs/types.js';
-import { fixtureLines, guestWithInitramfs, initramfsFixture } from './fixtures.js';
+import { concat, fixtureLines, guestWithInitramfs, initramfsFixture, newcArchive, newcEntry } from './fixtures.js';
 import { memoryGuest } from '../helpers/memory-guest.js';
 
 const KVER = '6.1.0-57-cloud-amd64';
@@ -20,8 +20,8 @@ const mainStat = fixtureLines('main.stat.tsv').map((line) => {
 /** Keep what the drivers facts will ask for. */
 const keep = (name: string) => /(^|\/)modules\.(dep|builtin)$/.test(name) || name.startsWith('etc/modprobe.d/') || name.startsWith('conf/');
 
-/** The methods read (xz and bzip2 fixtures exist and are refused as unsupported, below). */
-const methods = ['gzip', 'zstd', 'lz4', 'lz4-frame'] as const satisfies readonly Compression[];
+/** The methods read (the bzip2 fixture exists and is refused as unsupported, below). */
+const methods = ['gzip', 'zstd', 'xz', 'lz4', 'lz4-frame'] as const satisfies readonly Compression[];
 
 describe('readInitramfs over real initramfs layouts (early microcode cpio + compressed main archive)', () => {
   it('has a decoder for every method read', () => {
@@ -65,7 +65,32 @@ describe('readInitramfs over real initramfs layouts (early microcode cpio + comp
     expect(listing.archives[1]!.offset).toBe(512 * Math.ceil(listing.archives[0]!.storedBytes / 512));
   });
 
-  it.each(['xz', 'bzip2'])('initrd-%s.img: the early archive is read, the main archive is refused as unsupported, naming the method', async (method) => {
+  it.each(['gzip', 'zstd', 'lz4', 'lz4-frame'])('initrd-%s.img followed by zero padding and another uncompressed archive: each stream ends exactly where it does', async (method) => {
+    const first = initramfsFixture(`initrd-${method}.img`);
+    const pad = new Uint8Array(((4 - (first.length % 4)) % 4) + 512);
+    const bytes = concat(first, pad, newcArchive(newcEntry('etc/late.conf', { body: 'late\n' })));
+    const listing = (await readInitramfs(guestWithInitramfs(bytes), '/boot/initrd.img'))!;
+    expect(listing.archives.map((a) => [a.compression, a.offset])).toEqual([
+      ['none', 0],
+      [method, listing.archives[1]!.offset],
+      ['none', first.length + pad.length],
+    ]);
+    expect(listing.archives[1]!.offset + listing.archives[1]!.storedBytes).toBe(first.length);
+    expect(listing.entries.at(-1)).toMatchObject({ name: 'etc/late.conf', archive: 2 });
+  });
+
+  it('initrd-xz.img followed by zero padding alone is read whole; followed by another archive it is a typed error (the xz decoder fails on what follows its stream)', async () => {
+    const first = initramfsFixture('initrd-xz.img');
+    const padded = (await readInitramfs(guestWithInitramfs(concat(first, new Uint8Array(512))), '/boot/initrd.img'))!;
+    expect(padded.archives.map((a) => [a.compression, a.entries])).toEqual([
+      ['none', earlyNames.length],
+      ['xz', mainNames.length],
+    ]);
+    const error = await readInitramfs(guestWithInitramfs(concat(first, new Uint8Array(512), newcArchive(newcEntry('x')))), '/boot/initrd.img').catch((e: unknown) => e);
+    expect(error).toMatchObject({ layer: 'initramfs', kind: 'corrupt' });
+  });
+
+  it.each(['bzip2'])('initrd-%s.img: the early archive is read, the main archive is refused as unsupported, naming the method', async (method) => {
     const error = await readInitramfs(guestWithInitramfs(initramfsFixture(`initrd-${method}.img`)), '/boot/initrd.img').catch((e: unknown) => e);
     // The main archive starts after the early cpio (4096 bytes as cpio wrote it).
     expect(error).toMatchObject({ layer: 'initramfs', kind: 'unsupported', offset: 4096 });

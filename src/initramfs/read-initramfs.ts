@@ -118,7 +118,7 @@ export async function readInitramfs(guest: GuestFs, path: string, options: ReadI
     }
     const decoder: Decoder | undefined = decoders[method as Compression];
     if (!decoder || method === 'none') {
-      throw new InitramfsError('unsupported', `the archive at offset ${at} is ${method}-compressed, which vhd-gate does not decompress yet (gzip, zstd and lz4 are read)`, { offset: at, path: listing.path });
+      throw new InitramfsError('unsupported', `the archive at offset ${at} is ${method}-compressed, which vhd-gate does not decompress yet (gzip, zstd, xz and lz4 are read)`, { offset: at, path: listing.path });
     }
     const current: InitramfsArchive = { offset: at, compression: method as Compression, storedBytes: 0, cpioBytes: 0, entries: 0 };
     archive = current;
