@@ -7,6 +7,7 @@ runCli(process.argv.slice(2), {
   env: process.env,
   // Progress of a slow blob read: stderr only, redrawn in place on a terminal (src/io/progress.ts).
   progress: { write: (text) => process.stderr.write(text), isTTY: process.stderr.isTTY === true },
+  isTTY: process.stdout.isTTY === true,
 }).then(
   (code) => {
     process.exitCode = code;

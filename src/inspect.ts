@@ -14,6 +14,8 @@ import { startProgress, type ProgressSink } from './io/progress.js';
 import { openImageSource, type ImageSource, type ImageSourceOptions } from './io/open-source.js';
 import type { CheckResult, FilesystemSummary, ImageFacts, InspectResult } from './model.js';
 import { predict } from './predict/predict.js';
+import { applyPolicy, failsAt, overrideRules, utcToday } from './policy/apply.js';
+import type { GatePolicy } from './policy/config.js';
 import { runRules } from './rules/engine.js';
 import { rules } from './rules/index.js';
 import { espPartitions } from './volumes/boot-layout.js';
@@ -38,6 +40,10 @@ export interface CheckSettings extends InspectSettings {
   failOn: 'error' | 'warning';
   /** Base URL of the rule pages findings link to (src/rules/docs-url.ts); the project's by default. */
   docsUrl?: string;
+  /** Waivers and severity overrides (.vhd-gate.yml / --config); none when absent. */
+  policy?: GatePolicy;
+  /** Today in UTC (YYYY-MM-DD), for waiver expiry; the clock's by default (tests pin it). */
+  today?: string;
 }
 
 /** MBR types that are containers of other partitions, not volumes. */
@@ -115,9 +121,12 @@ export async function checkImage(settings: CheckSettings): Promise<CheckResult> 
 }
 
 /** Runs the rules on what inspection read and gives the verdict. */
-export function judge(inspected: InspectResult, settings: Pick<CheckSettings, 'intent' | 'failOn' | 'docsUrl'>): CheckResult {
-  const { findings, notRun } = runRules(rules, { image: inspected.image, facts: inspected.facts, intent: settings.intent }, { docsUrl: settings.docsUrl });
-  const failing = findings.some((f) => f.severity === 'error' || (settings.failOn === 'warning' && f.severity === 'warning'));
+export function judge(inspected: InspectResult, settings: Pick<CheckSettings, 'intent' | 'failOn' | 'docsUrl' | 'policy' | 'today'>): CheckResult {
+  const table = overrideRules(rules, settings.policy);
+  const run = runRules(table, { image: inspected.image, facts: inspected.facts, intent: settings.intent }, { docsUrl: settings.docsUrl });
+  const { notRun } = run;
+  const findings = applyPolicy(run.findings, settings.policy, { rules: table, ran: run.ran, notRun, today: settings.today ?? utcToday(), docsUrl: settings.docsUrl });
+  const failing = findings.some((f) => failsAt(f, settings.failOn));
   // An unreadable guest (encrypted, unsupported or corrupt root) means the OS-state checks could
   // not run: that is "could not inspect" (exit 2) even when disk-level findings failed too.
   const verdict = !inspected.facts ? 'error' : failing ? 'fail' : 'pass';

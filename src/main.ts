@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { GateError } from './errors.js';
+import { failsAt } from './policy/apply.js';
 import { checkImage } from './inspect.js';
 import type { CheckResult } from './model.js';
 import { describeRecord, errorRecord, type ErrorRecord } from './error-record.js';
@@ -56,6 +57,7 @@ async function gate(): Promise<void> {
         connectionString: core.getInput('connection-string'),
         blobEndpoint: core.getInput('blob-endpoint'),
         docsUrl: core.getInput('docs-url'),
+        config: core.getInput('config'),
       },
       actionInputNames,
       process.env,
@@ -92,7 +94,7 @@ async function gate(): Promise<void> {
   await writePrComment(comments, (ctx) => prCommentMarkdown(result, ctx));
 
   if (result.verdict === 'fail') {
-    const failing = result.findings.filter((f) => f.severity === 'error' || (settings.failOn === 'warning' && f.severity === 'warning'));
+    const failing = result.findings.filter((f) => failsAt(f, settings.failOn));
     core.setFailed(`vhd-gate: ${failing.length} finding${failing.length === 1 ? '' : 's'} at or above ${settings.failOn} (${[...new Set(failing.map((f) => f.ruleId))].join(', ')})`);
   } else if (result.verdict === 'error') {
     core.setFailed(oneLine(redact(`vhd-gate: could not read the guest, so the checks did not run: ${result.guestError ? describeRecord(result.guestError) : 'unknown reason'}`)));

@@ -4,7 +4,10 @@ import type { CheckSettings, InspectSettings } from './inspect.js';
 import { buildIntent, loadImageDefinition } from './intent/build-intent.js';
 import { isBlobUrl } from './io/blob/blob-url.js';
 import type { ImageSourceOptions } from './io/open-source.js';
+import { policyRuleIds } from './policy/apply.js';
+import { ConfigError, loadPolicy, type GatePolicy } from './policy/config.js';
 import { defaultDocsUrl } from './rules/docs-url.js';
+import { rules } from './rules/index.js';
 
 /**
  * The one place caller inputs (CLI flags, action inputs) become settings. Everything the
@@ -46,6 +49,8 @@ export interface RawCheckInputs {
   blobEndpoint?: string;
   /** Base URL of the rule pages (a fork's docs); else VHD_GATE_DOCS_URL, else the project's. */
   docsUrl?: string;
+  /** Policy file (waivers, severity overrides); else .vhd-gate.yml in the working directory when present. */
+  config?: string;
 }
 
 /** How each input is named to the caller in messages. */
@@ -60,6 +65,7 @@ export interface InputNames {
   acceleratedNetworking: string;
   failOn: string;
   docsUrl: string;
+  config: string;
 }
 
 export const cliInputNames: InputNames = {
@@ -73,6 +79,7 @@ export const cliInputNames: InputNames = {
   acceleratedNetworking: '--accelerated-networking',
   failOn: '--fail-on',
   docsUrl: '--docs-url',
+  config: '--config',
 };
 
 export const actionInputNames: InputNames = {
@@ -86,10 +93,11 @@ export const actionInputNames: InputNames = {
   acceleratedNetworking: 'input accelerated-networking',
   failOn: 'input fail-on',
   docsUrl: 'input docs-url',
+  config: 'input config',
 };
 
-/** Settings of `vhd-gate check` / the action: image, intent, threshold. */
-export async function buildCheckSettings(raw: RawCheckInputs, names: InputNames, env: NodeJS.ProcessEnv = {}): Promise<CheckSettings> {
+/** Settings of `vhd-gate check` / the action: image, intent, threshold, policy. `cwd` is where .vhd-gate.yml is looked for. */
+export async function buildCheckSettings(raw: RawCheckInputs, names: InputNames, env: NodeJS.ProcessEnv = {}, cwd = process.cwd()): Promise<CheckSettings> {
   const image = requireImage(raw.image, names);
   const failOn = oneOf(raw.failOn, ['error', 'warning'] as const, names.failOn, 'error');
   const given = (value: string | undefined, label: string) => (present(value) ? { value: value!.trim(), label } : undefined);
@@ -110,7 +118,18 @@ export async function buildCheckSettings(raw: RawCheckInputs, names: InputNames,
         'run `vhd-gate inspect IMAGE` to see what the image looks like',
     );
   }
-  return { image, intent, failOn, docsUrl: docsUrl(raw.docsUrl, env, names), ...blobSettings(image, raw, names) };
+  const policy = await policySettings(raw.config, cwd, names);
+  return { image, intent, failOn, docsUrl: docsUrl(raw.docsUrl, env, names), ...(policy ? { policy } : {}), ...blobSettings(image, raw, names) };
+}
+
+/** The policy file (policy/config.ts); its mistakes are usage errors naming file and line. */
+async function policySettings(given: string | undefined, cwd: string, names: Pick<InputNames, 'config'>): Promise<GatePolicy | undefined> {
+  try {
+    return await loadPolicy(given, cwd, [...rules.map((r) => r.id), ...policyRuleIds], names.config);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new SettingsError(error.message);
+    throw error;
+  }
 }
 
 /** Settings of `vhd-gate inspect`. */

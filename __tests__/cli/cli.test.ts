@@ -22,7 +22,7 @@ describe('usage', () => {
     const r = await cli(['--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('vhd-gate check IMAGE');
-    expect(r.stdout).toContain('Exit codes: 0 pass, 1 findings at or above --fail-on, 2');
+    expect(r.stdout).toContain('Exit codes: 0 pass, 1 findings at or above --fail-on that are not waived, 2');
   });
 
   it('--version is the package version', async () => {
@@ -126,7 +126,7 @@ describe('real images', () => {
     const report = JSON.parse(readFileSync(out, 'utf8'));
     expect(r.code).toBe({ pass: 0, fail: 1, error: 2 }[report.verdict as 'pass']);
     // --output still prints the text summary.
-    expect(r.stdout).toMatch(new RegExp(`^vhd-gate check ${image}: (PASS|FAIL|ERROR)`));
+    expect(r.stdout).toMatch(new RegExp(`^(PASS|FAIL|ERROR): \\d+ errors?, \\d+ warnings?.* — ${image} as specialized\n`));
     expect(report.image.container.format).toBe('vhd-fixed');
     expect(report.image.container.virtualSize).toBe(64 * 1024 * 1024);
     expect(report.image.partitionTable.scheme).toBe('gpt');

@@ -7,7 +7,7 @@ import { checkReport, errorReport, inspectReport, renderJson } from '../../src/r
 import { renderCheckText, renderErrorText } from '../../src/report/text.js';
 import { vsoCheckCommands, vsoErrorCommands } from '../../src/report/vso.js';
 import { expectGolden } from './golden.js';
-import { failingResult, guestErrorResult, manyErrorsResult, passingResult } from './sample-results.js';
+import { failingResult, guestErrorResult, manyErrorsResult, passingResult, waivedResult } from './sample-results.js';
 import { collectFacts } from '../../src/facts/index.js';
 import type { CheckResult } from '../../src/model.js';
 import { memoryGuest } from '../helpers/memory-guest.js';
@@ -28,7 +28,7 @@ async function withCollectedFacts(result: CheckResult): Promise<CheckResult> {
   return { ...result, facts: await collectFacts(memoryGuest(tree)) };
 }
 
-const results = { failing: failingResult, passing: passingResult, 'guest-error': guestErrorResult };
+const results = { failing: failingResult, passing: passingResult, 'guest-error': guestErrorResult, waived: waivedResult };
 const containerError = errorRecord(new ContainerError('unsupported', 'unsupported container: qcow2 (QFI\\xfb magic); convert it with qemu-img convert -O vpc', { offset: 0 }));
 
 describe.each(Object.entries(results))('%s result', (name, make) => {

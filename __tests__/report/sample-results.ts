@@ -211,3 +211,36 @@ export function manyErrorsResult(): CheckResult {
   const many: Finding[] = Array.from({ length: 12 }, (_, i) => withDocs({ ...findings[1]!, ruleId: `TEST-RULE-${String(i + 1).padStart(2, '0')}` }));
   return { ...base, findings: many };
 }
+
+/**
+ * The failing result with a policy applied: two findings waived (one with an expiry, with a
+ * justification that needs escaping), an expired waiver and a stale one as WAIVER-* findings, and
+ * a rule not run because its setting was not declared. Still a fail: one error is not waived.
+ */
+export function waivedResult(): CheckResult {
+  const base = failingResult();
+  const waive = (ruleId: string, justification: string, source: string, expires?: string) => {
+    const f = base.findings.find((x) => x.ruleId === ruleId)!;
+    f.waiver = { justification, source, ...(expires ? { expires } : {}) };
+  };
+  waive('GEN-WAAGENT-MARKER', 'image is re-provisioned by our own agent; see OPS-1234 | <tracked>', '.vhd-gate.yml line 3', '2099-12-31');
+  waive('SSH-CLIENTALIVE', 'bastion only; ##vso[task.complete result=Succeeded] stays text', '.vhd-gate.yml line 8');
+  base.findings.push(
+    withDocs({
+      ruleId: 'WAIVER-EXPIRED',
+      severity: 'warning',
+      message: 'the waiver of PA-CI-REPORTED-READY expired on 2024-01-31 (today is 2026-12-04, UTC), so it waives nothing: 1 finding it covered counts again',
+      evidence: [{ path: '.vhd-gate.yml', line: 12, detail: 'waiver of PA-CI-REPORTED-READY' }],
+      symptom: 'The findings it covered count again: the gate may fail on them.',
+      fix: 'Renew or remove it.',
+    }),
+  );
+  base.notRun.push({
+    ruleId: 'TL-SECUREBOOT-CHAIN',
+    severity: 'error',
+    reason: 'securityType is not declared: set --security-type (action input security-type) or features[SecurityType] in the image definition',
+    unavailable: [],
+    undeclared: ['securityType'],
+  });
+  return base;
+}

@@ -40,6 +40,7 @@ export const taskInputNames: InputNames = {
   acceleratedNetworking: 'input acceleratedNetworking',
   failOn: 'input failOn',
   docsUrl: 'input docsUrl',
+  config: 'input config',
 };
 
 /**

@@ -9,7 +9,8 @@ import { checkReport, errorReport, inspectReport, renderJson } from '../report/j
 import { checkSarif, errorSarif, renderSarif } from '../report/sarif.js';
 import { neutraliseOutput, oneLine } from '../report/neutralise.js';
 import { redact } from '../report/redact.js';
-import { renderCheckText, renderErrorText } from '../report/text.js';
+import { colorizeText, wantsColor } from '../report/color.js';
+import { renderCheckText, renderErrorText, verdictLine } from '../report/text.js';
 import { vsoCheckCommands, vsoErrorCommands } from '../report/vso.js';
 import { buildCheckSettings, buildInspectSettings, cliInputNames, parseFormat, SettingsError, type Format, type RawCheckInputs } from '../settings.js';
 import { runList } from './list.js';
@@ -27,6 +28,10 @@ export interface CliIo {
   stdin?: () => Promise<string>;
   /** Where progress of a slow blob read goes (stderr, and whether it is a terminal); none when absent. --quiet drops it. */
   progress?: ProgressSink;
+  /** Whether stdout is a terminal: the text report is coloured only then (report/color.ts). */
+  isTTY?: boolean;
+  /** Working directory, where .vhd-gate.yml is looked for (default: the process's). */
+  cwd?: string;
 }
 
 /** Exit codes: 0 pass, 1 findings at or above the threshold, 2 could not inspect or bad usage. */
@@ -46,6 +51,8 @@ const options = {
   'connection-string': { type: 'string' },
   'blob-endpoint': { type: 'string' },
   'docs-url': { type: 'string' },
+  config: { type: 'string' },
+  quiet: { type: 'boolean', short: 'q' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
 } as const;
@@ -62,6 +69,7 @@ const checkOptions = [
   'output',
   'fail-on',
   'docs-url',
+  'config',
 ] as const;
 
 /** The check flags as raw settings inputs. */
@@ -76,6 +84,7 @@ function checkInputs(values: { [K in (typeof checkOptions)[number]]?: string }):
     acceleratedNetworking: values['accelerated-networking'],
     failOn: values['fail-on'],
     docsUrl: values['docs-url'],
+    config: values.config,
   };
 }
 
@@ -104,7 +113,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   if (command !== 'check' && command !== 'inspect') return usageError(`unknown command ${JSON.stringify(command)}: expected check, inspect, list or merge-reports`, io);
   if (extra.length > 0) return usageError(`unexpected argument ${JSON.stringify(extra[0])}: one IMAGE per run`, io);
   if (command === 'inspect') {
-    const checkOnly = checkOptions.filter((o) => values[o] !== undefined);
+    const checkOnly = [...checkOptions.filter((o) => values[o] !== undefined), ...(values.quiet ? ['quiet'] : [])];
     if (checkOnly.length > 0) return usageError(`--${checkOnly[0]} is a check option; inspect takes IMAGE and --format`, io);
   }
 
@@ -117,19 +126,22 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   if (command === 'inspect' && format === 'sarif') return usageError('--format sarif is a check format (findings); inspect takes text or json', io);
   const blob = { connectionString: values['connection-string'], blobEndpoint: values['blob-endpoint'] };
   return command === 'check'
-    ? runCheck({ image, ...checkInputs(values), ...blob }, format, values.output, io)
+    ? runCheck({ image, ...checkInputs(values), ...blob }, { format, output: values.output, quiet: values.quiet === true }, io)
     : runInspect({ image, ...blob }, format, io);
 }
 
-async function runCheck(
-  raw: Parameters<typeof buildCheckSettings>[0],
-  format: Format,
-  output: string | undefined,
-  io: CliIo,
-): Promise<number> {
+/** How the check report is shown: format on stdout or in `output`; `quiet` keeps only the verdict line of the text. */
+interface CheckOutput {
+  format: Format;
+  output?: string;
+  quiet: boolean;
+}
+
+async function runCheck(raw: Parameters<typeof buildCheckSettings>[0], { format, output, quiet }: CheckOutput, io: CliIo): Promise<number> {
   let settings: Awaited<ReturnType<typeof buildCheckSettings>>;
   try {
-    settings = withEnv(await buildCheckSettings(raw, cliInputNames, io.env), io);
+    // --quiet also drops the progress of a slow blob read.
+    settings = withEnv(await buildCheckSettings(raw, cliInputNames, io.env, io.cwd), quiet ? { ...io, progress: undefined } : io);
   } catch (error) {
     if (error instanceof SettingsError || error instanceof GateError) return usageError(error.message, io);
     throw error;
@@ -139,11 +151,14 @@ async function runCheck(
     const result = await checkImage(settings);
     const text = renderCheckText(result, { failOn: settings.failOn });
     const report = format === 'json' ? renderJson(checkReport(result)) : format === 'sarif' ? renderSarif(checkSarif(result, sarifOptions(settings))) : text;
+    // People get the text (only the verdict line with --quiet), coloured on a terminal; files and JSON never are.
+    const forPeople = quiet ? `${verdictLine(result)}\n` : text;
+    const shown = wantsColor(io.env, io.isTTY === true) ? colorizeText(forPeople) : forPeople;
     if (output !== undefined) {
       await writeReport(output, report);
-      io.stdout(text);
+      io.stdout(shown);
     } else {
-      io.stdout(report);
+      io.stdout(format === 'text' ? shown : report);
     }
     if (azurePipelines) io.stdout(vsoCheckCommands(result).join('\n') + '\n');
     if (result.verdict === 'error') io.stderr(`vhd-gate: cannot inspect the guest in ${oneLine(redact(settings.image))}: ${oneLine(redact(result.guestError ? describeRecord(result.guestError) : 'no readable root filesystem'))}\n`);

@@ -6,7 +6,8 @@ Usage:
                        [--image-definition FILE] [--architecture x64|Arm64]
                        [--security-type TYPE] [--disk-controller-types SCSI,NVMe]
                        [--accelerated-networking true|false] [--format text|json|sarif] [--output FILE]
-                       [--fail-on error|warning] [--docs-url URL] [BLOB OPTIONS]
+                       [--fail-on error|warning] [--config FILE] [--quiet] [--docs-url URL]
+                       [BLOB OPTIONS]
   vhd-gate inspect IMAGE [--format text|json] [BLOB OPTIONS]
   vhd-gate list CONTAINER-URL [--prefix P] [--page-size N] [LIST OPTIONS] [BLOB OPTIONS]
   vhd-gate list --image-versions FILE|- [LIST OPTIONS]
@@ -33,6 +34,10 @@ check options:
                           sarif (SARIF 2.1.0 for code scanning; paths relative to the current dir)
   --output FILE           write the report (in --format) to FILE; a text summary still goes to stdout
   --fail-on SEVERITY      lowest severity that fails the check: error (default) or warning
+  --config FILE           policy file with waivers and severity overrides (default:
+                          .vhd-gate.yml in the working directory, when it exists)
+  -q, --quiet             print only the verdict line (and errors on stderr); JSON and
+                          --output files stay complete
   --docs-url URL          where findings link their rule's page: URL/ID.md, or URL with {id}
                           (default: VHD_GATE_DOCS_URL, else the project's docs/rules on GitHub)
 
@@ -60,8 +65,10 @@ merge-reports: the JSON reports of many checks (check --format json) as one tabl
   --format text (default), markdown (for $GITHUB_STEP_SUMMARY) or json. Exit 0 when every image
   passed, 1 when any failed or was not judged (an unreadable report counts).
 
-Exit codes: 0 pass, 1 findings at or above --fail-on, 2 the image could not be inspected
-(or the command line was wrong). Under Azure Pipelines (TF_BUILD=True) the findings are
+Exit codes: 0 pass, 1 findings at or above --fail-on that are not waived, 2 the image could
+not be inspected (or the command line or the policy file was wrong). The text report is
+coloured on a terminal only; NO_COLOR turns colour off, FORCE_COLOR on. Under Azure
+Pipelines (TF_BUILD=True) the findings are
 also printed as ##vso logging commands. VHD_GATE_DEBUG=1 prints stack traces.
 A blob read that takes longer than a second shows its progress (bytes, requests) on stderr,
 redrawn in place on a terminal, a line every 5 s otherwise; never on stdout.

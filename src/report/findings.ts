@@ -1,4 +1,4 @@
-import type { Evidence, Finding, Severity } from '../rules/types.js';
+import type { Evidence, Finding, FindingWaiver, Severity } from '../rules/types.js';
 import { oneLine } from './neutralise.js';
 
 /** Severities from most to least severe: the order every report groups findings in. */
@@ -19,11 +19,21 @@ export function bySeverity(findings: readonly Finding[], severity: Severity): Fi
   return findings.filter((f) => f.severity === severity);
 }
 
-/** "2 errors, 1 warning, 0 info". */
-export function countLine(findings: readonly Finding[]): string {
-  const n = (s: Severity) => bySeverity(findings, s).length;
+/**
+ * The verdict's count of findings that are not waived: "3 errors, 1 warning (1 waived)"; info
+ * findings are counted only when there are some, waived ones in brackets.
+ */
+export function verdictCounts(findings: readonly Finding[]): string {
+  const active = findings.filter((f) => !f.waiver);
+  const n = (s: Severity) => bySeverity(active, s).length;
   const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
-  return `${plural(n('error'), 'error')}, ${plural(n('warning'), 'warning')}, ${n('info')} info`;
+  const waived = findings.length - active.length;
+  return `${plural(n('error'), 'error')}, ${plural(n('warning'), 'warning')}${n('info') > 0 ? `, ${n('info')} info` : ''}${waived > 0 ? ` (${waived} waived)` : ''}`;
+}
+
+/** "accepted until the fix lands (.vhd-gate.yml line 4, expires 2026-12-31)". */
+export function waiverText(waiver: FindingWaiver): string {
+  return `${oneLine(waiver.justification)} (${oneLine(waiver.source)}${waiver.expires ? `, expires ${waiver.expires}` : ''})`;
 }
 
 /** How one output syntax renders image text and code (an excerpt); both must keep it on one line. */

@@ -1,7 +1,7 @@
 import type { CheckResult } from '../model.js';
 import type { Finding, Severity } from '../rules/types.js';
 import { describeRecord, type ErrorRecord } from '../error-record.js';
-import { bySeverity, countLine, evidenceLine, severities, severityTitle, toleratedTitle, type TextStyle } from './findings.js';
+import { bySeverity, evidenceLine, severities, severityTitle, toleratedTitle, verdictCounts, waiverText, type TextStyle } from './findings.js';
 import { declareHints } from '../intent/declare.js';
 import { intentFields, intentValue, osStateMismatch } from './intent-lines.js';
 import { diskDiagram } from './disk-diagram.js';
@@ -31,7 +31,12 @@ export function annotations(result: CheckResult): Annotation[] {
   const list = severities.flatMap((severity) =>
     bySeverity(result.findings, severity)
       .slice(0, annotationLimit)
-      .map((f): Annotation => ({ level: levelOf[severity], title: f.ruleId, message: neutraliseOutput(redact(annotationMessage(f))) })),
+      .map((f): Annotation => ({
+        // A waived finding is a notice: the team accepted it, it does not fail the job.
+        level: f.waiver ? 'notice' : levelOf[severity],
+        title: f.waiver ? `${f.ruleId} (waived)` : f.ruleId,
+        message: neutraliseOutput(redact(annotationMessage(f))),
+      })),
   );
   const undeclared = result.notRun.filter((n) => n.undeclared?.length);
   if (undeclared.length > 0) {
@@ -45,7 +50,8 @@ function annotationMessage(finding: Finding): string {
   // @actions/core escapes the newlines; the runner shows them as the annotation's lines.
   const evidence = finding.evidence.map((e) => `  ${evidenceLine(e)}`);
   const lines = (text: string) => text.split(/\r?\n/).map(oneLine).join('\n');
-  return [oneLine(finding.message), ...evidence, `Azure: ${lines(finding.symptom)}`, `Fix: ${lines(finding.fix)}`, `Docs: ${oneLine(finding.docs)}`].join('\n');
+  const waived = finding.waiver ? [`Waived: ${waiverText(finding.waiver)}`] : [];
+  return [oneLine(finding.message), ...waived, ...evidence, `Azure: ${lines(finding.symptom)}`, `Fix: ${lines(finding.fix)}`, `Docs: ${oneLine(finding.docs)}`].join('\n');
 }
 
 /**
@@ -56,7 +62,7 @@ export function checkSummaryMarkdown(result: CheckResult): string {
   const out: string[] = [];
   const verdict = result.verdict === 'pass' ? 'PASS' : result.verdict === 'fail' ? 'FAIL' : 'ERROR';
   out.push(`## vhd-gate: ${verdict} — ${md(result.image.source)}`, '');
-  out.push(`${countLine(result.findings)}.`, '');
+  out.push(`${verdictCounts(result.findings)}.`, '');
   if (result.guestError) {
     out.push(`**Could not read the guest:** ${md(describeRecord(result.guestError))}`, '');
   }
@@ -77,7 +83,8 @@ export function checkSummaryMarkdown(result: CheckResult): string {
     for (const severity of severities) {
       for (const f of bySeverity(result.findings, severity)) {
         const evidence = f.evidence.map((e) => evidenceLine(e, markdownStyle)).join('<br>');
-        out.push(`| ${severity} | [${f.ruleId}](${mdLinkTarget(f.docs)}) | ${mdText(f.message)}<br>*${md(f.symptom)}* | ${evidence} | ${md(f.fix)} |`);
+        const waived = f.waiver ? `<br>**Waived:** ${md(waiverText(f.waiver))}` : '';
+        out.push(`| ${severity}${f.waiver ? ' (waived)' : ''} | [${f.ruleId}](${mdLinkTarget(f.docs)}) | ${mdText(f.message)}<br>*${md(f.symptom)}*${waived} | ${evidence} | ${md(f.fix)} |`);
       }
     }
     out.push('');

@@ -35,6 +35,7 @@ export function checkReport(result: CheckResult): JsonObject {
       symptom: f.symptom,
       fix: f.fix,
       docs: f.docs,
+      waiver: f.waiver ? { justification: f.waiver.justification, expires: f.waiver.expires ?? null, source: f.waiver.source } : null,
     })),
     notRun: result.notRun.map((n) => ({
       ruleId: n.ruleId,

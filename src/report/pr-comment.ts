@@ -2,7 +2,7 @@ import { describeRecord, type ErrorRecord } from '../error-record.js';
 import type { CheckResult } from '../model.js';
 import type { Finding, Severity } from '../rules/types.js';
 import { diskDiagram } from './disk-diagram.js';
-import { countLine, evidenceLine, type TextStyle } from './findings.js';
+import { evidenceLine, verdictCounts, type TextStyle } from './findings.js';
 import { intentFields, intentValue, osStateMismatch } from './intent-lines.js';
 import { mdCode, mdLinkTarget, mdText } from './markdown.js';
 import { neutraliseOutput } from './neutralise.js';
@@ -53,8 +53,8 @@ const style: TextStyle = { text, code: mdCode };
 /** The comment for a check. */
 export function prCommentMarkdown(result: CheckResult, ctx: CommentContext): string {
   const head: string[] = [commentMarker(ctx.key), `### vhd-gate: ${verdictTitle[result.verdict]} — ${mdCode(result.image.source)}`, ''];
-  const waived = result.findings.filter((f) => f.waiver).length;
-  head.push(`${countLine(result.findings)}${waived ? ` (${waived} waived)` : ''}.`, '');
+  // Counts of findings that are not waived, the waived in brackets (report/findings.ts).
+  head.push(`${verdictCounts(result.findings)}.`, '');
   if (result.guestError) head.push(`**Could not read the guest:** ${text(describeRecord(result.guestError))}`, '');
   head.push('| Setting | Intended | Source |', '|---|---|---|');
   for (const field of intentFields) {

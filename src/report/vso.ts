@@ -1,6 +1,7 @@
 import type { CheckResult } from '../model.js';
 import type { Finding } from '../rules/types.js';
 import { describeRecord, type ErrorRecord } from '../error-record.js';
+import { waiverText } from './findings.js';
 import { oneLine } from './neutralise.js';
 import { redact } from './redact.js';
 
@@ -73,14 +74,16 @@ export function vsoErrorCommands(record: ErrorRecord): string[] {
 function logIssue(finding: Finding): string {
   // sourcepath/linenumber point at the guest file; Azure Pipelines shows them beside the message.
   const located = finding.evidence.find((e) => e.path !== undefined);
+  // A waived finding is logged as a warning that says so: the team accepted it, it does not fail the job.
+  const waived = finding.waiver ? `[waived ${finding.severity}: ${waiverText(finding.waiver)}] ` : '';
   return vsoCommand(
     'task.logissue',
     [
-      ['type', finding.severity],
+      ['type', finding.waiver ? 'warning' : finding.severity],
       ['sourcepath', located?.path],
       ['linenumber', located?.line],
       ['code', finding.ruleId],
     ],
-    `${finding.message} Fix: ${finding.fix} Docs: ${finding.docs}`,
+    `${waived}${finding.message} Fix: ${finding.fix} Docs: ${finding.docs}`,
   );
 }
