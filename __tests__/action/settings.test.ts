@@ -28,6 +28,6 @@ describe('settings', () => {
   it('format defaults to text', () => {
     expect(parseFormat(undefined)).toBe('text');
     expect(parseFormat('JSON')).toBe('json');
-    expect(() => parseFormat('sarif')).toThrow('--format: "sarif" is not one of text, json');
+    expect(() => parseFormat('xml')).toThrow('--format: "xml" is not one of text, json, sarif');
   });
 });

@@ -30,8 +30,8 @@ function ghUnescape(text: string): string {
 }
 
 /** The workflow commands vhd-gate itself emits (from @actions/core): annotations and the failure. */
-/** (The notice listing rules not run because a setting is not declared has a title of its own.) */
-const deliberateWorkflowCommand = /^::(error|warning|notice)( title=([A-Z0-9-]+|vhd-gate%3A \d+ rules? not run \(setting not declared\)))?::/;
+// Titles: a rule ID, a waived rule (notice), or the notice listing rules whose setting was not declared.
+const deliberateWorkflowCommand = /^::(error|warning|notice)( title=(?:[A-Z0-9-]+(?: \(waived\))?|vhd-gate%3A \d+ rules? not run \(setting not declared\)))?::/;
 /** The action's stop-commands pair around its report (a random token). */
 const stopCommands = /^::(stop-commands::)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(::)?$/;
 /** The Azure Pipelines commands vhd-gate itself emits. */
