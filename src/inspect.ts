@@ -92,7 +92,10 @@ export async function inspectSource(file: ImageSource, started = process.hrtime.
     guestError = toleratedError(error);
   }
   meter.mark('guest');
-  const facts: Facts | undefined = opened && (await collectFacts(opened.guest, opened));
+  // The ESP's own filesystem, for reading its loaders' headers (the same one readEspLoaders listed).
+  const espFs = esp && !esp.error ? volumes.find((v) => v.partitionNumber === esp.partition)?.fs : undefined;
+  const espFiles = esp && espFs ? { partition: esp.partition, fs: espFs, loaders: esp.loaders } : undefined;
+  const facts: Facts | undefined = opened && (await collectFacts(opened.guest, opened, { esp: espFiles }));
   meter.mark('facts');
   if (opened) {
     problems.push(...opened.plan.notes);

@@ -3,6 +3,7 @@ import type { GuestFs } from '../guest/guest-fs.js';
 import type { OpenedGuest } from '../guest/open-guest.js';
 import { collectAccounts, type AccountsFacts } from './accounts.js';
 import { collectBoot, type BootFacts } from './boot.js';
+import { collectBinaries, type BinariesFacts, type EspFiles } from './binaries.js';
 import { collectCloudInit, type CloudInitFacts } from './cloud-init.js';
 import { fstabFacts, type FstabFacts } from './fstab.js';
 import { collectAgentPython, type AgentPythonFacts } from './agent-python.js';
@@ -43,6 +44,7 @@ export interface Facts {
   /** What the default initramfs gives the kernel before the root filesystem is mounted (src/facts/initramfs.ts). */
   initramfs?: InitramfsFacts;
   // binaries: ELF/PE machine types and signatures
+  binaries?: BinariesFacts;
   // --- fstab, swap, LVM devices file, agent interpreter (issue 8) ---
   /** /etc/fstab lines resolved against this disk's volumes (from the mount plan). */
   fstab?: FstabFacts;
@@ -62,11 +64,16 @@ export interface UnavailableSubject {
 
 export type FactSubject = Exclude<keyof Facts, 'unavailable'>;
 
+/** What some collectors need from below the guest: the ESP as inspection opened it (read directly, as firmware does). */
+export interface FactsContext {
+  esp?: EspFiles;
+}
+
 /**
  * Collects every subject. Order matters only where a collector reads another's result
  * (cloud-init and network need the kernel command line; network needs cloud-init).
  */
-export async function collectFacts(guest: GuestFs, disk?: Pick<OpenedGuest, 'plan' | 'fstab'>): Promise<Facts> {
+export async function collectFacts(guest: GuestFs, disk?: Pick<OpenedGuest, 'plan' | 'fstab'>, context: FactsContext = {}): Promise<Facts> {
   const facts: Facts = { unavailable: [] };
   const run = async <K extends FactSubject>(subject: K, collect: () => Promise<Facts[K]>): Promise<void> => {
     try {
@@ -91,6 +98,7 @@ export async function collectFacts(guest: GuestFs, disk?: Pick<OpenedGuest, 'pla
   await run('initramfs', () => collectInitramfs(guest, facts.kernelDrivers, readInitramfs));
 
   // binaries
+  await run('binaries', () => collectBinaries(guest, { boot: facts.boot, esp: context.esp }));
 
   // --- fstab, swap, LVM devices file, agent interpreter (issue 8) ---
   if (disk) {

@@ -19,6 +19,7 @@ const subjectNames: Record<FactSubject, string> = {
   kernelDrivers: "The default kernel's drivers (modules.builtin, modules.dep, /boot/config, modprobe.d)",
   initramfs: 'The default initramfs (its modules, modules.dep and modprobe.d)',
   boot: 'The boot menu (grub.cfg, grubenv, BLS entries, kernel links)',
+  binaries: 'The binaries\' headers and signatures (/sbin/init, /bin/sh, the kernel image, the EFI loaders)',
 };
 
 const repairFix =
