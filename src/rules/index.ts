@@ -49,6 +49,9 @@ import { KRN_HV_DRIVERS } from './KRN-HV-DRIVERS.js';
 import { NVME_INITRAMFS } from './NVME-INITRAMFS.js';
 import { AN_VF_DRIVER } from './AN-VF-DRIVER.js';
 import { AN_UNMANAGED } from './AN-UNMANAGED.js';
+import { ARCH_MATCH } from './ARCH-MATCH.js';
+import { BOOT_ARCH_GEN } from './BOOT-ARCH-GEN.js';
+import { TL_SECUREBOOT_CHAIN } from './TL-SECUREBOOT-CHAIN.js';
 import type { Rule } from './types.js';
 
 /**
@@ -112,6 +115,9 @@ export const rules: Rule[] = [
   AN_UNMANAGED,
 
   // --- architecture and Secure Boot chain (C, K) ---
+  ARCH_MATCH,
+  BOOT_ARCH_GEN,
+  TL_SECUREBOOT_CHAIN,
 
   // --- fstab, swap, LVM devices file, agent interpreter (H, N) ---
   FSTAB_RESOLVES,
