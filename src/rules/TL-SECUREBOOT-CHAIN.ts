@@ -51,6 +51,7 @@ export const TL_SECUREBOOT_CHAIN: Rule = {
     const esp = binaries.esp;
     if (!esp) {
       if (!image.esp) fail('No FAT EFI System Partition was read, so there is no Secure Boot chain to start (BOOT-GEN2-ESP says why).', [{ detail: 'no ESP' }]);
+      else fail("The EFI loaders' headers and signatures were not read, so the Secure Boot chain was not judged.", [{ detail: `partition ${image.esp.partition} (EFI System Partition) loaders: ${image.esp.loaders.join(', ') || 'none'}` }], 'warning');
       return findings;
     }
     const wanted = intent.architecture ? [FALLBACK_LOADERS[intent.architecture]] : Object.values(FALLBACK_LOADERS);
