@@ -4,6 +4,7 @@ import path from 'node:path';
 import { tempDir } from '../cli/entry-helpers.js';
 import { fixtureImage } from '../helpers/fixtures.js';
 import { cli } from './cli-run.js';
+import { fixturePolicyFile } from '../helpers/fixture-policy.js';
 
 /**
  * merge-reports over real reports: each made by `vhd-gate check --format json --output` on a
@@ -15,7 +16,7 @@ const reports: Record<string, string> = {};
 
 async function check(name: string, image: string, osState: string) {
   const output = path.join(dir, `${name}.json`);
-  const r = await cli(['check', image, '--os-state', osState, '--hyper-v-generation', 'V2', '--format', 'json', '--output', output]);
+  const r = await cli(['check', image, '--os-state', osState, '--hyper-v-generation', 'V2', '--format', 'json', '--output', output, '--config', fixturePolicyFile]);
   reports[name] = output;
   return r.code;
 }

@@ -7,6 +7,7 @@ import { checkSummaryMarkdown } from '../../src/report/github.js';
 import { tempDir } from '../cli/entry-helpers.js';
 import { fixtureImage } from '../helpers/fixtures.js';
 import { generalizedV2 } from '../robustness/outcome.js';
+import { fixturePolicy, fixturePolicyFile } from '../helpers/fixture-policy.js';
 
 /**
  * What the readers read past is shown where users look, not only in the JSON: a fixed VHD whose
@@ -26,14 +27,14 @@ describe('problems the readers tolerated', () => {
     writeSync(fd, Buffer.from([0x5a]), 0, 1, backupHeader + 0x10); // hdr_crc32
     closeSync(fd);
 
-    const result = await checkImage({ image, intent: generalizedV2, failOn: 'error' });
+    const result = await checkImage({ image, intent: generalizedV2, failOn: 'error', policy: await fixturePolicy() });
     expect(result.verdict).toBe('pass');
     const problem = result.image.problems.find((p) => /backup GPT header/.test(p));
     expect(problem).toBeDefined();
     expect(checkSummaryMarkdown(result)).toContain(`### Problems the readers tolerated\n\n- ${problem!.slice(0, 30)}`);
 
     const out: string[] = [];
-    const code = await runCli(['check', image, '--os-state', 'generalized', '--hyper-v-generation', 'V2'], { stdout: (t) => out.push(t), stderr: () => {}, env: {} });
+    const code = await runCli(['check', image, '--os-state', 'generalized', '--hyper-v-generation', 'V2', '--config', fixturePolicyFile], { stdout: (t) => out.push(t), stderr: () => {}, env: {} });
     expect(code).toBe(0);
     expect(out.join('')).toMatch(/\nProblems the readers tolerated \(\d+\)\n {2}backup GPT header at LBA \d+ \(0x[0-9a-f]+\) is unusable: /);
   }, 60_000);

@@ -7,6 +7,7 @@ import { checkImage } from '../../src/inspect.js';
 import { tempDir } from '../cli/entry-helpers.js';
 import { fixtureImage } from '../helpers/fixtures.js';
 import { generalizedV2 } from '../robustness/outcome.js';
+import { fixturePolicy } from '../helpers/fixture-policy.js';
 
 /**
  * A pass means judged, on a real image: generalized-good.vhd passes as built; with the extent
@@ -40,7 +41,7 @@ async function bootUnopenable(): Promise<string> {
 
 describe('guest content that cannot be read is judged, not passed', () => {
   it('the undamaged image passes', async () => {
-    const result = await checkImage({ image: await fixtureImage('generalized-good.vhd'), intent: generalizedV2, failOn: 'error' });
+    const result = await checkImage({ image: await fixtureImage('generalized-good.vhd'), intent: generalizedV2, failOn: 'error', policy: await fixturePolicy() });
     expect(result.verdict).toBe('pass');
     expect(result.notRun.filter((n) => !n.undeclared?.length)).toEqual([]);
   }, 60_000);
