@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { bundled, repoRoot, runNode, tempDir } from '../cli/entry-helpers.js';
 import { fixtureEntry, fixtureImage } from '../helpers/fixtures.js';
+import { fixturePolicyFile } from '../helpers/fixture-policy.js';
 
 /**
  * The action run as the runner runs it: `node dist/index.js` with INPUT_<NAME> variables
@@ -111,7 +112,7 @@ describe('dist/index.js end to end', () => {
     const dir = tempDir('action-def');
     const def = path.join(dir, 'def.json');
     writeFileSync(def, readFileSync(path.join(repoRoot, '__tests__/data/intent/az-show-generalized-features.json')));
-    const r = runAction({ IMAGE: await fixtureImage('generalized-good.vhd'), 'IMAGE-DEFINITION': def });
+    const r = runAction({ IMAGE: await fixtureImage('generalized-good.vhd'), 'IMAGE-DEFINITION': def, CONFIG: fixturePolicyFile });
     expect(r.stdout).not.toContain('::error');
     expect(r.code).toBe(0);
     expect(r.outputs.verdict).toBe('pass');

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { bundled, tempDir } from '../cli/entry-helpers.js';
 import { fixtureImage } from '../helpers/fixtures.js';
 import { FakeGitHub } from './github-api.js';
+import { fixturePolicyFile } from '../helpers/fixture-policy.js';
 
 /**
  * The bundled action (dist/index.js) as the runner starts it, on a pull_request event, against
@@ -45,7 +46,7 @@ function runBundled(inputs: Record<string, string>, head: string): Promise<{ cod
 describe('dist/index.js on a pull_request event', () => {
   it('creates the comment, updates it on the next run, and a fork 403 is only a warning', async () => {
     const image = await fixtureImage('generalized-good.vhd');
-    const inputs = { image, 'os-state': 'generalized', 'hyper-v-generation': 'V2', 'github-token': 'ghs_x' };
+    const inputs = { image, 'os-state': 'generalized', 'hyper-v-generation': 'V2', 'github-token': 'ghs_x', config: fixturePolicyFile };
     const first = await runBundled(inputs, 'acme/images');
     expect(api.comments).toHaveLength(1);
     const id = api.comments[0]!.id;

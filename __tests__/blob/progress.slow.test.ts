@@ -5,6 +5,7 @@ import { fixtureImage } from '../helpers/fixtures.js';
 import { freshContainer, startAzurite, type Azurite } from './azurite.js';
 import { startFaultProxy, type FaultProxy } from './fault-proxy.js';
 import { uploadPageBlob } from './upload.js';
+import { fixturePolicyFile } from '../helpers/fixture-policy.js';
 
 /**
  * Progress of a slow blob read: a proxy answers every ranged read of Azurite 150 ms late, so a
@@ -36,7 +37,7 @@ async function check(endpoint: string, progress: { isTTY: boolean } | undefined)
   let stdout = '';
   let stderr = '';
   const write = (t: string) => (stderr += t);
-  const code = await runCli(['check', sasUrl, '--os-state', 'generalized', '--hyper-v-generation', 'V2', '--format', 'json', '--blob-endpoint', endpoint], {
+  const code = await runCli(['check', sasUrl, '--os-state', 'generalized', '--hyper-v-generation', 'V2', '--format', 'json', '--blob-endpoint', endpoint, '--config', fixturePolicyFile], {
     stdout: (t) => (stdout += t),
     stderr: write,
     env: {},
@@ -77,7 +78,7 @@ describe('progress of a slow blob read', () => {
   it('nothing for a local file (progress is for blob reads), or when progress is off (--quiet)', async () => {
     let stderr = '';
     const write = (t: string) => (stderr += t);
-    const local = await runCli(['check', await fixtureImage('generalized-good.vhd'), '--os-state', 'generalized', '--format', 'json'], {
+    const local = await runCli(['check', await fixtureImage('generalized-good.vhd'), '--os-state', 'generalized', '--format', 'json', '--config', fixturePolicyFile], {
       stdout: () => undefined,
       stderr: write,
       env: {},

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { bundled, qcow2File, repoRoot, runNode, tempDir } from './entry-helpers.js';
 import { schemaVersion } from '../../src/report/json.js';
 import { fixtureEntry, fixtureImage } from '../helpers/fixtures.js';
+import { fixturePolicyFile } from '../helpers/fixture-policy.js';
 
 /** dist/cli.js run as a user runs it (`vhd-gate` is its bin). */
 describe('bundled dist/cli.js', () => {
@@ -34,7 +35,7 @@ describe('bundled dist/cli.js', () => {
   });
 
   it('checks a real image and writes JSON', async () => {
-    const r = runNode(cli, ['check', await fixtureImage('generalized-good.vhd'), '--os-state', 'generalized', '--hyper-v-generation', 'V2', '--format', 'json'], {});
+    const r = runNode(cli, ['check', await fixtureImage('generalized-good.vhd'), '--os-state', 'generalized', '--hyper-v-generation', 'V2', '--format', 'json', '--config', fixturePolicyFile], {});
     const report = JSON.parse(r.stdout);
     expect(report.schemaVersion).toBe(schemaVersion); // the bundle reports what src/ does
     expect(report.detected.osState).toBe('generalized');

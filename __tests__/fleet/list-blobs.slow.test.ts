@@ -6,6 +6,7 @@ import { uploadPageBlob } from '../blob/upload.js';
 import { tempDir } from '../cli/entry-helpers.js';
 import { fixtureImage } from '../helpers/fixtures.js';
 import { cli } from './cli-run.js';
+import { fixturePolicyFile } from '../helpers/fixture-policy.js';
 
 /**
  * `vhd-gate list CONTAINER-URL` against Azurite: dozens of page blobs over several List Blobs
@@ -100,7 +101,7 @@ describe('a fleet audit end to end: list -> a check per leg -> merge-reports', (
     const reports: string[] = [];
     for (const leg of legs) {
       const output = path.join(dir, `${path.basename(leg.name)}.json`);
-      const r = await cli(['check', leg.image, '--os-state', leg['os-state'], '--hyper-v-generation', leg['hyper-v-generation'], '--format', 'json', '--output', output], env);
+      const r = await cli(['check', leg.image, '--os-state', leg['os-state'], '--hyper-v-generation', leg['hyper-v-generation'], '--format', 'json', '--output', output, '--config', fixturePolicyFile], env);
       expect(r.code).toBe(leg.name.includes('specialized') ? 1 : 0);
       reports.push(output);
     }

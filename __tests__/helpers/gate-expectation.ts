@@ -10,6 +10,8 @@ import type { FixtureExpectation } from './fixtures.js';
  */
 export const fixtureOmissions: Readonly<Record<string, string>> = {
   'PA-PYTHON': "the guests carry waagent's and cloud-init's scripts but not a Python interpreter (about 25 MB)",
+  'NVME-INITRAMFS': 'the guests carry no kernel (as for KRN-HV-DRIVERS)',
+  'AN-VF-DRIVER': 'the guests carry no kernel (as for KRN-HV-DRIVERS)',
   'KRN-HV-DRIVERS': 'the guests\' grub.cfg names a kernel and initramfs the guests do not carry (tens of MB); the drivers fixtures (scripts/fixtures/drivers.sh) carry real ones',
 };
 

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
+import { fixturePolicyFile } from '../helpers/fixture-policy.js';
 
 /**
  * What `npm publish` would upload (`files` in package.json): the bundle, the action, the docs a
@@ -73,7 +74,7 @@ describe('the packed tarball, installed', () => {
   });
 
   it('npx vhd-gate check: exit 0 on a clean image, exit 1 naming the rules on a dirty one', () => {
-    const good = sh('npx', ['--no-install', 'vhd-gate', 'check', image('generalized-good.vhd'), '--os-state', 'generalized', '--hyper-v-generation', 'V2'], installDir!);
+    const good = sh('npx', ['--no-install', 'vhd-gate', 'check', image('generalized-good.vhd'), '--os-state', 'generalized', '--hyper-v-generation', 'V2', '--config', fixturePolicyFile], installDir!);
     expect(good.stderr).toBe('');
     expect(good.status).toBe(0);
     expect(good.stdout).toMatch(/pass/i);

@@ -74,6 +74,7 @@ export async function runTask(io: TaskIo): Promise<number> {
         connectionString: input('connectionString'),
         blobEndpoint: input('blobEndpoint'),
         docsUrl: input('docsUrl'),
+        config: input('config'),
       },
       taskInputNames,
       io.env,

@@ -1,9 +1,13 @@
+import * as zlib from 'node:zlib';
+import { createGunzip, crc32 as crc32$3 } from 'node:zlib';
+import require$$0$2 from 'stream/web';
+import { constants } from 'node:fs';
+import { open, readFile, stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import require$$0 from 'process';
 import require$$0$1 from 'buffer';
-import { constants } from 'node:fs';
-import { open, readFile } from 'node:fs/promises';
-import { crc32 as crc32$1 } from 'node:zlib';
-import path from 'node:path';
 
 class GateError extends Error {
     /** Pipeline layer that failed. */
@@ -64,6 +68,25 @@ class FilesystemError extends GateError {
 class GuestError extends GateError {
     constructor(kind, message, options) {
         super('guest', kind, message, options);
+    }
+}
+/**
+ * A binary's headers inside the guest or on the ESP (ELF, PE/COFF, the Authenticode certificate
+ * table and its DER, a Linux kernel image header): offsets are within that file.
+ */
+class BinaryError extends GateError {
+    constructor(kind, message, options) {
+        super('binary', kind, message, options);
+    }
+}
+/**
+ * An initramfs inside the guest (src/initramfs): its cpio archives or their compression. The
+ * offset is in the initramfs file as stored (for content inside a compressed archive: where
+ * that archive starts, the message says how far into its decompressed bytes).
+ */
+class InitramfsError extends GateError {
+    constructor(kind, message, options) {
+        super('initramfs', kind, message, options);
     }
 }
 /**
@@ -998,8 +1021,28 @@ const limits = {
     shellExpansionBytes: 1024 * 1024,
     /** Units visited while walking systemd's boot transaction: real systems pull in a few hundred. */
     bootUnits: 5000,
+    /** Boot menu entries (grub.cfg menuentries + BLS entries) resolved to guest files: real menus have a few kernels and their recovery entries. */
+    bootEntries: 1024,
     /** Ports one bridge or bond definition may list (ENI bridge_ports/bond-slaves, SUSE BRIDGE_PORTS/BONDING_SLAVE_n): real ones list a handful. */
     masterPorts: 256,
+    // --- binaries (ELF/PE headers, Authenticode signatures) ---
+    /** Bytes of one PE's Authenticode certificate table (data directory 4): real shim, GRUB and kernel signatures are 2-20 KiB. */
+    authenticodeBytes: 256 * 1024,
+    /** Bytes of one PE section read whole (.sbat, .vendor_cert, shim's .data for its second-stage name): shim's .data is about 200 KiB. */
+    peSectionBytes: 1024 * 1024,
+    /** DER elements walked in one certificate table (a signature holds a few hundred). */
+    derNodes: 20_000,
+    // --- initramfs (src/initramfs) ---
+    /** Size of one initramfs file as stored, and bytes read from initramfs files in one run: real ones are 10 to 200 MiB. */
+    initramfsBytes: 512 * 1024 * 1024,
+    /** Bytes one initramfs decompresses to, all archives together: real ones are 30 to 600 MiB; beyond this is a bomb or not an initramfs. */
+    initramfsExpandedBytes: 1024 * 1024 * 1024,
+    /** cpio entries in one initramfs: real ones have 1,000 to 10,000. */
+    initramfsEntries: 200_000,
+    /** Bytes of entry contents and symlink targets kept from one initramfs for the caller (modules.dep, modprobe.d, links). */
+    initramfsKeptBytes: 16 * 1024 * 1024,
+    /** Sliding window a zstd or xz stream may ask the decoder to hold (zstd -19 uses 8 MiB, xz -6 8 MiB, xz -9 64 MiB; the decoder allocates it whole). */
+    decompressWindowBytes: 64 * 1024 * 1024,
     // --- filesystem readers (ext, XFS, FAT) ---
     /** Bytes of one directory a reader reads to list it or to index it for lookups. */
     dirBytes: 64 * 1024 * 1024,
@@ -1221,6 +1264,30 @@ class GuestFs {
         return st.mount.fs.readFile(st.node, length);
     }
     /**
+     * A regular file (following symlinks) as a ByteSource named by its guest path, for parsers of
+     * binary formats that read a header here and a table there (ELF, PE): each read costs what it
+     * reads, counted toward `budget` (factsBytes by default), and never the whole file. Undefined
+     * if absent or not a file. A read outside the file is the ByteSource's IoError (corrupt).
+     */
+    async openFile(path, budget = 'factsBytes') {
+        const st = await this.stat(path);
+        if (!st || st.node.type !== 'file')
+            return undefined;
+        const { node, mount } = st;
+        const name = st.path;
+        return {
+            name,
+            size: node.size,
+            read: async (offset, length) => {
+                checkRange({ name, size: node.size }, offset, length);
+                this.charge(budget, length, name, `reading ${length} bytes`);
+                if (mount.fs.readRange)
+                    return mount.fs.readRange(node, offset, length);
+                return (await mount.fs.readFile(node, offset + length)).subarray(offset);
+            },
+        };
+    }
+    /**
      * UTF-8 text of a regular file, with readBytes' budgets; a line longer than lineBytes is a
      * LimitError too (line-oriented parsers work line by line), unless `anyLineLength`.
      */
@@ -1266,13 +1333,13 @@ const globCache = new Map();
 function globToRegExp(pattern) {
     let re = globCache.get(pattern);
     if (!re) {
-        re = compileGlob(pattern);
+        re = compileGlob$1(pattern);
         if (globCache.size < 1000)
             globCache.set(pattern, re);
     }
     return re;
 }
-function compileGlob(pattern) {
+function compileGlob$1(pattern) {
     let re = '';
     for (let i = 0; i < pattern.length; i++) {
         const c = pattern[i];
@@ -1530,6 +1597,1438 @@ function passwordOf(entry, shadow) {
         ...(expiresOn === undefined ? {} : { expiresOn }),
         accountExpired: shadow.expireDay !== undefined && shadow.expireDay * DAY_MS <= Date.now(),
     };
+}
+
+/** Kernel command-line arguments (Documentation/admin-guide/kernel-parameters.rst): `name[=value]`, double quotes group spaces. */
+/**
+ * Splits a command line into arguments. Tokens that are unexpanded bootloader variables
+ * (`$vt_handoff`, `${extra_cmdline}`) are dropped: their value is only known at boot.
+ */
+function parseKernelArgs(text) {
+    const args = [];
+    let i = 0;
+    while (i < text.length) {
+        while (i < text.length && /\s/.test(text[i]))
+            i++;
+        if (i >= text.length)
+            break;
+        let raw = '';
+        let quoted = false;
+        while (i < text.length && (quoted || !/\s/.test(text[i]))) {
+            if (text[i] === '"')
+                quoted = !quoted;
+            raw += text[i++];
+        }
+        if (/^\$(\w+|\{\w+\})$/.test(raw))
+            continue;
+        const eq = raw.indexOf('=');
+        const name = eq < 0 ? raw : raw.slice(0, eq);
+        args.push(eq < 0 ? { name, raw } : { name, value: raw.slice(eq + 1).replace(/"/g, ''), raw });
+    }
+    return args;
+}
+
+/** The grubenv block (/boot/grub2/grubenv): `key=value` lines after a header, padded with '#'. */
+function parseGrubenv(text) {
+    const env = new Map();
+    for (const line of text.split('\n')) {
+        if (line.startsWith('#'))
+            continue;
+        const eq = line.indexOf('=');
+        if (eq > 0)
+            env.set(line.slice(0, eq), line.slice(eq + 1));
+    }
+    return env;
+}
+/** Parses one BLS entry; `options` may appear several times (joined with spaces, per the spec). */
+function parseBlsEntry(path, text, env) {
+    const id = (path.split('/').pop() ?? path).replace(/\.conf$/, '');
+    const entry = { path, id, initrds: [], args: [], text: '' };
+    const options = [];
+    const expand = (value) => value.replace(/\$(\w+)|\$\{(\w+)\}/g, (_m, a, b) => env.get(a ?? b ?? '') ?? '');
+    text.split('\n').forEach((raw, index) => {
+        const m = /^\s*(\S+)\s+(.*?)\s*$/.exec(raw);
+        if (!m || m[1].startsWith('#'))
+            return;
+        const [key, value] = [m[1], m[2]];
+        if (key === 'title')
+            entry.title = value;
+        else if (key === 'version')
+            entry.version = value;
+        else if (key === 'linux' && entry.linux === undefined) {
+            entry.linux = value;
+            entry.linuxLine = index + 1;
+        }
+        else if (key === 'initrd')
+            entry.initrds.push(...expand(value).split(/\s+/).filter((p) => p !== ''));
+        else if (key === 'options') {
+            entry.line ??= index + 1;
+            options.push(value);
+        }
+    });
+    entry.text = options.join(' ');
+    entry.args = parseKernelArgs(expand(entry.text));
+    return entry;
+}
+
+/** First word of a grub script line with its quotes resolved ('Title' or "Title"). */
+function quotedTitle(rest) {
+    const m = /^\s*(?:'([^']*)'|"([^"]*)"|(\S+))/.exec(rest);
+    return m ? (m[1] ?? m[2] ?? m[3] ?? '') : '';
+}
+/** The id grub-mkconfig writes after `$menuentry_id_option` (or `--id`). */
+function menuId(rest) {
+    const m = /(?:\$menuentry_id_option|--id)\s+(?:'([^']*)'|"([^"]*)"|(\S+))/.exec(rest);
+    return m ? (m[1] ?? m[2] ?? m[3]) : undefined;
+}
+/**
+ * Menu levels recorded. grub-mkconfig writes one submenu level; a deeper entry cannot be a
+ * default anyone chose, and recording each one's path would make a hostile file quadratic.
+ */
+const MAX_MENU_DEPTH = 8;
+/**
+ * Parses a grub.cfg as grub-mkconfig writes it: `menuentry`/`submenu` blocks delimited by
+ * braces on their own lines, `linux` (or linuxefi/linux16) and `initrd` commands inside. Not a
+ * full GRUB script interpreter: conditionals are read through, which is how grub-mkconfig
+ * output is laid out (its `if [ "${next_entry}" ] … else set default="0" fi` leaves the
+ * else-branch value in force, which is what a first boot without next_entry uses).
+ */
+function parseGrubCfg(text) {
+    const entries = [];
+    const stack = [];
+    // The menu blocks of `stack` alone, kept alongside so no line walks the whole stack
+    // (a hostile file can nest braces millions deep).
+    const menus = [];
+    let topItems = 0;
+    let defaultSetting;
+    let usesBls = false;
+    text.split('\n').forEach((rawLine, index) => {
+        const line = rawLine.trim();
+        if (line.startsWith('#') || line === '')
+            return;
+        // [\s\S]: junk may hold \r or U+2028 mid-line, which `.` does not match.
+        const word = /^(\S+)\s*([\s\S]*)$/.exec(line);
+        const [command, rest] = [word[1], word[2]];
+        if (command === 'menuentry' || command === 'submenu') {
+            const parent = menus.at(-1);
+            // A menuentry nested in a menuentry is not a menu item grub-mkconfig writes; count it in its parent anyway.
+            const itemIndex = parent ? parent.items++ : topItems++;
+            const block = { kind: command, title: quotedTitle(rest), id: menuId(rest), index: itemIndex, items: 0 };
+            stack.push(block);
+            menus.push(block);
+            return;
+        }
+        if (line.endsWith('{'))
+            stack.push({ kind: 'other', title: '', index: 0, items: 0 });
+        if (line === '}' || line.startsWith('}')) {
+            if (stack.pop() === menus.at(-1))
+                menus.pop();
+            return;
+        }
+        if (command === 'blscfg')
+            usesBls = true;
+        const setDefault = /^set\s+default=(?:"([^"]*)"|'([^']*)'|(\S*))/.exec(line);
+        if (setDefault && menus.length === 0)
+            defaultSetting = setDefault[1] ?? setDefault[2] ?? setDefault[3];
+        const menu = menus.at(-1);
+        if (menu?.kind !== 'menuentry')
+            return;
+        if (/^(linux|linuxefi|linux16)$/.test(command) && !menu.entry && menus.length <= MAX_MENU_DEPTH) {
+            const kernelMatch = /^(\S+)\s*([\s\S]*)$/.exec(rest);
+            const submenus = menus.slice(0, -1);
+            menu.entry = {
+                title: menu.title,
+                id: menu.id,
+                submenus: submenus.map((s) => s.title),
+                submenuIds: submenus.map((s) => s.id),
+                position: menus.map((s) => s.index),
+                line: index + 1,
+                kernel: kernelMatch?.[1] ?? '',
+                initrds: [],
+                args: parseKernelArgs(kernelMatch?.[2] ?? ''),
+                text: kernelMatch?.[2]?.trim() ?? '',
+            };
+            entries.push(menu.entry);
+        }
+        else if (/^(initrd|initrdefi|initrd16)$/.test(command) && menu.entry && menu.entry.initrds.length === 0) {
+            menu.entry.initrds = rest.split(/\s+/).filter((p) => p !== '' && !p.startsWith('$'));
+        }
+    });
+    const defaultEntry = defaultSetting === undefined ? resolveGrubDefault(entries, '0') : resolveGrubDefault(entries, defaultSetting);
+    return { entries, defaultEntry, defaultSetting, usesBls };
+}
+/**
+ * The entry a GRUB `default` value names, as GRUB's menu code reads it: an empty value is
+ * entry 0; each `>`-separated part is an index, a title or an id at that menu level.
+ * A value holding a variable (`${saved_entry}`) is unknown here: the caller substitutes grubenv.
+ */
+function resolveGrubDefault(entries, value) {
+    if (value.includes('$'))
+        return undefined;
+    const parts = (value === '' ? '0' : value).split('>');
+    return entries.find((e) => e.position.length === parts.length &&
+        parts.every((part, level) => {
+            const isLast = level === parts.length - 1;
+            const title = isLast ? e.title : e.submenus[level];
+            const id = isLast ? e.id : e.submenuIds[level];
+            return (/^\d+$/.test(part) && Number(part) === e.position[level]) || part === title || (id !== undefined && part === id);
+        }));
+}
+
+/**
+ * Shell variable assignments as sourced by `sh`: /etc/os-release (os-release(5)),
+ * /etc/default/grub and /etc/default/grub.d/*.cfg. Handles what these files use in practice:
+ * `KEY=value`, `export KEY=value`, single quotes (literal), double quotes (backslash escapes
+ * `\$ \" \\ \``, `$VAR`/`${VAR}` expansion), unquoted backslash escapes, quoted values spanning
+ * lines, `#` comments, several assignments on one line. Backquoted command substitutions are not run
+ * (they expand to '' and are recorded). Anything else (if/fi, commands) is
+ * skipped and recorded, never executed. Pure: text in, assignments out.
+ * Expansions are bounded: `A="$A$A"` doubles a value per line, so past shellExpansionBytes of
+ * expanded text in one file the parse is a LimitError, not gigabytes of strings.
+ */
+const NAME_START = /[A-Za-z_]/;
+const NAME_CHAR = /[A-Za-z0-9_]/;
+const DOUBLE_QUOTE_ESCAPABLE = new Set(['$', '`', '"', '\\']);
+/**
+ * Parses `text` as a sequence of shell assignments. `initial` holds variables already set
+ * (e.g. values from /etc/default/grub when parsing a grub.d snippet that says
+ * `GRUB_CMDLINE_LINUX="$GRUB_CMDLINE_LINUX console=ttyS0"`); unknown variables expand to ''.
+ * `path` names the file in a LimitError.
+ */
+function parseShellVars(text, initial = new Map(), path) {
+    const values = new Map(initial);
+    let expanded = 0;
+    const expansion = (value) => {
+        expanded += value.length;
+        enforceBudget('guest', 'shellExpansionBytes', expanded, (limit) => `$VAR expansions producing more than ${limit} bytes exceed the shellExpansionBytes budget`, { path });
+        return value;
+    };
+    const assignments = [];
+    const problems = [];
+    let i = 0;
+    let line = 1;
+    const peek = () => text[i];
+    const advance = () => {
+        const c = text[i++];
+        if (c === '\n')
+            line++;
+        return c;
+    };
+    const skipToEol = () => {
+        while (i < text.length && text[i] !== '\n')
+            i++;
+    };
+    const readName = () => {
+        const start = i;
+        if (i < text.length && NAME_START.test(text[i])) {
+            i++;
+            while (i < text.length && NAME_CHAR.test(text[i]))
+                i++;
+        }
+        return text.slice(start, i);
+    };
+    /** `$NAME` or `${NAME}` after the `$` has been consumed. */
+    const expand = () => {
+        if (peek() === '{') {
+            const close = text.indexOf('}', i);
+            if (close < 0)
+                return '$';
+            const name = text.slice(i + 1, close);
+            i = close + 1;
+            return expansion(values.get(name) ?? '');
+        }
+        const name = readName();
+        return name === '' ? '$' : expansion(values.get(name) ?? '');
+    };
+    /** Skips a backquoted command substitution (never run: its output is unknown at rest). */
+    const skipBackquote = (startLine) => {
+        const close = text.indexOf('`', i);
+        problems.push({ line: startLine, reason: 'command substitution not evaluated' });
+        while (i < (close < 0 ? text.length : close + 1))
+            advance();
+    };
+    /** Reads one word (the value part) until unquoted whitespace or `;`. */
+    const readValue = (startLine) => {
+        let out = '';
+        while (i < text.length) {
+            const c = peek();
+            if (c === ' ' || c === '\t' || c === '\n' || c === ';')
+                break;
+            advance();
+            if (c === "'") {
+                const close = text.indexOf("'", i);
+                if (close < 0) {
+                    problems.push({ line: startLine, reason: 'unterminated single quote' });
+                    out += text.slice(i);
+                    while (i < text.length)
+                        advance();
+                    break;
+                }
+                while (i < close)
+                    out += advance();
+                advance();
+            }
+            else if (c === '"') {
+                let closed = false;
+                while (i < text.length) {
+                    const d = advance();
+                    if (d === '"') {
+                        closed = true;
+                        break;
+                    }
+                    if (d === '\\' && i < text.length) {
+                        const e = advance();
+                        if (e === '\n')
+                            continue;
+                        out += DOUBLE_QUOTE_ESCAPABLE.has(e) ? e : `\\${e}`;
+                    }
+                    else if (d === '$')
+                        out += expand();
+                    else if (d === '`')
+                        skipBackquote(startLine);
+                    else
+                        out += d;
+                }
+                if (!closed)
+                    problems.push({ line: startLine, reason: 'unterminated double quote' });
+            }
+            else if (c === '\\') {
+                if (i < text.length) {
+                    const e = advance();
+                    if (e !== '\n')
+                        out += e;
+                }
+            }
+            else if (c === '$')
+                out += expand();
+            else if (c === '`')
+                skipBackquote(startLine);
+            else
+                out += c;
+        }
+        return out;
+    };
+    while (i < text.length) {
+        const c = peek();
+        if (c === ' ' || c === '\t' || c === '\n' || c === ';' || c === '\r') {
+            advance();
+            continue;
+        }
+        if (c === '#') {
+            skipToEol();
+            continue;
+        }
+        const startLine = line;
+        const start = i;
+        const name = readName();
+        if (name === 'export' && (peek() === ' ' || peek() === '\t'))
+            continue;
+        if (name === '' || peek() !== '=') {
+            problems.push({ line: startLine, reason: 'not an assignment' });
+            skipToEol();
+            continue;
+        }
+        advance();
+        const value = readValue(startLine).replace(/\r$/, '');
+        values.set(name, value);
+        assignments.push({ key: name, value, line: startLine, raw: text.slice(start, i).trim() });
+    }
+    return { assignments, values, problems };
+}
+/** The last assignment of `key`, for evidence (path + line + excerpt). */
+function lastAssignment(vars, key) {
+    for (let k = vars.assignments.length - 1; k >= 0; k--)
+        if (vars.assignments[k].key === key)
+            return vars.assignments[k];
+    return undefined;
+}
+
+/** Generated GRUB configurations (Debian/Ubuntu, then RHEL/SUSE). */
+const GRUB_CFG_PATHS = ['/boot/grub/grub.cfg', '/boot/grub2/grub.cfg'];
+/** grubenv locations (RHEL 8 keeps `kernelopts` there). */
+const GRUBENV_PATHS = ['/boot/grub2/grubenv', '/boot/grub/grubenv'];
+const GRUB_VARS = ['GRUB_CMDLINE_LINUX', 'GRUB_CMDLINE_LINUX_DEFAULT'];
+async function defaultGrubSources(guest, problems) {
+    // grub-mkconfig sources /etc/default/grub, then /etc/default/grub.d/*.cfg in glob order.
+    const files = ['/etc/default/grub', ...(await guest.glob('/etc/default/grub.d', '*.cfg'))];
+    let values = new Map();
+    const last = new Map();
+    for (const path of files) {
+        const text = await guest.readText(path);
+        if (text === undefined)
+            continue;
+        const vars = parseShellVars(text, values, path);
+        values = vars.values;
+        problems.push(...vars.problems.map((p) => ({ path, ...p })));
+        for (const name of GRUB_VARS)
+            if (lastAssignment(vars, name))
+                last.set(name, { path, vars });
+    }
+    return GRUB_VARS.flatMap((name) => {
+        const where = last.get(name);
+        if (!where)
+            return [];
+        const assignment = lastAssignment(where.vars, name);
+        const value = values.get(name) ?? '';
+        return [{ kind: 'default-grub', path: where.path, line: assignment.line, label: name, isDefault: true, args: parseKernelArgs(value), text: assignment.raw }];
+    });
+}
+async function grubCfgSources(guest) {
+    const sources = [];
+    for (const path of GRUB_CFG_PATHS) {
+        const text = await guest.readText(path);
+        if (text === undefined)
+            continue;
+        const cfg = parseGrubCfg(text);
+        for (const entry of cfg.entries) {
+            const title = [...entry.submenus, entry.title].join(' > ');
+            sources.push({ kind: 'grub-cfg', path, line: entry.line, label: `menuentry '${title}'`, isDefault: entry === cfg.defaultEntry, args: entry.args, text: entry.text });
+        }
+    }
+    return sources;
+}
+async function blsSources(guest) {
+    let env = new Map();
+    for (const path of GRUBENV_PATHS) {
+        const text = await guest.readText(path);
+        if (text !== undefined) {
+            env = parseGrubenv(text);
+            break;
+        }
+    }
+    const entries = [];
+    for (const path of await guest.glob('/boot/loader/entries', '*.conf')) {
+        const text = await guest.readText(path);
+        if (text !== undefined)
+            entries.push(parseBlsEntry(path, text, env));
+    }
+    // GRUB's blscfg boots saved_entry when set, else the first entry in its sort order (newest version first).
+    const saved = env.get('saved_entry');
+    const byVersion = [...entries].sort((a, b) => (b.version ?? b.path).localeCompare(a.version ?? a.path, undefined, { numeric: true }));
+    const defaultEntry = entries.find((e) => saved !== undefined && e.path.endsWith(`/${saved}.conf`)) ?? byVersion[0];
+    return entries.map((e) => ({
+        kind: 'bls',
+        path: e.path,
+        line: e.line,
+        label: `BLS entry '${e.title ?? e.path}'`,
+        isDefault: e === defaultEntry,
+        args: e.args,
+        text: e.text,
+    }));
+}
+async function kernelInstallSource(guest) {
+    const path = '/etc/kernel/cmdline';
+    const text = await guest.readText(path);
+    if (text === undefined)
+        return [];
+    const line = text.split('\n').find((l) => l.trim() !== '') ?? '';
+    return [{ kind: 'kernel-install', path, line: 1, label: 'kernel-install/UKI command line', isDefault: true, args: parseKernelArgs(text), text: line.trim() }];
+}
+/** "path line N", as findings cite it. */
+function describeSource(source) {
+    return source.line === undefined ? source.path : `${source.path} line ${source.line}`;
+}
+/** Merges sources into one argument list; each token keeps every source that has it. */
+function merge$1(sources) {
+    const byRaw = new Map();
+    for (const source of sources) {
+        for (const arg of source.args) {
+            const seen = byRaw.get(arg.raw);
+            const where = { path: source.path, line: source.line, label: source.label };
+            if (seen)
+                seen.sources.push(where);
+            else
+                byRaw.set(arg.raw, { ...arg, sources: [where] });
+        }
+    }
+    return [...byRaw.values()];
+}
+/** Reads every kernel command-line source of the guest and derives the flags rules use. */
+async function collectKernelCmdline(guest) {
+    const problems = [];
+    const sources = [
+        ...(await defaultGrubSources(guest, problems)),
+        ...(await grubCfgSources(guest)),
+        ...(await blsSources(guest)),
+        ...(await kernelInstallSource(guest)),
+    ];
+    // A generated config without a known default entry: count every entry (any of them may boot).
+    // Entries compete within one boot menu: a grub.cfg file, or the BLS entries directory.
+    const menu = (s) => (s.kind === 'bls' ? 'bls' : `${s.kind}:${s.path}`);
+    const menusWithDefault = new Set(sources.filter((s) => s.isDefault).map(menu));
+    const boots = sources.filter((s) => s.isDefault || !menusWithDefault.has(menu(s)));
+    const effective = merge$1(boots);
+    const pick = (test) => effective.filter(test);
+    return {
+        sources,
+        effective,
+        flags: {
+            cloudInitDisabled: pick((a) => a.name === 'cloud-init' && a.value === 'disabled'),
+            ds: pick((a) => a.name === 'ds'),
+            ciDs: pick((a) => a.name === 'ci.ds' || a.name === 'ci.datasource'),
+            netIfnamesZero: pick((a) => a.name === 'net.ifnames' && a.value === '0'),
+            consoleTtyS0: pick((a) => a.name === 'console' && /^ttyS0(,|$)/.test(a.value ?? '')),
+        },
+        problems,
+    };
+}
+
+/**
+ * Turns a path as GRUB or a BLS entry writes it into a guest path. Those paths are relative
+ * to the filesystem the boot loader reads: "/vmlinuz-6.1" is "/boot/vmlinuz-6.1" when /boot
+ * is its own filesystem. A device prefix (`(hd0,gpt2)/vmlinuz`, `($root)/…`) is dropped.
+ * Where both readings could apply the one that exists wins; else the mount layout decides.
+ */
+async function bootLoaderPathToGuest(guest, loaderPath) {
+    const path = loaderPath.replace(/^\([^)]*\)/, '') || '/';
+    const absolute = path.startsWith('/') ? path : `/${path}`;
+    const bootIsSeparate = guest.list().some((m) => m.mountPoint === '/boot');
+    const underBoot = absolute.startsWith('/boot/') ? absolute : `/boot${absolute}`;
+    const candidates = bootIsSeparate ? [underBoot, absolute] : [absolute, underBoot];
+    for (const candidate of candidates)
+        if (await guest.exists(candidate))
+            return candidate;
+    return candidates[0];
+}
+/** The kernel release in a kernel or initrd file name: vmlinuz-6.1.0-25-cloud-amd64 -> 6.1.0-25-cloud-amd64. */
+function kernelVersionFromName(path) {
+    const base = path.split('/').pop() ?? '';
+    const m = /^(?:vmlinuz|vmlinux|bzImage|Image|kernel|zImage)-(.+)$/.exec(base);
+    return m?.[1];
+}
+
+/**
+ * The links distributions keep to the newest kernel and its initrd: Debian and Ubuntu
+ * (/vmlinuz, /initrd.img, or the same under /boot), SUSE (/boot/vmlinuz, /boot/initrd).
+ * They are what a hand-written boot config points at, and what an image without any boot
+ * menu would be booted with.
+ */
+const LINK_PAIRS = [
+    ['/boot/vmlinuz', '/boot/initrd.img'],
+    ['/vmlinuz', '/initrd.img'],
+    ['/boot/vmlinuz', '/boot/initrd'],
+];
+async function distroLinkEntries(guest) {
+    const entries = [];
+    for (const [kernelLink, initrdLink] of LINK_PAIRS) {
+        const kernel = await guest.realpath(kernelLink);
+        if (kernel === undefined || entries.some((e) => e.kernel === kernel))
+            continue;
+        const initrd = await guest.realpath(initrdLink);
+        const initrds = initrd === undefined ? [] : [initrd];
+        entries.push({ source: 'link', path: kernelLink, label: `link ${kernelLink}`, kernel, initrds, version: kernelVersionFromName(kernel), args: [] });
+    }
+    return entries;
+}
+
+/**
+ * The menuentry GRUB boots from a generated grub.cfg, with grubenv substituted the way
+ * grub-mkconfig's header does it (`set default="${saved_entry}"` after `load_env`). GRUB boots
+ * the first entry when the value is empty or names no entry, so that is what we pick too.
+ */
+function grubDefault(cfg, env, cfgPath) {
+    const first = cfg.entries.find((e) => e.position.every((i) => i === 0));
+    const setting = cfg.defaultSetting;
+    if (setting === undefined)
+        return { entry: first, reason: `${cfgPath} sets no default: GRUB boots the first entry` };
+    const variable = /^\$\{?(\w+)\}?$/.exec(setting)?.[1];
+    const value = variable === undefined ? setting : env.get(variable);
+    const from = variable === undefined ? `set default="${setting}" in ${cfgPath}` : `${variable}=${value ?? ''} in grubenv (${cfgPath} sets default="${setting}")`;
+    if (value === undefined || value === '')
+        return { entry: first, reason: `${cfgPath} sets default="${setting}" and grubenv has no ${variable}: GRUB boots the first entry` };
+    const entry = resolveGrubDefault(cfg.entries, value);
+    if (entry)
+        return { entry, reason: from };
+    return { entry: first, reason: `${from} names no menu entry: GRUB falls back to the first entry` };
+}
+/**
+ * The BLS entry GRUB's blscfg boots. blscfg puts the BLS entries first in the menu, newest
+ * version first (RHEL's grub2 sorts them by version, descending), so the default value —
+ * usually `${saved_entry}` from grubenv, an entry id — names an id or an index among them;
+ * an empty or unknown value boots the first.
+ */
+function blsDefault(entries, value, from) {
+    const menuOrder = [...entries].sort((a, b) => (b.version ?? b.id).localeCompare(a.version ?? a.id, undefined, { numeric: true }));
+    const first = menuOrder[0];
+    if (value === undefined || value === '') {
+        return { entry: first, reason: entries.length === 1 ? 'the only BLS entry' : `${from} names no entry: the newest BLS entry boots` };
+    }
+    const entry = /^\d+$/.test(value) ? menuOrder[Number(value)] : entries.find((e) => e.id === value || e.title === value);
+    if (entry)
+        return { entry, reason: `${from} = ${value}` };
+    return { entry: first, reason: `${from} = ${value} names no BLS entry: the newest entry boots` };
+}
+/** The default value a grub.cfg leaves in force after grubenv substitution, and where it came from. */
+function grubDefaultValue(cfg, env, cfgPath, envPath) {
+    const setting = cfg?.defaultSetting ?? '${saved_entry}';
+    const variable = /^\$\{?(\w+)\}?$/.exec(setting)?.[1];
+    if (variable === undefined)
+        return { value: setting, from: `set default in ${cfgPath}` };
+    return { value: env.get(variable), from: `${variable} in ${envPath ?? 'grubenv (none found)'}` };
+}
+
+/** BLS entry directory (RHEL 8+, Fedora, Azure Linux 3 with grub2-blscfg). */
+const BLS_DIR = '/boot/loader/entries';
+/** The first grubenv found, as key/value pairs, with its path. */
+async function readGrubenv(guest) {
+    // RHEL keeps /boot/grub2/grubenv (a link to the ESP's on older UEFI installs); Debian /boot/grub/grubenv.
+    const espEnvs = await guest.glob('/boot/efi/EFI', '*').then((dirs) => dirs.map((d) => `${d}/grubenv`));
+    for (const path of [...GRUBENV_PATHS, ...espEnvs]) {
+        const text = await guest.readText(path);
+        if (text !== undefined)
+            return { env: parseGrubenv(text), path };
+    }
+    return { env: new Map() };
+}
+/**
+ * The generated grub.cfg GRUB reads: the one under /boot, else a full config on the ESP
+ * (RHEL 8 UEFI installs keep it at /boot/efi/EFI/<vendor>/grub.cfg). ESP stubs that only
+ * `configfile` the real one hold no entries and are skipped.
+ */
+async function readGrubCfg(guest) {
+    const espCfgs = await guest.glob('/boot/efi/EFI', '*').then((dirs) => dirs.map((d) => `${d}/grub.cfg`));
+    for (const path of [...GRUB_CFG_PATHS, ...espCfgs]) {
+        const text = await guest.readText(path);
+        if (text === undefined)
+            continue;
+        const cfg = parseGrubCfg(text);
+        if (cfg.entries.length > 0 || cfg.usesBls)
+            return { cfg, path };
+    }
+    return undefined;
+}
+async function fromGrubEntry(guest, path, e) {
+    const title = [...e.submenus, e.title].join(' > ');
+    const kernel = await bootLoaderPathToGuest(guest, e.kernel);
+    return {
+        source: 'grub-cfg',
+        path,
+        line: e.line,
+        label: `menuentry '${title}'`,
+        kernel,
+        initrds: await Promise.all(e.initrds.map((p) => bootLoaderPathToGuest(guest, p))),
+        version: kernelVersionFromName(kernel),
+        args: e.args,
+    };
+}
+async function fromBlsEntry(guest, e) {
+    const kernel = await bootLoaderPathToGuest(guest, e.linux ?? '');
+    return {
+        source: 'bls',
+        path: e.path,
+        line: e.linuxLine,
+        label: `BLS entry '${e.title ?? e.id}'`,
+        kernel,
+        initrds: await Promise.all(e.initrds.map((p) => bootLoaderPathToGuest(guest, p))),
+        version: e.version ?? kernelVersionFromName(kernel),
+        args: e.args,
+    };
+}
+/**
+ * What the image boots: GRUB's generated menu (with grubenv's saved_entry), BLS entries when
+ * the menu is a blscfg stub or there is no grub.cfg, and the distro's kernel links when there
+ * is no boot menu at all. The default is the entry GRUB starts untouched; every other kernel
+ * found is listed so reports can name it, but only the default is judged.
+ */
+async function collectBoot(guest) {
+    const { env, path: envPath } = await readGrubenv(guest);
+    const grub = await readGrubCfg(guest);
+    const entries = [];
+    let chosen;
+    let defaultReason;
+    const blsPaths = grub === undefined || grub.cfg.usesBls ? await guest.glob(BLS_DIR, '*.conf') : [];
+    const menuSize = (grub?.cfg.entries.length ?? 0) + blsPaths.length;
+    guest.enforce('bootEntries', menuSize, grub?.path ?? BLS_DIR, `the boot menu, ${menuSize} entries,`);
+    if (grub && (!grub.cfg.usesBls || blsPaths.length === 0)) {
+        const picked = grubDefault(grub.cfg, env, grub.path);
+        for (const e of grub.cfg.entries) {
+            const entry = await fromGrubEntry(guest, grub.path, e);
+            entries.push(entry);
+            if (e === picked.entry)
+                [chosen, defaultReason] = [entry, picked.reason];
+        }
+    }
+    else if (blsPaths.length > 0) {
+        const bls = [];
+        for (const path of blsPaths) {
+            const text = await guest.readText(path);
+            if (text !== undefined)
+                bls.push(parseBlsEntry(path, text, env));
+        }
+        const { value, from } = grubDefaultValue(grub?.cfg, env, grub?.path, envPath);
+        const picked = blsDefault(bls, value, from);
+        for (const e of bls) {
+            const entry = await fromBlsEntry(guest, e);
+            entries.push(entry);
+            if (e === picked.entry)
+                [chosen, defaultReason] = [entry, picked.reason];
+        }
+        // The grub.cfg's own menuentries (custom ones) come after the BLS entries in the menu.
+        for (const e of grub?.cfg.entries ?? [])
+            entries.push(await fromGrubEntry(guest, grub.path, e));
+    }
+    const links = (await distroLinkEntries(guest)).filter((l) => !entries.some((e) => e.kernel === l.kernel));
+    entries.push(...links);
+    if (chosen === undefined && entries.length > 0 && entries.every((e) => e.source === 'link')) {
+        [chosen, defaultReason] = [entries[0], `no GRUB or BLS boot menu: the distribution's kernel link ${entries[0].path}`];
+    }
+    return { entries, default: chosen, defaultReason };
+}
+
+/**
+ * Bounded reads for the binary-header parsers. Every offset and size in a binary comes from
+ * the file itself, so each is checked against the file's size before anything is read or
+ * allocated: a hostile value ends in a BinaryError naming the field, its offset and the size,
+ * never in a read past the end or a large allocation.
+ */
+/** Bytes [offset, offset+length) of `source`, which must lie inside it; `what` names the structure for the error. */
+async function readField(source, offset, length, what, fieldOffset) {
+    checkInside(source, offset, length, what, fieldOffset);
+    return source.read(offset, length);
+}
+/** Throws a BinaryError unless [offset, offset+length) lies inside the file. */
+function checkInside(source, offset, length, what, fieldOffset) {
+    if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < 0 || length < 0 || offset + length > source.size) {
+        throw new BinaryError('corrupt', `${source.name}: ${what} (${length} bytes at ${hex(Math.max(0, offset || 0))}) lies outside the file of ${source.size} bytes`, {
+            offset: fieldOffset ?? Math.max(0, offset || 0),
+        });
+    }
+}
+/** Little/big-endian integer reads on bytes already bounds-checked by their reader. */
+function u16$1(bytes, at, littleEndian = true) {
+    return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint16(at, littleEndian);
+}
+function u32$1(bytes, at, littleEndian = true) {
+    return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(at, littleEndian);
+}
+/** A 64-bit field as a number; values past 2^53 are returned as Infinity so range checks fail them. */
+function u64$1(bytes, at, littleEndian = true) {
+    const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getBigUint64(at, littleEndian);
+    return v > BigInt(Number.MAX_SAFE_INTEGER) ? Infinity : Number(v);
+}
+/** Whether `bytes` holds `magic` (ASCII) at `at`. */
+function hasMagic(bytes, at, magic) {
+    if (at + magic.length > bytes.length)
+        return false;
+    for (let i = 0; i < magic.length; i++)
+        if (bytes[at + i] !== magic.charCodeAt(i))
+            return false;
+    return true;
+}
+
+const TAG = {
+    INTEGER: 0x02,
+    OID: 0x06,
+    UTF8String: 0x0c,
+    PrintableString: 0x13,
+    T61String: 0x14,
+    IA5String: 0x16,
+    BMPString: 0x1e,
+    SEQUENCE: 0x30,
+    SET: 0x31,
+    CONTEXT_0: 0xa0};
+/** Reads DER from one buffer, counting elements against the derNodes budget. */
+class DerReader {
+    bytes;
+    base;
+    name;
+    nodes = 0;
+    constructor(bytes, 
+    /** File offset of bytes[0], for error messages. */
+    base, 
+    /** Names the file in errors. */
+    name) {
+        this.bytes = bytes;
+        this.base = base;
+        this.name = name;
+    }
+    /** The element whose identifier octet is at `at`; it must end at or before `limit`. */
+    node(at, limit = this.bytes.length) {
+        enforceBudget('binary', 'derNodes', ++this.nodes, (l) => `${this.name}: the signature has more than ${l} DER elements`, { offset: this.base + at });
+        if (at + 2 > limit)
+            this.fail(at, `a DER element header needs 2 bytes but only ${Math.max(0, limit - at)} remain`);
+        const tag = this.bytes[at];
+        if ((tag & 0x1f) === 0x1f)
+            this.fail(at, `high-tag-number form (identifier ${hex(tag)}) is not used by PKCS #7 or X.509`);
+        const first = this.bytes[at + 1];
+        let length;
+        let contentStart;
+        if (first < 0x80) {
+            length = first;
+            contentStart = at + 2;
+        }
+        else {
+            const count = first & 0x7f;
+            if (count === 0)
+                this.fail(at + 1, 'indefinite length (0x80) is not allowed in DER');
+            if (count > 4)
+                this.fail(at + 1, `a ${count}-byte length field exceeds 4 bytes`);
+            if (at + 2 + count > limit)
+                this.fail(at + 1, `the ${count}-byte length field runs past its parent`);
+            length = 0;
+            for (let i = 0; i < count; i++)
+                length = length * 256 + this.bytes[at + 2 + i];
+            contentStart = at + 2 + count;
+        }
+        const end = contentStart + length;
+        if (end > limit)
+            this.fail(at, `element ${hex(tag)} of ${length} bytes runs past its parent (${limit - contentStart} bytes remain)`);
+        return { tag, start: at, contentStart, end };
+    }
+    /** The element at `at`, which must have tag `tag`. */
+    expect(at, tag, what, limit) {
+        const n = this.node(at, limit);
+        if (n.tag !== tag)
+            this.fail(at, `${what}: expected tag ${hex(tag)}, found ${hex(n.tag)}`);
+        return n;
+    }
+    /** The elements inside a constructed element, in order. */
+    children(parent) {
+        const out = [];
+        for (let at = parent.contentStart; at < parent.end;) {
+            const child = this.node(at, parent.end);
+            out.push(child);
+            at = child.end;
+        }
+        return out;
+    }
+    /** Content octets of an element. */
+    content(n) {
+        return this.bytes.subarray(n.contentStart, n.end);
+    }
+    /** The whole encoding of an element (header and content), for comparing names byte for byte. */
+    raw(n) {
+        return this.bytes.subarray(n.start, n.end);
+    }
+    fail(at, message) {
+        throw new BinaryError('corrupt', `${this.name}: DER at ${hex(this.base + at)}: ${message}`, { offset: this.base + at });
+    }
+}
+/** Dotted form of an OBJECT IDENTIFIER's content ("2.5.4.3"). */
+function oidText(content) {
+    if (content.length === 0)
+        return '';
+    const parts = [];
+    let value = 0;
+    for (const b of content) {
+        value = value * 128 + (b & 0x7f);
+        if ((b & 0x80) === 0) {
+            parts.push(value);
+            value = 0;
+        }
+    }
+    const first = parts.shift() ?? 0;
+    const head = first < 80 ? [Math.floor(first / 40), first % 40] : [2, first - 80];
+    return [...head, ...parts].join('.');
+}
+/** Text of a directory string (UTF8String, PrintableString, IA5String, T61String as Latin-1, BMPString as UTF-16BE). */
+function stringValue(tag, content) {
+    switch (tag) {
+        case TAG.UTF8String:
+            return new TextDecoder('utf-8', { fatal: false }).decode(content);
+        case TAG.PrintableString:
+        case TAG.IA5String:
+        case TAG.T61String:
+            return new TextDecoder('latin1').decode(content);
+        case TAG.BMPString: {
+            let s = '';
+            for (let i = 0; i + 1 < content.length; i += 2)
+                s += String.fromCharCode((content[i] << 8) | content[i + 1]);
+            return s;
+        }
+        default:
+            return undefined;
+    }
+}
+
+const ATTRIBUTES = {
+    '2.5.4.3': 'CN',
+    '2.5.4.10': 'O',
+    '2.5.4.11': 'OU',
+    '2.5.4.6': 'C',
+};
+/** Reads a Name (SEQUENCE OF RelativeDistinguishedName SET OF AttributeTypeAndValue); other attributes are skipped. */
+function readName(der, name) {
+    if (name.tag !== TAG.SEQUENCE)
+        der.fail(name.start, `X.509 Name: expected a SEQUENCE, found tag 0x${name.tag.toString(16)}`);
+    const out = {};
+    for (const rdn of der.children(name)) {
+        if (rdn.tag !== TAG.SET)
+            der.fail(rdn.start, 'X.509 Name: expected a SET (RelativeDistinguishedName)');
+        for (const atv of der.children(rdn)) {
+            const [type, value] = der.children(atv);
+            if (!type || !value || type.tag !== TAG.OID)
+                der.fail(atv.start, 'X.509 Name: expected AttributeTypeAndValue { OID, value }');
+            const key = ATTRIBUTES[oidText(der.content(type))];
+            const text = stringValue(value.tag, der.content(value));
+            if (key && text !== undefined && out[key] === undefined)
+                out[key] = text;
+        }
+    }
+    return out;
+}
+/** "CN=Microsoft Corporation UEFI CA 2011, O=Microsoft Corporation" (the attributes we read, most specific first). */
+function nameText(name) {
+    return ['CN', 'OU', 'O', 'C']
+        .filter((k) => name[k] !== undefined)
+        .map((k) => `${k}=${name[k]}`)
+        .join(', ');
+}
+
+/**
+ * Names from a PKCS #7 SignedData (RFC 2315 / RFC 5652) as Authenticode embeds it: the
+ * certificates it carries and which of them signed. Identification only: nothing here checks
+ * a signature or a digest.
+ */
+/** signedData (1.2.840.113549.1.7.2). */
+const SIGNED_DATA_OID = '1.2.840.113549.1.7.2';
+/** Longest issuer chain followed inside one SignedData. */
+const MAX_CHAIN$1 = 8;
+/** Parses a ContentInfo holding SignedData; a malformed structure is a BinaryError at its file offset. */
+function readSignedData(bytes, base, name) {
+    const der = new DerReader(bytes, base, name);
+    const contentInfo = der.expect(0, TAG.SEQUENCE, 'PKCS #7 ContentInfo');
+    const [contentType, explicit] = der.children(contentInfo);
+    if (!contentType || contentType.tag !== TAG.OID)
+        der.fail(contentInfo.contentStart, 'PKCS #7 ContentInfo: expected the contentType OID');
+    const type = oidText(der.content(contentType));
+    if (type !== SIGNED_DATA_OID)
+        der.fail(contentType.start, `PKCS #7 contentType ${type} is not signedData (${SIGNED_DATA_OID})`);
+    if (!explicit || explicit.tag !== TAG.CONTEXT_0)
+        der.fail(contentType.end, 'PKCS #7 ContentInfo: expected [0] content');
+    const signedData = der.expect(explicit.contentStart, TAG.SEQUENCE, 'SignedData', explicit.end);
+    const parts = der.children(signedData);
+    const certificateSet = parts.find((p) => p.tag === TAG.CONTEXT_0);
+    const signerInfos = parts[parts.length - 1];
+    if (!signerInfos || signerInfos.tag !== TAG.SET)
+        der.fail(signedData.start, 'SignedData: expected signerInfos (a SET) as its last element');
+    const certificates = certificateSet ? der.children(certificateSet).filter((c) => c.tag === TAG.SEQUENCE).map((c) => readCertificate(der, c)) : [];
+    const signers = der.children(signerInfos).map((info) => readSigner(der, info, certificates));
+    return { certificates: certificates.map(({ subject, issuer }) => ({ subject, issuer })), signers };
+}
+/** Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signature }: the TBS's serial, issuer and subject. */
+function readCertificate(der, certificate) {
+    const tbs = der.children(certificate)[0];
+    if (!tbs || tbs.tag !== TAG.SEQUENCE)
+        der.fail(certificate.start, 'Certificate: expected tbsCertificate (a SEQUENCE)');
+    const fields = der.children(tbs);
+    // version is [0] EXPLICIT and optional (absent for v1 certificates).
+    const rest = fields[0]?.tag === TAG.CONTEXT_0 ? fields.slice(1) : fields;
+    const [serial, , issuer, , subject] = rest;
+    if (!serial || serial.tag !== TAG.INTEGER || !issuer || !subject)
+        der.fail(tbs.start, 'TBSCertificate: expected serialNumber, signature, issuer, validity, subject');
+    return {
+        issuer: readName(der, issuer),
+        subject: readName(der, subject),
+        issuerRaw: der.raw(issuer),
+        subjectRaw: der.raw(subject),
+        serialRaw: der.raw(serial),
+    };
+}
+/** SignerInfo ::= SEQUENCE { version, issuerAndSerialNumber, ... }: matched to its certificate by issuer and serial. */
+function readSigner(der, info, certificates) {
+    const [version, sid] = der.children(info);
+    if (!version || version.tag !== TAG.INTEGER || !sid)
+        der.fail(info.start, 'SignerInfo: expected version and issuerAndSerialNumber');
+    if (sid.tag !== TAG.SEQUENCE)
+        der.fail(sid.start, 'SignerInfo: only issuerAndSerialNumber identifies signers in Authenticode (found a subjectKeyIdentifier)');
+    const [issuer, serial] = der.children(sid);
+    if (!issuer || !serial || serial.tag !== TAG.INTEGER)
+        der.fail(sid.start, 'issuerAndSerialNumber: expected issuer Name and serialNumber INTEGER');
+    const issuerRaw = der.raw(issuer);
+    const serialRaw = der.raw(serial);
+    const own = certificates.find((c) => sameBytes(c.issuerRaw, issuerRaw) && sameBytes(c.serialRaw, serialRaw));
+    const issuerName = readName(der, issuer);
+    const chain = [issuerName];
+    // Follow issuers upwards through the certificates that came with the signature, by name.
+    let current = certificates.find((c) => sameBytes(c.subjectRaw, issuerRaw) && c !== own);
+    const seen = new Set();
+    while (current && !seen.has(current) && chain.length < MAX_CHAIN$1 && !sameBytes(current.issuerRaw, current.subjectRaw)) {
+        seen.add(current);
+        chain.push(current.issuer);
+        const issuerOf = current;
+        current = certificates.find((c) => sameBytes(c.subjectRaw, issuerOf.issuerRaw) && !seen.has(c));
+    }
+    return { subject: own?.subject ?? {}, issuer: issuerName, chain, certificateIncluded: own !== undefined };
+}
+function sameBytes(a, b) {
+    if (a.length !== b.length)
+        return false;
+    for (let i = 0; i < a.length; i++)
+        if (a[i] !== b[i])
+            return false;
+    return true;
+}
+/** Subject and issuer of one DER certificate (shim's vendor certificate). */
+function readCertificateNames(bytes, base, name) {
+    const der = new DerReader(bytes, base, name);
+    const { subject, issuer } = readCertificate(der, der.expect(0, TAG.SEQUENCE, 'Certificate'));
+    return { subject, issuer };
+}
+
+/**
+ * The Authenticode certificate table of a PE image (PE Format, "The Attribute Certificate
+ * Table"): a list of 8-byte-aligned WIN_CERTIFICATE entries, each { dwLength u32, wRevision
+ * u16, wCertificateType u16, bCertificate[] }. A type-2 entry holds a PKCS #7 SignedData.
+ *
+ * This is identification, not verification: it tells whether a signature is attached and
+ * whose names its certificates carry. It does not check the signature, the image hash, the
+ * certificates' validity or revocation (dbx, SBAT); UEFI firmware and shim do that at boot.
+ */
+/** WIN_CERT_TYPE_PKCS_SIGNED_DATA. */
+const PKCS_SIGNED_DATA = 0x0002;
+const WIN_CERTIFICATE_HEADER = 8;
+/**
+ * Reads every WIN_CERTIFICATE entry of the table and, for PKCS_SIGNED_DATA entries, the names
+ * in their SignedData. The table is read whole (bounded by authenticodeBytes); an entry whose
+ * length runs past the table, or is shorter than its header, is a BinaryError.
+ */
+async function readCertificateTable(source, pe) {
+    const table = pe.certificateTable;
+    if (!table || table.size === 0)
+        return [];
+    enforceBudget('binary', 'authenticodeBytes', table.size, (limit) => `${source.name}: a certificate table of ${table.size} bytes exceeds the authenticodeBytes budget of ${limit}`, {
+        offset: table.offset,
+    });
+    const bytes = await source.read(table.offset, table.size);
+    const entries = [];
+    for (let at = 0; at < bytes.length;) {
+        const offset = table.offset + at;
+        if (at + WIN_CERTIFICATE_HEADER > bytes.length) {
+            // Trailing alignment padding shorter than a header: zeros are tolerated, anything else is not.
+            if (bytes.subarray(at).every((b) => b === 0))
+                break;
+            throw new BinaryError('corrupt', `${source.name}: ${bytes.length - at} bytes at ${hex(offset)} are too short for a WIN_CERTIFICATE header`, { offset });
+        }
+        const dwLength = u32$1(bytes, at);
+        const wRevision = u16$1(bytes, at + 4);
+        const wCertificateType = u16$1(bytes, at + 6);
+        if (dwLength === 0 && bytes.subarray(at).every((b) => b === 0))
+            break;
+        if (dwLength < WIN_CERTIFICATE_HEADER || at + dwLength > bytes.length) {
+            throw new BinaryError('corrupt', `${source.name}: WIN_CERTIFICATE at ${hex(offset)} has dwLength ${dwLength}, outside ${WIN_CERTIFICATE_HEADER}..${bytes.length - at} (the rest of the table)`, {
+                offset,
+            });
+        }
+        const entry = { offset, dwLength, wRevision, wCertificateType };
+        if (wCertificateType === PKCS_SIGNED_DATA) {
+            entry.signedData = readSignedData(bytes.subarray(at + WIN_CERTIFICATE_HEADER, at + dwLength), offset + WIN_CERTIFICATE_HEADER, source.name);
+        }
+        entries.push(entry);
+        at += Math.ceil(dwLength / 8) * 8;
+    }
+    return entries;
+}
+
+/** ELF e_machine values (System V ABI, elf.h EM_*). */
+const ELF_MACHINES = {
+    3: 'i386', // EM_386
+    40: 'arm', // EM_ARM
+    62: 'x64', // EM_X86_64
+    183: 'Arm64', // EM_AARCH64
+};
+/** PE/COFF Machine values (PE Format, "Machine Types"). */
+const PE_MACHINES = {
+    0x14c: 'i386', // IMAGE_FILE_MACHINE_I386
+    0x1c2: 'arm', // IMAGE_FILE_MACHINE_THUMB
+    0x1c4: 'arm', // IMAGE_FILE_MACHINE_ARMNT
+    0x8664: 'x64', // IMAGE_FILE_MACHINE_AMD64
+    0xaa64: 'Arm64', // IMAGE_FILE_MACHINE_ARM64
+};
+function elfMachine(e_machine) {
+    return ELF_MACHINES[e_machine] ?? 'other';
+}
+function peMachine(machine) {
+    return PE_MACHINES[machine] ?? 'other';
+}
+
+const EI_CLASS = 4;
+const EI_DATA = 5;
+/** Largest ELF header (64-bit); a 32-bit one is 52 bytes. */
+const EHDR_SIZE = { 32: 52, 64: 64 };
+/** Whether the bytes start with the ELF magic (0x7f 'E' 'L' 'F'). */
+function isElf(head) {
+    return head.length >= 4 && head[0] === 0x7f && hasMagic(head, 1, 'ELF');
+}
+/**
+ * Reads and checks the ELF header: magic, class, byte order, and that the program-header
+ * table it points at (e_phoff, e_phentsize x e_phnum) lies inside the file, so a truncated or
+ * forged header is a BinaryError rather than a machine type read from garbage.
+ */
+async function readElfHeader(source) {
+    const ident = await readField(source, 0, 16, 'ELF identification (e_ident)');
+    if (!isElf(ident))
+        throw new BinaryError('corrupt', `${source.name}: no ELF magic at offset 0 (found ${hexBytes(ident.subarray(0, 4))})`, { offset: 0 });
+    const ei_class = ident[EI_CLASS];
+    const ei_data = ident[EI_DATA];
+    if (ei_class !== 1 && ei_class !== 2)
+        throw new BinaryError('corrupt', `${source.name}: EI_CLASS ${ei_class} is neither 1 (32-bit) nor 2 (64-bit)`, { offset: EI_CLASS });
+    if (ei_data !== 1 && ei_data !== 2)
+        throw new BinaryError('corrupt', `${source.name}: EI_DATA ${ei_data} is neither 1 (little-endian) nor 2 (big-endian)`, { offset: EI_DATA });
+    const bits = ei_class === 1 ? 32 : 64;
+    const le = ei_data === 1;
+    const h = await readField(source, 0, EHDR_SIZE[bits], `${bits}-bit ELF header`);
+    const e_type = u16$1(h, 0x10, le);
+    const e_machine = u16$1(h, 0x12, le);
+    const e_phoff = bits === 64 ? u64$1(h, 0x20, le) : u32$1(h, 0x1c, le);
+    const e_phentsize = u16$1(h, bits === 64 ? 0x36 : 0x2a, le);
+    const e_phnum = u16$1(h, bits === 64 ? 0x38 : 0x2c, le);
+    if (e_phnum > 0) {
+        const minimum = bits === 64 ? 56 : 32;
+        if (e_phentsize < minimum) {
+            throw new BinaryError('corrupt', `${source.name}: e_phentsize ${e_phentsize} is smaller than a ${bits}-bit program header (${minimum} bytes)`, {
+                offset: bits === 64 ? 0x36 : 0x2a,
+            });
+        }
+        checkInside(source, e_phoff, e_phentsize * e_phnum, `program header table (e_phoff ${hex(e_phoff === Infinity ? 0 : e_phoff)}, ${e_phnum} x ${e_phentsize} bytes)`, bits === 64 ? 0x20 : 0x1c);
+    }
+    return { bits, endianness: le ? 'little' : 'big', e_type, e_machine, machine: elfMachine(e_machine) };
+}
+function hexBytes(bytes) {
+    return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join(' ');
+}
+
+/** Offset of "HdrS" in a bzImage. */
+const HDRS = 0x202;
+/** Offset of the arm64 Image magic. */
+const ARM64_MAGIC = 0x38;
+/** xloadflags (boot protocol 2.12+): bit 0 XLF_KERNEL_64, a 64-bit kernel. */
+const XLOADFLAGS = 0x236;
+/** Compressed bytes inflated to find a gzip Image's header, and how much of its output is kept. */
+const GZIP_INPUT = 64 * 1024;
+const GZIP_OUTPUT = 4096;
+/** Bytes of a file's start to pass to identifyKernelHeader. */
+const KERNEL_HEAD_BYTES = 0x240;
+/** Recognises a kernel image from its first KERNEL_HEAD_BYTES bytes; undefined for anything else. Never throws. */
+function identifyKernelHeader(head) {
+    if (hasMagic(head, 0, 'MZ') && hasMagic(head, 4, 'zimg')) {
+        const type = head.subarray(24, 56);
+        const nul = type.indexOf(0);
+        return { format: 'arm64 zboot', compression: new TextDecoder('latin1').decode(type.subarray(0, nul < 0 ? type.length : nul)) };
+    }
+    if (hasMagic(head, ARM64_MAGIC, 'ARM\x64'))
+        return { format: 'arm64 Image', machine: 'Arm64' };
+    if (hasMagic(head, HDRS, 'HdrS')) {
+        const version = u16$1(head, HDRS + 4);
+        const bootProtocol = `${version >> 8}.${version & 0xff}`;
+        // Before protocol 2.12 the header does not say; such kernels predate every Azure-supported distribution.
+        const is64 = version >= 0x020c && head.length > XLOADFLAGS && (u16$1(head, XLOADFLAGS) & 1) === 1;
+        return { format: 'bzImage', bootProtocol, machine: version >= 0x020c ? (is64 ? 'x64' : 'i386') : undefined };
+    }
+    return undefined;
+}
+/** Whether the bytes start a gzip stream (1f 8b, deflate). */
+function isGzip(head) {
+    return head.length >= 3 && head[0] === 0x1f && head[1] === 0x8b && head[2] === 0x08;
+}
+/**
+ * A gzip-compressed kernel: inflates at most GZIP_INPUT bytes of it, keeps GZIP_OUTPUT bytes of
+ * output, and identifies the Image header there. A stream that does not inflate is a BinaryError.
+ */
+async function identifyGzipKernel(source) {
+    const input = await source.read(0, Math.min(GZIP_INPUT, source.size));
+    const head = await inflateHead(input, GZIP_OUTPUT, source.name);
+    const inner = identifyKernelHeader(head);
+    return { format: 'gzip Image', compression: 'gzip', machine: inner?.machine };
+}
+function inflateHead(input, want, name) {
+    return new Promise((resolve, reject) => {
+        const gunzip = createGunzip();
+        const chunks = [];
+        let total = 0;
+        const done = () => {
+            gunzip.removeAllListeners();
+            gunzip.on('error', () => undefined);
+            gunzip.destroy();
+            resolve(new Uint8Array(Buffer.concat(chunks)).subarray(0, want));
+        };
+        gunzip.on('data', (chunk) => {
+            chunks.push(chunk);
+            total += chunk.length;
+            if (total >= want)
+                done();
+        });
+        gunzip.on('end', done);
+        // Only a prefix is inflated, so the stream usually ends early: what came out before is used.
+        gunzip.on('error', (error) => {
+            if (total >= ARM64_MAGIC + 4)
+                done();
+            else
+                reject(new BinaryError('corrupt', `${name}: the gzip stream does not inflate: ${error.message}`, { offset: 0, cause: error }));
+        });
+        gunzip.end(input);
+    });
+}
+
+/** Offset of e_lfanew in the DOS header. */
+const E_LFANEW = 0x3c;
+const COFF_HEADER_SIZE = 20;
+const SECTION_HEADER_SIZE = 40;
+/** The PE loader's own cap on sections (PE Format: "the Windows loader limits the number of sections to 96"). */
+const MAX_SECTIONS = 96;
+const SECURITY_DIRECTORY = 4;
+/** Size of one COFF symbol record; the string table follows the symbol table. */
+const SYMBOL_SIZE = 18;
+/** Longest long section name read from the string table (".vendor_cert" is 12). */
+const MAX_LONG_NAME = 64;
+const EFI_APPLICATION = 10;
+/** Whether the bytes start with the DOS "MZ" signature (a PE image, or an EFI-stub kernel). */
+function isMz(head) {
+    return hasMagic(head, 0, 'MZ');
+}
+/**
+ * Reads the DOS header, the "PE\0\0" signature at e_lfanew, the COFF header, the optional
+ * header's subsystem and data directories, and the section table. Every offset is checked
+ * against the file's size first; an inconsistent header is a BinaryError naming the field.
+ */
+async function readPeHeader(source) {
+    const dos = await readField(source, 0, 0x40, 'DOS header');
+    if (!isMz(dos))
+        throw new BinaryError('corrupt', `${source.name}: no "MZ" DOS signature at offset 0`, { offset: 0 });
+    const e_lfanew = u32$1(dos, E_LFANEW);
+    const coff = await readField(source, e_lfanew, 4 + COFF_HEADER_SIZE, `PE signature and COFF header at e_lfanew ${hex(e_lfanew)}`, E_LFANEW);
+    if (!hasMagic(coff, 0, 'PE\0\0')) {
+        throw new BinaryError('corrupt', `${source.name}: no "PE\\0\\0" signature at e_lfanew ${hex(e_lfanew)}`, { offset: e_lfanew });
+    }
+    const coffMachine = u16$1(coff, 4);
+    const numberOfSections = u16$1(coff, 6);
+    const sizeOfOptionalHeader = u16$1(coff, 20);
+    if (numberOfSections > MAX_SECTIONS) {
+        throw new BinaryError('corrupt', `${source.name}: NumberOfSections ${numberOfSections} exceeds the PE limit of ${MAX_SECTIONS}`, { offset: e_lfanew + 6 });
+    }
+    const optOffset = e_lfanew + 4 + COFF_HEADER_SIZE;
+    const opt = await readField(source, optOffset, sizeOfOptionalHeader, `optional header (SizeOfOptionalHeader ${sizeOfOptionalHeader})`, e_lfanew + 20);
+    if (opt.length < 2)
+        throw new BinaryError('corrupt', `${source.name}: SizeOfOptionalHeader ${sizeOfOptionalHeader} leaves no room for its Magic`, { offset: e_lfanew + 20 });
+    const magic = u16$1(opt, 0);
+    if (magic !== 0x10b && magic !== 0x20b) {
+        throw new BinaryError('corrupt', `${source.name}: optional header Magic ${hex(magic)} is neither 0x10b (PE32) nor 0x20b (PE32+)`, { offset: optOffset });
+    }
+    const plus = magic === 0x20b;
+    // Offsets within the optional header (PE Format, "Optional Header Windows-Specific Fields").
+    const subsystemAt = 68;
+    const rvaCountAt = plus ? 108 : 92;
+    const directoriesAt = plus ? 112 : 96;
+    if (opt.length < rvaCountAt + 4) {
+        throw new BinaryError('corrupt', `${source.name}: SizeOfOptionalHeader ${sizeOfOptionalHeader} is too small for the ${plus ? 'PE32+' : 'PE32'} Windows-specific fields (${rvaCountAt + 4} bytes)`, {
+            offset: e_lfanew + 20,
+        });
+    }
+    const subsystem = u16$1(opt, subsystemAt);
+    const rvaCount = u32$1(opt, rvaCountAt);
+    let certificateTable;
+    if (rvaCount > SECURITY_DIRECTORY && opt.length >= directoriesAt + (SECURITY_DIRECTORY + 1) * 8) {
+        const at = directoriesAt + SECURITY_DIRECTORY * 8;
+        const offset = u32$1(opt, at);
+        const size = u32$1(opt, at + 4);
+        if (offset !== 0 || size !== 0) {
+            checkInside(source, offset, size, 'certificate table (data directory 4, IMAGE_DIRECTORY_ENTRY_SECURITY)', optOffset + at);
+            certificateTable = { offset, size };
+        }
+    }
+    const sectionsAt = optOffset + sizeOfOptionalHeader;
+    const table = await readField(source, sectionsAt, numberOfSections * SECTION_HEADER_SIZE, `section table (${numberOfSections} sections)`, e_lfanew + 6);
+    const stringTable = u32$1(coff, 4 + 8) + u32$1(coff, 4 + 12) * SYMBOL_SIZE; // PointerToSymbolTable + NumberOfSymbols x 18
+    const sections = [];
+    for (let i = 0; i < numberOfSections; i++) {
+        const s = table.subarray(i * SECTION_HEADER_SIZE, (i + 1) * SECTION_HEADER_SIZE);
+        sections.push({
+            name: await sectionName(source, s.subarray(0, 8), stringTable),
+            virtualSize: u32$1(s, 8),
+            rawSize: u32$1(s, 16),
+            rawOffset: u32$1(s, 20),
+        });
+    }
+    return { coffMachine, machine: peMachine(coffMachine), format: plus ? 'PE32+' : 'PE32', subsystem, efiApplication: subsystem === EFI_APPLICATION, sections, certificateTable };
+}
+/**
+ * A section's name: eight bytes padded with NULs, or "/<decimal>" naming an offset into the
+ * COFF string table, as GNU ld writes names longer than eight bytes (".vendor_cert"). A long
+ * name that cannot be read is kept as stored.
+ */
+async function sectionName(source, field, stringTable) {
+    const end = field.indexOf(0);
+    const short = latin1(field.subarray(0, end < 0 ? 8 : end));
+    const long = /^\/(\d+)$/.exec(short);
+    if (!long || stringTable === 0)
+        return short;
+    const at = stringTable + Number(long[1]);
+    if (at >= source.size)
+        return short;
+    const bytes = await source.read(at, Math.min(MAX_LONG_NAME, source.size - at));
+    const nul = bytes.indexOf(0);
+    return nul < 0 ? short : latin1(bytes.subarray(0, nul));
+}
+function latin1(bytes) {
+    return new TextDecoder('latin1').decode(bytes);
+}
+/**
+ * The file bytes of a named section (VirtualSize of them when smaller than SizeOfRawData, which
+ * includes alignment padding): undefined when the image has no such section. Its raw extent must
+ * lie inside the file, and it is read whole or refused (peSectionBytes).
+ */
+async function readSection(source, pe, name) {
+    const section = pe.sections.find((s) => s.name === name);
+    if (!section)
+        return undefined;
+    checkInside(source, section.rawOffset, section.rawSize, `section ${name} (PointerToRawData ${hex(section.rawOffset)}, SizeOfRawData ${section.rawSize})`);
+    const stored = section.virtualSize > 0 ? Math.min(section.virtualSize, section.rawSize) : section.rawSize;
+    enforceBudget('binary', 'peSectionBytes', stored, (limit) => `${source.name}: section ${name} of ${stored} bytes exceeds the peSectionBytes budget of ${limit}`, {
+        offset: section.rawOffset,
+    });
+    return source.read(section.rawOffset, stored);
+}
+
+/** UTF-16LE "\\" + name + ".efi", NUL-terminated: how shim's DEFAULT_LOADER is stored. */
+const DEFAULT_LOADER = /\\\\([A-Za-z0-9_.-]{1,64}\.efi)\0/i;
+async function readLoaderDetails(source, pe) {
+    const sbat = sbatComponents(await readSection(source, pe, '.sbat'));
+    const details = { sbat };
+    if (!sbat.includes('shim'))
+        return details;
+    const data = await readSection(source, pe, '.data');
+    const second = data && DEFAULT_LOADER.exec(utf16(data));
+    if (second)
+        details.secondStage = second[1];
+    const vendor = await readSection(source, pe, '.vendor_cert');
+    if (vendor)
+        details.vendorCertificate = vendorCertificate(vendor, source.name, pe.sections.find((s) => s.name === '.vendor_cert').rawOffset);
+    return details;
+}
+function sbatComponents(section) {
+    if (!section)
+        return [];
+    const text = new TextDecoder('utf-8', { fatal: false }).decode(section.subarray(0, Math.max(0, section.indexOf(0)) || section.length));
+    return [
+        ...new Set(text
+            .split('\n')
+            .map((line) => line.split(',')[0].trim())
+            .filter((c) => c && c !== 'sbat' && /^[A-Za-z0-9_.-]+$/.test(c))),
+    ];
+}
+/** The section as UTF-16LE code units, so the DEFAULT_LOADER pattern can be matched as text. */
+function utf16(bytes) {
+    return new TextDecoder('utf-16le', { fatal: false }).decode(bytes.subarray(0, bytes.length & -2));
+}
+/**
+ * shim's cert_table { u32 vendor_authorized_size, vendor_deauthorized_size,
+ * vendor_authorized_offset, vendor_deauthorized_offset } (offsets within the section), the
+ * authorized part being one DER certificate (VENDOR_CERT_FILE builds) or an EFI signature list
+ * (VENDOR_DB_FILE builds, not read here).
+ */
+function vendorCertificate(section, name, base) {
+    if (section.length < 16)
+        return undefined;
+    const size = u32$1(section, 0);
+    const offset = u32$1(section, 8);
+    if (size === 0 || offset + size > section.length || section[offset] !== 0x30)
+        return undefined;
+    return readCertificateNames(section.subarray(offset, offset + size), base + offset, name).subject;
+}
+
+/**
+ * Certificate authorities whose names Azure's Trusted Launch UEFI db holds for third-party
+ * (non-Windows) boot loaders: shim for Linux is signed by "Microsoft Windows UEFI Driver
+ * Publisher", issued by the 2011 CA; shims signed since 2023 chain to its successor.
+ * Matching is by name only: this identifies the signer, it does not verify the signature.
+ */
+const MICROSOFT_UEFI_CAS = ['Microsoft Corporation UEFI CA 2011', 'Microsoft UEFI CA 2023'];
+/** Whether any name in a signer's issuer chain is a Microsoft UEFI CA. */
+function namesMicrosoftUefiCa(chain) {
+    return chain.some((n) => n.CN !== undefined && MICROSOFT_UEFI_CAS.includes(n.CN));
+}
+
+/**
+ * Reads a binary's headers through its byte source: ELF, PE (with its Authenticode
+ * certificate table and loader sections), or a Linux kernel image. Reads only headers,
+ * the certificate table and a few small sections, each bounded (src/limits.ts); a header
+ * that contradicts the file is a BinaryError with the offset.
+ */
+async function readBinary(source) {
+    const head = await source.read(0, Math.min(source.size, KERNEL_HEAD_BYTES));
+    if (isElf(head)) {
+        const elf = await readElfHeader(source);
+        return { format: 'ELF', machine: elf.machine, elf: { bits: elf.bits, endianness: elf.endianness, e_machine: elf.e_machine } };
+    }
+    const kernel = identifyKernelHeader(head);
+    if (isMz(head)) {
+        const pe = await readPeHeader(source);
+        const certificates = await readCertificateTable(source, pe);
+        const signers = certificates.flatMap((c) => c.signedData?.signers ?? []).map(({ subject, issuer, chain }) => ({ subject, issuer, chain }));
+        return {
+            format: 'PE',
+            machine: pe.machine,
+            pe: { coffMachine: pe.coffMachine, subsystem: pe.subsystem, efiApplication: pe.efiApplication },
+            ...(kernel ? { kernel } : {}),
+            signature: {
+                signed: certificates.some((c) => c.signedData !== undefined),
+                entries: certificates.length,
+                signers,
+                microsoftUefiCa: signers.some((s) => namesMicrosoftUefiCa(s.chain)),
+            },
+            loader: await readLoaderDetails(source, pe),
+        };
+    }
+    if (kernel)
+        return { format: 'kernel', machine: kernel.machine, kernel };
+    if (isGzip(head)) {
+        const gz = await identifyGzipKernel(source);
+        return { format: 'kernel', machine: gz.machine, kernel: gz };
+    }
+    return { format: 'unknown' };
+}
+
+async function collectBinaries(guest, context = {}) {
+    const facts = {};
+    const init = await readGuestBinary(guest, '/sbin/init');
+    if (init)
+        facts.init = init;
+    const shell = await readGuestBinary(guest, '/bin/sh');
+    if (shell)
+        facts.shell = shell;
+    const kernelPath = context.boot?.default?.kernel;
+    if (kernelPath)
+        facts.kernel = (await readGuestBinary(guest, kernelPath)) ?? { path: kernelPath };
+    if (context.esp)
+        facts.esp = await readEsp(guest, context.esp);
+    return facts;
+}
+/** A guest binary's headers; undefined when the path does not resolve to a regular file. */
+async function readGuestBinary(view, path) {
+    const source = await view.openFile(path);
+    if (!source)
+        return undefined;
+    const fact = { path, resolved: source.name };
+    try {
+        fact.info = await readBinary(source);
+    }
+    catch (error) {
+        fact.error = toleratedError(error);
+    }
+    return fact;
+}
+/**
+ * Every loader on the ESP, read through a view rooted at the ESP (names compared as FAT does,
+ * budgets as for guest files). Shim's next stage is looked up beside it.
+ */
+async function readEsp(guest, esp) {
+    const view = new GuestFs([{ mountPoint: '/', fs: esp.fs, source: `partition ${esp.partition} (EFI System Partition)` }], guest.budgets);
+    guest.enforce('globFiles', esp.loaders.length, '/EFI', `${esp.loaders.length} EFI loaders on the ESP`);
+    const loaders = [];
+    for (const path of esp.loaders) {
+        const fact = (await readGuestBinary(view, `/${path}`)) ?? { };
+        const loader = { path, ...(fact.info ? { info: fact.info } : {}), ...(fact.error ? { error: fact.error } : {}) };
+        loaders.push(loader);
+    }
+    for (const loader of loaders) {
+        const name = loader.info?.loader?.sbat.includes('shim') ? loader.info.loader.secondStage : undefined;
+        if (!name)
+            continue;
+        const dir = loader.path.slice(0, loader.path.lastIndexOf('/') + 1);
+        const beside = loaders.find((l) => l.path.toLowerCase() === `${dir}${name}`.toLowerCase());
+        loader.nextStage = { name, ...(beside ? { path: beside.path } : {}) };
+    }
+    return { partition: esp.partition, loaders };
 }
 
 var dist = {};
@@ -3578,12 +5077,12 @@ function requireLog () {
 	return log;
 }
 
-var merge$1 = {};
+var merge = {};
 
 var hasRequiredMerge;
 
 function requireMerge () {
-	if (hasRequiredMerge) return merge$1;
+	if (hasRequiredMerge) return merge;
 	hasRequiredMerge = 1;
 
 	var identity = requireIdentity();
@@ -3597,7 +5096,7 @@ function requireMerge () {
 	// Keys in mapping nodes earlier in the sequence override keys specified in
 	// later mapping nodes. -- http://yaml.org/type/merge.html
 	const MERGE_KEY = '<<';
-	const merge = {
+	const merge$1 = {
 	    identify: value => value === MERGE_KEY ||
 	        (typeof value === 'symbol' && value.description === MERGE_KEY),
 	    default: 'key',
@@ -3608,11 +5107,11 @@ function requireMerge () {
 	    }),
 	    stringify: () => MERGE_KEY
 	};
-	const isMergeKey = (ctx, key) => (merge.identify(key) ||
+	const isMergeKey = (ctx, key) => (merge$1.identify(key) ||
 	    (identity.isScalar(key) &&
 	        (!key.type || key.type === Scalar.Scalar.PLAIN) &&
-	        merge.identify(key.value))) &&
-	    ctx?.doc.schema.tags.some(tag => tag.tag === merge.tag && tag.default);
+	        merge$1.identify(key.value))) &&
+	    ctx?.doc.schema.tags.some(tag => tag.tag === merge$1.tag && tag.default);
 	function addMergeToJSMap(ctx, map, value) {
 	    const source = resolveAliasValue(ctx, value);
 	    if (identity.isSeq(source))
@@ -3652,10 +5151,10 @@ function requireMerge () {
 	    return ctx && identity.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
 	}
 
-	merge$1.addMergeToJSMap = addMergeToJSMap;
-	merge$1.isMergeKey = isMergeKey;
-	merge$1.merge = merge;
-	return merge$1;
+	merge.addMergeToJSMap = addMergeToJSMap;
+	merge.isMergeKey = isMergeKey;
+	merge.merge = merge$1;
+	return merge;
 }
 
 var hasRequiredAddPairToJSMap;
@@ -10344,20 +11843,24 @@ const allowedKeys = new Set([
     'passwordauthentication', 'pubkeyauthentication', 'permitrootlogin', 'kbdinteractiveauthentication',
     'challengeresponseauthentication', 'authorizedkeysfile', 'usepam', 'include', 'clientaliveinterval',
     'ssh_pwauth', 'disable_root',
+    // modprobe.d, dracut.conf, initramfs-tools (module names and no-op commands)
+    'blacklist', 'install', 'alias', 'add_drivers', 'force_drivers', 'omit_drivers', 'hostonly', 'hostonly_mode', 'modules',
 ].map((k) => k.toLowerCase()));
 /** waagent.conf settings: `Provisioning.Agent`, `ResourceDisk.Format`, ... (none holds a secret). */
 const allowedKeyPattern = /^(Provisioning|ResourceDisk|Logs|OS|AutoUpdate|Extensions|Lib|CGroups|EnableOverProvisioning|DetectScvmmEnv|Role)(\.[A-Za-z]+)*$/i;
+/** Kernel build options in /boot/config-<version> (`CONFIG_HYPERV=m`). */
+const kconfigOption = /^CONFIG_[A-Z0-9_]+$/;
 /** True when the rules may quote this key's value. */
 function isAllowedKey(key) {
     const k = key.trim().replace(/^["']|["']$/g, '');
-    return (allowedKeys.has(k.toLowerCase()) || allowedKeyPattern.test(k)) && !isSecretKey(k);
+    return (allowedKeys.has(k.toLowerCase()) || allowedKeyPattern.test(k) || kconfigOption.test(k)) && !isSecretKey(k);
 }
 /** One line of a configuration file as evidence: settings on the allow-list, everything else masked. */
 function excerptOf$1(line) {
     const text = stripComment(line.trim());
     if (text === '')
         return line.trim().startsWith('#') ? '# (comment)' : '';
-    const rebuilt = sectionHeader(text) ?? addressItem(text) ?? udevPairs(text) ?? assignment(text) ?? yamlLine(text) ?? words(text) ?? hiddenValue;
+    const rebuilt = sectionHeader(text) ?? addressItem(text) ?? udevPairs(text) ?? assignment(text) ?? yamlLine(text) ?? words$1(text) ?? hiddenValue;
     // Keys are shown too, so the whole excerpt is checked for secret shapes once more.
     if (looksSecret(rebuilt))
         return hiddenValue;
@@ -10490,11 +11993,43 @@ function splitFlow(content) {
     return out;
 }
 /** `keyword args`: ifupdown stanzas and options, sshd_config. */
-function words(text) {
+function words$1(text) {
     const m = /^([A-Za-z][\w.-]*)(?:\s+(.*))?$/.exec(text);
     if (!m)
         return undefined;
     return m[2] === undefined ? m[1] : `${m[1]} ${value(m[1], m[2])}`;
+}
+/** fstab options whose values the rules quote; any other option keeps its name and hides its value (cifs `password=`, `credentials=`). */
+const fstabValueOptions = /^(x-systemd\.[\w.-]+|errors|umask|fmask|dmask|commit|pri|subvol|subvolid|discard|x-initrd\.mount|comment)$/;
+/**
+ * An fstab line rebuilt from its fields for evidence: the device spec and mount point as written
+ * (device names, UUIDs and paths; a spec shaped like a secret is hidden), the type, and the
+ * options with values only for the options the rules quote.
+ */
+function fstabExcerpt(fields) {
+    const options = fields.options.map((option) => {
+        const eq = option.indexOf('=');
+        if (eq < 0)
+            return option;
+        const name = option.slice(0, eq);
+        return fstabValueOptions.test(name) && !isSecretKey(name) ? `${name}=${maskSecrets(option.slice(eq + 1))}` : `${name}=${hiddenValue}`;
+    });
+    const spec = looksSecret(fields.spec) ? hiddenValue : maskSecrets(fields.spec);
+    const line = `${spec} ${fields.file} ${fields.vfstype} ${options.join(',')}`;
+    if (looksSecret(line))
+        return hiddenValue;
+    return line.length > maxLength ? `${line.slice(0, maxLength - 3)}...` : line;
+}
+/** Kernel arguments whose values the rules quote; other arguments keep their name and hide their value. */
+const kernelValueArgs = new Set(['root', 'console', 'earlyprintk', 'rootdelay', 'resume', 'net.ifnames', 'biosdevname', 'cloud-init', 'ds', 'ci.ds', 'ci.datasource', 'rootflags', 'rootfstype', 'rd.lvm.lv', 'rd.lvm.vg', 'nvme_core.io_timeout', 'BOOT_IMAGE', 'crashkernel']);
+/** A kernel command line rebuilt for evidence: flags as written, `name=value` for the arguments the rules quote, `name=<hidden>` otherwise. */
+function kernelArgsExcerpt(args) {
+    const text = args
+        .map((a) => (a.value === undefined ? a.name : kernelValueArgs.has(a.name) && !looksSecret(a.value) ? `${a.name}=${maskSecrets(a.value)}` : `${a.name}=${hiddenValue}`))
+        .join(' ');
+    if (looksSecret(text))
+        return hiddenValue;
+    return text.length > maxLength ? `${text.slice(0, maxLength - 3)}...` : text;
 }
 
 /**
@@ -10726,440 +12261,6 @@ async function dsIdentifyView(guest, kernelDsName) {
     if (last && parsed.length > 0)
         return { ...base, list: parsed, source: 'config', origin: last };
     return { ...base, list: defaults, source: 'default', ...(last ? { blockStyleIgnored: last } : {}) };
-}
-
-/** Kernel command-line arguments (Documentation/admin-guide/kernel-parameters.rst): `name[=value]`, double quotes group spaces. */
-/**
- * Splits a command line into arguments. Tokens that are unexpanded bootloader variables
- * (`$vt_handoff`, `${extra_cmdline}`) are dropped: their value is only known at boot.
- */
-function parseKernelArgs(text) {
-    const args = [];
-    let i = 0;
-    while (i < text.length) {
-        while (i < text.length && /\s/.test(text[i]))
-            i++;
-        if (i >= text.length)
-            break;
-        let raw = '';
-        let quoted = false;
-        while (i < text.length && (quoted || !/\s/.test(text[i]))) {
-            if (text[i] === '"')
-                quoted = !quoted;
-            raw += text[i++];
-        }
-        if (/^\$(\w+|\{\w+\})$/.test(raw))
-            continue;
-        const eq = raw.indexOf('=');
-        const name = eq < 0 ? raw : raw.slice(0, eq);
-        args.push(eq < 0 ? { name, raw } : { name, value: raw.slice(eq + 1).replace(/"/g, ''), raw });
-    }
-    return args;
-}
-
-/** The grubenv block (/boot/grub2/grubenv): `key=value` lines after a header, padded with '#'. */
-function parseGrubenv(text) {
-    const env = new Map();
-    for (const line of text.split('\n')) {
-        if (line.startsWith('#'))
-            continue;
-        const eq = line.indexOf('=');
-        if (eq > 0)
-            env.set(line.slice(0, eq), line.slice(eq + 1));
-    }
-    return env;
-}
-/** Parses one BLS entry; `options` may appear several times (joined with spaces, per the spec). */
-function parseBlsEntry(path, text, env) {
-    const entry = { path, args: [], text: '' };
-    const options = [];
-    text.split('\n').forEach((raw, index) => {
-        const m = /^\s*(\S+)\s+(.*?)\s*$/.exec(raw);
-        if (!m || m[1].startsWith('#'))
-            return;
-        const [key, value] = [m[1], m[2]];
-        if (key === 'title')
-            entry.title = value;
-        else if (key === 'version')
-            entry.version = value;
-        else if (key === 'options') {
-            entry.line ??= index + 1;
-            options.push(value);
-        }
-    });
-    entry.text = options.join(' ');
-    const expanded = entry.text.replace(/\$(\w+)|\$\{(\w+)\}/g, (_m, a, b) => env.get(a ?? b ?? '') ?? '');
-    entry.args = parseKernelArgs(expanded);
-    return entry;
-}
-
-/** First word of a grub script line with its quotes resolved ('Title' or "Title"). */
-function quotedTitle(rest) {
-    const m = /^\s*(?:'([^']*)'|"([^"]*)"|(\S+))/.exec(rest);
-    return m ? (m[1] ?? m[2] ?? m[3] ?? '') : '';
-}
-/**
- * Parses a grub.cfg as grub-mkconfig writes it: `menuentry`/`submenu` blocks delimited by
- * braces on their own lines, `linux` (or linuxefi/linux16) commands inside. Not a full
- * GRUB script interpreter: conditionals are read through, which is how grub-mkconfig output is laid out.
- */
-function parseGrubCfg(text) {
-    const entries = [];
-    const topLevel = [];
-    const stack = [];
-    let defaultSetting;
-    let usesBls = false;
-    const lines = text.split('\n');
-    lines.forEach((rawLine, index) => {
-        const line = rawLine.trim();
-        if (line.startsWith('#') || line === '')
-            return;
-        // [\s\S]: junk may hold \r or U+2028 mid-line, which `.` does not match.
-        const word = /^(\S+)\s*([\s\S]*)$/.exec(line);
-        const [command, rest] = [word[1], word[2]];
-        if (command === 'menuentry' || command === 'submenu') {
-            stack.push({ kind: command, title: quotedTitle(rest) });
-            if (command === 'menuentry' && !stack.some((s) => s.kind === 'submenu'))
-                topLevel.push(undefined);
-            return;
-        }
-        if (line.endsWith('{'))
-            stack.push({ kind: 'other', title: '' });
-        if (line === '}' || line.startsWith('}')) {
-            stack.pop();
-            return;
-        }
-        if (command === 'blscfg')
-            usesBls = true;
-        const setDefault = /^set\s+default=(?:"([^"]*)"|'([^']*)'|(\S*))/.exec(line);
-        if (setDefault && stack.length === 0)
-            defaultSetting = setDefault[1] ?? setDefault[2] ?? setDefault[3];
-        if (/^(linux|linuxefi|linux16)$/.test(command)) {
-            const menu = [...stack].reverse().find((s) => s.kind === 'menuentry');
-            if (!menu || menu.entry)
-                return;
-            const kernelMatch = /^(\S+)\s*([\s\S]*)$/.exec(rest);
-            const entry = {
-                title: menu.title,
-                submenus: stack.filter((s) => s.kind === 'submenu').map((s) => s.title),
-                line: index + 1,
-                kernel: kernelMatch?.[1] ?? '',
-                args: parseKernelArgs(kernelMatch?.[2] ?? ''),
-                text: kernelMatch?.[2]?.trim() ?? '',
-            };
-            menu.entry = entry;
-            entries.push(entry);
-            if (entry.submenus.length === 0)
-                topLevel[topLevel.length - 1] = entry;
-        }
-    });
-    return { entries, defaultEntry: pickDefault(defaultSetting, topLevel, entries), defaultSetting, usesBls };
-}
-function pickDefault(setting, topLevel, entries) {
-    const value = setting ?? '0';
-    if (/^\d+$/.test(value))
-        return topLevel[Number(value)];
-    if (value.includes('$'))
-        return undefined;
-    return entries.find((e) => e.title === value);
-}
-
-/**
- * Shell variable assignments as sourced by `sh`: /etc/os-release (os-release(5)),
- * /etc/default/grub and /etc/default/grub.d/*.cfg. Handles what these files use in practice:
- * `KEY=value`, `export KEY=value`, single quotes (literal), double quotes (backslash escapes
- * `\$ \" \\ \``, `$VAR`/`${VAR}` expansion), unquoted backslash escapes, quoted values spanning
- * lines, `#` comments, several assignments on one line. Backquoted command substitutions are not run
- * (they expand to '' and are recorded). Anything else (if/fi, commands) is
- * skipped and recorded, never executed. Pure: text in, assignments out.
- * Expansions are bounded: `A="$A$A"` doubles a value per line, so past shellExpansionBytes of
- * expanded text in one file the parse is a LimitError, not gigabytes of strings.
- */
-const NAME_START = /[A-Za-z_]/;
-const NAME_CHAR = /[A-Za-z0-9_]/;
-const DOUBLE_QUOTE_ESCAPABLE = new Set(['$', '`', '"', '\\']);
-/**
- * Parses `text` as a sequence of shell assignments. `initial` holds variables already set
- * (e.g. values from /etc/default/grub when parsing a grub.d snippet that says
- * `GRUB_CMDLINE_LINUX="$GRUB_CMDLINE_LINUX console=ttyS0"`); unknown variables expand to ''.
- * `path` names the file in a LimitError.
- */
-function parseShellVars(text, initial = new Map(), path) {
-    const values = new Map(initial);
-    let expanded = 0;
-    const expansion = (value) => {
-        expanded += value.length;
-        enforceBudget('guest', 'shellExpansionBytes', expanded, (limit) => `$VAR expansions producing more than ${limit} bytes exceed the shellExpansionBytes budget`, { path });
-        return value;
-    };
-    const assignments = [];
-    const problems = [];
-    let i = 0;
-    let line = 1;
-    const peek = () => text[i];
-    const advance = () => {
-        const c = text[i++];
-        if (c === '\n')
-            line++;
-        return c;
-    };
-    const skipToEol = () => {
-        while (i < text.length && text[i] !== '\n')
-            i++;
-    };
-    const readName = () => {
-        const start = i;
-        if (i < text.length && NAME_START.test(text[i])) {
-            i++;
-            while (i < text.length && NAME_CHAR.test(text[i]))
-                i++;
-        }
-        return text.slice(start, i);
-    };
-    /** `$NAME` or `${NAME}` after the `$` has been consumed. */
-    const expand = () => {
-        if (peek() === '{') {
-            const close = text.indexOf('}', i);
-            if (close < 0)
-                return '$';
-            const name = text.slice(i + 1, close);
-            i = close + 1;
-            return expansion(values.get(name) ?? '');
-        }
-        const name = readName();
-        return name === '' ? '$' : expansion(values.get(name) ?? '');
-    };
-    /** Skips a backquoted command substitution (never run: its output is unknown at rest). */
-    const skipBackquote = (startLine) => {
-        const close = text.indexOf('`', i);
-        problems.push({ line: startLine, reason: 'command substitution not evaluated' });
-        while (i < (close < 0 ? text.length : close + 1))
-            advance();
-    };
-    /** Reads one word (the value part) until unquoted whitespace or `;`. */
-    const readValue = (startLine) => {
-        let out = '';
-        while (i < text.length) {
-            const c = peek();
-            if (c === ' ' || c === '\t' || c === '\n' || c === ';')
-                break;
-            advance();
-            if (c === "'") {
-                const close = text.indexOf("'", i);
-                if (close < 0) {
-                    problems.push({ line: startLine, reason: 'unterminated single quote' });
-                    out += text.slice(i);
-                    while (i < text.length)
-                        advance();
-                    break;
-                }
-                while (i < close)
-                    out += advance();
-                advance();
-            }
-            else if (c === '"') {
-                let closed = false;
-                while (i < text.length) {
-                    const d = advance();
-                    if (d === '"') {
-                        closed = true;
-                        break;
-                    }
-                    if (d === '\\' && i < text.length) {
-                        const e = advance();
-                        if (e === '\n')
-                            continue;
-                        out += DOUBLE_QUOTE_ESCAPABLE.has(e) ? e : `\\${e}`;
-                    }
-                    else if (d === '$')
-                        out += expand();
-                    else if (d === '`')
-                        skipBackquote(startLine);
-                    else
-                        out += d;
-                }
-                if (!closed)
-                    problems.push({ line: startLine, reason: 'unterminated double quote' });
-            }
-            else if (c === '\\') {
-                if (i < text.length) {
-                    const e = advance();
-                    if (e !== '\n')
-                        out += e;
-                }
-            }
-            else if (c === '$')
-                out += expand();
-            else if (c === '`')
-                skipBackquote(startLine);
-            else
-                out += c;
-        }
-        return out;
-    };
-    while (i < text.length) {
-        const c = peek();
-        if (c === ' ' || c === '\t' || c === '\n' || c === ';' || c === '\r') {
-            advance();
-            continue;
-        }
-        if (c === '#') {
-            skipToEol();
-            continue;
-        }
-        const startLine = line;
-        const start = i;
-        const name = readName();
-        if (name === 'export' && (peek() === ' ' || peek() === '\t'))
-            continue;
-        if (name === '' || peek() !== '=') {
-            problems.push({ line: startLine, reason: 'not an assignment' });
-            skipToEol();
-            continue;
-        }
-        advance();
-        const value = readValue(startLine).replace(/\r$/, '');
-        values.set(name, value);
-        assignments.push({ key: name, value, line: startLine, raw: text.slice(start, i).trim() });
-    }
-    return { assignments, values, problems };
-}
-/** The last assignment of `key`, for evidence (path + line + excerpt). */
-function lastAssignment(vars, key) {
-    for (let k = vars.assignments.length - 1; k >= 0; k--)
-        if (vars.assignments[k].key === key)
-            return vars.assignments[k];
-    return undefined;
-}
-
-/** Generated GRUB configurations (Debian/Ubuntu, then RHEL/SUSE). */
-const GRUB_CFG_PATHS = ['/boot/grub/grub.cfg', '/boot/grub2/grub.cfg'];
-/** grubenv locations (RHEL 8 keeps `kernelopts` there). */
-const GRUBENV_PATHS = ['/boot/grub2/grubenv', '/boot/grub/grubenv'];
-const GRUB_VARS = ['GRUB_CMDLINE_LINUX', 'GRUB_CMDLINE_LINUX_DEFAULT'];
-async function defaultGrubSources(guest, problems) {
-    // grub-mkconfig sources /etc/default/grub, then /etc/default/grub.d/*.cfg in glob order.
-    const files = ['/etc/default/grub', ...(await guest.glob('/etc/default/grub.d', '*.cfg'))];
-    let values = new Map();
-    const last = new Map();
-    for (const path of files) {
-        const text = await guest.readText(path);
-        if (text === undefined)
-            continue;
-        const vars = parseShellVars(text, values, path);
-        values = vars.values;
-        problems.push(...vars.problems.map((p) => ({ path, ...p })));
-        for (const name of GRUB_VARS)
-            if (lastAssignment(vars, name))
-                last.set(name, { path, vars });
-    }
-    return GRUB_VARS.flatMap((name) => {
-        const where = last.get(name);
-        if (!where)
-            return [];
-        const assignment = lastAssignment(where.vars, name);
-        const value = values.get(name) ?? '';
-        return [{ kind: 'default-grub', path: where.path, line: assignment.line, label: name, isDefault: true, args: parseKernelArgs(value), text: assignment.raw }];
-    });
-}
-async function grubCfgSources(guest) {
-    const sources = [];
-    for (const path of GRUB_CFG_PATHS) {
-        const text = await guest.readText(path);
-        if (text === undefined)
-            continue;
-        const cfg = parseGrubCfg(text);
-        for (const entry of cfg.entries) {
-            const title = [...entry.submenus, entry.title].join(' > ');
-            sources.push({ kind: 'grub-cfg', path, line: entry.line, label: `menuentry '${title}'`, isDefault: entry === cfg.defaultEntry, args: entry.args, text: entry.text });
-        }
-    }
-    return sources;
-}
-async function blsSources(guest) {
-    let env = new Map();
-    for (const path of GRUBENV_PATHS) {
-        const text = await guest.readText(path);
-        if (text !== undefined) {
-            env = parseGrubenv(text);
-            break;
-        }
-    }
-    const entries = [];
-    for (const path of await guest.glob('/boot/loader/entries', '*.conf')) {
-        const text = await guest.readText(path);
-        if (text !== undefined)
-            entries.push(parseBlsEntry(path, text, env));
-    }
-    // GRUB's blscfg boots saved_entry when set, else the first entry in its sort order (newest version first).
-    const saved = env.get('saved_entry');
-    const byVersion = [...entries].sort((a, b) => (b.version ?? b.path).localeCompare(a.version ?? a.path, undefined, { numeric: true }));
-    const defaultEntry = entries.find((e) => saved !== undefined && e.path.endsWith(`/${saved}.conf`)) ?? byVersion[0];
-    return entries.map((e) => ({
-        kind: 'bls',
-        path: e.path,
-        line: e.line,
-        label: `BLS entry '${e.title ?? e.path}'`,
-        isDefault: e === defaultEntry,
-        args: e.args,
-        text: e.text,
-    }));
-}
-async function kernelInstallSource(guest) {
-    const path = '/etc/kernel/cmdline';
-    const text = await guest.readText(path);
-    if (text === undefined)
-        return [];
-    const line = text.split('\n').find((l) => l.trim() !== '') ?? '';
-    return [{ kind: 'kernel-install', path, line: 1, label: 'kernel-install/UKI command line', isDefault: true, args: parseKernelArgs(text), text: line.trim() }];
-}
-/** "path line N", as findings cite it. */
-function describeSource(source) {
-    return source.line === undefined ? source.path : `${source.path} line ${source.line}`;
-}
-/** Merges sources into one argument list; each token keeps every source that has it. */
-function merge(sources) {
-    const byRaw = new Map();
-    for (const source of sources) {
-        for (const arg of source.args) {
-            const seen = byRaw.get(arg.raw);
-            const where = { path: source.path, line: source.line, label: source.label };
-            if (seen)
-                seen.sources.push(where);
-            else
-                byRaw.set(arg.raw, { ...arg, sources: [where] });
-        }
-    }
-    return [...byRaw.values()];
-}
-/** Reads every kernel command-line source of the guest and derives the flags rules use. */
-async function collectKernelCmdline(guest) {
-    const problems = [];
-    const sources = [
-        ...(await defaultGrubSources(guest, problems)),
-        ...(await grubCfgSources(guest)),
-        ...(await blsSources(guest)),
-        ...(await kernelInstallSource(guest)),
-    ];
-    // A generated config without a known default entry: count every entry (any of them may boot).
-    // Entries compete within one boot menu: a grub.cfg file, or the BLS entries directory.
-    const menu = (s) => (s.kind === 'bls' ? 'bls' : `${s.kind}:${s.path}`);
-    const menusWithDefault = new Set(sources.filter((s) => s.isDefault).map(menu));
-    const boots = sources.filter((s) => s.isDefault || !menusWithDefault.has(menu(s)));
-    const effective = merge(boots);
-    const pick = (test) => effective.filter(test);
-    return {
-        sources,
-        effective,
-        flags: {
-            cloudInitDisabled: pick((a) => a.name === 'cloud-init' && a.value === 'disabled'),
-            ds: pick((a) => a.name === 'ds'),
-            ciDs: pick((a) => a.name === 'ci.ds' || a.name === 'ci.datasource'),
-            netIfnamesZero: pick((a) => a.name === 'net.ifnames' && a.value === '0'),
-            consoleTtyS0: pick((a) => a.name === 'console' && /^ttyS0(,|$)/.test(a.value ?? '')),
-        },
-        problems,
-    };
 }
 
 /** Library roots where distro Python packages are installed (python3.X and Debian's python3). */
@@ -11591,7 +12692,7 @@ const CLOUD_INIT_GENERATORS = [
 const CLOUD_INIT_DISABLED_FILE = '/etc/cloud/cloud-init.disabled';
 /** Ubuntu installer (subiquity/curtin) drop-ins that Azure's Ubuntu guide says to delete. */
 const INSTALLER_LEFTOVERS = ['99-installer.cfg', 'subiquity-disable-cloudinit-networking.cfg', '50-curtin-networking.cfg', 'curtin-preserve-sources.cfg'];
-async function version(guest, packageDirs) {
+async function version$1(guest, packageDirs) {
     for (const dir of packageDirs) {
         const path = joinPath(dir, 'version.py');
         const text = await guest.readText(path);
@@ -11689,7 +12790,7 @@ async function collectCloudInit(guest, kernel) {
     };
     return {
         installed,
-        version: await version(guest, packageDirs),
+        version: await version$1(guest, packageDirs),
         enabled: installed && disabledBy.length === 0 && boot.atBoot,
         disabledBy,
         waagentSeesEnabled: localUnit.state === 'enabled',
@@ -11711,6 +12812,3088 @@ async function collectCloudInit(guest, kernel) {
         binaries,
         packageDirs,
     };
+}
+
+/** LVM doubles hyphens inside VG and LV names in /dev/mapper names: vg--a-lv--b → vg-a / lv-b. */
+function splitMapperName(name) {
+    const m = /^((?:[^-]|--)+)-((?:[^-]|--)+)$/.exec(name);
+    if (!m)
+        return undefined;
+    return { vg: m[1].replace(/--/g, '-'), lv: m[2].replace(/--/g, '-') };
+}
+/** Kernel device names of a disk's partitions on the common buses: sda1, vda1, xvda1, hda1, nvme0n1p1, mmcblk0p1. */
+const devnamePattern = /^\/dev\/(?:(?:[shv]d|xvd)([a-z]+)(\d+)|(nvme\d+n\d+|mmcblk\d+|loop\d+)p(\d+))$/;
+/** The names the image's own (first) disk had on the build machine; sdb, nvme1n1 ... are other disks. */
+const firstDiskNames = new Set(['a', 'nvme0n1', 'mmcblk0', 'loop0']);
+/** Decodes UUID=, LABEL=, PARTUUID=, PARTLABEL=, /dev/disk/by-*, /dev/mapper/VG-LV, /dev/VG/LV and /dev/sdXN. */
+function parseDeviceRef(spec) {
+    const tagged = /^(UUID|LABEL|PARTUUID|PARTLABEL)=(.*)$/i.exec(spec);
+    if (tagged)
+        return { by: tagged[1].toLowerCase(), value: unquote(tagged[2]) };
+    const byDir = /^\/dev\/disk\/by-(uuid|label|partuuid|partlabel)\/(.+)$/.exec(spec);
+    if (byDir)
+        return { by: byDir[1], value: decodeUdevName(byDir[2]) };
+    const mapper = /^\/dev\/mapper\/(.+)$/.exec(spec);
+    if (mapper) {
+        const split = splitMapperName(mapper[1]);
+        return split ? { by: 'lvm', ...split } : { by: 'unknown', value: spec };
+    }
+    const dev = devnamePattern.exec(spec);
+    if (dev) {
+        return { by: 'devname', device: spec, partition: Number(dev[2] ?? dev[4]), firstDisk: firstDiskNames.has(dev[1] ?? dev[3]) };
+    }
+    const vgLv = /^\/dev\/([^/]+)\/([^/]+)$/.exec(spec);
+    if (vgLv && !['disk', 'mapper'].includes(vgLv[1]))
+        return { by: 'lvm', vg: vgLv[1], lv: vgLv[2] };
+    return { by: 'unknown', value: spec };
+}
+function unquote(value) {
+    return value.replace(/^"(.*)"$/, '$1');
+}
+/** udev escapes unsafe characters in by-label names as \xNN. */
+function decodeUdevName(name) {
+    return name.replace(/\\x([0-9a-fA-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
+}
+/** The volumes a reference can mean (usually one; several means the image is ambiguous). */
+function findVolumes(ref, volumes) {
+    const same = (a, b) => a !== undefined && a.toLowerCase() === b.toLowerCase();
+    switch (ref.by) {
+        case 'uuid':
+            return volumes.filter((v) => same(v.identity.uuid, ref.value));
+        case 'label':
+            return volumes.filter((v) => v.identity.label === ref.value);
+        case 'partuuid':
+            return volumes.filter((v) => same(v.partUuid, ref.value));
+        case 'partlabel':
+            return volumes.filter((v) => v.partLabel === ref.value);
+        case 'devname':
+            return ref.firstDisk ? volumes.filter((v) => v.partitionNumber === ref.partition) : [];
+        case 'lvm':
+            return volumes.filter((v) => v.lvm?.vg === ref.vg && v.lvm.lv === ref.lv);
+        default:
+            return [];
+    }
+}
+
+/** The guest's fstab. */
+const FSTAB_PATH = '/etc/fstab';
+/** Builds the fstab facts from the mount plan; `present` says whether the file existed. */
+function fstabFacts(plan, present) {
+    return {
+        path: FSTAB_PATH,
+        present,
+        lines: plan.entries.map(({ entry, outcome, volumes }) => ({
+            line: entry.line,
+            spec: entry.spec,
+            file: entry.file,
+            vfstype: entry.vfstype,
+            options: entry.options,
+            outcome,
+            ref: parseDeviceRef(entry.spec),
+            volumes: volumes.map((v) => ({ name: v.name, ...(v.fsType ? { type: v.fsType } : {}) })),
+            excerpt: fstabExcerpt(entry),
+        })),
+    };
+}
+/** `nofail`: systemd does not make local-fs.target (or swap.target) depend on the line. */
+function hasNofail(line) {
+    return line.options.includes('nofail');
+}
+/** Lines systemd does not wait for at boot: `noauto`, automounts, and network mounts (remote-fs.target). */
+function notWaitedFor(line) {
+    return (line.options.includes('noauto') ||
+        line.options.includes('x-systemd.automount') ||
+        line.options.includes('_netdev') ||
+        /^(nfs4?|cifs|smb3|glusterfs|ceph|fuse\..*|sshfs|davfs)$/.test(line.vfstype));
+}
+/** The `x-systemd.device-timeout=` value, when set. */
+function deviceTimeout(line) {
+    return line.options.find((o) => o.startsWith('x-systemd.device-timeout='))?.slice('x-systemd.device-timeout='.length);
+}
+/**
+ * Disks that are by design not part of the OS image, recognised by the names Azure guests use
+ * for them: the resource (temporary) disk and data disks. Undefined for everything else.
+ */
+function externalDisk(line) {
+    const spec = line.spec;
+    const mount = line.file.replace(/\/+$/, '') || '/';
+    if (/^\/dev\/disk\/(cloud\/azure_resource|azure\/resource)/.test(spec))
+        return { kind: 'resource disk', why: `${spec} is the udev name of the resource disk` };
+    if (/^LABEL=["']?Temporary/i.test(spec) || /^\/dev\/disk\/by-label\/Temporary/i.test(spec))
+        return { kind: 'resource disk', why: 'the label "Temporary Storage" is the one Azure formats the resource disk with' };
+    if (line.ref.by === 'devname' && /^\/dev\/sdb\d*$/.test(spec))
+        return { kind: 'resource disk', why: `${spec} is the resource disk on most Azure VM sizes (and a data disk on sizes without one)` };
+    if (mount === '/mnt' || mount === '/mnt/resource')
+        return { kind: 'resource disk', why: `${mount} is where cloud-init or waagent mount the resource disk` };
+    if (/^\/dev\/disk\/azure\/(scsi1\/lun|data\/)/.test(spec))
+        return { kind: 'data disk', why: `${spec} is the udev name of a data disk` };
+    if (line.ref.by === 'devname' && !line.ref.firstDisk)
+        return { kind: 'data disk', why: `${spec} is not the first disk: on Azure it is a data disk (or, for /dev/sdb, the resource disk)` };
+    return undefined;
+}
+/** Evidence for a line: fstab path, line and the excerpt. */
+function fstabEvidence(line, detail) {
+    return { path: FSTAB_PATH, line: line.line, excerpt: line.excerpt, ...(detail ? { detail } : {}) };
+}
+
+/** Keys the gate evaluates, with the agent's defaults when the key is absent. */
+const WAAGENT_KEYS = {
+    'Provisioning.Agent': { kind: 'string', default: 'auto' },
+    'Provisioning.RegenerateSshHostKeyPair': { kind: 'switch', default: false },
+    'Provisioning.DeleteRootPassword': { kind: 'switch', default: false },
+    'Provisioning.SshHostKeyPairType': { kind: 'string', default: 'rsa' },
+    'Provisioning.PasswordCryptId': { kind: 'string', default: '6' },
+    'Provisioning.PasswordCryptSaltLength': { kind: 'int', default: 10 },
+    'Provisioning.MonitorHostName': { kind: 'switch', default: false },
+    'Provisioning.DecodeCustomData': { kind: 'switch', default: false },
+    'Provisioning.ExecuteCustomData': { kind: 'switch', default: false },
+    'Provisioning.AllowResetSysUser': { kind: 'switch', default: false },
+    'ResourceDisk.Format': { kind: 'switch', default: false },
+    'ResourceDisk.EnableSwap': { kind: 'switch', default: false },
+    'ResourceDisk.EnableSwapEncryption': { kind: 'switch', default: false },
+    'ResourceDisk.SwapSizeMB': { kind: 'int', default: 0 },
+    'ResourceDisk.Filesystem': { kind: 'string', default: 'ext3' },
+    'ResourceDisk.MountPoint': { kind: 'string', default: '/mnt/resource' },
+    'Lib.Dir': { kind: 'string', default: '/var/lib/waagent' },
+    'OS.SshDir': { kind: 'string', default: '/etc/ssh' },
+    'OS.SudoersDir': { kind: 'string', default: '/etc/sudoers.d' },
+    'OS.PasswordPath': { kind: 'string', default: '/etc/shadow' },
+    'OS.HomeDir': { kind: 'string', default: '/home' },
+    'OS.SshClientAliveInterval': { kind: 'int', default: 180 },
+    'OS.EnableFirewall': { kind: 'switch', default: false },
+    'OS.RemovePersistentNetRulesPeriod': { kind: 'int', default: 30 },
+    'Extensions.Enabled': { kind: 'switch', default: true },
+    'Extensions.WaitForCloudInit': { kind: 'switch', default: false },
+    'AutoUpdate.Enabled': { kind: 'switch', default: true },
+};
+/** Keys the current agent never reads (only the legacy waagent 2.0 did); users still set them. */
+const WAAGENT_DEAD_KEYS = ['Provisioning.Enabled', 'Provisioning.UseCloudInit'];
+/** Python's str.strip(chars): removes any of `chars` from both ends. */
+function stripChars(s, chars) {
+    let start = 0;
+    let end = s.length;
+    while (start < end && chars.includes(s[start]))
+        start++;
+    while (end > start && chars.includes(s[end - 1]))
+        end--;
+    return s.slice(start, end);
+}
+/** Python's str.strip() whitespace set (ASCII part, which is what config files contain). */
+const PY_WHITESPACE = ' \t\n\r\x0b\x0c';
+/** Parses waagent.conf text as ConfigurationProvider.load does. */
+function parseWaagentConf(text) {
+    const conf = { lines: [], byKey: {} };
+    if (text.length === 0) {
+        conf.loadError = "empty configuration: the agent stops with \"Can't not parse empty configuration\"";
+        return conf;
+    }
+    text.split('\n').forEach((raw, index) => {
+        if (raw.startsWith('#') || !raw.includes('='))
+            return;
+        const eq = raw.indexOf('=');
+        const key = stripChars(raw.slice(0, eq), PY_WHITESPACE);
+        const cut = raw.slice(eq + 1).split('#')[0];
+        const value = stripChars(stripChars(cut, '" '), PY_WHITESPACE);
+        const line = { key, value: value === 'None' ? null : value, line: index + 1, excerpt: excerptOf$1(raw) };
+        conf.lines.push(line);
+        conf.byKey[key] = line;
+    });
+    return conf;
+}
+/** Python int() on a config string (optional sign, digits, surrounding whitespace, '_' separators). */
+function pythonInt(value) {
+    const m = /^\s*([+-]?)(\d(?:_?\d)*)\s*$/.exec(value);
+    return m ? Number(`${m[1]}${m[2].replace(/_/g, '')}`) : undefined;
+}
+/** The effective value of `key` read with `kind` (conf.get / get_switch / get_int). */
+function effectiveSetting(conf, key, spec) {
+    const line = conf.byKey[key];
+    const fallback = { key, value: spec.default, source: 'default', ...(line ? { line } : {}) };
+    if (!line || line.value === null)
+        return fallback;
+    const value = line.value;
+    if (spec.kind === 'string')
+        return { key, value, source: 'file', line };
+    if (spec.kind === 'switch') {
+        const lower = value.toLowerCase();
+        if (lower === 'y' || lower === 'n')
+            return { key, value: lower === 'y', source: 'file', line };
+        return { ...fallback, invalid: `"${value}" is not y or n` };
+    }
+    const n = pythonInt(value);
+    return n === undefined ? { ...fallback, invalid: `"${value}" is not an integer` } : { key, value: n, source: 'file', line };
+}
+/** Effective values of every key in WAAGENT_KEYS. */
+function effectiveSettings(conf) {
+    return Object.fromEntries(Object.entries(WAAGENT_KEYS).map(([key, spec]) => [key, effectiveSetting(conf, key, spec)]));
+}
+
+/** Where the agent reads its configuration. */
+const WAAGENT_CONF_PATH = '/etc/waagent.conf';
+/** The agent's entry points. */
+const WAAGENT_BINARIES = ['/usr/sbin/waagent', '/usr/bin/waagent'];
+/** Unit names: upstream/RHEL/SUSE, then Debian/Ubuntu. */
+const WAAGENT_UNITS = ['waagent.service', 'walinuxagent.service'];
+/** One setting for reports. */
+function settingLine(setting, confPath) {
+    const at = setting.line ? `${confPath}:${setting.line.line}` : undefined;
+    const from = setting.source === 'file' ? at : setting.invalid ? `default (${at}: ${setting.invalid})` : at ? `default (${at}: None)` : 'default';
+    return { key: setting.key, value: String(setting.value), from };
+}
+async function agentVersion(guest, packageDirs) {
+    for (const dir of packageDirs) {
+        const path = joinPath(dir, 'common/version.py');
+        const text = await guest.readText(path);
+        const found = text === undefined ? undefined : pythonStringConstant(text, 'AGENT_VERSION');
+        if (found)
+            return { value: found.value, path, line: found.line };
+    }
+    return undefined;
+}
+async function agentUnit(guest) {
+    let first;
+    for (const name of WAAGENT_UNITS) {
+        const state = await unitState(guest, name);
+        if (state.state !== 'absent' && state.state !== 'masked')
+            return state;
+        first ??= state.state === 'masked' ? state : undefined;
+    }
+    return first;
+}
+/** Collects agent presence, version, unit state and the effective waagent.conf. */
+async function collectWaagent(guest) {
+    const binaries = [];
+    for (const path of WAAGENT_BINARIES)
+        if (await firstFile(guest, [path]))
+            binaries.push(path);
+    const packageDirs = await findPythonPackage(guest, 'azurelinuxagent');
+    const text = await guest.readText(WAAGENT_CONF_PATH);
+    const parsed = text === undefined ? { lines: [], byKey: {} } : parseWaagentConf(text);
+    const settings = effectiveSettings(parsed);
+    const libDir = String(settings['Lib.Dir'].value);
+    const unit = await agentUnit(guest);
+    const boot = unit ? await isEnabledAtBoot(guest, unit.name) : undefined;
+    const markerPath = joinPath(libDir, 'provisioned');
+    const autoUpdateVersions = (await guest.glob(libDir, 'WALinuxAgent-*')).map((p) => p.slice(p.lastIndexOf('WALinuxAgent-') + 13));
+    return {
+        installed: binaries.length > 0 || packageDirs.length > 0,
+        version: await agentVersion(guest, packageDirs),
+        enabled: boot?.atBoot ?? false,
+        provisioningAgent: String(settings['Provisioning.Agent'].value),
+        libDir,
+        provisionedMarker: { path: markerPath, present: (await guest.stat(markerPath))?.node.type === 'file' },
+        deadKeys: parsed.lines.filter((l) => WAAGENT_DEAD_KEYS.includes(l.key)),
+        invalidSettings: Object.values(settings).filter((s) => s.invalid !== undefined),
+        effective: Object.values(settings).map((s) => settingLine(s, WAAGENT_CONF_PATH)),
+        unit,
+        boot,
+        binaries,
+        packageDirs,
+        autoUpdateVersions,
+        conf: { path: WAAGENT_CONF_PATH, present: text !== undefined, ...(parsed.loadError ? { loadError: parsed.loadError } : {}), lines: parsed.lines },
+        settings,
+    };
+}
+
+/** Entry points of the provisioning agents (Python scripts with a shebang). */
+const AGENT_SCRIPTS = [
+    ...WAAGENT_BINARIES.map((path) => ({ agent: 'waagent', path })),
+    { agent: 'cloud-init', path: '/usr/bin/cloud-init' },
+    { agent: 'cloud-init', path: '/usr/local/bin/cloud-init' },
+];
+/** PATH systemd gives services, searched for `#!/usr/bin/env python3`. */
+const SERVICE_PATH = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'];
+/** Modules that give waagent crypt(3) on Python 3.13+, where the standard library's `crypt` is gone. */
+const CRYPT_REPLACEMENTS = ['legacycrypt', 'crypt_r'];
+const LIB_ROOTS = ['/usr/lib', '/usr/lib64', '/usr/local/lib'];
+function versionOf(path) {
+    return /python(\d+\.\d+)$/.exec(path)?.[1];
+}
+async function interpreterOf(guest, agent, script) {
+    if ((await guest.stat(script))?.node.type !== 'file')
+        return undefined;
+    const head = new TextDecoder().decode((await guest.readPrefix(script, 256)) ?? new Uint8Array(0)).split('\n')[0];
+    const base = { agent, script, viaEnv: false };
+    if (!head.startsWith('#!'))
+        return base;
+    // The kernel splits the #! line into the interpreter and at most one argument.
+    const [program, arg] = head.slice(2).trim().split(/\s+/, 2);
+    if (!program)
+        return { ...base, shebang: excerptOf$1(head) };
+    const viaEnv = /\/env$/.test(program) && arg !== undefined;
+    let resolved;
+    if (viaEnv) {
+        for (const dir of SERVICE_PATH) {
+            const st = await guest.stat(joinPath(dir, arg));
+            if (st?.node.type === 'file') {
+                resolved = st.path;
+                break;
+            }
+        }
+    }
+    else {
+        const st = await guest.stat(program);
+        if (st?.node.type === 'file')
+            resolved = st.path;
+    }
+    const version = resolved ? versionOf(resolved) : undefined;
+    return { ...base, shebang: maskSecrets(head.length > 120 ? `${head.slice(0, 117)}...` : head), interpreter: viaEnv ? arg : program, viaEnv, ...(resolved ? { resolved } : {}), ...(version ? { version } : {}) };
+}
+/** Reads the agents' shebangs and the Python installations they would run. */
+async function collectAgentPython(guest) {
+    const agents = [];
+    for (const { agent, path } of AGENT_SCRIPTS) {
+        const found = await interpreterOf(guest, agent, path);
+        if (found)
+            agents.push(found);
+    }
+    const libVersions = new Set();
+    const cryptReplacements = [];
+    for (const root of LIB_ROOTS) {
+        for (const dir of await guest.glob(root, 'python3*')) {
+            const version = versionOf(dir);
+            if (version && (await guest.exists(joinPath(dir, 'os.py'))))
+                libVersions.add(version);
+            for (const kind of ['site-packages', 'dist-packages']) {
+                for (const name of CRYPT_REPLACEMENTS) {
+                    for (const candidate of [joinPath(joinPath(dir, kind), `${name}.py`), joinPath(joinPath(dir, kind), name)]) {
+                        const st = await guest.stat(candidate);
+                        if (st && !cryptReplacements.includes(st.path))
+                            cryptReplacements.push(st.path);
+                    }
+                    for (const so of await guest.glob(joinPath(dir, kind), `_${name}*.so`))
+                        if (!cryptReplacements.includes(so))
+                            cryptReplacements.push(so);
+                }
+            }
+        }
+    }
+    const sorted = [...libVersions].sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
+    return { agents, libVersions: sorted, cryptReplacements: cryptReplacements.sort() };
+}
+
+const LVM_DEVICES_FILE = '/etc/lvm/devices/system.devices';
+const LVM_CONF = '/etc/lvm/lvm.conf';
+/** Parses the devices file as lvm's device_ids_read does: `#` lines skipped, `KEY=value` fields, IDTYPE and IDNAME required. */
+function parseDevicesFile(text) {
+    const entries = [];
+    const machineIds = [];
+    text.split('\n').forEach((raw, i) => {
+        if (raw.startsWith('#'))
+            return;
+        const fields = new Map();
+        for (const m of raw.matchAll(/([A-Z_]+)=(\S*)/g))
+            if (!fields.has(m[1]))
+                fields.set(m[1], m[2]);
+        for (const key of ['HOSTNAME', 'PRODUCT_UUID'])
+            if (raw.startsWith(key))
+                machineIds.push({ key, line: i + 1 });
+        if (!fields.has('IDTYPE') || !fields.has('IDNAME'))
+            return;
+        entries.push({ line: i + 1, idType: fields.get('IDTYPE'), idName: fields.get('IDNAME'), devName: fields.get('DEVNAME'), pvid: fields.get('PVID'), part: fields.get('PART') });
+    });
+    return { entries, machineIds };
+}
+/** The last uncommented `use_devicesfile = N` of lvm.conf (it is only meaningful in the devices section, where lvm.conf has it). */
+function useDevicesFileSetting(text) {
+    let found;
+    text.split('\n').forEach((raw, i) => {
+        const m = /^\s*use_devicesfile\s*=\s*(\d+)/.exec(raw);
+        if (m)
+            found = { value: Number(m[1]), line: i + 1 };
+    });
+    return found;
+}
+async function collectLvmDevices(guest) {
+    const devices = await guest.readText(LVM_DEVICES_FILE);
+    const conf = await guest.readText(LVM_CONF);
+    const setting = conf === undefined ? undefined : useDevicesFileSetting(conf);
+    return {
+        ...(devices !== undefined ? { file: { path: LVM_DEVICES_FILE, ...parseDevicesFile(devices) } } : {}),
+        ...(setting ? { useDevicesFile: setting } : {}),
+    };
+}
+
+/**
+ * The union of `dirs` (highest priority first) for names ending in `suffix` (or accepted by
+ * it, when a function): a name in a
+ * higher-priority directory shadows the same name elsewhere, and the result is sorted by
+ * name, as netplan, systemd-networkd and NetworkManager all read them. More than globFiles
+ * names is a LimitError: the tools read them all, so must we.
+ */
+async function listShadowed(guest, dirs, suffix) {
+    const accept = typeof suffix === 'string' ? (name) => name.endsWith(suffix) : suffix;
+    const chosen = new Map();
+    for (const dir of dirs) {
+        for (const entry of (await guest.readdir(dir)) ?? []) {
+            if (!accept(entry.name) || chosen.has(entry.name))
+                continue;
+            if (entry.type === 'dir')
+                continue;
+            chosen.set(entry.name, joinPath(dir, entry.name));
+            guest.enforce('globFiles', chosen.size, dir, `${chosen.size} config files across ${dirs.join(', ')}`);
+        }
+    }
+    const names = [...chosen.keys()].sort();
+    const out = [];
+    for (const name of names) {
+        const path = chosen.get(name);
+        const target = await guest.readlink(path);
+        if (target === '/dev/null') {
+            out.push({ name, path, text: '', masked: true });
+            continue;
+        }
+        const text = await guest.readText(path);
+        if (text === undefined)
+            continue;
+        out.push({ name, path, text, masked: text.trim() === '' });
+    }
+    return out;
+}
+/** Splits text into lines (any newline style), for 1-based line numbers. */
+function textLines(text) {
+    return text.split(/\r?\n/);
+}
+/** Evidence excerpt of one line: settings on the allow-list, secrets masked (facts/excerpt.ts). */
+function excerptOf(text) {
+    return excerptOf$1(text);
+}
+/** Lower-case colon-separated MAC (accepts `-` or `:` separators and upper case), or the input trimmed. */
+function normalizeMac(mac) {
+    const m = mac.trim().toLowerCase().replace(/-/g, ':');
+    return /^([0-9a-f]{2}:){5}[0-9a-f]{2}$/.test(m) ? m : mac.trim().toLowerCase();
+}
+
+/**
+ * Kernel module names as modprobe sees them. modprobe treats `-` and `_` in a module name as
+ * the same character (kmod's `modname_normalize`), and file names use either (`dm-mod.ko`,
+ * `pci-hyperv.ko`, `hv_vmbus.ko`), so every name is compared in one form: underscores.
+ */
+/** Module file suffixes the kernel's modprobe loads (kmod: plain, xz, zstd, gzip). */
+const MODULE_FILE = /\.ko(\.xz|\.zst|\.gz)?$/;
+/** `hv-vmbus` and `hv_vmbus` are one module to modprobe: the underscore form. */
+function normaliseModuleName(name) {
+    return name.trim().replace(/-/g, '_');
+}
+/** The module name of a module file path (`kernel/drivers/md/dm-mod.ko.xz` → `dm_mod`), or undefined when it is not one. */
+function moduleNameOfPath(path) {
+    const base = path.slice(path.lastIndexOf('/') + 1);
+    if (!MODULE_FILE.test(base))
+        return undefined;
+    return normaliseModuleName(base.replace(MODULE_FILE, ''));
+}
+/**
+ * The drivers the rules judge (KRN-HV-DRIVERS, KRN-UDF, NVME-INITRAMFS, AN-VF-DRIVER). Kconfig
+ * names from the kernel's Kconfig files (drivers/hv, drivers/scsi, drivers/nvme/host,
+ * drivers/pci/controller, drivers/net/ethernet/{microsoft,mellanox}, fs/*).
+ */
+const DRIVERS_OF_INTEREST = [
+    { name: 'hv_vmbus', config: 'CONFIG_HYPERV', role: 'hyper-v' },
+    { name: 'hv_storvsc', config: 'CONFIG_HYPERV_STORAGE', role: 'hyper-v' },
+    { name: 'hv_netvsc', config: 'CONFIG_HYPERV_NET', role: 'hyper-v' },
+    { name: 'scsi_mod', config: 'CONFIG_SCSI', role: 'storage' },
+    { name: 'sd_mod', config: 'CONFIG_BLK_DEV_SD', role: 'storage' },
+    { name: 'dm_mod', config: 'CONFIG_BLK_DEV_DM', role: 'storage' },
+    { name: 'ext4', config: 'CONFIG_EXT4_FS', role: 'filesystem' },
+    { name: 'xfs', config: 'CONFIG_XFS_FS', role: 'filesystem' },
+    { name: 'btrfs', config: 'CONFIG_BTRFS_FS', role: 'filesystem' },
+    { name: 'udf', config: 'CONFIG_UDF_FS', role: 'provisioning' },
+    { name: 'vfat', config: 'CONFIG_VFAT_FS', role: 'filesystem' },
+    { name: 'nvme', config: 'CONFIG_BLK_DEV_NVME', role: 'nvme' },
+    { name: 'nvme_core', config: 'CONFIG_NVME_CORE', role: 'nvme' },
+    { name: 'pci_hyperv', config: 'CONFIG_PCI_HYPERV', role: 'hyper-v' },
+    { name: 'pci_hyperv_intf', config: 'CONFIG_PCI_HYPERV_INTERFACE', role: 'hyper-v' },
+    { name: 'mana', config: 'CONFIG_MICROSOFT_MANA', role: 'vf' },
+    { name: 'mlx4_core', config: 'CONFIG_MLX4_CORE', role: 'vf' },
+    { name: 'mlx4_en', config: 'CONFIG_MLX4_EN', role: 'vf' },
+    { name: 'mlx5_core', config: 'CONFIG_MLX5_CORE', role: 'vf' },
+];
+/** The module that mounts a root filesystem of this type (the mount plan's fsType), when there is one. */
+function filesystemDriver(fsType) {
+    if (fsType === 'ext2' || fsType === 'ext3' || fsType === 'ext4')
+        return 'ext4';
+    if (fsType === 'xfs' || fsType === 'btrfs')
+        return fsType;
+    return undefined;
+}
+
+const DRACUT_KEYS = new Set(['add_drivers', 'force_drivers', 'omit_drivers', 'hostonly', 'hostonly_mode']);
+const DRACUT_BINARIES = ['/usr/bin/dracut', '/usr/sbin/dracut', '/sbin/dracut', '/bin/dracut'];
+const MKINITRAMFS_BINARIES = ['/usr/sbin/mkinitramfs', '/sbin/mkinitramfs'];
+/** `key="value"`, `key+=" value "`, `key=value` (dracut.conf(5), initramfs.conf(5): sourced shell, one setting a line in practice). */
+function settingsOf(text, path, keys) {
+    const out = [];
+    text.split('\n').forEach((raw, i) => {
+        const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)(\+?=)(?:"([^"]*)"|'([^']*)'|([^\s#]*))/.exec(raw);
+        if (!m || !keys(m[1]))
+            return;
+        out.push({ key: m[1], op: m[2], value: (m[3] ?? m[4] ?? m[5] ?? '').trim(), path, line: i + 1, excerpt: excerptOf$1(raw) });
+    });
+    return out;
+}
+const words = (value) => value.split(/\s+/).filter((w) => w !== '');
+async function dracut(guest) {
+    const files = [];
+    const main = await guest.readText('/etc/dracut.conf');
+    if (main !== undefined)
+        files.push({ path: '/etc/dracut.conf', text: main });
+    files.push(...(await listShadowed(guest, ['/etc/dracut.conf.d', '/usr/lib/dracut/dracut.conf.d'], '.conf')));
+    const settings = files.flatMap((f) => settingsOf(f.text, f.path, (k) => DRACUT_KEYS.has(k)));
+    const builder = { tool: 'dracut', settings, adds: [], omits: [] };
+    for (const s of settings) {
+        if (s.key === 'hostonly')
+            builder.hostOnly = { value: s.value === 'yes', because: `hostonly="${s.value}" in ${s.path} line ${s.line}` };
+        const list = s.key === 'omit_drivers' ? builder.omits : s.key === 'add_drivers' || s.key === 'force_drivers' ? builder.adds : undefined;
+        if (!list)
+            continue;
+        // A plain `=` replaces what earlier files set; `+=` appends (dracut.conf(5) asks for `+=` with spaces).
+        if (s.op === '=')
+            list.splice(0, list.length);
+        list.push(...words(s.value).map((w) => ({ module: normaliseModuleName(w), path: s.path, line: s.line })));
+    }
+    return builder;
+}
+async function initramfsTools(guest) {
+    const files = [];
+    const main = await guest.readText('/etc/initramfs-tools/initramfs.conf');
+    if (main !== undefined)
+        files.push({ path: '/etc/initramfs-tools/initramfs.conf', text: main });
+    for (const path of await guest.glob('/etc/initramfs-tools/conf.d', '*')) {
+        const text = await guest.readText(path);
+        if (text !== undefined)
+            files.push({ path, text });
+    }
+    const settings = files.flatMap((f) => settingsOf(f.text, f.path, (k) => k === 'MODULES'));
+    const builder = { tool: 'initramfs-tools', settings, adds: [], omits: [] };
+    const modules = settings.filter((s) => s.key === 'MODULES').pop();
+    if (modules)
+        builder.hostOnly = { value: modules.value === 'dep', because: `MODULES=${modules.value} in ${modules.path} line ${modules.line}` };
+    const listFile = '/etc/initramfs-tools/modules';
+    (await guest.readText(listFile))?.split('\n').forEach((raw, i) => {
+        const name = raw.trim().split(/\s+/)[0];
+        if (name && !name.startsWith('#'))
+            builder.adds.push({ module: normaliseModuleName(name), path: listFile, line: i + 1 });
+    });
+    return builder;
+}
+/** Every initramfs builder installed in the image, with its driver configuration. */
+async function readInitramfsBuilders(guest) {
+    const out = [];
+    if (await anyExists(guest, DRACUT_BINARIES))
+        out.push(await dracut(guest));
+    if ((await anyExists(guest, MKINITRAMFS_BINARIES)) || (await guest.exists('/etc/initramfs-tools/initramfs.conf')))
+        out.push(await initramfsTools(guest));
+    return out;
+}
+async function anyExists(guest, paths) {
+    for (const path of paths)
+        if (await guest.exists(path))
+            return true;
+    return false;
+}
+
+/**
+ * modprobe configuration (modprobe.d(5)) as it disables modules. kmod reads `*.conf` from
+ * /etc/modprobe.d, /run/modprobe.d, /usr/local/lib/modprobe.d, /lib/modprobe.d and
+ * /usr/lib/modprobe.d; a file name in an earlier directory shadows the same name in a later one,
+ * and the files are read in name order. /run is a tmpfs at boot, so an image's /run/modprobe.d
+ * is never read and is left out here.
+ */
+const MODPROBE_DIRS = ['/etc/modprobe.d', '/usr/local/lib/modprobe.d', '/lib/modprobe.d', '/usr/lib/modprobe.d'];
+/** Commands that load nothing: what hardening guides put after `install <module>`. */
+const NO_OP_COMMANDS = new Set(['true', 'false', 'echo', 'exit', ':']);
+/** The directives in one modprobe.d file that disable a module (other directives are not the gate's business). */
+function parseModprobeConf(text, path) {
+    const out = [];
+    // modprobe.d(5): a line ending in a backslash continues on the next.
+    const lines = text.split('\n');
+    for (let i = 0; i < lines.length; i++) {
+        const start = i;
+        let line = lines[i];
+        while (line.endsWith('\\') && i + 1 < lines.length)
+            line = line.slice(0, -1) + ' ' + lines[++i];
+        const words = line.trim().split(/\s+/);
+        if (words[0] === undefined || words[0].startsWith('#') || words.length < 2)
+            continue;
+        const keyword = words[0];
+        const record = (module, kind, blocksExplicitLoad) => {
+            out.push({ module: normaliseModuleName(module), kind, blocksExplicitLoad, path, line: start + 1, excerpt: excerptOf$1(lines[start]) });
+        };
+        if (keyword === 'blacklist')
+            record(words[1], 'blacklist', false);
+        else if (keyword === 'install' && words.length >= 3 && isNoOp(words.slice(2)))
+            record(words[1], 'install', true);
+        else if (keyword === 'alias' && words.length === 3 && words[2] === 'off')
+            record(words[1], 'alias-off', true);
+    }
+    return out;
+}
+/** `/bin/true`, `/usr/bin/false`, `/bin/echo "disabled"`, `true`: an install command that never loads the module. */
+function isNoOp(command) {
+    const first = command[0];
+    const base = first.slice(first.lastIndexOf('/') + 1);
+    return NO_OP_COMMANDS.has(base) && !command.some((w) => w.includes('modprobe') || w === '&&' || w === ';' || w === '||');
+}
+/** Module-disabling kernel arguments of the booted entry. */
+function cmdlineDisables(args) {
+    const out = [];
+    for (const arg of args) {
+        const explicit = arg.name === 'module_blacklist';
+        if (!explicit && arg.name !== 'modprobe.blacklist' && arg.name !== 'rd.driver.blacklist')
+            continue;
+        for (const module of (arg.value ?? '').split(',').filter((m) => m.trim() !== '')) {
+            out.push({ module: normaliseModuleName(module), kind: 'cmdline', blocksExplicitLoad: explicit, path: 'kernel command line', excerpt: arg.raw.slice(0, 120) });
+        }
+    }
+    return out;
+}
+
+/** modules.builtin (kbuild): one `kernel/<dir>/<name>.ko` per module linked into the kernel image. */
+function parseModulesBuiltin(text) {
+    const out = new Map();
+    text.split('\n').forEach((raw, i) => {
+        const path = raw.trim();
+        const name = moduleNameOfPath(path);
+        if (name && !out.has(name))
+            out.set(name, { line: i + 1, path });
+    });
+    return out;
+}
+/** modules.dep (depmod(8)): `path: dep-path dep-path ...`, one module per line. */
+function parseModulesDep(text) {
+    const out = new Map();
+    text.split('\n').forEach((raw, i) => {
+        const colon = raw.indexOf(':');
+        if (colon < 0)
+            return;
+        const path = raw.slice(0, colon).trim();
+        const name = moduleNameOfPath(path);
+        if (!name || out.has(name))
+            return;
+        const deps = raw
+            .slice(colon + 1)
+            .trim()
+            .split(/\s+/)
+            .map((d) => moduleNameOfPath(d))
+            .filter((d) => d !== undefined);
+        out.set(name, { line: i + 1, path, deps });
+    });
+    return out;
+}
+/** /boot/config-<version>: `CONFIG_X=y|m|"..."` and `# CONFIG_X is not set`. */
+function parseKernelConfig(text) {
+    const out = new Map();
+    text.split('\n').forEach((raw, i) => {
+        const line = raw.trim();
+        const set = /^(CONFIG_[A-Za-z0-9_]+)=(.*)$/.exec(line);
+        if (set)
+            out.set(set[1], { value: set[2], line: i + 1 });
+        const unset = /^# (CONFIG_[A-Za-z0-9_]+) is not set$/.exec(line);
+        if (unset)
+            out.set(unset[1], { value: 'n', line: i + 1 });
+    });
+    return out;
+}
+
+/** Where distributions keep a kernel's modules: /lib/modules, or /usr/lib/modules on merged-usr systems without the /lib link. */
+const MODULE_ROOTS = ['/lib/modules', '/usr/lib/modules'];
+/** Module directories below /lib/modules/<version> that the walk visits when modules.dep is missing. */
+const MODULE_TREES = ['kernel', 'updates', 'extra'];
+/** Deepest module path real kernels have (kernel/drivers/net/ethernet/mellanox/mlx5/core/...): 8; a little margin. */
+const MAX_WALK_DEPTH = 12;
+/** The release in a kernel file name: vmlinuz-6.1.0-13-cloud-amd64, vmlinux-..., Image-... */
+function versionOfKernelPath(path) {
+    const base = path.slice(path.lastIndexOf('/') + 1);
+    const m = /^(?:vmlinuz|vmlinux|Image|kernel|bzImage)-(.+)$/.exec(base);
+    return m?.[1];
+}
+async function moduleVersions(guest) {
+    const out = new Set();
+    for (const root of MODULE_ROOTS)
+        for (const e of (await guest.readdir(root)) ?? [])
+            if (e.type === 'dir' || e.type === 'symlink')
+                out.add(e.name);
+    return [...out].sort();
+}
+/** The default kernel's release, from the boot entry, its file name, or the only /lib/modules directory. */
+async function defaultKernel(guest, boot) {
+    const entry = boot?.default;
+    const base = entry ? { kernel: entry.kernel, initrds: entry.initrds, entry: entry.label } : { initrds: [] };
+    if (entry?.version)
+        return { version: entry.version, versionFrom: `the version of ${entry.label}`, ...base };
+    const fromName = entry ? versionOfKernelPath(entry.kernel) : undefined;
+    if (entry && fromName)
+        return { version: fromName, versionFrom: `the kernel file name ${entry.kernel}`, ...base };
+    const versions = await moduleVersions(guest);
+    const why = entry ? `the default entry ${entry.label} names no kernel release` : boot ? 'no default boot entry was found' : 'the boot entries could not be read';
+    if (versions.length === 1) {
+        const version = versions[0];
+        // Without a boot entry, the initrd the distributions' own tools name for that release (Debian/Ubuntu, then dracut).
+        const initrds = entry ? base.initrds : await firstExisting(guest, [`/boot/initrd.img-${version}`, `/boot/initramfs-${version}.img`, `/boot/initrd-${version}`]);
+        return { version, versionFrom: `the only directory in /lib/modules (${why})`, ...base, initrds };
+    }
+    return versions.length === 0 ? `${why}, and the image has no /lib/modules` : `${why}, and /lib/modules holds ${versions.length} releases (${versions.join(', ')})`;
+}
+async function firstExisting(guest, paths) {
+    for (const path of paths)
+        if (await guest.exists(path))
+            return [path];
+    return [];
+}
+async function firstDir(guest, paths) {
+    for (const path of paths)
+        if ((await guest.stat(path))?.node.type === 'dir')
+            return path;
+    return undefined;
+}
+/** Module files below the module trees of `dir`, by name (first found wins, as depmod's search order does for kernel/ before updates/ is not the point here: presence is). */
+async function walkModules(guest, dir) {
+    const out = new Map();
+    const visit = async (path, rel, depth) => {
+        if (depth > MAX_WALK_DEPTH)
+            return;
+        for (const e of (await guest.readdir(path)) ?? []) {
+            if (e.type === 'dir')
+                await visit(joinPath(path, e.name), `${rel}/${e.name}`, depth + 1);
+            else {
+                const name = moduleNameOfPath(e.name);
+                if (name && !out.has(name))
+                    out.set(name, { line: 0, path: `${rel}/${e.name}` });
+            }
+        }
+    };
+    for (const tree of MODULE_TREES)
+        await visit(joinPath(dir, tree), tree, 1);
+    return out;
+}
+/** Dependencies that are neither built in nor a module file in the image: modprobe fails to load a module whose dependency is missing. */
+async function missingFiles(guest, dir, deps, dep, builtin) {
+    const missing = [];
+    for (const name of deps) {
+        if (builtin.has(name))
+            continue;
+        const rel = dep?.get(name)?.path;
+        if (!rel || !(await guest.exists(rel.startsWith('/') ? rel : `${dir}/${rel}`)))
+            missing.push(name);
+    }
+    return missing;
+}
+/** modprobe.d files in force and what they disable; plus the default entry's module-blacklisting arguments. */
+async function readModprobe(guest, args) {
+    const files = await listShadowed(guest, MODPROBE_DIRS, '.conf');
+    const disables = files.flatMap((f) => parseModprobeConf(f.text, f.path));
+    disables.push(...cmdlineDisables(args));
+    return { files: files.map((f) => f.path), disables };
+}
+/** The default entry's arguments; without boot facts, the effective command line. */
+function bootArgs(boot, cmdline) {
+    return boot?.default?.args ?? cmdline?.effective ?? [];
+}
+/**
+ * The booted kernel's drivers as the image holds them: built in (modules.builtin, /boot/config),
+ * modules on disk (modules.dep, or the module tree when it is missing), and what modprobe.d and
+ * the kernel command line disable. The initramfs side is src/facts/initramfs.ts.
+ */
+async function collectKernelDrivers(guest, context) {
+    const { boot } = context;
+    const otherKernels = (boot?.entries ?? [])
+        .filter((e) => e !== boot?.default)
+        .map((e) => ({ label: e.label, kernel: e.kernel, ...(e.version ? { version: e.version } : {}), initrds: e.initrds }));
+    const facts = {
+        sources: {},
+        drivers: {},
+        modprobe: await readModprobe(guest, bootArgs(boot, context.kernelCmdline)),
+        builders: await readInitramfsBuilders(guest),
+        otherKernels,
+        notes: [],
+    };
+    const kernel = await defaultKernel(guest, boot);
+    if (typeof kernel === 'string') {
+        facts.notJudged = kernel;
+        return facts;
+    }
+    facts.kernel = kernel;
+    const version = kernel.version;
+    const dir = await firstDir(guest, MODULE_ROOTS.map((r) => `${r}/${version}`));
+    if (dir)
+        facts.modulesDir = dir;
+    let builtin = new Map();
+    let dep;
+    let onDisk = new Map();
+    if (dir) {
+        const builtinText = await guest.readText(`${dir}/modules.builtin`);
+        if (builtinText !== undefined) {
+            builtin = parseModulesBuiltin(builtinText);
+            facts.sources.builtin = { path: `${dir}/modules.builtin`, modules: builtin.size };
+        }
+        const depText = await guest.readText(`${dir}/modules.dep`);
+        if (depText !== undefined) {
+            dep = parseModulesDep(depText);
+            onDisk = dep;
+            facts.sources.modulesDep = { path: `${dir}/modules.dep`, modules: dep.size };
+        }
+        else {
+            onDisk = await walkModules(guest, dir);
+            facts.sources.walked = { path: dir, modules: onDisk.size };
+            facts.notes.push(`${dir}/modules.dep is missing: modprobe cannot load modules until depmod runs; module files were found by walking ${dir}`);
+        }
+    }
+    let configPath;
+    let config = new Map();
+    for (const candidate of [`/boot/config-${version}`, ...(dir ? [`${dir}/config`] : [])]) {
+        const text = await guest.readText(candidate);
+        if (text === undefined)
+            continue;
+        config = parseKernelConfig(text);
+        configPath = candidate;
+        facts.sources.config = { path: candidate };
+        break;
+    }
+    for (const d of DRIVERS_OF_INTEREST) {
+        const driver = { name: d.name, role: d.role, state: 'absent', disabledBy: facts.modprobe.disables.filter((x) => x.module === d.name) };
+        const option = config.get(d.config);
+        if (option && configPath)
+            driver.config = { option: d.config, value: option.value, path: configPath, line: option.line };
+        const listed = builtin.get(d.name);
+        if (listed)
+            driver.builtIn = { path: `${dir}/modules.builtin`, line: listed.line };
+        const file = onDisk.get(d.name);
+        if (file && dir) {
+            // modules.dep paths are relative to the module directory (older depmod wrote absolute ones).
+            const path = file.path.startsWith('/') ? file.path : `${dir}/${file.path}`;
+            if (await guest.exists(path)) {
+                const deps = dep?.get(d.name)?.deps ?? [];
+                driver.module = { path, deps, missingDeps: await missingFiles(guest, dir, deps, dep, builtin) };
+            }
+            else
+                facts.notes.push(`${d.name}: modules.dep lists ${path}, which is not in the image`);
+        }
+        driver.state = listed || option?.value === 'y' ? 'built-in' : driver.module ? 'module' : 'absent';
+        facts.drivers[d.name] = driver;
+    }
+    return facts;
+}
+
+const S_IFMT$2 = 0o170000;
+const S_IFLNK$2 = 0o120000;
+const S_IFREG$2 = 0o100000;
+const MODPROBE_MEMBER_DIRS = ['etc/modprobe.d', 'usr/local/lib/modprobe.d', 'lib/modprobe.d', 'usr/lib/modprobe.d'];
+const MAX_LINKS = 40;
+/** The members the collector keeps: module lists, modprobe.d, dracut's cmdline.d. Everything else is listed only. */
+function keepForDrivers(name) {
+    return /(^|\/)modules\.(dep|builtin)$/.test(name) || /(^|\/)modprobe\.d\/[^/]+\.conf$/.test(name) || /^etc\/cmdline\.d\/[^/]+\.conf$/.test(name);
+}
+/** One tree of all the entry's initrds: last entry of a name wins. */
+class MemberTree {
+    members = new Map();
+    files = new Map();
+    add(listing) {
+        for (const e of listing.entries)
+            this.members.set(e.name, { mode: e.mode, ...(e.target !== undefined ? { target: e.target } : {}) });
+        for (const [name, bytes] of listing.files)
+            this.files.set(name, bytes);
+    }
+    /** `name` with symlinked directories resolved (lib → usr/lib), inside the initramfs root; undefined on a loop. */
+    canonical(name) {
+        let parts = name.split('/').filter((p) => p !== '' && p !== '.');
+        let done = [];
+        let links = 0;
+        while (parts.length > 0) {
+            const next = parts.shift();
+            if (next === '..') {
+                done.pop();
+                continue;
+            }
+            const path = [...done, next].join('/');
+            const m = this.members.get(path);
+            if (m && (m.mode & S_IFMT$2) === S_IFLNK$2 && m.target !== undefined && parts.length > 0) {
+                if (++links > MAX_LINKS)
+                    return undefined;
+                if (m.target.startsWith('/'))
+                    done = [];
+                parts = [...m.target.split('/').filter((p) => p !== ''), ...parts];
+                continue;
+            }
+            done.push(next);
+        }
+        return done.join('/');
+    }
+    /** Regular files by canonical name. */
+    regularFiles() {
+        const out = new Map();
+        for (const [name, m] of this.members) {
+            if ((m.mode & S_IFMT$2) !== S_IFREG$2)
+                continue;
+            const c = this.canonical(name);
+            if (c !== undefined)
+                out.set(c, name);
+        }
+        return out;
+    }
+    text(name) {
+        const bytes = this.files.get(name);
+        return bytes && new TextDecoder().decode(bytes);
+    }
+}
+/**
+ * Reads the default entry's initrds and works out, for each driver the rules ask about, whether
+ * the kernel has it before the root filesystem is mounted.
+ */
+async function collectInitramfs(guest, kernelDrivers, read) {
+    const facts = { images: [], missing: [], moduleVersions: [], moduleCount: 0, sources: {}, modprobe: { files: [], disables: [] }, drivers: {} };
+    const kernel = kernelDrivers?.kernel;
+    if (!kernelDrivers || !kernel) {
+        facts.notJudged = kernelDrivers?.notJudged ?? 'the kernel drivers could not be read';
+        return facts;
+    }
+    facts.version = kernel.version;
+    const tree = new MemberTree();
+    for (const path of kernel.initrds) {
+        const listing = await read(guest, path, { keep: (name) => keepForDrivers(name) });
+        if (!listing) {
+            facts.missing.push(path);
+            continue;
+        }
+        facts.images.push({ path: listing.path, size: listing.size, archives: listing.archives.map((a) => ({ compression: a.compression, entries: a.entries })) });
+        tree.add(listing);
+    }
+    const files = tree.regularFiles();
+    const versions = new Set();
+    for (const c of files.keys()) {
+        const m = /^(?:usr\/)?lib\/modules\/([^/]+)\//.exec(c);
+        if (m)
+            versions.add(m[1]);
+    }
+    facts.moduleVersions = [...versions].sort();
+    // modprobe looks in /lib/modules/<release>; merged-usr initramfs images link lib to usr/lib.
+    const dirs = [`lib/modules/${kernel.version}`, `usr/lib/modules/${kernel.version}`].map((d) => tree.canonical(d)).filter((d) => d !== undefined);
+    const moduleDir = dirs.find((d) => [...files.keys()].some((c) => c.startsWith(`${d}/`)));
+    const modules = new Map();
+    let dep = new Map();
+    let builtin = new Set();
+    if (moduleDir) {
+        facts.moduleDir = moduleDir;
+        for (const [c, member] of files) {
+            if (!c.startsWith(`${moduleDir}/`))
+                continue;
+            const name = moduleNameOfPath(c);
+            if (name && !modules.has(name))
+                modules.set(name, member);
+        }
+        facts.moduleCount = modules.size;
+        const depMember = files.get(`${moduleDir}/modules.dep`);
+        const depText = depMember && tree.text(depMember);
+        if (depText !== undefined) {
+            dep = parseModulesDep(depText);
+            facts.sources.modulesDep = depMember;
+        }
+        const builtinMember = files.get(`${moduleDir}/modules.builtin`);
+        const builtinText = builtinMember && tree.text(builtinMember);
+        if (builtinText !== undefined) {
+            builtin = new Set(parseModulesBuiltin(builtinText).keys());
+            facts.sources.modulesBuiltin = builtinMember;
+        }
+    }
+    // modprobe.d inside the initramfs (same shadowing by name as on disk), dracut's cmdline.d, and the entry's arguments.
+    const chosen = new Map();
+    for (const dir of MODPROBE_MEMBER_DIRS.map((d) => tree.canonical(d) ?? d)) {
+        for (const [c, member] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) {
+            if (!c.startsWith(`${dir}/`) || !c.endsWith('.conf') || c.slice(dir.length + 1).includes('/'))
+                continue;
+            const base = c.slice(dir.length + 1);
+            if (!chosen.has(base))
+                chosen.set(base, member);
+        }
+    }
+    const initrdPath = facts.images.map((i) => i.path).join(' + ') || 'initramfs';
+    for (const base of [...chosen.keys()].sort()) {
+        const member = chosen.get(base);
+        facts.modprobe.files.push(member);
+        facts.modprobe.disables.push(...parseModprobeConf(tree.text(member) ?? '', `${initrdPath}:${member}`));
+    }
+    for (const [c, member] of files) {
+        if (!c.startsWith('etc/cmdline.d/') || !c.endsWith('.conf'))
+            continue;
+        facts.modprobe.disables.push(...cmdlineDisables(parseKernelArgs(tree.text(member) ?? '')).map((d) => ({ ...d, path: `${initrdPath}:${member}` })));
+    }
+    facts.modprobe.disables.push(...kernelDrivers.modprobe.disables.filter((d) => d.kind === 'cmdline'));
+    const isBuiltIn = (name) => builtin.has(name) || kernelDrivers.drivers[name]?.state === 'built-in';
+    for (const d of DRIVERS_OF_INTEREST) {
+        const member = modules.get(d.name);
+        const state = isBuiltIn(d.name) ? 'built-in' : member ? 'initramfs' : 'absent';
+        const deps = state === 'initramfs' ? (dep.get(d.name)?.deps ?? kernelDrivers.drivers[d.name]?.module?.deps ?? []) : [];
+        facts.drivers[d.name] = {
+            name: d.name,
+            state,
+            ...(member ? { path: member } : {}),
+            missingDeps: deps.filter((x) => !isBuiltIn(x) && !modules.has(x)),
+            disabledBy: facts.modprobe.disables.filter((x) => x.module === d.name),
+        };
+    }
+    return facts;
+}
+
+/**
+ * What a compressed archive starts with, by its first bytes: the table of the kernel's
+ * lib/decompress.c (decompress_method), which looks at two bytes, plus the LZ4 frame format,
+ * which the kernel does not read but `lz4` writes without -l. Methods the kernel knows that we
+ * do not decode (lzma, lzo) are named so the error can say which one it is.
+ */
+const MAGICS = [
+    { bytes: [0x1f, 0x8b], method: 'gzip' },
+    { bytes: [0x1f, 0x9e], method: 'gzip' },
+    { bytes: [0x42, 0x5a, 0x68], method: 'bzip2' },
+    { bytes: [0x5d, 0x00], method: 'lzma' },
+    { bytes: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], method: 'xz' },
+    { bytes: [0x89, 0x4c, 0x5a, 0x4f], method: 'lzo' },
+    { bytes: [0x02, 0x21, 0x4c, 0x18], method: 'lz4' },
+    { bytes: [0x04, 0x22, 0x4d, 0x18], method: 'lz4-frame' },
+    { bytes: [0x28, 0xb5, 0x2f, 0xfd], method: 'zstd' },
+];
+/** Bytes sniffCompression needs to see (fewer at the end of a file is fine). */
+const SNIFF_BYTES = 6;
+/** The compression a stream starting with `head` uses, or undefined when no known magic matches. */
+function sniffCompression(head) {
+    return MAGICS.find((m) => m.bytes.every((b, i) => head[i] === b))?.method;
+}
+
+/**
+ * A streaming reader of cpio "newc" archives (magic 070701, and 070702 with a checksum), the
+ * way the kernel's init/initramfs.c reads them: fed the bytes in pieces of any size, it keeps
+ * only one header and name at a time, skips bodies it is not asked to keep, and never holds an
+ * archive. Like the kernel, zeros between entries are padding (an archive may end and the next
+ * begin after them), and each header must start at a multiple of 4 bytes from the stream start.
+ *
+ * Stricter than the kernel where real tools never write what it tolerates: an entry whose name
+ * size is 0 or above PATH_MAX, or a symlink target above PATH_MAX, is corrupt here (the kernel
+ * skips it silently), so a hostile archive cannot make entries the listing would not show.
+ */
+/** Bytes of a newc header: the 6-byte magic and 13 fields of 8 hex digits. */
+const CPIO_HEADER_SIZE = 110;
+/** The kernel's PATH_MAX: longest name (with its NUL) and symlink target it accepts. */
+const PATH_MAX = 4096;
+/** The name that ends an archive. */
+const TRAILER = 'TRAILER!!!';
+const S_IFMT$1 = 0o170000;
+const S_IFREG$1 = 0o100000;
+const S_IFLNK$1 = 0o120000;
+const ZERO = 0x00;
+const DIGIT_ZERO = 0x30;
+const decoder$2 = new TextDecoder();
+/** c_magic and the 13 fields, at their offsets in the 110-byte header. */
+const FIELDS = ['c_ino', 'c_mode', 'c_uid', 'c_gid', 'c_nlink', 'c_mtime', 'c_filesize', 'c_devmajor', 'c_devminor', 'c_rdevmajor', 'c_rdevminor', 'c_namesize', 'c_check'];
+const FIELD_MODE = 1;
+const FIELD_NLINK = 4;
+const FIELD_FILESIZE = 6;
+const FIELD_NAMESIZE = 11;
+/** The kernel's N_ALIGN: bytes the name takes so that header + name end on a multiple of 4. */
+function alignedNameSize(namesize) {
+    return ((namesize + 1) & -4) + 2;
+}
+/**
+ * A push parser: `feed` the stream's bytes in order, then `end` it. `feed` returns how many
+ * bytes it consumed: all of them, except when, between entries, it meets a byte that can start
+ * neither padding nor a header (a compressed archive following an uncompressed one): it stops
+ * there and the caller decides what that byte starts.
+ */
+class CpioParser {
+    handlers;
+    /** Offset in the stream of the next byte fed (set by restart). */
+    position = 0;
+    state = 'between';
+    /** Bytes of the header or name being collected. */
+    collected = new Uint8Array(CPIO_HEADER_SIZE);
+    collectedLength = 0;
+    need = 0;
+    headerOffset = 0;
+    fields = [];
+    current;
+    /** Body bytes still to pass (kept or skipped), then padding. */
+    bodyLeft = 0;
+    body;
+    bodyFill = 0;
+    symlinkBody = false;
+    /** Entries seen, TRAILER!!! not counted. */
+    entries = 0;
+    /** Whether the bytes before the current position were an entry (then padding must end aligned), and where it ended. */
+    afterEntry = false;
+    entryEnd = 0;
+    constructor(handlers) {
+        this.handlers = handlers;
+    }
+    /**
+     * Continues at `position` of a new stream (a compressed archive's output from 0, or the file
+     * again after one), between entries: alignment is counted from there.
+     */
+    restart(position) {
+        if (this.state !== 'between')
+            throw new Error('CpioParser.restart inside an entry');
+        this.position = position;
+        this.afterEntry = false;
+    }
+    /** Whether the parser stands between entries (where a stream may end). */
+    get atBoundary() {
+        return this.state === 'between';
+    }
+    /** Consumes what it can of `chunk` (see the class comment); returns the bytes consumed. */
+    feed(chunk) {
+        let i = 0;
+        while (i < chunk.length) {
+            switch (this.state) {
+                case 'between': {
+                    const byte = chunk[i];
+                    if (byte === ZERO) {
+                        i++;
+                        this.position++;
+                        continue;
+                    }
+                    if (byte !== DIGIT_ZERO || this.position % 4 !== 0) {
+                        if (this.position % 4 !== 0 && this.afterEntry) {
+                            throw this.handlers.corrupt(`padding after the entry ending at offset ${this.entryEnd} stops at offset ${this.position}, which is not a multiple of 4 (the kernel's "broken padding")`, this.position);
+                        }
+                        return i;
+                    }
+                    this.startCollect('header', CPIO_HEADER_SIZE);
+                    this.headerOffset = this.position;
+                    continue;
+                }
+                case 'header':
+                case 'name': {
+                    const take = Math.min(this.need - this.collectedLength, chunk.length - i);
+                    this.collected.set(chunk.subarray(i, i + take), this.collectedLength);
+                    this.collectedLength += take;
+                    i += take;
+                    this.position += take;
+                    if (this.collectedLength === this.need) {
+                        if (this.state === 'header')
+                            this.parseHeader();
+                        else
+                            this.parseName();
+                    }
+                    continue;
+                }
+                case 'body': {
+                    const take = Math.min(this.bodyLeft, chunk.length - i);
+                    if (this.body)
+                        this.body.set(chunk.subarray(i, i + take), this.bodyFill);
+                    this.bodyFill += take;
+                    this.bodyLeft -= take;
+                    i += take;
+                    this.position += take;
+                    if (this.bodyLeft === 0)
+                        this.endBody();
+                    continue;
+                }
+                case 'pad': {
+                    const take = Math.min(this.bodyLeft, chunk.length - i);
+                    i += take;
+                    this.position += take;
+                    this.bodyLeft -= take;
+                    if (this.bodyLeft === 0)
+                        this.state = 'between';
+                    continue;
+                }
+            }
+        }
+        return i;
+    }
+    /** The stream ended: it must end between entries. */
+    end() {
+        if (this.state === 'between')
+            return;
+        const what = this.current ? `entry "${this.current.name}"` : 'a header';
+        const missing = this.state === 'header' || this.state === 'name' ? this.need - this.collectedLength : this.bodyLeft;
+        throw this.handlers.corrupt(`the archive ends inside ${what} (started at offset ${this.headerOffset}), ${missing} bytes short`, this.position);
+    }
+    startCollect(state, size) {
+        this.state = state;
+        this.need = size;
+        this.collectedLength = 0;
+        if (this.collected.length < size)
+            this.collected = new Uint8Array(size);
+    }
+    parseHeader() {
+        const magic = decoder$2.decode(this.collected.subarray(0, 6));
+        if (magic !== '070701' && magic !== '070702') {
+            const hint = magic === '070707' ? ' (this is the old portable format: the kernel reads only newc, cpio -H newc)' : '';
+            throw this.handlers.corrupt(`no cpio newc magic at offset ${this.headerOffset}: found ${JSON.stringify(magic)}, expected "070701" or "070702"${hint}`, this.headerOffset);
+        }
+        this.fields = FIELDS.map((name, index) => {
+            const at = 6 + index * 8;
+            const text = decoder$2.decode(this.collected.subarray(at, at + 8));
+            if (!/^[0-9A-Fa-f]{8}$/.test(text))
+                throw this.handlers.corrupt(`cpio header at offset ${this.headerOffset}: ${name} is ${JSON.stringify(text)}, not 8 hex digits`, this.headerOffset + at);
+            return parseInt(text, 16);
+        });
+        const namesize = this.fields[FIELD_NAMESIZE];
+        if (namesize < 1 || namesize > PATH_MAX) {
+            throw this.handlers.corrupt(`cpio header at offset ${this.headerOffset}: c_namesize ${namesize} is outside 1..${PATH_MAX}`, this.headerOffset + 6 + FIELD_NAMESIZE * 8);
+        }
+        this.startCollect('name', alignedNameSize(namesize));
+    }
+    parseName() {
+        const namesize = this.fields[FIELD_NAMESIZE];
+        if (this.collected[namesize - 1] !== ZERO) {
+            throw this.handlers.corrupt(`cpio entry at offset ${this.headerOffset}: its name is not NUL-terminated within c_namesize ${namesize}`, this.headerOffset + CPIO_HEADER_SIZE);
+        }
+        const name = decoder$2.decode(this.collected.subarray(0, namesize - 1));
+        const mode = this.fields[FIELD_MODE];
+        const size = this.fields[FIELD_FILESIZE];
+        const header = { offset: this.headerOffset, mode, size, nlink: this.fields[FIELD_NLINK], name };
+        this.current = header;
+        this.body = undefined;
+        this.bodyFill = 0;
+        this.symlinkBody = false;
+        if (name === TRAILER) {
+            this.handlers.trailer(this.headerOffset);
+        }
+        else {
+            this.entries++;
+            const type = mode & S_IFMT$1;
+            if (type === S_IFLNK$1) {
+                if (size > PATH_MAX)
+                    throw this.handlers.corrupt(`cpio entry "${name}" at offset ${this.headerOffset}: symlink target of ${size} bytes is longer than PATH_MAX (${PATH_MAX})`, this.headerOffset + 6 + FIELD_FILESIZE * 8);
+                this.body = new Uint8Array(size);
+                this.symlinkBody = true;
+                this.handlers.entry(header);
+            }
+            else if (this.handlers.entry(header) && type === S_IFREG$1) {
+                this.body = new Uint8Array(size);
+            }
+        }
+        this.bodyLeft = size;
+        this.state = 'body';
+        if (size === 0)
+            this.endBody();
+    }
+    endBody() {
+        const header = this.current;
+        if (this.body) {
+            if (this.symlinkBody)
+                this.handlers.symlink(header, decoder$2.decode(this.body));
+            else
+                this.handlers.content(header, this.body);
+            this.body = undefined;
+        }
+        this.bodyLeft = (4 - (this.position % 4)) % 4;
+        this.state = this.bodyLeft === 0 ? 'between' : 'pad';
+        this.afterEntry = true;
+        this.entryEnd = this.position + this.bodyLeft;
+    }
+}
+
+/** Bytes read from the initramfs file at a time: large enough for few reads, small enough to bound memory. */
+const CHUNK_BYTES = 1024 * 1024;
+/**
+ * Sequential reading of a guest file in chunks, with the unconsumed tail of a chunk handed
+ * back: a decoder takes chunks until its stream ends, gives back what follows the stream, and
+ * the next archive starts exactly there. Holds at most one chunk and what was handed back.
+ */
+class FileCursor {
+    file;
+    chunkBytes;
+    /** Chunks handed back, to be returned again before reading on. */
+    pending = [];
+    /** File offset of the next byte `next` returns. */
+    position = 0;
+    readPosition = 0;
+    constructor(file, chunkBytes = CHUNK_BYTES) {
+        this.file = file;
+        this.chunkBytes = chunkBytes;
+    }
+    /** The file's size in bytes. */
+    get size() {
+        return this.file.size;
+    }
+    /** The next bytes of the file (at most one chunk), or undefined at its end. */
+    async next() {
+        const bytes = this.pending.shift() ?? (this.readPosition < this.file.size ? await this.readChunk() : undefined);
+        if (bytes)
+            this.position += bytes.length;
+        return bytes;
+    }
+    /** Returns the unconsumed end of what `next` gave: it comes back, in order, before anything else. */
+    giveBack(bytes) {
+        if (bytes.length === 0)
+            return;
+        this.pending.unshift(bytes);
+        this.position -= bytes.length;
+    }
+    /** Up to `length` bytes at the current position, without consuming them (fewer at the end of the file). */
+    async peek(length) {
+        const parts = [];
+        let have = 0;
+        while (have < length) {
+            const bytes = await this.next();
+            if (!bytes)
+                break;
+            parts.push(bytes);
+            have += bytes.length;
+        }
+        for (let i = parts.length - 1; i >= 0; i--)
+            this.giveBack(parts[i]);
+        const out = new Uint8Array(Math.min(have, length));
+        let at = 0;
+        for (const part of parts) {
+            if (at >= out.length)
+                break;
+            const take = part.subarray(0, out.length - at);
+            out.set(take, at);
+            at += take.length;
+        }
+        return out;
+    }
+    /** Consumes exactly `length` bytes (fewer only at the end of the file; returns how many). */
+    async skip(length) {
+        let skipped = 0;
+        while (skipped < length) {
+            const bytes = await this.next();
+            if (!bytes)
+                break;
+            const take = Math.min(bytes.length, length - skipped);
+            this.giveBack(bytes.subarray(take));
+            skipped += take;
+        }
+        return skipped;
+    }
+    /** The next chunk from the file (ByteSource reads are exact or throw; an empty one ends the file here). */
+    async readChunk() {
+        const bytes = await this.file.read(this.readPosition, Math.min(this.chunkBytes, this.file.size - this.readPosition));
+        if (bytes.length === 0) {
+            this.readPosition = this.file.size;
+            return undefined;
+        }
+        this.readPosition += bytes.length;
+        return bytes;
+    }
+}
+
+/** RFC 1952 header flags. */
+const FHCRC = 0x02;
+const FEXTRA = 0x04;
+const FNAME = 0x08;
+const FCOMMENT = 0x10;
+const FRESERVED = 0xe0;
+/** A gzip header with a name and comment longer than this is not one a compressor writes. */
+const MAX_HEADER = 64 * 1024;
+/** CRC32 + ISIZE after the deflate data. */
+const TRAILER_SIZE = 8;
+/** zlib.crc32 exists from Node 20.15 / 22.2; earlier Node 20 releases check ISIZE only. */
+const crc32$2 = zlib.crc32;
+/**
+ * One gzip member (RFC 1952), as the kernel's gunzip reads it: the header parsed here, the
+ * deflate data through node:zlib's raw inflater one chunk at a time (output handed on as it
+ * comes), then the trailer's CRC32 and ISIZE checked. Only this member is read: what follows
+ * it (padding, another archive) is left in the input.
+ */
+async function decodeGzip(context) {
+    const { input, corrupt } = context;
+    const start = input.position;
+    const head = await input.peek(MAX_HEADER);
+    const headerLength = parseHeader(head, start, corrupt);
+    await input.skip(headerLength);
+    let size = 0;
+    let crc = 0;
+    await inflateRaw(context, (bytes) => {
+        size += bytes.length;
+        if (crc32$2)
+            crc = crc32$2(bytes, crc);
+        context.output(bytes);
+    });
+    const trailer = await input.peek(TRAILER_SIZE);
+    if (trailer.length < TRAILER_SIZE)
+        throw corrupt(`gzip stream at offset ${start} ends before its 8-byte trailer (CRC32, ISIZE)`, input.position);
+    const view = new DataView(trailer.buffer, trailer.byteOffset, TRAILER_SIZE);
+    const storedCrc = view.getUint32(0, true);
+    const isize = view.getUint32(4, true);
+    if (isize !== size % 2 ** 32)
+        throw corrupt(`gzip stream at offset ${start}: ISIZE is ${isize}, but it inflated to ${size} bytes`, input.position + 4);
+    if (crc32$2 && storedCrc !== crc >>> 0)
+        throw corrupt(`gzip stream at offset ${start}: CRC32 ${storedCrc.toString(16)} does not match the data (${(crc >>> 0).toString(16)})`, input.position);
+    await input.skip(TRAILER_SIZE);
+}
+/** Bytes of the member header at the start of `head` (RFC 1952 section 2.3). */
+function parseHeader(head, start, corrupt) {
+    if (head.length < 10)
+        throw corrupt(`gzip stream at offset ${start} is ${head.length} bytes, shorter than a gzip header`, start);
+    if (head[0] !== 0x1f || head[1] !== 0x8b)
+        throw corrupt(`gzip magic at offset ${start} is ${hex2(head[0])} ${hex2(head[1])}, expected 1f 8b`, start);
+    if (head[2] !== 8)
+        throw corrupt(`gzip stream at offset ${start}: compression method (CM) ${head[2]} is not deflate (8)`, start + 2);
+    const flags = head[3];
+    if (flags & FRESERVED)
+        throw corrupt(`gzip stream at offset ${start}: reserved flag bits set (FLG ${hex2(flags)})`, start + 3);
+    let at = 10;
+    const need = (n) => {
+        if (at + n > head.length)
+            throw corrupt(`gzip stream at offset ${start}: its header runs past ${head.length} bytes (the file's end or ${MAX_HEADER} bytes)`, start + at);
+    };
+    if (flags & FEXTRA) {
+        need(2);
+        at += 2 + (head[at] | (head[at + 1] << 8));
+        need(0);
+    }
+    for (const flag of [FNAME, FCOMMENT]) {
+        if (!(flags & flag))
+            continue;
+        const end = head.indexOf(0, at);
+        if (end < 0)
+            throw corrupt(`gzip stream at offset ${start}: its ${flag === FNAME ? 'file name' : 'comment'} has no NUL within ${MAX_HEADER} bytes`, start + at);
+        at = end + 1;
+    }
+    if (flags & FHCRC) {
+        at += 2;
+        need(0);
+    }
+    return at;
+}
+/**
+ * Streams the deflate data at the input's position through zlib.createInflateRaw, feeding one
+ * input chunk at a time (so neither input nor output piles up), and gives back to the input
+ * what follows the deflate stream (the engine's bytesWritten says how much it consumed).
+ */
+function inflateRaw(context, onData) {
+    const { input, corrupt } = context;
+    const start = input.position;
+    return new Promise((resolve, reject) => {
+        const inflater = zlib.createInflateRaw();
+        let failure;
+        let ended = false;
+        let written = 0;
+        let last;
+        const fail = (error) => {
+            if (failure === undefined)
+                failure = error;
+            inflater.destroy();
+        };
+        inflater.on('data', (bytes) => {
+            if (failure !== undefined)
+                return;
+            try {
+                onData(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length));
+            }
+            catch (error) {
+                fail(error);
+            }
+        });
+        inflater.on('error', (error) => {
+            fail(corrupt(`deflate data of the gzip stream starting before offset ${start} is corrupt (${error.code ?? error.message}) at about offset ${start + inflater.bytesWritten}`, start + inflater.bytesWritten));
+        });
+        inflater.on('end', () => {
+            ended = true;
+        });
+        inflater.on('close', () => {
+            if (failure !== undefined)
+                reject(failure);
+        });
+        const finish = () => {
+            // The engine stopped at the end of the deflate stream: what it did not consume follows it.
+            const unconsumed = written - inflater.bytesWritten;
+            if (last && unconsumed > 0)
+                input.giveBack(last.subarray(last.length - unconsumed));
+            inflater.removeAllListeners('close');
+            inflater.destroy();
+            resolve();
+        };
+        const pump = async () => {
+            for (;;) {
+                if (failure !== undefined)
+                    return;
+                if (ended)
+                    return finish();
+                const chunk = await input.next();
+                if (!chunk) {
+                    fail(corrupt(`gzip stream starting before offset ${start} is truncated: the file ends inside its deflate data`, input.position));
+                    return;
+                }
+                last = chunk;
+                written += chunk.length;
+                await new Promise((done) => inflater.write(chunk, () => done()));
+                // 'end' is emitted on a later tick after the engine reports the stream's end.
+                await new Promise((done) => setImmediate(done));
+            }
+        };
+        pump().catch(fail);
+    });
+}
+function hex2(byte) {
+    return byte.toString(16).padStart(2, '0');
+}
+
+/**
+ * LZ4, written here: the block format is a page of code (lz4_Block_format.md), and no npm
+ * package both streams and reads the legacy format the kernel uses (`lz4 -l`, what mkinitramfs
+ * writes); lz4js holds whole buffers. Two containers:
+ *  - legacy (magic 0x184C2102, the kernel's unlz4): blocks of a 4-byte compressed size and
+ *    data, each decompressing to at most 8 MiB, independent; the stream ends at the file's end,
+ *    at zero padding, or where another archive's magic stands;
+ *  - frame (magic 0x184D2204, lz4_Frame_format.md; the kernel does not read it, `lz4` writes
+ *    it without -l): descriptor, blocks (high bit: stored), an end mark, optional checksums
+ *    (skipped, not verified), blocks linked through a 64 KiB history unless independent.
+ */
+const LEGACY_MAGIC = 0x184c2102;
+const FRAME_MAGIC$1 = 0x184d2204;
+/** A legacy block decompresses to at most 8 MiB (LEGACY_BLOCKSIZE). */
+const LEGACY_BLOCK = 8 * 1024 * 1024;
+/** LZ4_compressBound: the largest compressed form of `n` bytes. */
+const compressBound = (n) => n + Math.floor(n / 255) + 16;
+/** History a linked block may refer back into. */
+const HISTORY = 64 * 1024;
+function le32$5(bytes, at) {
+    return (bytes[at] | (bytes[at + 1] << 8) | (bytes[at + 2] << 16) | (bytes[at + 3] << 24)) >>> 0;
+}
+/** Exactly `length` bytes from the input, or a corrupt error naming what was cut off. */
+async function take$1(context, length, what) {
+    const at = context.input.position;
+    const bytes = await context.input.peek(length);
+    if (bytes.length < length)
+        throw context.corrupt(`lz4 stream is truncated: the file ends inside ${what} at offset ${at}`, at);
+    await context.input.skip(length);
+    return bytes;
+}
+/**
+ * Decodes one LZ4 block `src` into `out` starting at `start` (bytes before `start` are the
+ * history matches may reach); returns the end of the output. Every length and offset is
+ * checked against the buffers: a corrupt block throws `fail`, never reads or writes outside.
+ */
+function decodeBlock(src, out, start, fail) {
+    let ip = 0;
+    let op = start;
+    const end = src.length;
+    while (ip < end) {
+        const token = src[ip++];
+        let literals = token >> 4;
+        if (literals === 15) {
+            let b;
+            do {
+                if (ip >= end)
+                    throw fail('a literal length runs past the end of the block');
+                b = src[ip++];
+                literals += b;
+            } while (b === 255);
+        }
+        if (ip + literals > end)
+            throw fail(`${literals} literals run past the end of the block`);
+        if (op + literals > out.length)
+            throw fail(`the block decompresses to more than ${out.length - start} bytes`);
+        out.set(src.subarray(ip, ip + literals), op);
+        ip += literals;
+        op += literals;
+        if (ip === end)
+            break; // the last sequence has literals only
+        if (ip + 2 > end)
+            throw fail('a match offset runs past the end of the block');
+        const offset = src[ip] | (src[ip + 1] << 8);
+        ip += 2;
+        if (offset === 0 || offset > op)
+            throw fail(`match offset ${offset} reaches before the start of the output`);
+        let length = token & 15;
+        if (length === 15) {
+            let b;
+            do {
+                if (ip >= end)
+                    throw fail('a match length runs past the end of the block');
+                b = src[ip++];
+                length += b;
+            } while (b === 255);
+        }
+        length += 4;
+        if (op + length > out.length)
+            throw fail(`the block decompresses to more than ${out.length - start} bytes`);
+        let from = op - offset;
+        if (offset >= length) {
+            out.copyWithin(op, from, from + length);
+            op += length;
+        }
+        else {
+            for (let i = 0; i < length; i++)
+                out[op++] = out[from++];
+        }
+    }
+    return op;
+}
+/** The legacy format (lz4 -l), as the kernel reads it. */
+async function decodeLz4Legacy(context) {
+    const { input, corrupt } = context;
+    await take$1(context, 4, 'the magic');
+    const out = new Uint8Array(LEGACY_BLOCK);
+    for (;;) {
+        const at = input.position;
+        const head = await input.peek(4);
+        if (head.length === 0)
+            return;
+        if (head.length < 4)
+            throw corrupt(`lz4 stream is truncated: ${head.length} bytes where a block size was expected at offset ${at}`, at);
+        const size = le32$5(head, 0);
+        // Zero padding or the next archive end the stream; another legacy magic starts a new one.
+        if (size === 0)
+            return;
+        if (size === LEGACY_MAGIC) {
+            await input.skip(4);
+            continue;
+        }
+        // Not a block size: what follows the stream (another archive), for the caller to sniff.
+        if (size > compressBound(LEGACY_BLOCK))
+            return;
+        await input.skip(4);
+        const block = await take$1(context, size, `a ${size}-byte block`);
+        const length = decodeBlock(block, out, 0, (message) => corrupt(`lz4 block at offset ${at}: ${message}`, at));
+        context.output(out.slice(0, length));
+    }
+}
+/** The frame format (lz4 without -l). */
+async function decodeLz4Frame(context) {
+    const { input, corrupt } = context;
+    for (let frames = 0;; frames++) {
+        const start = input.position;
+        const peek = await input.peek(4);
+        if (frames > 0 && (peek.length < 4 || le32$5(peek, 0) !== FRAME_MAGIC$1))
+            return;
+        const head = await take$1(context, 6, 'a frame header');
+        if (le32$5(head, 0) !== FRAME_MAGIC$1)
+            throw corrupt(`no lz4 frame magic at offset ${start}`, start);
+        const flg = head[4];
+        const bd = head[5];
+        if (flg >> 6 !== 1)
+            throw corrupt(`lz4 frame at offset ${start}: version ${flg >> 6}, expected 1`, start + 4);
+        if (flg & 0x01)
+            throw corrupt(`lz4 frame at offset ${start} needs a dictionary`, start + 4);
+        const independent = (flg >> 5) & 1;
+        const blockChecksum = (flg >> 4) & 1;
+        const contentChecksum = (flg >> 2) & 1;
+        const blockMax = [0, 0, 0, 0, 64 * 1024, 256 * 1024, 1024 * 1024, 4 * 1024 * 1024][(bd >> 4) & 7];
+        if (blockMax === 0)
+            throw corrupt(`lz4 frame at offset ${start}: block maximum size code ${(bd >> 4) & 7} is reserved`, start + 5);
+        // Content size (8 bytes) if flagged, then the header checksum byte.
+        await take$1(context, ((flg >> 3) & 1 ? 8 : 0) + 1, 'a frame header');
+        const history = independent ? 0 : HISTORY;
+        const out = new Uint8Array(history + blockMax);
+        let kept = 0; // bytes of history at the start of `out`
+        for (;;) {
+            const at = input.position;
+            const sizeField = le32$5(await take$1(context, 4, 'a block size'), 0);
+            if (sizeField === 0)
+                break;
+            const stored = sizeField >>> 31 === 1;
+            const size = sizeField & 0x7fffffff;
+            if (size > blockMax)
+                throw corrupt(`lz4 block at offset ${at}: ${size} bytes, more than the frame's block maximum ${blockMax}`, at);
+            const block = await take$1(context, size, `a ${size}-byte block`);
+            let end;
+            if (stored) {
+                out.set(block, kept);
+                end = kept + size;
+            }
+            else {
+                end = decodeBlock(block, out, kept, (message) => corrupt(`lz4 block at offset ${at}: ${message}`, at));
+            }
+            context.output(out.slice(kept, end));
+            if (blockChecksum)
+                await take$1(context, 4, 'a block checksum');
+            if (history) {
+                const keep = Math.min(history, end);
+                out.copyWithin(0, end - keep, end);
+                kept = keep;
+            }
+        }
+        if (contentChecksum)
+            await take$1(context, 4, 'the content checksum');
+    }
+}
+
+var xzDecompress$1 = {exports: {}};
+
+/*!
+ * Based on xzwasm (c) Steve Sanderson. License: MIT - https://github.com/SteveSanderson/xzwasm
+ * Contains xz-embedded by Lasse Collin and Igor Pavlov. License: Public domain - https://tukaani.org/xz/embedded.html
+ * and walloc (c) 2020 Igalia, S.L. License: MIT - https://github.com/wingo/walloc
+ */
+var xzDecompress = xzDecompress$1.exports;
+
+var hasRequiredXzDecompress;
+
+function requireXzDecompress () {
+	if (hasRequiredXzDecompress) return xzDecompress$1.exports;
+	hasRequiredXzDecompress = 1;
+	(function (module, exports) {
+		(function webpackUniversalModuleDefinition(root, factory) {
+			module.exports = factory(require$$0$2);
+		})(xzDecompress, (__WEBPACK_EXTERNAL_MODULE__2__) => {
+		return /******/ (() => { // webpackBootstrap
+		/******/ 	var __webpack_modules__ = ([
+		/* 0 */,
+		/* 1 */
+		/***/ ((module) => {
+
+		module.exports = "data:application/wasm;base64,AGFzbQEAAAABOApgAX8Bf2ABfwBgAABgA39/fwF/YAABf2ACf38AYAN/f34BfmACf38Bf2AEf39/fwF/YAN/f38AAyEgAAABAgMDAwMEAQUAAgMCBgcIBwUDAAMHAQcABwcBAwkFAwEAAgYIAX8BQfCgBAsHTgUGbWVtb3J5AgAOY3JlYXRlX2NvbnRleHQACA9kZXN0cm95X2NvbnRleHQACQxzdXBwbHlfaW5wdXQACg9nZXRfbmV4dF9vdXRwdXQACwqQYCDfAgEFf0EAIQECQCAAQQdqIgJBEEkNAEEBIQEgAkEDdiIDQQJGDQBBAiEBIAJBIEkNAEEDIQEgA0EERg0AQQQhASACQTBJDQBBBSEBIANBBkYNAEEGIQEgAkHIAEkNAEEHIQEgAkHYAEkNAEEIIQEgAkGIAUkNAEEJIQEgAkGIAkkNACAAEIGAgIAAIgBBCGpBACAAGw8LAkACQCABQQJ0QcCIgIAAaiIEKAIAIgANAEEAIQACQAJAQQAoAuSIgIAAIgJFDQBBACACKAIANgLkiICAAAwBC0EAEIGAgIAAIgJFDQILIAJBgIB8cSIAIAJBCHZB/wFxIgJyIAE6AAAgACACQQh0ckGAAmohAEEAIQJBACABQQJ0QYCIgIAAaigCACIDayEFIAMhAQNAIAAgBWoiACACNgIAIAAhAiABIANqIgFBgQJJDQALIAQgADYCAAsgBCAAKAIANgIACyAAC/QHAQh/QQAoArCIgIAAIQECQAJAAkACQAJAQQAtALSIgIAARQ0AQQBBADoAtIiAgAAgAUUNAUGwiICAACECA0ACQAJAIAFBCGoiAyABKAIEIgRqIgVBCHZB/wFxIgYNACABIQIMAQsCQANAIAVBgIB8cSAGai0AAEH+AUcNAUGwiICAACEGA0AgBiIHKAIAIgYgBUcNAAsgByAFKAIANgIAIAEgBCAFKAIEakEIaiIENgIEIAcgAiACIAVGGyECIAMgBGoiBUEIdkH/AXEiBg0ACwsgAigCACECCyACKAIAIgENAAtBACgCsIiAgAAhAQsgAUUNACAAQYcCakGAfnEhCEF/IQJBsIiAgAAhBEEAIQNBsIiAgAAhBgNAIAYhBwJAIAEiBigCBCIFIABJDQAgBSACTw0AIAUhAiAHIQQgBiEDIAVBCGogCEcNACAHIQQgBSECIAYhAwwECyAGKAIAIgENAAsgAw0CDAELQbCIgIAAIQQLPwBBEHQhASAAQYgCaiEHQQAhAwJAAkBBACgCuIiAgAAiAkUNAEEAIQUgASEGDAELQQAgAUHwoISAAEH//wNqQYCAfHEiBmsiAjYCuIiAgAAgAiEFCwJAIAcgBU0NACACQQF2IgIgByAFayIHIAIgB0sbQf//A2oiB0EQdkAAQX9GDQJBAEEAKAK4iICAACAHQYCAfHEiA2o2AriIgIAACyAGRQ0BIAZB/wE6AAEgBkEAKAKwiICAADYCgAIgBkGEAmogAyAFakGAgHxxQfh9aiICNgIAIAZBgAJqIQMLIANBgIB8cSIGIANBCHZB/wFxckH/AToAACAEIAMoAgA2AgACQCACIABrQYB+cSIFDQAgAw8LIAMhAQJAIAYgBUF/cyADQQhqIgQgAmoiB2pBgIB8cUYNACAEQf//A3EhBQJAIABB9/0DSw0AIAYgBEEIdkH/AXFqQf4BOgAAIANBACgCsIiAgAA2AgAgA0GAgAQgBWsiBTYCBEEAIAM2ArCIgIAAEIOAgIAAIAZBhIIEaiACIAVrQfh9aiIFNgIAIAZBgYAEakH/AToAACAGQYCCBGohASAFIABrQYB+cSEFDAELIAIgBWogACAFakH//3tqQYCAfHFrQYCAeGohBSADIQELIAEgASgCBCAFazYCBCAFQfgBaiEGIAcgBWtBCHZB/wFxIQUCQANAIAYiB0GAfmohBiAFIgQNAUEBIQUgB0H4AUcNAAsLAkAgB0H4AUYNACACIANqIAZrQYCAfHEiBSAEakH+AToAACAFIARBCHRqIgVBACgCsIiAgAA2AgAgBSAGNgIEQQAgBTYCsIiAgAAQg4CAgAALIAEPC0EAC3wBAn8CQCAARQ0AAkAgAEGAgHxxIABBCHZB/wFxciIBLQAAIgJB/wFHDQAgAEF4aiIAQQAoArCIgIAANgIAQQAgADYCsIiAgAAgAUH+AToAAEEAQQE6ALSIgIAADwsgACACQQJ0QcCIgIAAaiICKAIANgIAIAIgADYCAAsLawECfwJAQQAoArCIgIAAIgAoAgRB/wFLDQAgAEGAgHxxIgEgAEEIdkH/AXEiAHJBCToAAEEAQQAoArCIgIAAKAIANgKwiICAACABIABBCHRyIgBBACgC5IiAgAA2AgBBACAANgLkiICAAAsLTgECfwJAIAAgAUYNACACRQ0AA0ACQCAALQAAIgMgAS0AACIERg0AQQFBfyADIARLGw8LIAFBAWohASAAQQFqIQAgAkF/aiICDQALC0EAC3gBAX8CQAJAIAAgAU8NACACRQ0BIAAhAwNAIAMgAS0AADoAACABQQFqIQEgA0EBaiEDIAJBf2oiAg0ADAILCyAAIAFNDQAgAkUNACABQX9qIQEgAEF/aiEDA0AgAyACaiABIAJqLQAAOgAAIAJBf2oiAg0ACwsgAAssAQF/AkAgAkUNACAAIQMDQCADIAE6AAAgA0EBaiEDIAJBf2oiAg0ACwsgAAt/AQF/AkACQCABIAByIAJyQQNxRQ0AIAJFDQEgACEDA0AgAyABLQAAOgAAIAFBAWohASADQQFqIQMgAkF/aiICDQAMAgsLIAJBBEkNACACQQJ2IQIgACEDA0AgAyABKAIANgIAIAFBBGohASADQQRqIQMgAkF/aiICDQALCyAAC4gBAQJ/AkBBAC0A6IiAgAANAEEAQQE6AOiIgIAAEIyAgIAAEI6AgIAAC0GggAgQgICAgAAiAEGAgAQ2AgBBAkGAgIAgEJeAgIAAIQEgAEEUakKAgICAgIDAADcCACAAQRBqIABBoIAEajYCACAAQQhqQgA3AgAgACAAQSBqNgIEIAAgATYCHCAACxUAIAAoAhwQmICAgAAgABCCgICAAAsWACAAQQxqIAE2AgAgAEEIakEANgIACxsAIAAoAhwgAEEEaiAAQQxqKAIARRCWgICAAAtUAQN/QQAhAANAQQghASAAIQIDQEEAIAJBAXFrQaCG4u1+cSACQQF2cyECIAFBf2oiAQ0ACyAAQQJ0QfCIgIAAaiACNgIAIABBAWoiAEGAAkcNAAsLTgACQCABRQ0AIAJBf3MhAgNAIAJB/wFxIAAtAABzQQJ0QfCIgIAAaigCACACQQh2cyECIABBAWohACABQX9qIgENAAsgAkF/cyECCyACC10DAX4BfwF+QgAhAANAQQghASAAIQIDQEIAIAJCAYN9QsKenLzd8pW2SYMgAkIBiIUhAiABQX9qIgENAAsgAKdBA3RB8JCAgABqIAI3AwAgAEIBfCIAQoACUg0ACwtPAAJAIAFFDQAgAkJ/hSECA0AgAkL/AYMgADEAAIWnQQN0QfCQgIAAaikDACACQgiIhSECIABBAWohACABQX9qIgENAAsgAkJ/hSECCyACC8oQAgx/An4CQAJAIAAoAiRFDQAgACgCACECDAELQQAhAiAAQQA6ACggAEIANwMAIABCADcDGCAAQcgAakEAQeQAEIaAgIAAGiAAQawBakEMNgIACyAAIAEoAgQiAzYCECAAQeAAaiEEIABByABqIQUgAEG2AWohBiAAQbABaiEHIABBqAFqIQggASgCECEJAkACQAJAAkADQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkACQCACDgoBAgAEBQYHCAkKDwsgASgCACEKIAAoAqgBIQIgACgCrAEhCyABKAIEIQwgASgCCCENDAILIAcgACgCqAEiDGogASgCACABKAIEIgJqIAEoAgggAmsiAiAAKAKsASAMayIMIAIgDEkbIgIQh4CAgAAaIAEgASgCBCACajYCBEEAIQwgAEEAIAAoAqgBIAJqIgIgAiAAKAKsASILRhs2AqgBIAIgC0cNESAAQQE2AgACQCAHQaiIgIAAQQYQhICAgABFDQBBBSEMDBILIAZBAkEAEI2AgIAAIAAoALgBRw0QQQYhDCAGLQAADREgACAALQC3ASICNgIgIAJBBEsNEUEBIAJ0QRNxRQ0RCyABKAIEIgwgASgCCCINRg0OAkAgASgCACIKIAxqLQAAIgsNACAAIAw2AhAgASAMQQFqNgIEQQYhAgwMC0EAIQIgAEEANgKoASAAQQI2AgAgACALQQJ0QQRqIgs2AqwBIAAgCzYCQAsgByACaiAKIAxqIA0gDGsiDCALIAJrIgIgDCACSRsiAhCHgICAABogASABKAIEIAJqNgIEQQAhDCAAQQAgACgCqAEgAmoiAiACIAAoAqwBIgtGGzYCqAEgAiALRw0PIAAgAkF8aiICNgKsAUEHIQwgByACQQAQjYCAgAAgByAAKAKsASICaigAAEcNDyAAQQI2AqgBIAAtALEBIgtBP3ENDAJAAkAgC0HAAHFFDQAgACAHIAggAhCRgICAAEEBRw0RIAAgACkDCDcDMCAAKAKsASECIAAtALEBIQsMAQsgAEJ/NwMwC0J/IQ4CQCALwEF/Sg0AIAAgByAIIAIQkYCAgABBAUcNECAAKAKsASECIAApAwghDgsgACAONwM4IAIgACgCqAEiC2tBAkkNDyAAIAtBAWoiCjYCqAEgCCALakEIai0AAEEhRw0MIAAgC0ECaiINNgKoASAIIApqQQhqLQAAQQFHDQwgAiANRg0PIAAgC0EDajYCqAEgACgCsAkgCCANakEIai0AABCcgICAACIMDQ8gACgCrAEiAiAAKAKoASIMIAIgDEsbIQ0CQANAIA0gDEYNASAAIAxBAWoiAjYCqAEgACAMaiELIAIhDCALQbABai0AAA0ODAALCyAFQgA3AwAgAEEANgKoASAAQQM2AgAgBUEIakIANwMACyAAIAEoAgQ2AhAgACABKAIQNgIUIAAoArAJIAEQmYCAgAAhDCAAIAApA0ggASgCBCAAKAIQa618Ig43A0ggACAAKQNQIAEoAhAgACgCFCICayILrXwiDzcDUCAOIAApAzBWDQ0gDyAAKQM4Vg0NAkACQAJAAkAgACgCIEF/ag4EAAMDAQMLIAEoAgwgAmogCyAAKAIYEI2AgIAArSEODAELIAEoAgwgAmogCyAAKQMYEI+AgIAAIQ4LIAAgDjcDGAsgDEEBRw0OAkAgACkDMCIOQn9RDQAgDiAFKQMAUg0OCwJAIAApAzgiDkJ/UQ0AQQchDCAOIAApA1BSDQ8LIAAgACkDSCAANQJAfCAAKQNgfCIPNwNgQgQhDgJAAkACQCAAKAIgQX9qDgQBAgIAAgtCCCEOCyAEIA4gD3w3AwALIAAgACkDaCAAKQNQfDcDaCAAIARBGCAAKAJwEI2AgIAANgJwIABBBDYCACAAIAApA1hCAXw3A1gLAkAgBSkDACIOQgODUA0AIA5CAXwhDiABKAIEIQwgASgCCCELA0AgCyAMRg0NIAEgDEEBaiICNgIEIAEoAgAgDGotAAANDiAFIA43AwAgDkIDgyEPIA5CAXwhDiACIQwgD0IAUg0ACwsgAEEFNgIAC0EBIQIgACgCIEF/ag4EBgcHBQcLIAAgARCSgICAACIMQQFHDQsgAEEHNgIAC0EAIAAoAhBrIQUgAEGAAWopAwAhDiABKAIEIQwCQANAIA4gBSAMaq18QgODUA0BAkAgDCABKAIIRw0AIAAgARCTgICAAAwLCyABIAxBAWoiAjYCBCABKAIAIAxqIQsgAiEMIAstAAANCwwACwsgACABEJOAgIAAQQchDCAEIABBkAFqQRgQhICAgAANCiAAQQg2AgALIAAgAUEgEJSAgIAAIgxBAUcNCSAAQQk2AgBBDCELIABBDDYCrAEMAQsgACgCrAEhCwsgByAAKAKoASIMaiABKAIAIAEoAgQiAmogASgCCCACayICIAsgDGsiDCACIAxJGyICEIeAgIAAGiABIAEoAgQgAmo2AgRBACEMIABBACAAKAKoASACaiICIAIgACgCrAEiC0YbNgKoASACIAtHDQcgABCVgICAACEMDAcLQQEhAiAAIAFBwAAQlICAgAAiDEEBRw0GDAELQQEhAiAAIAFBIBCUgICAACIMQQFHDQULIAAgAjYCAAwACwtBBiEMDAILQQAhDAwBC0EHIQwLAkACQCAAKAIkDQACQAJAIAwOAgADAQtBB0EIIAEoAgQgASgCCEYbIQwLIAEgCTYCECABIAM2AgQgDA8LAkAgDA0AIAMgASgCBEcNACAJIAEoAhBHDQAgAC0AKCEBIABBAToAKCABQQN0DwsgAEEAOgAoCyAMC6YBAQN/AkAgACgCBCIEDQAgAEIANwMICyACKAIAIgUgAyAFIANLGyEGA0ACQCAGIAVHDQBBAA8LIAEgBWotAAAhAyACIAVBAWoiBTYCACAAIANB/wBxrSAErYYgACkDCIQ3AwgCQAJAIAPAIgNBAEgNAAJAIAMNAEEHIQMgBA0CCyAAQQA2AgRBAQ8LQQchAyAAIARBB2oiBDYCBCAEQT9HDQELCyADC6ECAgN/AX4gAEGQAWohAiABQQRqIQMDQAJAIAAgASgCACADIAEoAggQkYCAgAAiBEEBRg0AIABBgAFqIgMgAykDACABKAIEIAAoAhAiA2siAq18NwMAIAAgAyABKAIAaiACIAAoAhgQjYCAgACtNwMYIAQPCwJAAkACQAJAAkAgACgCeA4DAAIBAwsgACAAKQMIIgU3A4gBAkAgBSAAKQNYUQ0AQQcPCyAAQQE2AngMAwsgACAAKQOYASAAKQMIfDcDmAEgACACQRggACgCoAEQjYCAgAA2AqABIABBATYCeCAAIAApA4gBQn98IgU3A4gBDAILIABBAjYCeCAAIAApA5ABIAApAwh8NwOQAQsgACkDiAEhBQsgBUIAUg0AC0EBC0ABAn8gAEGAAWoiAiACKQMAIAEoAgQgACgCECICayIDrXw3AwAgACACIAEoAgBqIAMgACgCGBCNgICAAK03AxgLfAEEfyABKAIEIQMgASgCCCEEA0ACQCAEIANHDQBBAA8LIAEgA0EBaiIFNgIEAkAgASgCACADai0AACAAKQMYIAAoAgQiA62Ip0H/AXFGDQBBBw8LIAAgA0EIaiIGNgIEIAUhAyAGIAJJDQALIABBADYCBCAAQgA3AxhBAQtvAQF/QQchAQJAIABBugFqLwAAQdm0AUcNACAAQbQBakEGQQAQjYCAgAAgAEGwAWooAABHDQAgAEGAAWopAwBCAoggADUAtAFSDQAgAEG4AWotAAANAEEBQQcgACgCICAAQbkBai0AAEYbIQELIAELwAIBA38CQAJAAkAgACgCJA0AIABBADoAKCAAQQA2AgBBASECDAELAkAgACgCAEEKRw0AQQAhAwwCC0ECIQMMAQtBASEDCwJAAkADQAJAAkACQAJAIAMOAwABAwMLIAEoAgQiAyABKAIIIgRGDQQgASgCACEFAkADQCAFIANqLQAADQEgASADQQFqIgM2AgQgACAAKAIEQQFqQQNxNgIEIAQgA0YNBgwACwsCQCAAKAIERQ0AQQcPCyAAKAIkRQ0BIABBADoAKCAAQQA2AgBBASEDDAMLIABCADcDGCAAQQA2AgQgAEHIAGpBAEHkABCGgICAABogAEGsAWpBDDYCAAtBAiEDDAELIAAgARCQgICAACIDQQFHDQIgAEEKNgIAQQAhAwwACwsCQCACDQBBAA8LQQdBASAAKAIEGyEDCyADC3UBAX8CQEG4CRCAgICAACICRQ0AIAIgADYCJCACIAAgARCbgICAACIANgKwCQJAIABFDQAgAkEAOgAoIAJCADcDACACQgA3AxggAkHIAGpBAEHkABCGgICAABogAkGsAWpBDDYCACACDwsgAhCCgICAAAtBAAseAAJAIABFDQAgACgCsAkQnYCAgAAgABCCgICAAAsL3RABCn8gAEHo3QFqIQIgAEHUAGohAyAAQRxqIgRBCGohBQJAAkADQCAAKAJAIQYCQAJAAkACQAJAAkACQAJAAkACQAJAAkACQAJAAkAgASgCBCIHIAEoAghJDQAgBkEHRg0BDBELIAYOCQECAwQFBgcACQ4LIAAoAkwhBgwHC0EBIQYgASAHQQFqNgIEIAEoAgAgB2otAAAiB0UNCAJAAkAgB0HfAUsNACAHQQFHDQELIABBgAI7AVACQCAAKAI8DQAgACABKAIMIAEoAhAiBmo2AhggACABKAIUIAZrNgIsCyAEQgA3AgAgBUIANwIADAoLIAAtAFBFDQkMDQsgASAHQQFqNgIEIAEoAgAgB2otAAAhByAAQQI2AkAgACAHQQh0IAAoAkhqNgJIDAsLIAEgB0EBajYCBCABKAIAIAdqLQAAIQcgAEEDNgJAIAAgByAAKAJIakEBajYCSAwKCyABIAdBAWo2AgQgASgCACAHai0AACEHIABBBDYCQCAAIAdBCHQ2AkwMCQsgASAHQQFqNgIEIAEoAgAgB2otAAAhByAAIAAoAkQ2AkAgACAHIAAoAkxqQQFqNgJMDAgLIAEgB0EBajYCBEEHIQYgASgCACAHai0AACIHQeABSw0DQQAhCAJAAkAgB0EtTw0AQQAhCQwBCyAHQVNqIgcgB0H/AXFBLW4iCUEtbGshByAJQQFqIQkLIABBfyAJdEF/czYCdAJAIAdB/wFxQQlJDQAgB0F3aiIHIAdB/wFxQQluIghBCWxrIQcgCEEBaiEICyAAIAg2AnAgACAHQf8BcSIHNgJsIAggB2pBBEsNAyADQgA3AgAgA0EIakIANwIAIANBEGpBADYCACAAQX8gCHRBf3M2AnBB+AAhBwNAIAAgB2pBgAg7AQAgB0ECaiIHQeTdAUcNAAsgAEEGNgJAIABBBTYCCCAAQv////8PNwIACyAAKAJMIgpBBUkNBwJAIAAoAggiB0UNACAHQX9qIQYgASgCBCEHIAEoAgghCQNAIAkgB0YNCiABIAdBAWoiCDYCBCABKAIAIAdqLQAAIQcgACAGNgIIIAAgByAAKAIEQQh0cjYCBCAIIQcgBkF/aiIGQX9HDQALCyAAQQc2AkAgACAKQXtqIgY2AkwLIAAgACgCICIHIAEoAhQgASgCEGsiCCAAKAJIIgkgCCAJSRsiCGogACgCLCIJIAkgB2sgCEsbNgIoIAEoAggiCiABKAIEIghrIQcCQAJAAkAgACgC5N0BIgkNACAGDQFBACEGCyACIAlqIAEoAgAgCGpBKiAJayIIIAYgCWsiBiAIIAZJGyIGIAcgBiAHSRsiBxCHgICAABoCQAJAIAAoAuTdASIIIAdqIgYgACgCTEcNACACIAhqIAdqQQBBPyAGaxCGgICAABogACgC5N0BIAdqIQYMAQsCQCAGQRRLDQAgACAGNgLk3QEgASABKAIEIAdqNgIEDAMLIAZBa2ohBgsgAEEANgIQIAAgAjYCDCAAIAY2AhRBByEGIAAQmoCAgABFDQMgACgCECIIIAAoAuTdASIJIAdqSw0DIAAgACgCTCAIayIGNgJMAkAgCCAJTw0AIAAgCSAIayIHNgLk3QEgAiACIAhqIAcQhYCAgAAaDAILIABBADYC5N0BIAEgASgCBCAIIAlraiIINgIEIAEoAggiCiAIayEHCwJAIAdBFUkNACAAIAg2AhAgACABKAIANgIMIAAgCkFraiAIIAZqIAcgBkEVakkbNgIUQQchBiAAEJqAgIAARQ0DIAAoAkwiByAAKAIQIgggASgCBGsiCUkNAyABIAg2AgQgACAHIAlrIgY2AkwgASgCCCAIayIHQRRLDQELIAIgASgCACAIaiAHIAYgByAGSRsiBxCHgICAABogACAHNgLk3QEgASABKAIEIAdqNgIECyAAKAIgIgYgACgCHCIIayEHAkAgACgCPEUNAAJAIAYgACgCLEcNACAAQQA2AiALIAEoAgwgASgCEGogACgCGCAIaiAHEIeAgIAAGiAAKAIgIQYLIAAgBjYCHCABIAEoAhAgB2oiCDYCECAAIAAoAkgiBiAHazYCSAJAIAYgB0cNAEEHIQYgACgCTA0CIAAoAmgNAiAAKAIEDQIgAEEANgJADAQLQQAhBiAIIAEoAhRGDQEgASgCBCABKAIIRw0FIAAoAuTdASAAKAJMTw0FDAELAkADQCAAKAJMIghFDQFBACEGIAEoAggiCSAHTQ0CIAEoAhQiCiABKAIQIgtNDQIgACAIIAkgB2siBiAKIAtrIgkgBiAJSRsiBiAAKAIsIAAoAiAiCWsiCiAGIApJGyIGIAggBiAISRsiBms2AkwgCSAAKAIYaiABKAIAIAdqIAYQhYCAgAAaIAAgACgCICAGaiIHNgIgAkAgACgCJCAHTw0AIAAgBzYCJAsCQCAAKAI8RQ0AAkAgByAAKAIsRw0AIABBADYCIAsgASgCDCABKAIQaiABKAIAIAEoAgRqIAYQhYCAgAAaIAAoAiAhBwsgACAHNgIcIAEgASgCECAGajYCECABIAEoAgQgBmoiBzYCBAwACwsgAEEANgJADAQLIAYPCyAHwEF/Sg0BIABBATYCQCAAIAdBEHRBgID8AHE2AkgCQCAHQcABSQ0AIABBBTYCRCAAQQA6AFEMAwsgAC0AUQ0DIABBBjYCRCAHQaABSQ0CIANCADcCACADQRBqQQA2AgAgA0EIakIANwIAQfgAIQcDQCAAIAdqQYAIOwEAIAdBAmoiB0Hk3QFHDQALCyAAQQU2AgggAEL/////DzcCAAwBCyAHQQJLDQEgAEKDgICAgAE3AkAMAAsLQQcPC0EAC5wYARR/IABBGGohAQJAIABBIGooAgAiAiAAQShqKAIAIgNPDQAgAEHoAGoiBCgCAEUNACABIAQgACgCVBCegICAABogACgCKCEDIAAoAiAhAgsCQCACIANPDQAgAEHYC2ohBSAAQbwNaiEGIABB3A1qIQcgAEHoAGohCCAAQeAVaiEJIABB1ABqIQoDQCAAKAIQIgsgACgCFEsNASAAIAAoAmQiDEEFdGogACgCdCACcSINQQF0aiIOQfgAaiEPAkACQCAAKAIAIgNBgICACEkNACAAKAIEIRAMAQsgACADQQh0IgM2AgAgACALQQFqIgQ2AhAgACAAKAIEQQh0IAAoAgwgC2otAAByIhA2AgQgBCELCwJAAkAgECADQQt2IA8vAQAiEWwiBE8NACAAIAQ2AgAgDyARQYAQIBFrQQV2ajsBACACQX9qIQMCQCACDQAgACgCLCADaiEDCwJAAkAgACgCJCIRDQBBACEDDAELIAEoAgAgA2otAAAhAwsgACAAKAJwIAJxIAAoAmwiD3QgA0EIIA9rdmpBgAxsakHkHWohDgJAAkAgDEEGSw0AQQEhAwNAIA4gA0EBdCIDaiEQAkACQCAAKAIAIgRBgICACEkNACAAKAIEIQwMAQsgACAEQQh0IgQ2AgAgACAAKAIQIg9BAWo2AhAgACAAKAIEQQh0IA8gACgCDGotAAByIgw2AgQLAkACQCAMIARBC3YgEC8BACIRbCIPSQ0AIAAgDCAPazYCBCAEIA9rIQ8gA0EBciEDIBEgEUEFdmshBAwBCyARQYAQIBFrQQV2aiEECyAAIA82AgAgECAEOwEAIANBgAJJDQALIAAoAiAhAgwBCyACIAAoAlQiD0F/c2ohAwJAIAIgD0sNACAAKAIsIANqIQMLAkACQCARDQBBACESDAELIAEoAgAgA2otAAAhEgtBASEDQYACIQ8DQCAOIBJBAXQiEiAPcSITIA9qIANqQQF0aiERAkACQCAEQf///wdNDQAgBCENDAELIAAgBEEIdCINNgIAIAAgC0EBaiIENgIQIAAgEEEIdCAAKAIMIAtqLQAAciIQNgIEIAQhCwsCQAJAIBAgDUELdiARLwEAIgxsIgRPIhQNACAMQYAQIAxrQQV2aiEMDAELIAAgECAEayIQNgIEIA0gBGshBCAMIAxBBXZrIQxBACEPCyAAIAQ2AgAgESAMOwEAIA8gE3MhDyADQQF0IBRyIgNBgAJJDQALCyAAIAJBAWo2AiAgACgCGCACaiADOgAAAkAgACgCJCAAKAIgIgJPDQAgACACNgIkC0EAIQMCQCAAKAJkIgRBBEkNAAJAIARBCUsNACAEQX1qIQMMAQsgBEF6aiEDCyAAIAM2AmQMAQsgACADIARrIgM2AgAgACAQIARrIgQ2AgQgDyARIBFBBXZrOwEAIAAgDEEBdGoiEkH4A2ohDwJAAkAgA0H///8HTQ0AIAshEwwBCyAAIANBCHQiAzYCACAAIAtBAWoiEzYCECAAIARBCHQgACgCDCALai0AAHIiBDYCBAsCQAJAIAQgA0ELdiAPLwEAIhBsIhFJDQAgACADIBFrIgw2AgAgACAEIBFrIgM2AgQgDyAQIBBBBXZrOwEAIBJBkARqIQ8CQAJAIAxB////B00NACATIREMAQsgACAMQQh0Igw2AgAgACATQQFqIhE2AhAgACADQQh0IAAoAgwgE2otAAByIgM2AgQLAkACQCADIAxBC3YgDy8BACIQbCIETw0AIAAgBDYCACAPIBBBgBAgEGtBBXZqOwEAIA5B2ARqIQ8CQCAEQf///wdLDQAgACAEQQh0IgQ2AgAgACARQQFqNgIQIAAgA0EIdCAAKAIMIBFqLQAAciIDNgIECwJAIAMgBEELdiAPLwEAIhBsIhFJDQAgACAEIBFrNgIAIAAgAyARazYCBCAPIBAgEEEFdms7AQAMAgsgACARNgIAIA8gEEGAECAQa0EFdmo7AQAgAEEBNgJoIABBCUELIAAoAmRBB0kbNgJkDAMLIAAgDCAEayIMNgIAIAAgAyAEayIDNgIEIA8gECAQQQV2azsBACASQagEaiEEAkACQCAMQf///wdNDQAgESEODAELIAAgDEEIdCIMNgIAIAAgEUEBaiIONgIQIAAgA0EIdCAAKAIMIBFqLQAAciIDNgIECwJAAkAgAyAMQQt2IAQvAQAiD2wiEE8NACAAIBA2AgAgBCAPQYAQIA9rQQV2ajsBACAAKAJYIQMMAQsgACAMIBBrIhE2AgAgACADIBBrIgM2AgQgBCAPIA9BBXZrOwEAIBJBwARqIQ8CQCARQf///wdLDQAgACARQQh0IhE2AgAgACAOQQFqNgIQIAAgA0EIdCAAKAIMIA5qLQAAciIDNgIECwJAAkAgAyARQQt2IA8vAQAiEGwiBE8NACAQQYAQIBBrQQV2aiEQIAAoAlwhAwwBCyAAIAMgBGs2AgQgACgCYCEDIAAgACgCXDYCYCARIARrIQQgECAQQQV2ayEQCyAAIAQ2AgAgDyAQOwEAIAAgACgCWDYCXAsgACAAKAJUNgJYIAAgAzYCVAsgAEEIQQsgACgCZEEHSRs2AmQgACAJIA0Qn4CAgAAMAQsgACARNgIAIA8gEEGAECAQa0EFdmo7AQAgACAAKAJcNgJgIAAgACkCVDcCWCAAQQdBCiAAKAJkQQdJGzYCZCAAIAcgDRCfgICAACAKIAAoAmgiA0F+akEDIANBBkkbQQd0akGEB2ohDUEBIQMDQCANIANBAXQiA2ohEAJAAkAgACgCACIEQYCAgAhJDQAgACgCBCEMDAELIAAgBEEIdCIENgIAIAAgACgCECIPQQFqNgIQIAAgACgCBEEIdCAPIAAoAgxqLQAAciIMNgIECwJAAkAgDCAEQQt2IBAvAQAiEWwiD0kNACAAIAwgD2s2AgQgBCAPayEPIANBAXIhAyARIBFBBXZrIQQMAQsgEUGAECARa0EFdmohBAsgACAPNgIAIBAgBDsBACADQcAASQ0ACwJAIANBQGoiBEEDSw0AIAAgBDYCVAwBCyAAIANBAXFBAnIiDzYCVCAEQQF2IRACQCAEQQ1LDQAgACAPIBBBf2oiDnQiBDYCVEEBIQ8gBSAEQQF0akHAACADa0EBdGpBfmohEkEAIQwDQCASIA9BAXQiD2ohEAJAAkAgACgCACIDQYCAgAhJDQAgACgCBCENDAELIAAgA0EIdCIDNgIAIAAgACgCECIEQQFqNgIQIAAgACgCBEEIdCAEIAAoAgxqLQAAciINNgIECwJAAkAgDSADQQt2IBAvAQAiEWwiBEkNACAAIA0gBGs2AgQgACAAKAJUQQEgDHRqNgJUIAMgBGshBCAPQQFyIQ8gESARQQV2ayEDDAELIBFBgBAgEWtBBXZqIQMLIAAgBDYCACAQIAM7AQAgDiAMQQFqIgxHDQAMAgsLIBBBe2ohECAAKAIEIQQgACgCACEDA0ACQCADQf///wdLDQAgACADQQh0IgM2AgAgACAAKAIQIhFBAWo2AhAgBEEIdCARIAAoAgxqLQAAciEECyAAIANBAXYiAzYCACAAIAQgA2siBEEfdSIRIA9BAXRqQQFqIg82AlQgACARIANxIARqIgQ2AgQgEEF/aiIQDQALIAAgD0EEdDYCVEEAIQxBASEPA0AgBiAPQQF0Ig9qIRACQAJAIAAoAgAiA0GAgIAISQ0AIAAoAgQhDQwBCyAAIANBCHQiAzYCACAAIAAoAhAiBEEBajYCECAAIAAoAgRBCHQgBCAAKAIMai0AAHIiDTYCBAsCQAJAIA0gA0ELdiAQLwEAIhFsIgRJDQAgACANIARrNgIEIAAgACgCVEEBIAx0ajYCVCADIARrIQQgD0EBciEPIBEgEUEFdmshAwwBCyARQYAQIBFrQQV2aiEDCyAAIAQ2AgAgECADOwEAIAxBAWoiDEEERw0ACwsCQCABIAggACgCVBCegICAAA0AQQAPCyAAKAIgIQILIAIgACgCKEkNAAsLQQEhAwJAIAAoAgAiBEH///8HSw0AIAAgBEEIdDYCAEEBIQMgACAAKAIQIgRBAWo2AhAgACAAKAIEQQh0IAQgACgCDGotAAByNgIECyADC3ABAX8CQEGo3gEQgICAgAAiAkUNACACQTRqIAE2AgAgAkE8aiAANgIAAkACQAJAIABBf2oOAgABAgsgAiABEICAgIAAIgA2AhggAA0BIAIQgoCAgAAMAgsgAkEANgIYIAJBOGpBADYCAAsgAg8LQQAL0gEBAn9BBiECAkAgAUEnSw0AIABBMGogAUEBcUECciABQQF2QQtqdCIBNgIAAkACQCAAQTxqKAIAIgNFDQBBBCECIAEgAEE0aigCAEsNAiAAQSxqIAE2AgAgA0ECRw0AIABBOGoiAygCACABTw0AIAAgATYCOCAAKAIYEIKAgIAAIAAgACgCMBCAgICAACIBNgIYIAENAEEDIQIMAQtBACECIABBADYCQCAAQdAAakEBOgAAIABB6ABqQQA2AgAgAEHk3QFqIQMLIANBADYCAAsgAgsjAAJAIABBPGooAgBFDQAgACgCGBCCgICAAAsgABCCgICAAAvHAQEDf0EAIQMCQCAAKAIMIAJNDQAgACgCGCACTQ0AIAEgASgCACIDIAAoAhAgACgCCCIEayIFIAMgBSADSRsiBWs2AgAgBCACQX9zaiEDAkAgBCACSw0AIAAoAhQgA2ohAwsDQCAAKAIAIgIgA2otAAAhASAAIAAoAggiBEEBajYCCCACIARqIAE6AABBACADQQFqIgMgAyAAKAIURhshAyAFQX9qIgUNAAtBASEDIAAoAgwgACgCCCIFTw0AIAAgBTYCDAsgAwvoBAEGfwJAAkAgACgCACIDQYCAgAhJDQAgACgCBCEEDAELIAAgA0EIdCIDNgIAIAAgACgCECIFQQFqNgIQIAAgACgCBEEIdCAFIAAoAgxqLQAAciIENgIECwJAAkAgBCADQQt2IAEvAQAiBWwiBk8NACAAIAY2AgAgASAFQYAQIAVrQQV2ajsBACABIAJBBHRqQQRqIQdBCCEIQQIhAQwBCyAAIAMgBmsiAzYCACAAIAQgBmsiBDYCBCABIAUgBUEFdms7AQACQCADQf///wdLDQAgACADQQh0IgM2AgAgACAAKAIQIgVBAWo2AhAgACAEQQh0IAUgACgCDGotAAByIgQ2AgQLAkAgBCADQQt2IAEvAQIiBWwiBk8NACAAIAY2AgAgASAFQYAQIAVrQQV2ajsBAiABIAJBBHRqQYQCaiEHQQghCEEKIQEMAQsgACADIAZrNgIAIAAgBCAGazYCBCABIAUgBUEFdms7AQIgAUGEBGohB0GAAiEIQRIhAQsgAEHoAGogATYCAEEBIQEDQCAHIAFBAXQiAWohBAJAAkAgACgCACIDQYCAgAhJDQAgACgCBCECDAELIAAgA0EIdCIDNgIAIAAgACgCECIFQQFqNgIQIAAgACgCBEEIdCAFIAAoAgxqLQAAciICNgIECwJAAkAgAiADQQt2IAQvAQAiBmwiBUkNACAAIAIgBWs2AgQgAyAFayEFIAFBAXIhASAGIAZBBXZrIQMMAQsgBkGAECAGa0EFdmohAwsgACAFNgIAIAQgAzsBACABIAhJDQALIABB6ABqIgAgASAIayAAKAIAajYCAAsLNQEAQYAICy4IAAAAEAAAABgAAAAgAAAAKAAAADAAAABAAAAAUAAAAIAAAAAAAQAA/Td6WFoA";
+
+		/***/ }),
+		/* 2 */
+		/***/ ((module) => {
+
+		module.exports = __WEBPACK_EXTERNAL_MODULE__2__;
+
+		/***/ })
+		/******/ 	]);
+		/************************************************************************/
+		/******/ 	// The module cache
+		/******/ 	var __webpack_module_cache__ = {};
+		/******/ 	
+		/******/ 	// The require function
+		/******/ 	function __webpack_require__(moduleId) {
+		/******/ 		// Check if module is in cache
+		/******/ 		var cachedModule = __webpack_module_cache__[moduleId];
+		/******/ 		if (cachedModule !== undefined) {
+		/******/ 			return cachedModule.exports;
+		/******/ 		}
+		/******/ 		// Create a new module (and put it into the cache)
+		/******/ 		var module = __webpack_module_cache__[moduleId] = {
+		/******/ 			// no module.id needed
+		/******/ 			// no module.loaded needed
+		/******/ 			exports: {}
+		/******/ 		};
+		/******/ 	
+		/******/ 		// Execute the module function
+		/******/ 		__webpack_modules__[moduleId](module, module.exports, __webpack_require__);
+		/******/ 	
+		/******/ 		// Return the exports of the module
+		/******/ 		return module.exports;
+		/******/ 	}
+		/******/ 	
+		/************************************************************************/
+		/******/ 	/* webpack/runtime/define property getters */
+		/******/ 	(() => {
+		/******/ 		// define getter functions for harmony exports
+		/******/ 		__webpack_require__.d = (exports, definition) => {
+		/******/ 			for(var key in definition) {
+		/******/ 				if(__webpack_require__.o(definition, key) && !__webpack_require__.o(exports, key)) {
+		/******/ 					Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+		/******/ 				}
+		/******/ 			}
+		/******/ 		};
+		/******/ 	})();
+		/******/ 	
+		/******/ 	/* webpack/runtime/hasOwnProperty shorthand */
+		/******/ 	(() => {
+		/******/ 		__webpack_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop));
+		/******/ 	})();
+		/******/ 	
+		/******/ 	/* webpack/runtime/make namespace object */
+		/******/ 	(() => {
+		/******/ 		// define __esModule on exports
+		/******/ 		__webpack_require__.r = (exports) => {
+		/******/ 			if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+		/******/ 				Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+		/******/ 			}
+		/******/ 			Object.defineProperty(exports, '__esModule', { value: true });
+		/******/ 		};
+		/******/ 	})();
+		/******/ 	
+		/************************************************************************/
+		var __webpack_exports__ = {};
+		// This entry need to be wrapped in an IIFE because it need to be isolated against other modules in the chunk.
+		(() => {
+		__webpack_require__.r(__webpack_exports__);
+		/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+		/* harmony export */   XzReadableStream: () => (/* binding */ XzReadableStream)
+		/* harmony export */ });
+		/* harmony import */ var _dist_native_xz_decompress_wasm__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1);
+
+
+		const ReadableStream = globalThis.ReadableStream
+		    // Node < 18 support web streams, but it's not available as a global, so we need to require it.
+		    // This won't be reached in modern browsers, and bundlers will ignore due to 'browser' field in package.json:
+		    || (__webpack_require__(2).ReadableStream);
+
+		const XZ_OK = 0;
+		const XZ_STREAM_END = 1;
+
+		class XzContext {
+		    constructor(moduleInstance) {
+		        this.exports = moduleInstance.exports;
+		        this.memory = this.exports.memory;
+		        this.ptr = this.exports.create_context();
+		        this._refresh();
+		        this.bufSize = this.mem32[0];
+		        this.inStart = this.mem32[1] - this.ptr;
+		        this.inEnd = this.inStart + this.bufSize;
+		        this.outStart = this.mem32[4] - this.ptr;
+		    }
+
+		    supplyInput(sourceDataUint8Array) {
+		        this._refresh();
+		        const inBuffer = this.mem8.subarray(this.inStart, this.inEnd);
+		        inBuffer.set(sourceDataUint8Array, 0);
+		        this.exports.supply_input(this.ptr, sourceDataUint8Array.byteLength);
+		        this._refresh();
+		    }
+
+		    getNextOutput() {
+		        const result = this.exports.get_next_output(this.ptr);
+		        this._refresh();
+		        if (result !== XZ_OK && result !== XZ_STREAM_END) {
+		            throw new Error(`get_next_output failed with error code ${result}`);
+		        }
+		        const outChunk = this.mem8.slice(this.outStart, this.outStart + /* outPos */ this.mem32[5]);
+		        return { outChunk, finished: result === XZ_STREAM_END };
+		    }
+
+		    needsMoreInput() {
+		        return /* inPos */ this.mem32[2] === /* inSize */ this.mem32[3];
+		    }
+
+		    outputBufferIsFull() {
+		        return /* outPos */ this.mem32[5] === this.bufSize;
+		    }
+
+		    resetOutputBuffer() {
+		        this.outPos = this.mem32[5] = 0;
+		    }
+
+		    dispose() {
+		        this.exports.destroy_context(this.ptr);
+		        this.exports = null;
+		    }
+
+		    _refresh() {
+		        if (this.memory.buffer !== this.mem8?.buffer) {
+		            this.mem8 = new Uint8Array(this.memory.buffer, this.ptr);
+		            this.mem32 = new Uint32Array(this.memory.buffer, this.ptr);
+		        }
+		    }
+		}
+
+		// Simple mutex to serialize context creation and prevent resource exhaustion
+		class ContextMutex {
+		    constructor() {
+		        this.locked = false;
+		        this.waitQueue = [];
+		    }
+
+		    async acquire() {
+		        if (!this.locked) {
+		            this.locked = true;
+		            return;
+		        }
+
+		        // Wait in queue
+		        return new Promise((resolve) => {
+		            this.waitQueue.push(resolve);
+		        });
+		    }
+
+		    release() {
+		        if (this.waitQueue.length > 0) {
+		            const next = this.waitQueue.shift();
+		            next();
+		        } else {
+		            this.locked = false;
+		        }
+		    }
+		}
+
+		class XzReadableStream extends ReadableStream {
+		    static _moduleInstancePromise;
+		    static _moduleInstance;
+		    static _contextMutex = new ContextMutex();
+
+		    static async _getModuleInstance() {
+		        const base64Wasm = _dist_native_xz_decompress_wasm__WEBPACK_IMPORTED_MODULE_0__.replace('data:application/wasm;base64,', '');
+		        const wasmBytes = Uint8Array.from(atob(base64Wasm), c => c.charCodeAt(0)).buffer;
+		        const wasmOptions = {};
+		        const module = await WebAssembly.instantiate(wasmBytes, wasmOptions);
+		        XzReadableStream._moduleInstance = module.instance;
+		    }
+
+		    constructor(compressedStream) {
+		        let xzContext;
+		        let unconsumedInput = null;
+		        const compressedReader = compressedStream.getReader();
+
+		        super({
+		            async start(controller) {
+		                await XzReadableStream._contextMutex.acquire();
+
+		                try {
+		                    if (!XzReadableStream._moduleInstance) {
+		                        await (XzReadableStream._moduleInstancePromise || (XzReadableStream._moduleInstancePromise = XzReadableStream._getModuleInstance()));
+		                    }
+		                    xzContext = new XzContext(XzReadableStream._moduleInstance);
+		                } catch (error) {
+		                    XzReadableStream._contextMutex.release();
+		                    throw error;
+		                }
+		            },
+
+		            async pull(controller) {
+		                try {
+		                    if (xzContext.needsMoreInput()) {
+		                        if (unconsumedInput === null || unconsumedInput.byteLength === 0) {
+		                            const { done, value } = await compressedReader.read();
+		                            if (!done) {
+		                                unconsumedInput = value;
+		                            }
+		                        }
+		                        const nextInputLength = Math.min(xzContext.bufSize, unconsumedInput.byteLength);
+		                        xzContext.supplyInput(unconsumedInput.subarray(0, nextInputLength));
+		                        unconsumedInput = unconsumedInput.subarray(nextInputLength);
+		                    }
+
+		                    const nextOutputResult = xzContext.getNextOutput();
+		                    controller.enqueue(nextOutputResult.outChunk);
+		                    xzContext.resetOutputBuffer();
+
+		                    if (nextOutputResult.finished) {
+		                        xzContext.dispose();
+		                        XzReadableStream._contextMutex.release();
+		                        controller.close();
+		                    }
+		                } catch (error) {
+		                    if (xzContext) {
+		                        xzContext.dispose();
+		                    }
+		                    XzReadableStream._contextMutex.release();
+		                    throw error;
+		                }
+		            },
+		            cancel() {
+		                try {
+		                    if (xzContext) {
+		                        xzContext.dispose();
+		                    }
+		                    return compressedReader.cancel();
+		                } finally {
+		                    XzReadableStream._contextMutex.release();
+		                }
+		            }
+		        });
+		    }
+		}
+
+		})();
+
+		/******/ 	return __webpack_exports__;
+		/******/ })()
+		;
+		}); 
+	} (xzDecompress$1));
+	return xzDecompress$1.exports;
+}
+
+var xzDecompressExports = requireXzDecompress();
+
+/** xz stream header magic (6 bytes), the footer's "YZ", and the header/footer sizes. */
+const HEADER_MAGIC = [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00];
+const HEADER_SIZE = 12;
+const FOOTER_SIZE = 12;
+/** CRC-32 (IEEE) of a few bytes: the footer's own check, to find where the stream ends. */
+function crc32$1(bytes) {
+    let crc = 0xffffffff;
+    for (const byte of bytes) {
+        crc ^= byte;
+        for (let k = 0; k < 8; k++)
+            crc = crc & 1 ? (crc >>> 1) ^ 0xedb88320 : crc >>> 1;
+    }
+    return (crc ^ 0xffffffff) >>> 0;
+}
+function le32$4(bytes, at) {
+    return (bytes[at] | (bytes[at + 1] << 8) | (bytes[at + 2] << 16) | (bytes[at + 3] << 24)) >>> 0;
+}
+/**
+ * The LZMA2 dictionary size of the stream's first block (block header: size byte, flags,
+ * optional sizes as varints, then filter flags; LZMA2's one property byte encodes the size),
+ * checked against decompressWindowBytes before the decoder allocates it; undefined when the
+ * header cannot be read that way (the decoder then judges it).
+ */
+function firstDictionary(head) {
+    let at = HEADER_SIZE;
+    if (head.length < at + 2 || head[at] === 0)
+        return undefined;
+    const flags = head[at + 1];
+    at += 2;
+    const varint = () => {
+        let value = 0;
+        for (let shift = 0; shift < 63 && at < head.length; shift += 7) {
+            const byte = head[at++];
+            value += (byte & 0x7f) * 2 ** shift;
+            if (!(byte & 0x80))
+                return value;
+        }
+        return undefined;
+    };
+    if (flags & 0x40)
+        varint();
+    if (flags & 0x80)
+        varint();
+    const filters = (flags & 3) + 1;
+    for (let i = 0; i < filters; i++) {
+        const id = varint();
+        const size = varint();
+        if (id === undefined || size === undefined)
+            return undefined;
+        if (id === 0x21 && size === 1 && at < head.length) {
+            const bits = head[at] & 0x3f;
+            return bits >= 40 ? 0xffffffff : (2 | (bits & 1)) * 2 ** (Math.floor(bits / 2) + 11);
+        }
+        at += size;
+    }
+    return undefined;
+}
+/**
+ * One xz stream (what `xz --check=crc32` writes for mkinitramfs and dracut), decoded by
+ * xz-decompress (MIT: xz-embedded, the kernel's own xz decoder, compiled to WebAssembly, with a
+ * streaming API). It is fed the file a chunk at a time and its output goes on as it comes. It
+ * does not say where the stream ended, so the end is found here: the first stream footer
+ * (12 bytes ending in "YZ", 4-byte aligned from the stream start, whose CRC32 and stream flags
+ * match) in what the decoder took; the rest is given back to the input. An xz archive followed
+ * by another archive (not zero padding) is an error: the decoder fails on what follows it.
+ */
+async function decodeXz(context) {
+    const { input, corrupt } = context;
+    const start = input.position;
+    const head = await input.peek(64);
+    if (!HEADER_MAGIC.every((b, i) => head[i] === b))
+        throw corrupt(`no xz stream header at offset ${start}`, start);
+    const dictionary = firstDictionary(head);
+    if (dictionary !== undefined)
+        context.windowLimit(dictionary, start + HEADER_SIZE);
+    const streamFlags = head.subarray(6, 8);
+    /** The chunks handed to the decoder, last two kept (the footer ends in the last one). */
+    const supplied = [];
+    let exhausted = false;
+    const source = new ReadableStream({
+        pull: async (controller) => {
+            const at = input.position;
+            const bytes = await input.next();
+            if (!bytes) {
+                exhausted = true;
+                controller.close();
+                return;
+            }
+            supplied.push({ at, bytes });
+            if (supplied.length > 2)
+                supplied.shift();
+            controller.enqueue(bytes);
+        },
+    });
+    const reader = new xzDecompressExports.XzReadableStream(source).getReader();
+    try {
+        for (;;) {
+            const { done, value } = await reader.read();
+            if (done)
+                break;
+            if (value.length > 0)
+                context.output(value);
+        }
+    }
+    catch (error) {
+        await reader.cancel().catch(() => undefined);
+        if (error instanceof GateError)
+            throw error;
+        // xz-embedded reads on past the footer (stream padding, a next stream) and fails on anything
+        // else there, losing output it had not handed on: an xz archive must be the file's last, as
+        // mkinitramfs and dracut write it; one followed by another archive is reported, not guessed.
+        if (exhausted)
+            throw corrupt(`xz stream at offset ${start} is truncated: the file ends inside it`, input.position);
+        throw corrupt(`xz stream at offset ${start} is corrupt (${error instanceof Error ? error.message : String(error)})`, start);
+    }
+    if (!endAtFooter())
+        throw corrupt(`xz stream at offset ${start}: its end (the stream footer) was not found where the decoder stopped`, input.position);
+    /** Finds the footer in the last two chunks taken and gives back what follows it; false when there is none. */
+    function endAtFooter() {
+        const tailStart = supplied[0]?.at ?? start;
+        const tail = new Uint8Array(Buffer.concat(supplied.map((s) => s.bytes)));
+        for (let end = Math.max(HEADER_SIZE + FOOTER_SIZE, 0); end <= tail.length; end++) {
+            const absoluteEnd = tailStart + end;
+            if (absoluteEnd - start < HEADER_SIZE + FOOTER_SIZE || (absoluteEnd - start) % 4 !== 0)
+                continue;
+            const footer = absoluteEnd - FOOTER_SIZE - tailStart;
+            if (footer < 0 || tail[end - 2] !== 0x59 || tail[end - 1] !== 0x5a)
+                continue;
+            if (tail[end - 4] !== streamFlags[0] || tail[end - 3] !== streamFlags[1])
+                continue;
+            if (crc32$1(tail.subarray(footer + 4, footer + 10)) !== le32$4(tail, footer))
+                continue;
+            // Everything after absoluteEnd was taken from the input but is not the stream's.
+            const consumed = input.position;
+            let rest = consumed - absoluteEnd;
+            for (let i = supplied.length - 1; i >= 0 && rest > 0; i--) {
+                const piece = supplied[i].bytes;
+                const back = Math.min(rest, piece.length);
+                input.giveBack(piece.subarray(piece.length - back));
+                rest -= back;
+            }
+            return true;
+        }
+        return false;
+    }
+}
+
+// Some numerical data is initialized as -1 even when it doesn't need initialization to help the JIT infer types
+// aliases for shorter compressed code (most minifers don't do this)
+var ab = ArrayBuffer, u8$2 = Uint8Array, u16 = Uint16Array, i16 = Int16Array, i32 = Int32Array;
+var slc = function (v, s, e) {
+    if (u8$2.prototype.slice)
+        return u8$2.prototype.slice.call(v, s, e);
+    if (s == null || s < 0)
+        s = 0;
+    if (e == null || e > v.length)
+        e = v.length;
+    var n = new u8$2(e - s);
+    n.set(v.subarray(s, e));
+    return n;
+};
+var fill = function (v, n, s, e) {
+    if (u8$2.prototype.fill)
+        return u8$2.prototype.fill.call(v, n, s, e);
+    if (s == null || s < 0)
+        s = 0;
+    if (e == null || e > v.length)
+        e = v.length;
+    for (; s < e; ++s)
+        v[s] = n;
+    return v;
+};
+var cpw = function (v, t, s, e) {
+    if (u8$2.prototype.copyWithin)
+        return u8$2.prototype.copyWithin.call(v, t, s, e);
+    if (s == null || s < 0)
+        s = 0;
+    if (e == null || e > v.length)
+        e = v.length;
+    while (s < e) {
+        v[t++] = v[s++];
+    }
+};
+// error codes
+var ec = [
+    'invalid zstd data',
+    'window size too large (>2046MB)',
+    'invalid block type',
+    'FSE accuracy too high',
+    'match distance too far back',
+    'unexpected EOF'
+];
+var err = function (ind, msg, nt) {
+    var e = new Error(msg || ec[ind]);
+    e.code = ind;
+    if (Error.captureStackTrace)
+        Error.captureStackTrace(e, err);
+    if (!nt)
+        throw e;
+    return e;
+};
+var rb = function (d, b, n) {
+    var i = 0, o = 0;
+    for (; i < n; ++i)
+        o |= d[b++] << (i << 3);
+    return o;
+};
+var b4 = function (d, b) { return (d[b] | (d[b + 1] << 8) | (d[b + 2] << 16) | (d[b + 3] << 24)) >>> 0; };
+// read Zstandard frame header
+var rzfh = function (dat, w) {
+    var n3 = dat[0] | (dat[1] << 8) | (dat[2] << 16);
+    if (n3 == 0x2FB528 && dat[3] == 253) {
+        // Zstandard
+        var flg = dat[4];
+        //    single segment       checksum             dict flag     frame content flag
+        var ss = (flg >> 5) & 1, cc = (flg >> 2) & 1, df = flg & 3, fcf = flg >> 6;
+        if (flg & 8)
+            err(0);
+        // byte
+        var bt = 6 - ss;
+        // dict bytes
+        var db = df == 3 ? 4 : df;
+        // dictionary id
+        var di = rb(dat, bt, db);
+        bt += db;
+        // frame size bytes
+        var fsb = fcf ? (1 << fcf) : ss;
+        // frame source size
+        var fss = rb(dat, bt, fsb) + ((fcf == 1) && 256);
+        // window size
+        var ws = fss;
+        if (!ss) {
+            // window descriptor
+            var wb = 1 << (10 + (dat[5] >> 3));
+            ws = wb + (wb >> 3) * (dat[5] & 7);
+        }
+        if (ws > 2145386496)
+            err(1);
+        var buf = new u8$2((ws) + 12);
+        buf[0] = 1, buf[4] = 4, buf[8] = 8;
+        return {
+            b: bt + fsb,
+            y: 0,
+            l: 0,
+            d: di,
+            w: (w && w != 1) ? w : buf.subarray(12),
+            e: ws,
+            o: new i32(buf.buffer, 0, 3),
+            u: fss,
+            c: cc,
+            m: Math.min(131072, ws)
+        };
+    }
+    else if (((n3 >> 4) | (dat[3] << 20)) == 0x184D2A5) {
+        // skippable
+        return b4(dat, 4) + 8;
+    }
+    err(0);
+};
+// most significant bit for nonzero
+var msb = function (val) {
+    var bits = 0;
+    for (; (1 << bits) <= val; ++bits)
+        ;
+    return bits - 1;
+};
+// read finite state entropy
+var rfse = function (dat, bt, mal) {
+    // table pos
+    var tpos = (bt << 3) + 4;
+    // accuracy log
+    var al = (dat[bt] & 15) + 5;
+    if (al > mal)
+        err(3);
+    // size
+    var sz = 1 << al;
+    // probabilities symbols  repeat   index   high threshold
+    var probs = sz, sym = -1, re = -1, i = -1, ht = sz;
+    // optimization: single allocation is much faster
+    var buf = new ab(512 + (sz << 2));
+    var freq = new i16(buf, 0, 256);
+    // same view as freq
+    var dstate = new u16(buf, 0, 256);
+    var nstate = new u16(buf, 512, sz);
+    var bb1 = 512 + (sz << 1);
+    var syms = new u8$2(buf, bb1, sz);
+    var nbits = new u8$2(buf, bb1 + sz);
+    while (sym < 255 && probs > 0) {
+        var bits = msb(probs + 1);
+        var cbt = tpos >> 3;
+        // mask
+        var msk = (1 << (bits + 1)) - 1;
+        var val = ((dat[cbt] | (dat[cbt + 1] << 8) | (dat[cbt + 2] << 16)) >> (tpos & 7)) & msk;
+        // mask (1 fewer bit)
+        var msk1fb = (1 << bits) - 1;
+        // max small value
+        var msv = msk - probs - 1;
+        // small value
+        var sval = val & msk1fb;
+        if (sval < msv)
+            tpos += bits, val = sval;
+        else {
+            tpos += bits + 1;
+            if (val > msk1fb)
+                val -= msv;
+        }
+        freq[++sym] = --val;
+        if (val == -1) {
+            probs += val;
+            syms[--ht] = sym;
+        }
+        else
+            probs -= val;
+        if (!val) {
+            do {
+                // repeat byte
+                var rbt = tpos >> 3;
+                re = ((dat[rbt] | (dat[rbt + 1] << 8)) >> (tpos & 7)) & 3;
+                tpos += 2;
+                sym += re;
+            } while (re == 3);
+        }
+    }
+    if (sym > 255 || probs)
+        err(0);
+    var sympos = 0;
+    // sym step (coprime with sz - formula from zstd source)
+    var sstep = (sz >> 1) + (sz >> 3) + 3;
+    // sym mask
+    var smask = sz - 1;
+    for (var s = 0; s <= sym; ++s) {
+        var sf = freq[s];
+        if (sf < 1) {
+            dstate[s] = -sf;
+            continue;
+        }
+        // This is split into two loops in zstd to avoid branching, but as JS is higher-level that is unnecessary
+        for (i = 0; i < sf; ++i) {
+            syms[sympos] = s;
+            do {
+                sympos = (sympos + sstep) & smask;
+            } while (sympos >= ht);
+        }
+    }
+    // After spreading symbols, should be zero again
+    if (sympos)
+        err(0);
+    for (i = 0; i < sz; ++i) {
+        // next state
+        var ns = dstate[syms[i]]++;
+        // num bits
+        var nb = nbits[i] = al - msb(ns);
+        nstate[i] = (ns << nb) - sz;
+    }
+    return [(tpos + 7) >> 3, {
+            b: al,
+            s: syms,
+            n: nbits,
+            t: nstate
+        }];
+};
+// read huffman
+var rhu = function (dat, bt) {
+    //  index  weight count
+    var i = 0, wc = -1;
+    //    buffer             header byte
+    var buf = new u8$2(292), hb = dat[bt];
+    // huffman weights
+    var hw = buf.subarray(0, 256);
+    // rank count
+    var rc = buf.subarray(256, 268);
+    // rank index
+    var ri = new u16(buf.buffer, 268);
+    // NOTE: at this point bt is 1 less than expected
+    if (hb < 128) {
+        // end byte, fse decode table
+        var _a = rfse(dat, bt + 1, 6), ebt = _a[0], fdt = _a[1];
+        bt += hb;
+        var epos = ebt << 3;
+        // last byte
+        var lb = dat[bt];
+        if (!lb)
+            err(0);
+        //  state1   state2   state1 bits   state2 bits
+        var st1 = 0, st2 = 0, btr1 = fdt.b, btr2 = btr1;
+        // fse pos
+        // pre-increment to account for original deficit of 1
+        var fpos = (++bt << 3) - 8 + msb(lb);
+        for (;;) {
+            fpos -= btr1;
+            if (fpos < epos)
+                break;
+            var cbt = fpos >> 3;
+            st1 += ((dat[cbt] | (dat[cbt + 1] << 8)) >> (fpos & 7)) & ((1 << btr1) - 1);
+            hw[++wc] = fdt.s[st1];
+            fpos -= btr2;
+            if (fpos < epos)
+                break;
+            cbt = fpos >> 3;
+            st2 += ((dat[cbt] | (dat[cbt + 1] << 8)) >> (fpos & 7)) & ((1 << btr2) - 1);
+            hw[++wc] = fdt.s[st2];
+            btr1 = fdt.n[st1];
+            st1 = fdt.t[st1];
+            btr2 = fdt.n[st2];
+            st2 = fdt.t[st2];
+        }
+        if (++wc > 255)
+            err(0);
+    }
+    else {
+        wc = hb - 127;
+        for (; i < wc; i += 2) {
+            var byte = dat[++bt];
+            hw[i] = byte >> 4;
+            hw[i + 1] = byte & 15;
+        }
+        ++bt;
+    }
+    // weight exponential sum
+    var wes = 0;
+    for (i = 0; i < wc; ++i) {
+        var wt = hw[i];
+        // bits must be at most 11, same as weight
+        if (wt > 11)
+            err(0);
+        wes += wt && (1 << (wt - 1));
+    }
+    // max bits
+    var mb = msb(wes) + 1;
+    // table size
+    var ts = 1 << mb;
+    // remaining sum
+    var rem = ts - wes;
+    // must be power of 2
+    if (rem & (rem - 1))
+        err(0);
+    hw[wc++] = msb(rem) + 1;
+    for (i = 0; i < wc; ++i) {
+        var wt = hw[i];
+        ++rc[hw[i] = wt && (mb + 1 - wt)];
+    }
+    // huf buf
+    var hbuf = new u8$2(ts << 1);
+    //    symbols                      num bits
+    var syms = hbuf.subarray(0, ts), nb = hbuf.subarray(ts);
+    ri[mb] = 0;
+    for (i = mb; i > 0; --i) {
+        var pv = ri[i];
+        fill(nb, i, pv, ri[i - 1] = pv + rc[i] * (1 << (mb - i)));
+    }
+    if (ri[0] != ts)
+        err(0);
+    for (i = 0; i < wc; ++i) {
+        var bits = hw[i];
+        if (bits) {
+            var code = ri[bits];
+            fill(syms, i, code, ri[bits] = code + (1 << (mb - bits)));
+        }
+    }
+    return [bt, {
+            n: nb,
+            b: mb,
+            s: syms
+        }];
+};
+// Tables generated using this:
+// https://gist.github.com/101arrowz/a979452d4355992cbf8f257cbffc9edd
+// default literal length table
+var dllt = /*#__PURE__*/ rfse(/*#__PURE__*/ new u8$2([
+    81, 16, 99, 140, 49, 198, 24, 99, 12, 33, 196, 24, 99, 102, 102, 134, 70, 146, 4
+]), 0, 6)[1];
+// default match length table
+var dmlt = /*#__PURE__*/ rfse(/*#__PURE__*/ new u8$2([
+    33, 20, 196, 24, 99, 140, 33, 132, 16, 66, 8, 33, 132, 16, 66, 8, 33, 68, 68, 68, 68, 68, 68, 68, 68, 36, 9
+]), 0, 6)[1];
+// default offset code table
+var doct = /*#__PURE__ */ rfse(/*#__PURE__*/ new u8$2([
+    32, 132, 16, 66, 102, 70, 68, 68, 68, 68, 36, 73, 2
+]), 0, 5)[1];
+// bits to baseline
+var b2bl = function (b, s) {
+    var len = b.length, bl = new i32(len);
+    for (var i = 0; i < len; ++i) {
+        bl[i] = s;
+        s += 1 << b[i];
+    }
+    return bl;
+};
+// literal length bits
+var llb = /*#__PURE__ */ new u8$2(( /*#__PURE__ */new i32([
+    0, 0, 0, 0, 16843009, 50528770, 134678020, 202050057, 269422093
+])).buffer, 0, 36);
+// literal length baseline
+var llbl = /*#__PURE__ */ b2bl(llb, 0);
+// match length bits
+var mlb = /*#__PURE__ */ new u8$2(( /*#__PURE__ */new i32([
+    0, 0, 0, 0, 0, 0, 0, 0, 16843009, 50528770, 117769220, 185207048, 252579084, 16
+])).buffer, 0, 53);
+// match length baseline
+var mlbl = /*#__PURE__ */ b2bl(mlb, 3);
+// decode huffman stream
+var dhu = function (dat, out, hu) {
+    var len = dat.length, ss = out.length, lb = dat[len - 1], msk = (1 << hu.b) - 1, eb = -hu.b;
+    if (!lb)
+        err(0);
+    var st = 0, btr = hu.b, pos = (len << 3) - 8 + msb(lb) - btr, i = -1;
+    for (; pos > eb && i < ss;) {
+        var cbt = pos >> 3;
+        var val = (dat[cbt] | (dat[cbt + 1] << 8) | (dat[cbt + 2] << 16)) >> (pos & 7);
+        st = ((st << btr) | val) & msk;
+        out[++i] = hu.s[st];
+        pos -= (btr = hu.n[st]);
+    }
+    if (pos != eb || i + 1 != ss)
+        err(0);
+};
+// decode huffman stream 4x
+// TODO: use workers to parallelize
+var dhu4 = function (dat, out, hu) {
+    var bt = 6;
+    var ss = out.length, sz1 = (ss + 3) >> 2, sz2 = sz1 << 1, sz3 = sz1 + sz2;
+    dhu(dat.subarray(bt, bt += dat[0] | (dat[1] << 8)), out.subarray(0, sz1), hu);
+    dhu(dat.subarray(bt, bt += dat[2] | (dat[3] << 8)), out.subarray(sz1, sz2), hu);
+    dhu(dat.subarray(bt, bt += dat[4] | (dat[5] << 8)), out.subarray(sz2, sz3), hu);
+    dhu(dat.subarray(bt), out.subarray(sz3), hu);
+};
+// read Zstandard block
+var rzb = function (dat, st, out) {
+    var _a;
+    var bt = st.b;
+    //    byte 0        block type
+    var b0 = dat[bt], btype = (b0 >> 1) & 3;
+    st.l = b0 & 1;
+    var sz = (b0 >> 3) | (dat[bt + 1] << 5) | (dat[bt + 2] << 13);
+    // end byte for block
+    var ebt = (bt += 3) + sz;
+    if (btype == 1) {
+        if (bt >= dat.length)
+            return;
+        st.b = bt + 1;
+        return fill(new u8$2(sz), dat[bt]);
+    }
+    if (ebt > dat.length)
+        return;
+    if (btype == 0) {
+        st.b = ebt;
+        return slc(dat, bt, ebt);
+    }
+    if (btype == 2) {
+        //    byte 3        lit btype     size format
+        var b3 = dat[bt], lbt = b3 & 3, sf = (b3 >> 2) & 3;
+        // lit src size  lit cmp sz 4 streams
+        var lss = b3 >> 4, lcs = 0, s4 = 0;
+        if (lbt < 2) {
+            if (sf & 1)
+                lss |= (dat[++bt] << 4) | ((sf & 2) && (dat[++bt] << 12));
+            else
+                lss = b3 >> 3;
+        }
+        else {
+            s4 = sf;
+            if (sf < 2)
+                lss |= ((dat[++bt] & 63) << 4), lcs = (dat[bt] >> 6) | (dat[++bt] << 2);
+            else if (sf == 2)
+                lss |= (dat[++bt] << 4) | ((dat[++bt] & 3) << 12), lcs = (dat[bt] >> 2) | (dat[++bt] << 6);
+            else
+                lss |= (dat[++bt] << 4) | ((dat[++bt] & 63) << 12), lcs = (dat[bt] >> 6) | (dat[++bt] << 2) | (dat[++bt] << 10);
+        }
+        ++bt;
+        // add literals to end - can never overlap with backreferences because unused literals always appended
+        var buf = new u8$2(st.m);
+        // starting point for literals
+        var spl = buf.length - lss;
+        if (lbt == 0)
+            buf.set(dat.subarray(bt, bt += lss), spl);
+        else if (lbt == 1)
+            fill(buf, dat[bt++], spl);
+        else {
+            // huffman table
+            var hu = st.h;
+            if (lbt == 2) {
+                var hud = rhu(dat, bt);
+                // subtract description length
+                lcs += bt - (bt = hud[0]);
+                st.h = hu = hud[1];
+            }
+            else if (!hu)
+                err(0);
+            (s4 ? dhu4 : dhu)(dat.subarray(bt, bt += lcs), buf.subarray(spl), hu);
+        }
+        // num sequences
+        var ns = dat[bt++];
+        if (ns) {
+            if (ns == 255)
+                ns = (dat[bt++] | (dat[bt++] << 8)) + 0x7F00;
+            else if (ns > 127)
+                ns = ((ns - 128) << 8) | dat[bt++];
+            // symbol compression modes
+            var scm = dat[bt++];
+            if (scm & 3)
+                err(0);
+            var dts = [dmlt, doct, dllt];
+            for (var i = 2; i > -1; --i) {
+                var md = (scm >> ((i << 1) + 2)) & 3;
+                if (md == 1) {
+                    // rle buf
+                    var rbuf = new u8$2([0, 0, dat[bt++]]);
+                    dts[i] = {
+                        s: rbuf.subarray(2, 3),
+                        n: rbuf.subarray(0, 1),
+                        t: new u16(rbuf.buffer, 0, 1),
+                        b: 0
+                    };
+                }
+                else if (md == 2) {
+                    // accuracy log 8 for offsets, 9 for others
+                    _a = rfse(dat, bt, 9 - (i & 1)), bt = _a[0], dts[i] = _a[1];
+                }
+                else if (md == 3) {
+                    if (!st.t)
+                        err(0);
+                    dts[i] = st.t[i];
+                }
+            }
+            var _b = st.t = dts, mlt = _b[0], oct = _b[1], llt = _b[2];
+            var lb = dat[ebt - 1];
+            if (!lb)
+                err(0);
+            var spos = (ebt << 3) - 8 + msb(lb) - llt.b, cbt = spos >> 3, oubt = 0;
+            var lst = ((dat[cbt] | (dat[cbt + 1] << 8)) >> (spos & 7)) & ((1 << llt.b) - 1);
+            cbt = (spos -= oct.b) >> 3;
+            var ost = ((dat[cbt] | (dat[cbt + 1] << 8)) >> (spos & 7)) & ((1 << oct.b) - 1);
+            cbt = (spos -= mlt.b) >> 3;
+            var mst = ((dat[cbt] | (dat[cbt + 1] << 8)) >> (spos & 7)) & ((1 << mlt.b) - 1);
+            for (++ns; --ns;) {
+                var llc = llt.s[lst];
+                var lbtr = llt.n[lst];
+                var mlc = mlt.s[mst];
+                var mbtr = mlt.n[mst];
+                var ofc = oct.s[ost];
+                var obtr = oct.n[ost];
+                cbt = (spos -= ofc) >> 3;
+                var ofp = 1 << ofc;
+                var off = ofp + (((dat[cbt] | (dat[cbt + 1] << 8) | (dat[cbt + 2] << 16) | (dat[cbt + 3] << 24)) >>> (spos & 7)) & (ofp - 1));
+                cbt = (spos -= mlb[mlc]) >> 3;
+                var ml = mlbl[mlc] + (((dat[cbt] | (dat[cbt + 1] << 8) | (dat[cbt + 2] << 16)) >> (spos & 7)) & ((1 << mlb[mlc]) - 1));
+                cbt = (spos -= llb[llc]) >> 3;
+                var ll = llbl[llc] + (((dat[cbt] | (dat[cbt + 1] << 8) | (dat[cbt + 2] << 16)) >> (spos & 7)) & ((1 << llb[llc]) - 1));
+                cbt = (spos -= lbtr) >> 3;
+                lst = llt.t[lst] + (((dat[cbt] | (dat[cbt + 1] << 8)) >> (spos & 7)) & ((1 << lbtr) - 1));
+                cbt = (spos -= mbtr) >> 3;
+                mst = mlt.t[mst] + (((dat[cbt] | (dat[cbt + 1] << 8)) >> (spos & 7)) & ((1 << mbtr) - 1));
+                cbt = (spos -= obtr) >> 3;
+                ost = oct.t[ost] + (((dat[cbt] | (dat[cbt + 1] << 8)) >> (spos & 7)) & ((1 << obtr) - 1));
+                if (off > 3) {
+                    st.o[2] = st.o[1];
+                    st.o[1] = st.o[0];
+                    st.o[0] = off -= 3;
+                }
+                else {
+                    var idx = off - (ll != 0);
+                    if (idx) {
+                        off = idx == 3 ? st.o[0] - 1 : st.o[idx];
+                        if (idx > 1)
+                            st.o[2] = st.o[1];
+                        st.o[1] = st.o[0];
+                        st.o[0] = off;
+                    }
+                    else
+                        off = st.o[0];
+                }
+                for (var i = 0; i < ll; ++i) {
+                    buf[oubt + i] = buf[spl + i];
+                }
+                oubt += ll, spl += ll;
+                var stin = oubt - off;
+                if (stin < 0) {
+                    var len = -stin;
+                    var bs = st.e + stin;
+                    if (len > ml)
+                        len = ml;
+                    for (var i = 0; i < len; ++i) {
+                        buf[oubt + i] = st.w[bs + i];
+                    }
+                    oubt += len, ml -= len, stin = 0;
+                }
+                for (var i = 0; i < ml; ++i) {
+                    buf[oubt + i] = buf[stin + i];
+                }
+                oubt += ml;
+            }
+            if (oubt != spl) {
+                while (spl < buf.length) {
+                    buf[oubt++] = buf[spl++];
+                }
+            }
+            else
+                oubt = buf.length;
+            buf = slc(buf, 0, oubt);
+        }
+        else { var i; if (spl)
+            buf = slc(buf, spl); }
+        st.b = ebt;
+        return buf;
+    }
+    err(2);
+};
+// concat
+var cct = function (bufs, ol) {
+    if (bufs.length == 1)
+        return bufs[0];
+    var buf = new u8$2(ol);
+    for (var i = 0, b = 0; i < bufs.length; ++i) {
+        var chk = bufs[i];
+        buf.set(chk, b);
+        b += chk.length;
+    }
+    return buf;
+};
+/**
+ * Decompressor for Zstandard streamed data
+ */
+var Decompress = /*#__PURE__*/ (function () {
+    /**
+     * Creates a Zstandard decompressor
+     * @param ondata The handler for stream data
+     */
+    function Decompress(ondata) {
+        this.ondata = ondata;
+        this.c = [];
+        this.l = 0;
+        this.z = 0;
+    }
+    /**
+     * Pushes data to be decompressed
+     * @param chunk The chunk of data to push
+     * @param final Whether or not this is the last chunk in the stream
+     */
+    Decompress.prototype.push = function (chunk, final) {
+        if (typeof this.s == 'number') {
+            var sub = Math.min(chunk.length, this.s);
+            chunk = chunk.subarray(sub);
+            this.s -= sub;
+        }
+        var sl = chunk.length;
+        var ncs = sl + this.l;
+        if (!this.s) {
+            if (final) {
+                if (!ncs) {
+                    this.ondata(new u8$2(0), true);
+                    return;
+                }
+                // min for frame + one block
+                if (ncs < 5)
+                    err(5);
+            }
+            else if (ncs < 18) {
+                this.c.push(chunk);
+                this.l = ncs;
+                return;
+            }
+            if (this.l) {
+                this.c.push(chunk);
+                chunk = cct(this.c, ncs);
+                this.c = [];
+                this.l = 0;
+            }
+            if (typeof (this.s = rzfh(chunk)) == 'number')
+                return this.push(chunk, final);
+        }
+        if (typeof this.s != 'number') {
+            if (ncs < (this.z || 3)) {
+                if (final)
+                    err(5);
+                this.c.push(chunk);
+                this.l = ncs;
+                return;
+            }
+            if (this.l) {
+                this.c.push(chunk);
+                chunk = cct(this.c, ncs);
+                this.c = [];
+                this.l = 0;
+            }
+            if (!this.z && ncs < (this.z = (chunk[this.s.b] & 2) ? 4 : 3 + ((chunk[this.s.b] >> 3) | (chunk[this.s.b + 1] << 5) | (chunk[this.s.b + 2] << 13)))) {
+                if (final)
+                    err(5);
+                this.c.push(chunk);
+                this.l = ncs;
+                return;
+            }
+            else
+                this.z = 0;
+            for (;;) {
+                var blk = rzb(chunk, this.s);
+                if (!blk) {
+                    if (final)
+                        err(5);
+                    var adc = chunk.subarray(this.s.b);
+                    this.s.b = 0;
+                    this.c.push(adc), this.l += adc.length;
+                    return;
+                }
+                else {
+                    this.ondata(blk, false);
+                    cpw(this.s.w, 0, blk.length);
+                    this.s.w.set(blk, this.s.w.length - blk.length);
+                }
+                if (this.s.l) {
+                    var rest = chunk.subarray(this.s.b);
+                    this.s = this.s.c * 4;
+                    this.push(rest, final);
+                    return;
+                }
+            }
+        }
+        else if (final)
+            err(5);
+    };
+    return Decompress;
+}());
+
+/** Zstandard frame magic (RFC 8878 3.1.1) and the skippable-frame magics 0x184D2A50..5F. */
+const FRAME_MAGIC = 0xfd2fb528;
+const SKIPPABLE_MASK = 0xfffffff0;
+const SKIPPABLE_MAGIC = 0x184d2a50;
+/** Block_Maximum_Size: no block regenerates or stores more (RFC 8878 3.1.1.2.4). */
+const MAX_BLOCK = 128 * 1024;
+/** Longest frame header: magic 4, descriptor 1, window 1, dictionary id 4, content size 8. */
+const MAX_FRAME_HEADER = 18;
+function le32$3(bytes, at) {
+    return (bytes[at] | (bytes[at + 1] << 8) | (bytes[at + 2] << 16) | (bytes[at + 3] << 24)) >>> 0;
+}
+/**
+ * A Zstandard stream: one or more frames (and skippable frames), as `zstd` writes and the
+ * kernel's unzstd reads. The frame and block headers are walked here, so the end of the stream
+ * is known exactly (what follows is left in the input), each block's declared size is checked
+ * against Block_Maximum_Size before it is buffered, and the window a frame asks for is checked
+ * against decompressWindowBytes before fzstd allocates it. fzstd (MIT, pure JavaScript)
+ * decodes the blocks and hands each one's output on as it is produced.
+ */
+async function decodeZstd(context) {
+    const { input, corrupt } = context;
+    for (let frames = 0;; frames++) {
+        const head = await input.peek(4);
+        const magic = head.length === 4 ? le32$3(head, 0) : -1;
+        if (frames > 0 && magic !== FRAME_MAGIC && (magic & SKIPPABLE_MASK) >>> 0 !== SKIPPABLE_MAGIC)
+            return;
+        if (magic === FRAME_MAGIC)
+            await decodeFrame(context);
+        else if (magic !== -1 && (magic & SKIPPABLE_MASK) >>> 0 === SKIPPABLE_MAGIC) {
+            const start = input.position;
+            const header = await take(context, 8, 'a skippable frame header');
+            const size = le32$3(header, 4);
+            if ((await input.skip(size)) < size)
+                throw corrupt(`zstd skippable frame at offset ${start} declares ${size} bytes, past the end of the file`, start + 4);
+        }
+        else
+            throw corrupt(`no zstd frame magic at offset ${input.position}`, input.position);
+    }
+}
+/** Exactly `length` bytes from the input, or a corrupt error naming `what` was cut off. */
+async function take(context, length, what) {
+    const at = context.input.position;
+    const bytes = await context.input.peek(length);
+    if (bytes.length < length)
+        throw context.corrupt(`zstd stream is truncated: the file ends inside ${what} at offset ${at}`, at);
+    await context.input.skip(length);
+    return bytes;
+}
+async function decodeFrame(context) {
+    const { input, corrupt } = context;
+    const start = input.position;
+    const head = await input.peek(MAX_FRAME_HEADER);
+    if (head.length < 6)
+        throw corrupt(`zstd frame at offset ${start} is cut off in its header`, start);
+    const descriptor = head[4];
+    const fcsFlag = descriptor >> 6;
+    const singleSegment = (descriptor >> 5) & 1;
+    const checksum = (descriptor >> 2) & 1;
+    const dictFlag = descriptor & 3;
+    if (descriptor & 0x08)
+        throw corrupt(`zstd frame at offset ${start}: reserved bit set in Frame_Header_Descriptor ${descriptor.toString(16)}`, start + 4);
+    if (dictFlag !== 0)
+        throw corrupt(`zstd frame at offset ${start} needs a dictionary, which no initramfs compressor uses`, start + 4);
+    const fcsBytes = fcsFlag === 0 ? singleSegment : 1 << fcsFlag;
+    const headerLength = 5 + (singleSegment ? 0 : 1) + fcsBytes;
+    if (head.length < headerLength)
+        throw corrupt(`zstd frame at offset ${start} is cut off in its header`, start);
+    let window;
+    if (singleSegment) {
+        // The whole content is the window: its size is Frame_Content_Size.
+        let size = 0;
+        for (let i = fcsBytes - 1; i >= 0; i--)
+            size = size * 256 + head[5 + i];
+        window = fcsBytes === 2 ? size + 256 : size;
+    }
+    else {
+        const descriptorByte = head[5];
+        const base = 2 ** (10 + (descriptorByte >> 3));
+        window = base + (base / 8) * (descriptorByte & 7);
+    }
+    context.windowLimit(window, start + 5);
+    const blockLimit = Math.min(MAX_BLOCK, Math.max(window, 1));
+    const decompressor = new Decompress((data) => {
+        context.output(data);
+    });
+    const push = (bytes, final) => {
+        try {
+            decompressor.push(bytes, final);
+        }
+        catch (error) {
+            if (error instanceof GateError)
+                throw error;
+            throw corrupt(`zstd frame at offset ${start}: ${error instanceof Error ? error.message : String(error)}`, start);
+        }
+    };
+    push(await take(context, headerLength, 'a frame header'), false);
+    for (;;) {
+        const blockAt = input.position;
+        const header = await take(context, 3, 'a block header');
+        const value = header[0] | (header[1] << 8) | (header[2] << 16);
+        const last = value & 1;
+        const type = (value >> 1) & 3;
+        const size = value >> 3;
+        if (type === 3)
+            throw corrupt(`zstd block at offset ${blockAt}: reserved Block_Type 3`, blockAt);
+        if (size > blockLimit)
+            throw corrupt(`zstd block at offset ${blockAt}: Block_Size ${size} exceeds Block_Maximum_Size ${blockLimit}`, blockAt);
+        const stored = type === 1 ? 1 : size;
+        const trailing = last && checksum ? 4 : 0;
+        push(header, false);
+        // The block's bytes (and the checksum after the last), in as many pieces as the input gives.
+        let left = stored + trailing;
+        while (left > 0) {
+            const chunk = await input.next();
+            if (!chunk)
+                throw corrupt(`zstd stream is truncated: the file ends inside the block at offset ${blockAt}`, input.position);
+            const piece = chunk.subarray(0, Math.min(left, chunk.length));
+            input.giveBack(chunk.subarray(piece.length));
+            left -= piece.length;
+            push(piece, last === 1 && left === 0);
+        }
+        if (last) {
+            // An empty last block without a checksum pushed nothing final yet.
+            if (stored + trailing === 0)
+                push(new Uint8Array(0), true);
+            break;
+        }
+    }
+}
+
+/** The decoder of each compression method read (see docs/architecture.md, Dependencies). */
+const decoders = {
+    gzip: decodeGzip,
+    zstd: decodeZstd,
+    lz4: decodeLz4Legacy,
+    'lz4-frame': decodeLz4Frame,
+    xz: decodeXz,
+};
+
+/**
+ * Lists an initramfs the way the kernel unpacks it (init/initramfs.c, unpack_to_rootfs): the
+ * file is a sequence of archives, each either uncompressed cpio (it starts with "0" at a
+ * multiple of 4 bytes: the early microcode archives dracut and mkinitramfs put first) or a
+ * compressed stream recognised by its magic (decompress_method) whose output is cpio; zeros
+ * between archives are padding. Everything is streamed: the file is read a chunk at a time,
+ * decompressed output goes straight into the cpio parser, and only the headers, the symlink
+ * targets and the files `keep` accepts are held.
+ *
+ * Returns undefined when `path` does not exist or is not a regular file. Throws an InitramfsError (corrupt, unsupported)
+ * naming the offset in the file for anything the kernel would stop at (bad magic, truncated
+ * streams, corrupt cpio), a LimitError when a budget of src/limits.ts is exceeded (the file's
+ * size, the decompressed bytes, the entries, the kept bytes, a decoder's window), and the
+ * reads' own errors (initramfsBytes counts every byte read from initramfs files in the run).
+ */
+async function readInitramfs(guest, path, options = {}) {
+    // Every piece read is charged to initramfsBytes (run-wide), and the file must fit it whole.
+    const file = await guest.openFile(path, 'initramfsBytes');
+    if (!file)
+        return undefined;
+    guest.enforce('initramfsBytes', file.size, file.name, `an initramfs of ${file.size} bytes`);
+    const listing = { path: file.name, size: file.size, archives: [], entries: [], files: new Map() };
+    const budget = (name, used, what, offset) => enforceBudget('initramfs', name, used, what, { offset, path: listing.path }, guest.budgets[name]);
+    const input = new FileCursor(file);
+    let expanded = 0;
+    let kept = 0;
+    /** The archive being read: an uncompressed one from its first header to its trailer, or one compressed stream. */
+    let archive;
+    let compressedArchive = false;
+    const corrupt = (message, offset) => new InitramfsError('corrupt', message, { offset, path: listing.path });
+    const inArchive = (message, streamOffset) => {
+        const a = archive;
+        return a && compressedArchive
+            ? corrupt(`${a.compression} archive at offset ${a.offset}, ${streamOffset} bytes into its decompressed data: ${message}`, a.offset)
+            : corrupt(message, streamOffset);
+    };
+    const keepBytes = (bytes, what, offset) => {
+        kept += bytes;
+        budget('initramfsKeptBytes', kept, (limit) => `keeping ${what} would take the contents kept from this initramfs past ${limit} bytes`, offset);
+    };
+    /** The archive a header at `offset` belongs to: outside any, it starts an uncompressed one. */
+    const archiveAt = (offset) => {
+        if (!archive) {
+            archive = { offset, compression: 'none', storedBytes: 0, cpioBytes: 0, entries: 0 };
+            compressedArchive = false;
+            listing.archives.push(archive);
+        }
+        return archive;
+    };
+    const closeUncompressed = (end) => {
+        if (!archive || compressedArchive)
+            return;
+        archive.storedBytes = archive.cpioBytes = end - archive.offset;
+        archive = undefined;
+    };
+    const parser = new CpioParser({
+        entry: (header) => {
+            const current = archiveAt(header.offset);
+            const place = compressedArchive ? current.offset : header.offset;
+            budget('initramfsEntries', listing.entries.length + 1, (limit) => `the initramfs has more than ${limit} cpio entries`, place);
+            current.entries++;
+            const entry = { name: normaliseName(header.name), mode: header.mode, size: header.size, archive: listing.archives.length - 1 };
+            listing.entries.push(entry);
+            if ((header.mode & 0o170000) !== 0o100000 || !options.keep?.(entry.name, entry.size))
+                return false;
+            keepBytes(header.size, `"${entry.name}" (${header.size} bytes)`, place);
+            return true;
+        },
+        content: (header, body) => {
+            listing.files.set(normaliseName(header.name), body);
+        },
+        symlink: (header, target) => {
+            keepBytes(target.length, `the target of "${header.name}"`, compressedArchive ? archive.offset : header.offset);
+            listing.entries[listing.entries.length - 1].target = target;
+        },
+        trailer: (offset) => {
+            // An uncompressed archive ends at its trailer; a compressed stream is one archive however many trailers it holds.
+            archiveAt(offset);
+            if (!compressedArchive)
+                closeUncompressed(parser.position);
+        },
+        corrupt: inArchive,
+    });
+    // The kernel's loop: uncompressed cpio and zeros are read in place (the parser's offsets are
+    // then file offsets); any other byte between entries starts a compressed archive.
+    for (;;) {
+        const chunk = await input.next();
+        if (!chunk)
+            break;
+        const at = input.position - chunk.length;
+        const consumed = parser.feed(chunk);
+        if (consumed === chunk.length)
+            continue;
+        input.giveBack(chunk.subarray(consumed));
+        closeUncompressed(at + consumed);
+        await readCompressed(input, at + consumed);
+        parser.restart(input.position);
+    }
+    parser.end();
+    closeUncompressed(parser.position);
+    return listing;
+    /** Reads the compressed archive starting at file offset `at` through its decoder into the parser. */
+    async function readCompressed(cursor, at) {
+        const head = await cursor.peek(SNIFF_BYTES);
+        const method = sniffCompression(head);
+        if (method === undefined) {
+            throw corrupt(`no cpio header and no known compression magic at offset ${at} (found ${[...head].map((b) => b.toString(16).padStart(2, '0')).join(' ')})`, at);
+        }
+        const decoder = decoders[method];
+        if (!decoder || method === 'none') {
+            throw new InitramfsError('unsupported', `the archive at offset ${at} is ${method}-compressed, which vhd-gate does not decompress yet (gzip, zstd, xz and lz4 are read)`, { offset: at, path: listing.path });
+        }
+        const current = { offset: at, compression: method, storedBytes: 0, cpioBytes: 0, entries: 0 };
+        archive = current;
+        compressedArchive = true;
+        listing.archives.push(current);
+        const streamParser = parser;
+        // Offsets (and the 4-byte alignment of headers) restart at each compressed stream, as the kernel's this_header does.
+        streamParser.restart(0);
+        await decoder({
+            input: cursor,
+            output: (bytes) => {
+                expanded += bytes.length;
+                current.cpioBytes += bytes.length;
+                budget('initramfsExpandedBytes', expanded, (limit) => `the initramfs decompresses to more than ${limit} bytes`, at);
+                const consumed = streamParser.feed(bytes);
+                if (consumed < bytes.length)
+                    throw inArchive(`junk within the compressed archive: byte ${bytes[consumed].toString(16).padStart(2, '0')} where a cpio header or padding was expected`, streamParser.position);
+            },
+            corrupt,
+            windowLimit: (bytes, offset) => budget('decompressWindowBytes', bytes, (limit) => `the ${method} stream at offset ${at} asks for a ${bytes}-byte window, more than ${limit}`, offset),
+        });
+        // The kernel: "junk at the end of compressed archive" unless the stream ended between entries.
+        streamParser.end();
+        current.storedBytes = cursor.position - at;
+        archive = undefined;
+        compressedArchive = false;
+    }
+}
+/** A cpio name as the kernel would create it under "/": without leading "./" and "/" ("." stays "."). */
+function normaliseName(name) {
+    let n = name;
+    for (;;) {
+        if (n.startsWith('./'))
+            n = n.slice(2);
+        else if (n.startsWith('/'))
+            n = n.slice(1);
+        else
+            break;
+    }
+    return n === '' ? '.' : n;
 }
 
 /**
@@ -12080,56 +16263,6 @@ function nmUnmanagedEth0(settings, eniEth0, ifcfgEth0NotControlled) {
         };
     }
     return undefined;
-}
-
-/**
- * The union of `dirs` (highest priority first) for names ending in `suffix` (or accepted by
- * it, when a function): a name in a
- * higher-priority directory shadows the same name elsewhere, and the result is sorted by
- * name, as netplan, systemd-networkd and NetworkManager all read them. More than globFiles
- * names is a LimitError: the tools read them all, so must we.
- */
-async function listShadowed(guest, dirs, suffix) {
-    const accept = typeof suffix === 'string' ? (name) => name.endsWith(suffix) : suffix;
-    const chosen = new Map();
-    for (const dir of dirs) {
-        for (const entry of (await guest.readdir(dir)) ?? []) {
-            if (!accept(entry.name) || chosen.has(entry.name))
-                continue;
-            if (entry.type === 'dir')
-                continue;
-            chosen.set(entry.name, joinPath(dir, entry.name));
-            guest.enforce('globFiles', chosen.size, dir, `${chosen.size} config files across ${dirs.join(', ')}`);
-        }
-    }
-    const names = [...chosen.keys()].sort();
-    const out = [];
-    for (const name of names) {
-        const path = chosen.get(name);
-        const target = await guest.readlink(path);
-        if (target === '/dev/null') {
-            out.push({ name, path, text: '', masked: true });
-            continue;
-        }
-        const text = await guest.readText(path);
-        if (text === undefined)
-            continue;
-        out.push({ name, path, text, masked: text.trim() === '' });
-    }
-    return out;
-}
-/** Splits text into lines (any newline style), for 1-based line numbers. */
-function textLines(text) {
-    return text.split(/\r?\n/);
-}
-/** Evidence excerpt of one line: settings on the allow-list, secrets masked (facts/excerpt.ts). */
-function excerptOf(text) {
-    return excerptOf$1(text);
-}
-/** Lower-case colon-separated MAC (accepts `-` or `:` separators and upper case), or the input trimmed. */
-function normalizeMac(mac) {
-    const m = mac.trim().toLowerCase().replace(/-/g, ':');
-    return /^([0-9a-f]{2}:){5}[0-9a-f]{2}$/.test(m) ? m : mac.trim().toLowerCase();
 }
 
 /**
@@ -13283,6 +17416,64 @@ async function initscriptsState(guest) {
     return { active: false, reason: `SysV ${INITSCRIPTS_NETWORK} has no S-link in runlevel 3 or 5` };
 }
 
+/**
+ * What keeps the network managers off the accelerated-networking VF (RULES.md §K): Azure bonds the VF
+ * to the synthetic hv_netvsc NIC in the kernel, so a manager that configures the VF itself (DHCP on
+ * it, a second route) breaks connectivity when the VF is revoked and re-added at host maintenance.
+ * The VF's driver is mana, mlx4_core/mlx4_en or mlx5_core; its parent device is on the hv_pci bus.
+ */
+/** VF drivers, and `hv_pci` (the parent bus: a match on it covers every VF). */
+const VF_DRIVERS = ['mana', 'mlx4_core', 'mlx4_en', 'mlx5_core'];
+const driversIn = (text) => {
+    const out = new Set();
+    for (const d of ['hv_pci', ...VF_DRIVERS])
+        if (new RegExp(`(^|[^a-z0-9_])${d}([^a-z0-9_]|$)`).test(text))
+            out.add(d);
+    return [...out];
+};
+/** Reads the udev rules, NetworkManager.conf and networkd files that concern the VF. */
+async function collectVfUnmanaged(guest) {
+    const out = { nmUdevRules: [], nmConf: [], sriovPropertyRules: [], networkd: [] };
+    for (const f of await listShadowed(guest, UDEV_RULES_DIRS, '.rules')) {
+        if (f.masked)
+            continue;
+        const lines = textLines(f.text);
+        lines.forEach((raw, i) => {
+            const line = raw.trim();
+            if (line.startsWith('#'))
+                return;
+            const drivers = driversIn((/DRIVERS?=="([^"]*)"/.exec(line) ?? [])[1] ?? '');
+            const source = (d) => ({ path: f.path, line: i + 1, excerpt: excerptOf(raw), drivers: d });
+            // azure-vm-utils tags VFs by a property set earlier in the file (IFF_SLAVE on the hv_pci child): trust the setting itself.
+            if (/ENV\{AZURE_UNMANAGED_SRIOV\}="1"/.test(line))
+                out.sriovPropertyRules.push(source(drivers.length > 0 ? drivers : ['hv_pci']));
+            if (/ENV\{NM_UNMANAGED\}="1"/.test(line) && (drivers.length > 0 || /AZURE_UNMANAGED_SRIOV/.test(line)))
+                out.nmUdevRules.push(source(drivers.length > 0 ? drivers : ['hv_pci']));
+        });
+    }
+    const nm = nmSettings(await nmConfFiles(guest));
+    const nmDrivers = nm.unmanagedDevices.specs.filter((s) => s.startsWith('driver:')).map((s) => s.slice('driver:'.length).split('/')[0]);
+    const covered = nmDrivers.filter((d) => VF_DRIVERS.includes(d) || d === 'hv_pci');
+    if (covered.length > 0 && nm.unmanagedDevices.at)
+        out.nmConf.push({ ...nm.unmanagedDevices.at, drivers: covered });
+    for (const f of await listShadowed(guest, NETWORKD_DIRS.filter((d) => !d.startsWith('/run/')), '.network')) {
+        if (f.masked)
+            continue;
+        const unit = parseUnitFile(f.text);
+        const unmanaged = (unit.sections.get('Link') ?? []).filter((a) => a.key === 'Unmanaged' && ['yes', 'true', '1', 'on'].includes(a.value.toLowerCase())).pop();
+        if (!unmanaged)
+            continue;
+        const match = unit.sections.get('Match') ?? [];
+        const driver = match.filter((a) => a.key === 'Driver').flatMap((a) => driversIn(a.value));
+        const property = match.find((a) => a.key === 'Property' && /AZURE_UNMANAGED_SRIOV=1/.test(a.value));
+        if (driver.length === 0 && !property)
+            continue;
+        const at = (driver.length > 0 ? match.find((a) => a.key === 'Driver') : property);
+        out.networkd.push({ path: f.path, line: at.line, excerpt: excerptOf(textLines(f.text)[at.line - 1] ?? ''), drivers: driver.length > 0 ? driver : ['hv_pci'], ...(property ? { property: property.value } : {}) });
+    }
+    return out;
+}
+
 /** Collects and judges the guest's network configuration. */
 async function collectNetwork(guest, context) {
     const read = await readConfigs(guest);
@@ -13321,6 +17512,7 @@ async function collectNetwork(guest, context) {
         netplanErrors: read.netplanErrors,
         cloudInit: { ...cloudInit, regenerates },
         nmAutoDefault: nmAutoDefault(stacks.find((s) => s.id === 'NetworkManager'), read.nm, nmUnmanaged, nmProfilesForEth0),
+        vfUnmanaged: await collectVfUnmanaged(guest),
         notes: read.notes,
     };
     // systemd.link(5): the first .link file (by name) whose [Match] fits the device applies.
@@ -13659,170 +17851,11 @@ async function readHostname(guest) {
     return index < 0 ? undefined : { path: HOSTNAME, value: lines[index].trim(), line: index + 1 };
 }
 
-/** Keys the gate evaluates, with the agent's defaults when the key is absent. */
-const WAAGENT_KEYS = {
-    'Provisioning.Agent': { kind: 'string', default: 'auto' },
-    'Provisioning.RegenerateSshHostKeyPair': { kind: 'switch', default: false },
-    'Provisioning.DeleteRootPassword': { kind: 'switch', default: false },
-    'Provisioning.SshHostKeyPairType': { kind: 'string', default: 'rsa' },
-    'Provisioning.PasswordCryptId': { kind: 'string', default: '6' },
-    'Provisioning.PasswordCryptSaltLength': { kind: 'int', default: 10 },
-    'Provisioning.MonitorHostName': { kind: 'switch', default: false },
-    'Provisioning.DecodeCustomData': { kind: 'switch', default: false },
-    'Provisioning.ExecuteCustomData': { kind: 'switch', default: false },
-    'Provisioning.AllowResetSysUser': { kind: 'switch', default: false },
-    'ResourceDisk.Format': { kind: 'switch', default: false },
-    'ResourceDisk.EnableSwap': { kind: 'switch', default: false },
-    'ResourceDisk.EnableSwapEncryption': { kind: 'switch', default: false },
-    'ResourceDisk.SwapSizeMB': { kind: 'int', default: 0 },
-    'ResourceDisk.Filesystem': { kind: 'string', default: 'ext3' },
-    'ResourceDisk.MountPoint': { kind: 'string', default: '/mnt/resource' },
-    'Lib.Dir': { kind: 'string', default: '/var/lib/waagent' },
-    'OS.SshDir': { kind: 'string', default: '/etc/ssh' },
-    'OS.SudoersDir': { kind: 'string', default: '/etc/sudoers.d' },
-    'OS.PasswordPath': { kind: 'string', default: '/etc/shadow' },
-    'OS.HomeDir': { kind: 'string', default: '/home' },
-    'OS.SshClientAliveInterval': { kind: 'int', default: 180 },
-    'OS.EnableFirewall': { kind: 'switch', default: false },
-    'OS.RemovePersistentNetRulesPeriod': { kind: 'int', default: 30 },
-    'Extensions.Enabled': { kind: 'switch', default: true },
-    'Extensions.WaitForCloudInit': { kind: 'switch', default: false },
-    'AutoUpdate.Enabled': { kind: 'switch', default: true },
-};
-/** Keys the current agent never reads (only the legacy waagent 2.0 did); users still set them. */
-const WAAGENT_DEAD_KEYS = ['Provisioning.Enabled', 'Provisioning.UseCloudInit'];
-/** Python's str.strip(chars): removes any of `chars` from both ends. */
-function stripChars(s, chars) {
-    let start = 0;
-    let end = s.length;
-    while (start < end && chars.includes(s[start]))
-        start++;
-    while (end > start && chars.includes(s[end - 1]))
-        end--;
-    return s.slice(start, end);
-}
-/** Python's str.strip() whitespace set (ASCII part, which is what config files contain). */
-const PY_WHITESPACE = ' \t\n\r\x0b\x0c';
-/** Parses waagent.conf text as ConfigurationProvider.load does. */
-function parseWaagentConf(text) {
-    const conf = { lines: [], byKey: {} };
-    if (text.length === 0) {
-        conf.loadError = "empty configuration: the agent stops with \"Can't not parse empty configuration\"";
-        return conf;
-    }
-    text.split('\n').forEach((raw, index) => {
-        if (raw.startsWith('#') || !raw.includes('='))
-            return;
-        const eq = raw.indexOf('=');
-        const key = stripChars(raw.slice(0, eq), PY_WHITESPACE);
-        const cut = raw.slice(eq + 1).split('#')[0];
-        const value = stripChars(stripChars(cut, '" '), PY_WHITESPACE);
-        const line = { key, value: value === 'None' ? null : value, line: index + 1, excerpt: excerptOf$1(raw) };
-        conf.lines.push(line);
-        conf.byKey[key] = line;
-    });
-    return conf;
-}
-/** Python int() on a config string (optional sign, digits, surrounding whitespace, '_' separators). */
-function pythonInt(value) {
-    const m = /^\s*([+-]?)(\d(?:_?\d)*)\s*$/.exec(value);
-    return m ? Number(`${m[1]}${m[2].replace(/_/g, '')}`) : undefined;
-}
-/** The effective value of `key` read with `kind` (conf.get / get_switch / get_int). */
-function effectiveSetting(conf, key, spec) {
-    const line = conf.byKey[key];
-    const fallback = { key, value: spec.default, source: 'default', ...(line ? { line } : {}) };
-    if (!line || line.value === null)
-        return fallback;
-    const value = line.value;
-    if (spec.kind === 'string')
-        return { key, value, source: 'file', line };
-    if (spec.kind === 'switch') {
-        const lower = value.toLowerCase();
-        if (lower === 'y' || lower === 'n')
-            return { key, value: lower === 'y', source: 'file', line };
-        return { ...fallback, invalid: `"${value}" is not y or n` };
-    }
-    const n = pythonInt(value);
-    return n === undefined ? { ...fallback, invalid: `"${value}" is not an integer` } : { key, value: n, source: 'file', line };
-}
-/** Effective values of every key in WAAGENT_KEYS. */
-function effectiveSettings(conf) {
-    return Object.fromEntries(Object.entries(WAAGENT_KEYS).map(([key, spec]) => [key, effectiveSetting(conf, key, spec)]));
-}
-
-/** Where the agent reads its configuration. */
-const WAAGENT_CONF_PATH = '/etc/waagent.conf';
-/** The agent's entry points. */
-const WAAGENT_BINARIES = ['/usr/sbin/waagent', '/usr/bin/waagent'];
-/** Unit names: upstream/RHEL/SUSE, then Debian/Ubuntu. */
-const WAAGENT_UNITS = ['waagent.service', 'walinuxagent.service'];
-/** One setting for reports. */
-function settingLine(setting, confPath) {
-    const at = setting.line ? `${confPath}:${setting.line.line}` : undefined;
-    const from = setting.source === 'file' ? at : setting.invalid ? `default (${at}: ${setting.invalid})` : at ? `default (${at}: None)` : 'default';
-    return { key: setting.key, value: String(setting.value), from };
-}
-async function agentVersion(guest, packageDirs) {
-    for (const dir of packageDirs) {
-        const path = joinPath(dir, 'common/version.py');
-        const text = await guest.readText(path);
-        const found = text === undefined ? undefined : pythonStringConstant(text, 'AGENT_VERSION');
-        if (found)
-            return { value: found.value, path, line: found.line };
-    }
-    return undefined;
-}
-async function agentUnit(guest) {
-    let first;
-    for (const name of WAAGENT_UNITS) {
-        const state = await unitState(guest, name);
-        if (state.state !== 'absent' && state.state !== 'masked')
-            return state;
-        first ??= state.state === 'masked' ? state : undefined;
-    }
-    return first;
-}
-/** Collects agent presence, version, unit state and the effective waagent.conf. */
-async function collectWaagent(guest) {
-    const binaries = [];
-    for (const path of WAAGENT_BINARIES)
-        if (await firstFile(guest, [path]))
-            binaries.push(path);
-    const packageDirs = await findPythonPackage(guest, 'azurelinuxagent');
-    const text = await guest.readText(WAAGENT_CONF_PATH);
-    const parsed = text === undefined ? { lines: [], byKey: {} } : parseWaagentConf(text);
-    const settings = effectiveSettings(parsed);
-    const libDir = String(settings['Lib.Dir'].value);
-    const unit = await agentUnit(guest);
-    const boot = unit ? await isEnabledAtBoot(guest, unit.name) : undefined;
-    const markerPath = joinPath(libDir, 'provisioned');
-    const autoUpdateVersions = (await guest.glob(libDir, 'WALinuxAgent-*')).map((p) => p.slice(p.lastIndexOf('WALinuxAgent-') + 13));
-    return {
-        installed: binaries.length > 0 || packageDirs.length > 0,
-        version: await agentVersion(guest, packageDirs),
-        enabled: boot?.atBoot ?? false,
-        provisioningAgent: String(settings['Provisioning.Agent'].value),
-        libDir,
-        provisionedMarker: { path: markerPath, present: (await guest.stat(markerPath))?.node.type === 'file' },
-        deadKeys: parsed.lines.filter((l) => WAAGENT_DEAD_KEYS.includes(l.key)),
-        invalidSettings: Object.values(settings).filter((s) => s.invalid !== undefined),
-        effective: Object.values(settings).map((s) => settingLine(s, WAAGENT_CONF_PATH)),
-        unit,
-        boot,
-        binaries,
-        packageDirs,
-        autoUpdateVersions,
-        conf: { path: WAAGENT_CONF_PATH, present: text !== undefined, ...(parsed.loadError ? { loadError: parsed.loadError } : {}), lines: parsed.lines },
-        settings,
-    };
-}
-
 /**
  * Collects every subject. Order matters only where a collector reads another's result
  * (cloud-init and network need the kernel command line; network needs cloud-init).
  */
-async function collectFacts(guest) {
+async function collectFacts(guest, disk, context = {}) {
     const facts = { unavailable: [] };
     const run = async (subject, collect) => {
         try {
@@ -13840,6 +17873,23 @@ async function collectFacts(guest) {
     await run('sshd', () => collectSshd(guest));
     await run('traces', () => collectTraces(guest, facts.waagent));
     await run('network', () => collectNetwork(guest, { cloudInit: facts.cloudInit, kernelCmdline: facts.kernelCmdline }));
+    // --- boot chain (issue 8) ---
+    await run('boot', () => collectBoot(guest));
+    // kernel drivers and initramfs contents
+    await run('kernelDrivers', () => collectKernelDrivers(guest, { boot: facts.boot, kernelCmdline: facts.kernelCmdline }));
+    await run('initramfs', () => collectInitramfs(guest, facts.kernelDrivers, readInitramfs));
+    // binaries
+    await run('binaries', () => collectBinaries(guest, { boot: facts.boot, esp: context.esp }));
+    // --- fstab, swap, LVM devices file, agent interpreter (issue 8) ---
+    if (disk) {
+        const fstab = disk.fstab;
+        if (fstab.state === 'unreadable')
+            facts.unavailable.push({ subject: 'fstab', error: fstab.error });
+        else
+            facts.fstab = fstabFacts(disk.plan, fstab.state === 'read');
+    }
+    await run('agentPython', () => collectAgentPython(guest));
+    await run('lvmDevices', () => collectLvmDevices(guest));
     return facts;
 }
 
@@ -14467,6 +18517,28 @@ function fileTypeFromDirent(type) {
 /** Largest single readFile result; callers cap far lower, this stops a corrupt size field with an uncapped caller. */
 const MAX_FILE_READ = 1024 * 1024 * 1024;
 /**
+ * Checks a readRange request against the file's size: [offset, offset + length) must lie in
+ * [0, size] and be at most MAX_FILE_READ long. `who` and `sizeOffset` as for readLength.
+ */
+function checkFileRange(size, offset, length, who, sizeOffset) {
+    if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < 0 || length < 0 || offset + length > size) {
+        throw new FilesystemError('corrupt', `${who}: a read of ${length} bytes at ${offset} lies outside the file of ${size} bytes`, { offset: sizeOffset });
+    }
+    if (length > MAX_FILE_READ) {
+        throw new FilesystemError('unsupported', `${who}: a ${length}-byte read exceeds the reader's limit of ${MAX_FILE_READ} bytes`, { offset: sizeOffset });
+    }
+}
+/**
+ * Copies the part of `chunk` (which holds the file's bytes from `chunkStart`) that overlaps
+ * `out` (which wants the file's bytes from `outStart`).
+ */
+function copyOverlap(out, outStart, chunk, chunkStart) {
+    const from = Math.max(outStart, chunkStart);
+    const to = Math.min(outStart + out.length, chunkStart + chunk.length);
+    if (to > from)
+        out.set(chunk.subarray(from - chunkStart, to - chunkStart), from - outStart);
+}
+/**
  * How many bytes a readFile may return: min(size, maxBytes), refused past MAX_FILE_READ.
  * `who` names the file in the message ("ext inode 12"); `sizeOffset` is where its size field is.
  */
@@ -15035,6 +19107,22 @@ class ExtFilesystem {
         if (hasFlag(inode, INODE_FLAGS.INLINE_DATA_FL))
             return inlineFileBytes(inode, length);
         return this.readData(inode, length);
+    }
+    async readRange(node, offset, length) {
+        const inode = this.extInode(node);
+        checkFileRange(inode.i_size, offset, length, `ext inode ${inode.ino}`, inode.offset + 0x4);
+        if (hasFlag(inode, INODE_FLAGS.ENCRYPT_FL)) {
+            throw new FilesystemError('unsupported', `ext inode ${inode.ino}: file contents are encrypted (fscrypt)`, { offset: inode.offset + 0x20 });
+        }
+        if (hasFlag(inode, INODE_FLAGS.INLINE_DATA_FL))
+            return inlineFileBytes(inode, offset + length).subarray(offset);
+        const bs = this.geometry.blockSize;
+        const out = new Uint8Array(length);
+        if (length === 0)
+            return out;
+        const runs = await this.mapBlocks(inode, Math.floor(offset / bs), Math.ceil((offset + length) / bs));
+        await this.forEachChunk(inode, runs, MAX_RUN_BYTES$2, (logical, _physical, bytes) => copyOverlap(out, offset, bytes, logical * bs));
+        return out;
     }
     async readlink(node) {
         const inode = this.extInode(node);
@@ -15706,6 +19794,30 @@ class FatFilesystem {
             throw new FilesystemError('corrupt', `fat: file of ${fat.size} bytes (DIR_FileSize) has no first cluster`, { offset: fat.entryOffset + 0x1a });
         }
         return this.readChain(fat.firstCluster, length, `file entry at ${hex(fat.entryOffset)}`, fat.entryOffset);
+    }
+    async readRange(node, offset, length) {
+        const fat = this.fatNode(node);
+        if (fat.type !== 'file')
+            throw new FilesystemError('corrupt', `fat: node ${fat.ino} is not a regular file`, { offset: fat.entryOffset });
+        checkFileRange(fat.size, offset, length, 'fat', fat.entryOffset + 0x1c);
+        if (length === 0)
+            return new Uint8Array(0);
+        if (fat.firstCluster === 0) {
+            throw new FilesystemError('corrupt', `fat: file of ${fat.size} bytes (DIR_FileSize) has no first cluster`, { offset: fat.entryOffset + 0x1a });
+        }
+        // A FAT chain is a linked list: the clusters before the range are walked (FAT entries only), not read.
+        const g = this.geometry;
+        const what = `file entry at ${hex(fat.entryOffset)}`;
+        const needed = Math.ceil((offset + length) / g.clusterSize);
+        const clusters = await this.fat.chain(fat.firstCluster, needed, what);
+        if (clusters.length < needed) {
+            throw new FilesystemError('corrupt', `fat: ${what}: ${offset + length} bytes need ${needed} clusters, but the chain from cluster ${fat.firstCluster} has ${clusters.length}`, {
+                offset: fat.entryOffset + 0x1c,
+            });
+        }
+        const skipped = Math.floor(offset / g.clusterSize);
+        const within = offset - skipped * g.clusterSize;
+        return (await this.readClusters(clusters.slice(skipped), within + length)).subarray(within);
     }
     async readlink(node) {
         throw new FilesystemError('corrupt', `fat: node ${node.ino} is not a symbolic link (FAT has none)`, { offset: this.fatNode(node).entryOffset });
@@ -16619,6 +20731,22 @@ class XfsFilesystem {
         }
         return this.readData(inode, length);
     }
+    async readRange(node, offset, length) {
+        const inode = this.xfsInode(node);
+        checkFileRange(inode.di_size, offset, length, `xfs inode ${inode.ino}`, inode.offset + 0x38);
+        if (inode.di_format === FORK_FORMAT.LOCAL)
+            return this.localBytes(inode, offset + length).subarray(offset);
+        if ((inode.di_flags & DIFLAG_REALTIME) !== 0 && length > 0) {
+            throw new FilesystemError('unsupported', `xfs inode ${inode.ino}: file data is on the realtime device (di_flags REALTIME), which is not read`, { offset: inode.offset + 0x5a });
+        }
+        const out = new Uint8Array(length);
+        if (length === 0 || inode.di_format === FORK_FORMAT.DEV)
+            return out;
+        const bs = this.geometry.blockSize;
+        const extents = await mapDataFork(this.mapContext, inode);
+        await this.forEachChunk(inode, extents, Math.ceil((offset + length) / bs), Math.max(1, MAX_RUN_BYTES / bs), (logical, bytes) => copyOverlap(out, offset, bytes, logical * bs), Math.floor(offset / bs));
+        return out;
+    }
     async readlink(node) {
         const inode = this.xfsInode(node);
         if (inodeType(inode.di_mode) !== 'symlink') {
@@ -16691,14 +20819,14 @@ class XfsFilesystem {
      * reading at most `chunkBlocks` at a time, in extent order, until `visit` returns true.
      * Unwritten extents are skipped.
      */
-    async forEachChunk(inode, extents, endBlock, chunkBlocks, visit) {
+    async forEachChunk(inode, extents, endBlock, chunkBlocks, visit, startBlock = 0) {
         for (const extent of extents) {
-            if (extent.unwritten || extent.startoff >= endBlock)
+            if (extent.unwritten || extent.startoff >= endBlock || extent.startoff + extent.blockcount <= startBlock)
                 continue;
             const usable = Math.min(extent.blockcount, endBlock - extent.startoff);
             // Checks the whole extent's pointer once, so a bad record is named even when only its head is read.
             this.reader.byteOffset(extent.startblock, usable, `extent of inode ${inode.ino}`, extent.offset);
-            for (let done = 0; done < usable; done += chunkBlocks) {
+            for (let done = Math.max(0, startBlock - extent.startoff); done < usable; done += chunkBlocks) {
                 const count = Math.min(chunkBlocks, usable - done);
                 if (visit(extent.startoff + done, await this.reader.read(extent.startblock + done, count, `extent of inode ${inode.ino}`, extent.offset)) === true)
                     return;
@@ -16857,67 +20985,6 @@ async function openFilesystem(source, drivers = fsDrivers) {
     return undefined;
 }
 
-/** LVM doubles hyphens inside VG and LV names in /dev/mapper names: vg--a-lv--b → vg-a / lv-b. */
-function splitMapperName(name) {
-    const m = /^((?:[^-]|--)+)-((?:[^-]|--)+)$/.exec(name);
-    if (!m)
-        return undefined;
-    return { vg: m[1].replace(/--/g, '-'), lv: m[2].replace(/--/g, '-') };
-}
-/** Kernel device names of a disk's partitions on the common buses: sda1, vda1, xvda1, hda1, nvme0n1p1, mmcblk0p1. */
-const devnamePattern = /^\/dev\/(?:(?:[shv]d|xvd)([a-z]+)(\d+)|(nvme\d+n\d+|mmcblk\d+|loop\d+)p(\d+))$/;
-/** The names the image's own (first) disk had on the build machine; sdb, nvme1n1 ... are other disks. */
-const firstDiskNames = new Set(['a', 'nvme0n1', 'mmcblk0', 'loop0']);
-/** Decodes UUID=, LABEL=, PARTUUID=, PARTLABEL=, /dev/disk/by-*, /dev/mapper/VG-LV, /dev/VG/LV and /dev/sdXN. */
-function parseDeviceRef(spec) {
-    const tagged = /^(UUID|LABEL|PARTUUID|PARTLABEL)=(.*)$/i.exec(spec);
-    if (tagged)
-        return { by: tagged[1].toLowerCase(), value: unquote(tagged[2]) };
-    const byDir = /^\/dev\/disk\/by-(uuid|label|partuuid|partlabel)\/(.+)$/.exec(spec);
-    if (byDir)
-        return { by: byDir[1], value: decodeUdevName(byDir[2]) };
-    const mapper = /^\/dev\/mapper\/(.+)$/.exec(spec);
-    if (mapper) {
-        const split = splitMapperName(mapper[1]);
-        return split ? { by: 'lvm', ...split } : { by: 'unknown', value: spec };
-    }
-    const dev = devnamePattern.exec(spec);
-    if (dev) {
-        return { by: 'devname', device: spec, partition: Number(dev[2] ?? dev[4]), firstDisk: firstDiskNames.has(dev[1] ?? dev[3]) };
-    }
-    const vgLv = /^\/dev\/([^/]+)\/([^/]+)$/.exec(spec);
-    if (vgLv && !['disk', 'mapper'].includes(vgLv[1]))
-        return { by: 'lvm', vg: vgLv[1], lv: vgLv[2] };
-    return { by: 'unknown', value: spec };
-}
-function unquote(value) {
-    return value.replace(/^"(.*)"$/, '$1');
-}
-/** udev escapes unsafe characters in by-label names as \xNN. */
-function decodeUdevName(name) {
-    return name.replace(/\\x([0-9a-fA-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
-}
-/** The volumes a reference can mean (usually one; several means the image is ambiguous). */
-function findVolumes(ref, volumes) {
-    const same = (a, b) => a !== undefined && a.toLowerCase() === b.toLowerCase();
-    switch (ref.by) {
-        case 'uuid':
-            return volumes.filter((v) => same(v.identity.uuid, ref.value));
-        case 'label':
-            return volumes.filter((v) => v.identity.label === ref.value);
-        case 'partuuid':
-            return volumes.filter((v) => same(v.partUuid, ref.value));
-        case 'partlabel':
-            return volumes.filter((v) => v.partLabel === ref.value);
-        case 'devname':
-            return ref.firstDisk ? volumes.filter((v) => v.partitionNumber === ref.partition) : [];
-        case 'lvm':
-            return volumes.filter((v) => v.lvm?.vg === ref.vg && v.lvm.lv === ref.lv);
-        default:
-            return [];
-    }
-}
-
 /** Why a volume without an opened filesystem cannot be read: "partition 3 (xfs) could not be opened: ...". */
 function whyUnreadable(volume) {
     if (volume.error)
@@ -16963,24 +21030,34 @@ function normaliseMountPoint(path) {
  * PARTLABEL=, /dev/disk/by-*, /dev/mapper/VG-LV, /dev/VG/LV, /dev/sdXN).
  */
 function assembleMounts(root, entries, volumes) {
-    const plan = { mounts: [{ mountPoint: '/', volume: root }], unresolved: [], notes: [] };
+    const plan = { mounts: [{ mountPoint: '/', volume: root }], unresolved: [], entries: [], notes: [] };
     for (const entry of entries) {
-        if (!entry.file.startsWith('/') || virtualTypes.has(entry.vfstype) || entry.options.includes('bind'))
+        const record = (outcome, matched = []) => plan.entries.push({ entry, outcome, volumes: matched });
+        if (entry.vfstype === 'swap') {
+            record('swap', findVolumes(parseDeviceRef(entry.spec), volumes));
             continue;
+        }
+        if (!entry.file.startsWith('/') || virtualTypes.has(entry.vfstype) || entry.options.includes('bind')) {
+            record('other');
+            continue;
+        }
         const mountPoint = normaliseMountPoint(entry.file);
         const ref = parseDeviceRef(entry.spec);
         const matches = findVolumes(ref, volumes);
         if (mountPoint === '/') {
+            record('root', matches);
             if (matches.length > 0 && !matches.includes(root)) {
                 plan.notes.push(`/etc/fstab line ${entry.line} mounts ${entry.spec} at /, but the root was found on ${root.name}`);
             }
             continue;
         }
         if (plan.mounts.some((m) => m.mountPoint === mountPoint)) {
+            record('duplicate', matches);
             plan.notes.push(`/etc/fstab line ${entry.line}: ${mountPoint} is mounted twice; the first entry is used`);
             continue;
         }
         if (matches.length === 0) {
+            record('unresolved');
             plan.unresolved.push({ entry, reason: `no volume on this disk matches ${entry.spec}` });
             continue;
         }
@@ -16989,9 +21066,11 @@ function assembleMounts(root, entries, volumes) {
         }
         const volume = matches[0];
         if (!volume.fs) {
+            record('unresolved', matches);
             plan.unresolved.push({ entry, reason: whyUnreadable(volume), volume, mountPoint });
             continue;
         }
+        record('mounted', matches);
         plan.mounts.push({ mountPoint, volume, entry });
     }
     return plan;
@@ -17091,11 +21170,11 @@ async function openGuest(volumes) {
         // the guest without /boot or /var as if that were its layout. The whole guest is not judged.
         if (error instanceof LimitError)
             throw error;
-        fstabError = describeRecord(toleratedError(error));
+        fstabError = toleratedError(error);
     }
     const plan = assembleMounts(root, parseFstab(fstabText ?? ''), volumes);
     if (fstabText === undefined)
-        plan.notes.push(`/etc/fstab ${fstabError ? `could not be read (${fstabError})` : 'is missing'}: only the root filesystem is mounted`);
+        plan.notes.push(`/etc/fstab ${fstabError ? `could not be read (${describeRecord(fstabError)})` : 'is missing'}: only the root filesystem is mounted`);
     const guest = new GuestFs([
         ...plan.mounts.map((m) => ({ mountPoint: m.mountPoint, fs: m.volume.fs, source: `${m.volume.name} (${m.volume.fs.type})` })),
         // A volume of this disk the guest mounts but we cannot read: reads below it fail and say why.
@@ -17103,7 +21182,8 @@ async function openGuest(volumes) {
             ? [{ mountPoint: u.mountPoint, fs: unreadableMount(u.volume, u.mountPoint), source: `${u.volume.name} (unreadable)` }]
             : []),
     ]);
-    return { guest, root, plan };
+    const fstab = fstabError ? { state: 'unreadable', error: fstabError } : { state: fstabText === undefined ? 'missing' : 'read' };
+    return { guest, root, plan, fstab };
 }
 /** Volumes no reader opens, named so the user knows why: an encrypted or LVM root is not "unrecognised". */
 const unreadableTypes = {
@@ -17140,6 +21220,46 @@ class LayerMeter {
     layers() {
         return [...this.costs];
     }
+}
+
+const defaultProgressTiming = { delayMs: 1000, ttyIntervalMs: 250, lineIntervalMs: 5000 };
+/**
+ * Reports a slow read: once it has taken longer than `delayMs`, the bytes and requests so far,
+ * redrawn in place (`\r`) on a terminal, as plain lines otherwise. Returns the function that
+ * stops it; on a terminal that also clears the line, so what follows starts clean. Only ever
+ * writes to the sink (stderr): stdout, and so a JSON or SARIF report, never sees it.
+ */
+function startProgress(name, stats, sink, timing = defaultProgressTiming) {
+    const started = Date.now();
+    let drawn = false;
+    let interval;
+    const draw = () => {
+        const line = progressLine(name, stats(), (Date.now() - started) / 1000);
+        sink.write(sink.isTTY ? `\r\x1b[K${line}` : `${line}\n`);
+        drawn = true;
+    };
+    const delay = setTimeout(() => {
+        draw();
+        interval = setInterval(draw, sink.isTTY ? timing.ttyIntervalMs : timing.lineIntervalMs);
+        interval.unref();
+    }, timing.delayMs);
+    delay.unref();
+    return () => {
+        clearTimeout(delay);
+        if (interval)
+            clearInterval(interval);
+        if (drawn && sink.isTTY)
+            sink.write('\r\x1b[K');
+    };
+}
+/** "vhd-gate: reading NAME: 3.1 MiB in 42 requests (2.0 s)". */
+function progressLine(name, io, seconds) {
+    return `vhd-gate: reading ${name}: ${formatBytes(io.bytesRead)} in ${io.reads} request${io.reads === 1 ? '' : 's'}${io.retries ? ` (${io.retries} retried)` : ''}, ${seconds.toFixed(1)} s`;
+}
+function formatBytes(bytes) {
+    if (bytes < 1024 * 1024)
+        return `${(bytes / 1024).toFixed(1)} KiB`;
+    return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
 }
 
 /** Defaults measured on the fixture images: 64 KiB blocks hold a whole ext4 inode-table run or directory. */
@@ -17333,6 +21453,25 @@ function redactBlobUrl(image) {
 function isPathStyleHost(hostname) {
     return hostname === 'localhost' || /^\d+\.\d+\.\d+\.\d+$/.test(hostname) || hostname.startsWith('[');
 }
+/**
+ * Splits a container URL: `https://ACCOUNT.blob.core.windows.net/CONTAINER[/PREFIX]` or the
+ * path-style `http://127.0.0.1:10000/ACCOUNT/CONTAINER[/PREFIX]` (Azurite).
+ */
+function parseContainerUrl(containerUrl) {
+    const url = new URL(containerUrl.trim());
+    const raw = url.pathname.split('/');
+    const segments = raw.filter((s) => s !== '');
+    const pathStyle = isPathStyleHost(url.hostname);
+    const skip = pathStyle ? 1 : 0;
+    if (segments.length <= skip) {
+        throw new Error(`${redactBlobUrl(containerUrl)} does not name a container: expected ${pathStyle ? '/ACCOUNT' : ''}/CONTAINER`);
+    }
+    const container = decodeURIComponent(segments[skip]);
+    const rest = segments.slice(skip + 1).map(decodeURIComponent).join('/');
+    const pathPrefix = rest && url.pathname.endsWith('/') ? `${rest}/` : rest;
+    const base = `${url.origin}/${segments.slice(0, skip + 1).join('/')}`;
+    return { url, container, pathPrefix, hasSas: url.searchParams.has('sig'), base };
+}
 
 /** Mutable counter shared by a source and whoever reports on it. */
 class IoCounter {
@@ -17430,7 +21569,7 @@ function cacheOptions(env = process.env) {
 async function openImageSource(image, options = {}) {
     if (isBlobUrl(image)) {
         // Loaded only for blobs: the Azure SDK is most of the bundle, and a local check should not parse it.
-        const { BlobSource } = await import('./blob-source-Pldec8mk.js').then(function (n) { return n.j; });
+        const { BlobSource } = await import('./blob-source-C2IXLGbx.js');
         const blob = await BlobSource.open(image, options);
         const cached = new CachedSource(blob, cacheOptions());
         return {
@@ -17449,6 +21588,21 @@ async function openImageSource(image, options = {}) {
         stats: () => ({ ...file.stats.snapshot(), cacheHits: cached.hits }),
         close: () => file.close(),
     };
+}
+
+const declareHints = {
+    osState: { flag: '--os-state', input: 'os-state', definition: 'osState' },
+    hyperVGeneration: { flag: '--hyper-v-generation', input: 'hyper-v-generation', definition: 'hyperVGeneration' },
+    architecture: { flag: '--architecture', input: 'architecture', definition: 'architecture' },
+    securityType: { flag: '--security-type', input: 'security-type', definition: 'features[SecurityType]' },
+    acceleratedNetworking: { flag: '--accelerated-networking', input: 'accelerated-networking', definition: 'features[IsAcceleratedNetworkSupported]' },
+    diskControllerTypes: { flag: '--disk-controller-types', input: 'disk-controller-types', definition: 'features[DiskControllerTypes]' },
+};
+/** "securityType is not declared: set --security-type (action input security-type) or features[SecurityType] in the image definition". */
+function undeclaredReason(fields) {
+    const parts = fields.map((f) => `${declareHints[f].flag} (action input ${declareHints[f].input}) or ${declareHints[f].definition} in the image definition`);
+    const what = fields.length === 1 ? `${fields[0]} is not declared` : `${fields.join(', ')} are not declared`;
+    return `${what}: set ${parts.join('; and ')}`;
 }
 
 /**
@@ -17476,15 +21630,30 @@ function ruleDocsUrl(base, ruleId) {
 const severityRank = { error: 0, warning: 1, info: 2 };
 
 /**
- * Runs every applicable rule. A rule whose needed facts are missing (no guest root, or a
- * subject that failed to collect) is listed as not run with the reason, never passed; every
- * rule's context carries that list, so IMAGE-UNREADABLE can turn it into findings.
+ * Runs every applicable rule. A rule that needs a setting nobody declared (`needsIntent`) is
+ * listed as not run with the flag that would declare it, before `applies` is asked. A rule
+ * whose needed facts are missing (no guest root, or a subject that failed to collect) is
+ * listed as not run with the reason, never passed; every rule's context carries that list, so
+ * IMAGE-UNREADABLE can turn it into findings.
  * Findings come out sorted by severity, then rule order, so reports are deterministic; each
  * links its rule's page under `options.docsUrl` (default: the project's docs).
  */
 function runRules(rules, ctx, options = {}) {
-    const applicable = rules.filter((rule) => rule.applies(ctx.intent));
-    const notRun = applicable.flatMap((rule) => whyNotRunnable(rule, ctx.facts) ?? []);
+    const applicable = [];
+    const notRun = [];
+    for (const rule of rules) {
+        const undeclared = undeclaredNotRun(rule, ctx.intent);
+        if (undeclared) {
+            notRun.push(undeclared);
+            continue;
+        }
+        if (!rule.applies(ctx.intent))
+            continue;
+        applicable.push(rule);
+        const unrunnable = whyNotRunnable(rule, ctx.facts);
+        if (unrunnable)
+            notRun.push(unrunnable);
+    }
     const findings = [];
     for (const rule of applicable) {
         if (notRun.some((n) => n.ruleId === rule.id))
@@ -17503,7 +21672,14 @@ function runRules(rules, ctx, options = {}) {
     }
     const order = new Map(rules.map((r, i) => [r.id, i]));
     findings.sort((a, b) => severityRank[a.severity] - severityRank[b.severity] || order.get(a.ruleId) - order.get(b.ruleId));
-    return { findings, notRun };
+    return { findings, notRun, ran: applicable.filter((r) => !notRun.some((n) => n.ruleId === r.id)).map((r) => r.id) };
+}
+/** Not run because a setting in `needsIntent` is not declared: information, not a failure (no `unavailable`, so no IMAGE-UNREADABLE). */
+function undeclaredNotRun(rule, intent) {
+    const missing = (rule.needsIntent ?? []).filter((field) => intent[field] === undefined);
+    if (missing.length === 0)
+        return undefined;
+    return { ruleId: rule.id, severity: rule.severity, reason: undeclaredReason(missing), unavailable: [], undeclared: missing };
 }
 function whyNotRunnable(rule, facts) {
     if (rule.needs.length === 0)
@@ -17617,7 +21793,7 @@ function acceptedLoaders(architecture) {
     return architecture ? [FALLBACK_LOADERS[architecture]] : Object.values(FALLBACK_LOADERS);
 }
 /** "\EFI\BOOT\BOOTX64.EFI" as firmware documentation spells it. */
-function backslashed(path) {
+function backslashed$1(path) {
     return `\\${path.replace(/\//g, '\\')}`;
 }
 /** The ESP's FAT was read: is the fallback loader for the architecture there (any case, as FAT compares names)? */
@@ -17636,7 +21812,7 @@ function checkLoaders(esp, architecture) {
     const present = new Set(esp.loaders.map((l) => l.toUpperCase()));
     if (accepted.some((l) => present.has(l.toUpperCase())))
         return [];
-    const wanted = accepted.map(backslashed).join(' or ');
+    const wanted = accepted.map(backslashed$1).join(' or ');
     const arch = architecture ? ` (${architecture})` : '';
     return [
         {
@@ -17743,12 +21919,12 @@ const BOOT_HYBRID = {
         return [
             {
                 message: `The partition layout can boot ${can}; ${declared}.`,
-                evidence: [describe$1('V1 / BIOS', bios), describe$1('V2 / UEFI', uefi)],
+                evidence: [describe$2('V1 / BIOS', bios), describe$2('V2 / UEFI', uefi)],
             },
         ];
     },
 };
-function describe$1(generation, path) {
+function describe$2(generation, path) {
     const verdict = path.verdict === 'yes' ? 'bootable' : path.verdict === 'incomplete' ? 'incomplete' : 'not bootable';
     return { detail: `${generation}: ${verdict} (${path.reason})` };
 }
@@ -17961,6 +22137,13 @@ const subjectNames = {
     sshd: 'The SSH server setup',
     traces: 'The deprovisioning traces (agent state, machine-id, leases, history, logs)',
     network: 'The network configuration',
+    fstab: 'The file system table (/etc/fstab)',
+    agentPython: "The provisioning agents' Python interpreters",
+    lvmDevices: 'The LVM devices file and lvm.conf',
+    kernelDrivers: "The default kernel's drivers (modules.builtin, modules.dep, /boot/config, modprobe.d)",
+    initramfs: 'The default initramfs (its modules, modules.dep and modprobe.d)',
+    boot: 'The boot menu (grub.cfg, grubenv, BLS entries, kernel links)',
+    binaries: 'The binaries\' headers and signatures (/sbin/init, /bin/sh, the kernel image, the EFI loaders)',
 };
 const repairFix = 'Repair the filesystem the path lives on before capturing the image: `e2fsck -f` for ext2/3/4, `xfs_repair` for XFS, `fsck.vfat` for FAT (on the unmounted volume or a copy), rebuild the image and run vhd-gate again. Until then, check the rules listed by hand.';
 /**
@@ -19350,6 +23533,1114 @@ function noGenerator(generator) {
     return `${generator.path} is present but write_net_rules, the program it runs, is not`;
 }
 
+/** fstab, swap and boot-configuration rules judge the disk whatever the OS state. */
+/** The declared disk controllers include NVMe ("NVMe", "SCSI, NVMe"). */
+function nvmeDeclared(intent) {
+    return (intent.diskControllerTypes ?? []).some((t) => /nvme/i.test(t));
+}
+/** The declared disk controllers include SCSI, or none are declared (Azure's default is SCSI). */
+function scsiPossible(intent) {
+    const types = intent.diskControllerTypes;
+    return !types || types.length === 0 || types.some((t) => /scsi/i.test(t));
+}
+/** Kernel device-name families and whether an Azure VM of the declared controllers has them. */
+function judgeDeviceName(device, intent) {
+    if (/^\/dev\/(vd|xvd|hd)[a-z]/.test(device)) {
+        return { severity: 'error', why: 'Azure VMs have no such device (virtio, Xen and IDE names come from the build hypervisor; Azure disks are /dev/sdX on SCSI and /dev/nvmeXnY on NVMe)' };
+    }
+    if (/^\/dev\/(mmcblk|loop)\d/.test(device))
+        return { severity: 'error', why: 'Azure VMs have no such device' };
+    if (/^\/dev\/nvme/.test(device)) {
+        return scsiPossible(intent)
+            ? { severity: 'error', why: 'on a VM with the SCSI controller (the default) there is no /dev/nvme* OS disk' }
+            : { severity: 'warning', why: 'NVMe namespace numbers are assigned at boot and are not guaranteed to name the same disk' };
+    }
+    // /dev/sdX under NVMe is NVME-NO-DEVNAMES' finding (an error there); here it is the general warning.
+    if (nvmeDeclared(intent))
+        return 'leave-to-nvme-rule';
+    return { severity: 'warning', why: 'SCSI names follow probe order: the OS disk is usually /dev/sda, but the resource disk and data disks can take any letter, and the name changes when the controller does' };
+}
+
+/** "UUID=…", "the LVM volume vg/lv": what the line asked for, in words. */
+function wanted(line) {
+    switch (line.ref.by) {
+        case 'lvm':
+            return `the LVM volume ${line.ref.vg}/${line.ref.lv}`;
+        case 'devname':
+            return line.ref.device;
+        default:
+            return line.spec;
+    }
+}
+/** Every fstab line systemd waits for at boot must name a filesystem of this image. */
+const FSTAB_RESOLVES = {
+    id: 'FSTAB-RESOLVES',
+    title: 'An /etc/fstab entry names a filesystem that is not in the image',
+    severity: 'error',
+    appliesTo: 'both',
+    symptom: 'systemd waits 90 s for the device, fails the mount and, because local-fs.target requires every fstab mount without nofail, drops the first boot into emergency mode: no network, no SSH, provisioning times out and the VM is unreachable.',
+    fix: 'Point the line at a filesystem of the image (`blkid` on the build VM shows the UUIDs), delete it, or add `nofail,x-systemd.device-timeout=10s` to its options when the disk is attached later; check the result with `findmnt --verify`.',
+    needs: ['fstab'],
+    applies: anyOsState,
+    check({ facts }) {
+        const findings = [];
+        for (const line of facts.fstab.lines) {
+            if (line.volumes.length > 0 || externalDisk(line) || notWaitedFor(line))
+                continue;
+            if (line.outcome === 'root') {
+                if (line.ref.by === 'unknown')
+                    continue;
+                findings.push({
+                    severity: 'warning',
+                    message: `/etc/fstab line ${line.line} mounts ${wanted(line)} at /, but no volume of this image has it: the line was written for another disk`,
+                    evidence: [fstabEvidence(line)],
+                    symptom: 'The root itself comes from the kernel command line (root=), so the VM can boot, but fsck and remount of / use this line and tools that read fstab (dracut, grub2-mkconfig) are misled.',
+                    fix: 'Write the root filesystem\'s UUID (`blkid` on the build VM) into the / line.',
+                });
+                continue;
+            }
+            const swap = line.outcome === 'swap';
+            if ((!swap && line.outcome !== 'unresolved') || hasNofail(line))
+                continue;
+            if (swap && line.ref.by === 'unknown')
+                continue; // a swap file or an unknown name: SWAP-OS-DISK / not judged here
+            if (line.ref.by === 'unknown') {
+                findings.push({
+                    severity: 'warning',
+                    message: `/etc/fstab line ${line.line} mounts ${line.spec} at ${line.file}; vhd-gate cannot tell which disk that name means, and the line has no nofail`,
+                    evidence: [fstabEvidence(line)],
+                });
+                continue;
+            }
+            if (swap) {
+                findings.push({
+                    severity: 'warning',
+                    message: `/etc/fstab line ${line.line} enables swap on ${wanted(line)}, which is not in the image, without nofail`,
+                    evidence: [fstabEvidence(line)],
+                    symptom: 'Boot waits 90 s for the device and swap.target fails (sysinit.target only wants it, so boot goes on); the VM has no swap.',
+                    fix: 'Delete the swap line; on Azure put swap on the resource disk (cloud-init `mounts`/`swap`, or waagent ResourceDisk.EnableSwap=y).',
+                });
+                continue;
+            }
+            findings.push({
+                message: `/etc/fstab line ${line.line} mounts ${wanted(line)} at ${line.file}, but no filesystem of this image has it, and the line has no nofail`,
+                evidence: [fstabEvidence(line, 'no partition, logical volume or filesystem of the image matches this name')],
+            });
+        }
+        return findings;
+    },
+};
+
+const bootKinds = new Set(['grub-cfg', 'bls', 'kernel-install']);
+/**
+ * The boot entries of the image: each menu's default entry (every entry of a menu whose default is
+ * unknown: any of them may boot); when there is no generated entry at all, /etc/default/grub's
+ * values (what grub-mkconfig will write) stand in.
+ */
+function judgedEntries(kc) {
+    const entries = kc.sources.filter((s) => bootKinds.has(s.kind));
+    const menu = (s) => (s.kind === 'bls' ? 'bls' : `${s.kind}:${s.path}`);
+    const withDefault = new Set(entries.filter((s) => s.isDefault).map(menu));
+    const defaults = entries.filter((s) => s.isDefault || !withDefault.has(menu(s)));
+    if (defaults.length > 0)
+        return { defaults, others: entries.filter((s) => !defaults.includes(s)), fromDefaultGrub: false };
+    const grub = kc.sources.filter((s) => s.kind === 'default-grub');
+    return { defaults: grub.length > 0 ? [mergeDefaultGrub(grub)] : [], others: [], fromDefaultGrub: true };
+}
+/** GRUB_CMDLINE_LINUX and GRUB_CMDLINE_LINUX_DEFAULT as one source: grub-mkconfig puts both on a normal entry's linux line. */
+function mergeDefaultGrub(grub) {
+    const first = grub[0];
+    return { ...first, label: grub.map((s) => s.label).join(' + '), args: grub.flatMap((s) => s.args), text: grub.map((s) => s.text).join(' ') };
+}
+/** Evidence for a boot entry (or /etc/default/grub line): path, line, the entry's label, its arguments through the excerpt allow-list. */
+function entryEvidence$1(source, detail) {
+    return {
+        path: source.path,
+        ...(source.line !== undefined ? { line: source.line } : {}),
+        excerpt: kernelArgsExcerpt(source.args),
+        detail: detail ? `${source.label}: ${detail}` : source.label,
+    };
+}
+/** "menuentry 'Ubuntu' (/boot/grub/grub.cfg line 20)". */
+function entryName(source) {
+    return `${source.label} (${describeSource(source)})`;
+}
+
+/** Serial consoles Azure's serial console and boot diagnostics read: COM1 on x64; the PL011 UART (ttyAMA0) on Arm64. */
+function serialNames(intent) {
+    return intent.architecture === 'Arm64' ? /^(ttyAMA0|ttyS0)(,|$)/ : /^ttyS0(,|$)/;
+}
+function hasSerialConsole(source, intent) {
+    const serial = serialNames(intent);
+    return source.args.some((a) => a.name === 'console' && serial.test(a.value ?? ''));
+}
+/** The default boot entry sends the kernel console to the serial port Azure reads. */
+const KRN_CMDLINE_CONSOLE = {
+    id: 'KRN-CMDLINE-CONSOLE',
+    title: 'The default boot entry has no serial console (console=ttyS0)',
+    severity: 'warning',
+    appliesTo: 'both',
+    symptom: 'Boot diagnostics and the Azure serial console show nothing from the kernel or systemd: a VM that fails to boot (emergency mode, a missing driver, a bad fstab line) cannot be diagnosed or repaired from the portal. Azure Marketplace certification fails the "required kernel parameters" test.',
+    fix: 'Add `console=ttyS0` (Arm64: `console=ttyAMA0`) and `earlyprintk=ttyS0` to GRUB_CMDLINE_LINUX in /etc/default/grub (Ubuntu cloud images: /etc/default/grub.d/50-cloudimg-settings.cfg), then regenerate: `update-grub` (Debian/Ubuntu), `grub2-mkconfig -o /boot/grub2/grub.cfg` (RHEL/SUSE), or `grubby --update-kernel=ALL --args="console=ttyS0"` on BLS systems.',
+    needs: ['kernelCmdline'],
+    applies: anyOsState,
+    check({ facts, intent }) {
+        const entries = judgedEntries(facts.kernelCmdline);
+        if (entries.defaults.length === 0)
+            return [];
+        const missing = entries.defaults.filter((s) => !hasSerialConsole(s, intent));
+        const want = intent.architecture === 'Arm64' ? 'console=ttyAMA0' : 'console=ttyS0';
+        const findings = missing.map((source) => {
+            const consoles = source.args.filter((a) => a.name === 'console').map((a) => a.raw);
+            const others = entries.others.filter((o) => !hasSerialConsole(o, intent));
+            const what = entries.fromDefaultGrub ? 'the image has no generated boot entry, and /etc/default/grub' : `the default boot entry ${entryName(source)}`;
+            return {
+                message: `${what} has no ${want}${consoles.length > 0 ? ` (console: ${consoles.join(' ')})` : ''}: the kernel and systemd do not write to the serial port Azure's serial console and boot diagnostics read`,
+                evidence: [
+                    entryEvidence$1(source, entries.fromDefaultGrub ? 'what grub-mkconfig will write' : 'boots by default'),
+                    ...(others.length > 0 ? [{ detail: `${others.length} other boot entr${others.length === 1 ? 'y lacks' : 'ies lack'} it too: ${others.slice(0, 3).map(entryName).join('; ')}${others.length > 3 ? ' ...' : ''}` }] : []),
+                ],
+            };
+        });
+        return findings;
+    },
+};
+
+/** Whether a root= reference by identity names a filesystem or partition of this image; undefined when it cannot be told. */
+function onThisDisk(ref, image) {
+    const same = (a, b) => a !== undefined && a.toLowerCase() === b.toLowerCase();
+    switch (ref.by) {
+        case 'uuid':
+            return image.filesystems.some((f) => same(f.uuid, ref.value));
+        case 'label':
+            return image.filesystems.some((f) => f.label === ref.value);
+        case 'partuuid':
+            return image.partitionTable.partitions.some((p) => same(p.partUuid, ref.value));
+        case 'partlabel':
+            return image.partitionTable.partitions.some((p) => p.label === ref.value);
+        case 'lvm':
+            // dm-crypt mappings (/dev/mapper/luks-<uuid>) look like VG-LV names but are opened in the initramfs.
+            if (ref.vg === 'luks')
+                return undefined;
+            return image.filesystems.some((f) => f.volume === `LV ${ref.vg}/${ref.lv}`);
+        default:
+            return undefined;
+    }
+}
+/** root= of the default boot entry names the root persistently, and a filesystem of this image. */
+const KRN_CMDLINE_ROOT = {
+    id: 'KRN-CMDLINE-ROOT',
+    title: 'The default boot entry names the root device by kernel name, or a device not in the image',
+    severity: 'error',
+    appliesTo: 'both',
+    symptom: 'The initramfs waits for a root device that never appears (a /dev/vda name from the build hypervisor, a UUID of another disk) and drops to the dracut/initramfs emergency shell: the VM never boots, provisioning times out.',
+    fix: 'Use `root=UUID=<uuid of the root filesystem>` (or `/dev/mapper/VG-LV` for LVM): on Debian/Ubuntu set GRUB_DISABLE_LINUX_UUID=false (default) and run `update-grub`; on RHEL/SUSE `grub2-mkconfig -o /boot/grub2/grub.cfg` or `grubby --update-kernel=ALL --args="root=UUID=..."`.',
+    needs: ['kernelCmdline'],
+    applies: anyOsState,
+    check({ facts, image, intent }) {
+        const findings = [];
+        const entries = judgedEntries(facts.kernelCmdline);
+        for (const source of entries.defaults) {
+            const root = source.args.filter((a) => a.name === 'root').at(-1); // the kernel uses the last root=
+            if (!root?.value)
+                continue;
+            const where = entries.fromDefaultGrub ? `/etc/default/grub (${source.label})` : `the default boot entry ${entryName(source)}`;
+            const ref = parseDeviceRef(root.value);
+            if (ref.by === 'devname') {
+                const verdict = judgeDeviceName(ref.device, intent);
+                if (verdict === 'leave-to-nvme-rule')
+                    continue;
+                findings.push({ severity: verdict.severity, message: `${where} boots root=${ref.device}: ${verdict.why}`, evidence: [entryEvidence$1(source, 'boots by default')] });
+                continue;
+            }
+            if (onThisDisk(ref, image) === false) {
+                findings.push({
+                    message: `${where} boots root=${root.value}, but no filesystem or partition of this image has that name: the initramfs cannot find its root`,
+                    evidence: [entryEvidence$1(source, 'boots by default')],
+                });
+            }
+        }
+        return findings;
+    },
+};
+
+/** Arguments grub-mkconfig / BLS tooling write themselves, not from GRUB_CMDLINE_LINUX(_DEFAULT). */
+const generatedArgs = new Set(['root', 'ro', 'rw', 'BOOT_IMAGE', 'initrd']);
+/** /etc/default/grub(.d) and the generated boot entry agree: otherwise grub-mkconfig was not run after an edit. */
+const KRN_CMDLINE_DRIFT = {
+    id: 'KRN-CMDLINE-DRIFT',
+    title: '/etc/default/grub and the generated boot entry disagree (grub-mkconfig not run after an edit)',
+    severity: 'warning',
+    appliesTo: 'both',
+    symptom: 'The image boots with the generated entry, not with /etc/default/grub: a setting added there (console=ttyS0, net.ifnames=0) is not in effect, and one only in the generated file disappears at the next kernel update, which regenerates it.',
+    fix: 'Regenerate after editing /etc/default/grub: `update-grub` (Debian/Ubuntu), `grub2-mkconfig -o /boot/grub2/grub.cfg` (RHEL/SUSE; RHEL 9.3+ add `--update-bls-cmdline` for BLS entries), or make the change with `grubby --update-kernel=ALL --args=...`, which updates both.',
+    needs: ['kernelCmdline'],
+    applies: anyOsState,
+    check({ facts }) {
+        const kc = facts.kernelCmdline;
+        const grub = kc.sources.filter((s) => s.kind === 'default-grub');
+        const entries = judgedEntries(kc);
+        if (grub.length === 0 || entries.fromDefaultGrub)
+            return [];
+        const configured = new Set(grub.flatMap((s) => s.args.map((a) => a.raw)));
+        const findings = [];
+        for (const entry of entries.defaults.filter((s) => s.kind === 'grub-cfg' || s.kind === 'bls')) {
+            const booted = new Set(entry.args.map((a) => a.raw));
+            const notBooted = [...configured].filter((raw) => !booted.has(raw));
+            const notConfigured = entry.args.filter((a) => !generatedArgs.has(a.name) && !configured.has(a.raw)).map((a) => a.raw);
+            if (notBooted.length === 0 && notConfigured.length === 0)
+                continue;
+            const parts = [
+                ...(notBooted.length > 0 ? [`${list(notBooted)} ${notBooted.length === 1 ? 'is' : 'are'} in /etc/default/grub but not in the entry`] : []),
+                ...(notConfigured.length > 0 ? [`${list(notConfigured)} ${notConfigured.length === 1 ? 'is' : 'are'} in the entry but not in /etc/default/grub`] : []),
+            ];
+            findings.push({
+                message: `the default boot entry ${entryName(entry)} does not match /etc/default/grub: ${parts.join('; ')}`,
+                evidence: [entryEvidence$1(entry, 'boots by default'), ...grub.map((s) => entryEvidence$1(s, 'what grub-mkconfig would write'))],
+            });
+        }
+        return findings;
+    },
+};
+/** The arguments through the excerpt allow-list (values outside it hidden). */
+function list(raws) {
+    return kernelArgsExcerpt(parseKernelArgs(raws.join(' ')));
+}
+
+/** Lines for the resource disk or data disks: never in the image, so they need nofail. */
+const FSTAB_NOFAIL = {
+    id: 'FSTAB-NOFAIL',
+    title: 'An /etc/fstab entry for the resource disk or a data disk lacks nofail',
+    severity: 'error',
+    appliesTo: 'both',
+    symptom: 'The disk is not there at first boot (data disks are attached later, VM sizes without a resource disk have none, and /dev/sdb may be another disk): systemd waits 90 s, fails the mount and drops the boot into emergency mode — no network, no SSH, provisioning times out.',
+    fix: 'Add `nofail,x-systemd.device-timeout=10s` to the line (Azure\'s data-disk guide uses nofail), name data disks by UUID, and leave the resource disk to cloud-init (`mounts`) or waagent (`ResourceDisk.Format=y`) instead of a hand-written line.',
+    needs: ['fstab'],
+    applies: anyOsState,
+    check({ facts }) {
+        const findings = [];
+        for (const line of facts.fstab.lines) {
+            const disk = externalDisk(line);
+            if (!disk || line.volumes.length > 0 || !['unresolved', 'swap'].includes(line.outcome) || notWaitedFor(line))
+                continue;
+            const what = line.outcome === 'swap' ? `enables swap on ${line.spec}` : `mounts ${line.spec} at ${line.file}`;
+            if (!hasNofail(line)) {
+                findings.push({
+                    ...(line.outcome === 'swap' ? { severity: 'warning', symptom: 'Boot waits 90 s for the device and swap.target fails; boot goes on without swap (sysinit.target only wants swap.target).' } : {}),
+                    message: `/etc/fstab line ${line.line} ${what} without nofail: ${disk.why}`,
+                    evidence: [fstabEvidence(line, `${disk.kind}, not part of the image`)],
+                });
+            }
+            else if (disk.kind === 'resource disk' && !line.options.some((o) => o === 'comment=cloudconfig')) {
+                findings.push({
+                    severity: 'info',
+                    message: `/etc/fstab line ${line.line} ${what} (nofail${deviceTimeout(line) ? `, device timeout ${deviceTimeout(line)}` : ''}): ${disk.why}; cloud-init or waagent mount the resource disk themselves`,
+                    evidence: [fstabEvidence(line, disk.kind)],
+                    symptom: 'Boot goes on when the disk is missing, but the hand-written line competes with cloud-init\'s mounts module or waagent\'s ResourceDisk handling, and on sizes without a resource disk it may mount a data disk.',
+                    fix: 'Delete the line and let cloud-init (`mounts`, with the Azure datasource) or waagent (`ResourceDisk.Format=y`, `ResourceDisk.MountPoint`) mount the resource disk.',
+                });
+            }
+        }
+        return findings;
+    },
+};
+
+/** fstab lines naming disks by kernel device name rather than a persistent identifier. */
+const FSTAB_PERSISTENT_IDS = {
+    id: 'FSTAB-PERSISTENT-IDS',
+    title: '/etc/fstab names devices by kernel name (/dev/sdX, /dev/vdX) instead of a persistent identifier',
+    severity: 'warning',
+    appliesTo: 'both',
+    symptom: 'Device names depend on the hypervisor and probe order: a name from the build VM (/dev/vda1) does not exist on Azure, and /dev/sdX may point at another disk — the mount fails (emergency mode when the line has no nofail) or mounts the wrong disk.',
+    fix: 'Name filesystems by `UUID=` (or `LABEL=`, `PARTUUID=`, `/dev/mapper/VG-LV`); `blkid` on the build VM shows them. Azure\'s guides: "device names can change across reboots or when the disk controller changes".',
+    needs: ['fstab'],
+    applies: anyOsState,
+    check({ facts, intent }) {
+        const findings = [];
+        for (const line of facts.fstab.lines) {
+            if (line.ref.by !== 'devname' || !['mounted', 'unresolved', 'root', 'swap'].includes(line.outcome))
+                continue;
+            const verdict = judgeDeviceName(line.ref.device, intent);
+            if (verdict === 'leave-to-nvme-rule')
+                continue;
+            // A nofail line does not stop the boot; the wrong or missing disk still is a problem.
+            const severity = verdict.severity === 'error' && (hasNofail(line) || line.outcome === 'root') ? 'warning' : verdict.severity;
+            findings.push({
+                severity,
+                message: `/etc/fstab line ${line.line} ${describe$1(line)} by the kernel name ${line.ref.device}: ${verdict.why}`,
+                evidence: [fstabEvidence(line, line.volumes.length > 0 ? `on this disk: ${line.volumes.map((v) => v.name).join(', ')}` : undefined)],
+            });
+        }
+        return findings;
+    },
+};
+function describe$1(line) {
+    return line.outcome === 'swap' ? 'enables swap' : `mounts ${line.file}`;
+}
+
+function atLeast(version, major, minor) {
+    const [a, b] = version.split('.').map(Number);
+    return a > major || (a === major && b >= minor);
+}
+function evidence(agent) {
+    return { path: agent.script, line: 1, ...(agent.shebang ? { excerpt: agent.shebang } : {}), detail: agent.resolved ? `runs ${agent.resolved}` : 'interpreter not found in the image' };
+}
+/** The provisioning agents' interpreter exists, and waagent can hash passwords on Python 3.13+. */
+const PA_PYTHON = {
+    id: 'PA-PYTHON',
+    title: "A provisioning agent's Python interpreter is missing, or Python 3.13+ lacks a crypt replacement",
+    severity: 'error',
+    appliesTo: 'both',
+    symptom: 'The agent cannot start: without waagent no Ready report and no extensions (OSProvisioningTimedOut when it provisions), without cloud-init no user, no SSH key and no Ready report.',
+    fix: 'Install the interpreter the agent\'s #! line names (the distro\'s python3 package) or reinstall the agent package so its #! line matches the installed Python; on Python 3.13+ install legacycrypt or crypt-r (e.g. `pip install legacycrypt`, Fedora/RHEL `python3-crypt-r`) for waagent\'s password provisioning.',
+    // waagent/cloud-init facts only refine the crypt check: an unreadable waagent.conf must not hide a missing interpreter.
+    needs: ['agentPython'],
+    applies: anyOsState,
+    check({ facts, intent }) {
+        const py = facts.agentPython;
+        const findings = [];
+        for (const agent of py.agents) {
+            if (!agent.interpreter) {
+                findings.push({ severity: 'warning', message: `${agent.script} has no #! line naming an interpreter: it cannot be started as a program`, evidence: [evidence(agent)] });
+            }
+            else if (!agent.resolved) {
+                findings.push({
+                    message: `${agent.script} (${agent.agent}) runs ${agent.viaEnv ? `"${agent.interpreter}" from PATH` : agent.interpreter}, which is not in the image: ${agent.agent} cannot start`,
+                    evidence: [evidence(agent)],
+                });
+            }
+        }
+        // waagent hashes the admin password itself only when it provisions (not when cloud-init does).
+        const waagent = py.agents.find((a) => a.agent === 'waagent' && a.resolved);
+        const version = waagent?.version ?? (waagent && py.libVersions.length === 1 ? py.libVersions[0] : undefined);
+        const provisions = intent.osState !== 'specialized' && facts.waagent !== undefined && facts.cloudInit !== undefined && provisioningPaths(facts).waagent.outcome === 'provisions';
+        if (waagent && version && atLeast(version, 3, 13) && py.cryptReplacements.length === 0 && provisions) {
+            findings.push({
+                severity: 'warning',
+                message: `waagent provisions this image with Python ${version}, which has no crypt module, and neither legacycrypt nor crypt_r is installed: deployments with a password fail`,
+                evidence: [evidence(waagent)],
+                symptom: 'Password-based deployments fail with "This feature requires one of the \'crypt\', \'legacycrypt\' or \'crypt-r\' Python packages" (SSH-key deployments work).',
+            });
+        }
+        return findings;
+    },
+};
+
+function entryEvidence(path, entry) {
+    // IDNAME is a disk's WWID or serial: a hardware identifier, not a secret.
+    return { path, line: entry.line, excerpt: `IDTYPE=${entry.idType ?? ''} IDNAME=${entry.idName ?? ''} DEVNAME=${entry.devName ?? ''} PVID=${entry.pvid ?? ''}`.slice(0, 120) };
+}
+/** An LVM devices file must admit the image's own PVs, by an ID an Azure disk will have. */
+const BOOT_LVM_DEVICESFILE = {
+    id: 'BOOT-LVM-DEVICESFILE',
+    title: "The LVM devices file pins the build host's disks, not this image's PVs",
+    severity: 'error',
+    appliesTo: 'both',
+    symptom: "LVM only uses devices listed in /etc/lvm/devices/system.devices (copied into the initramfs): on the Azure VM the OS disk has another WWID/serial, so LVM ignores the PV, the root VG is not activated and the boot stops in the dracut emergency shell.",
+    fix: 'Before capture, delete the file (`rm /etc/lvm/devices/system.devices`, as virt-sysprep\'s lvm-system-devices operation does) and rebuild the initramfs (`dracut -f`), or set `use_devicesfile = 0` in /etc/lvm/lvm.conf; recreate it on the VM with `vgimportdevices -a` / `lvmdevices --adddev`.',
+    needs: ['lvmDevices'],
+    applies: anyOsState,
+    check({ facts, image }) {
+        const lvm = facts.lvmDevices;
+        const file = lvm.file;
+        if (!file || lvm.useDevicesFile?.value === 0)
+            return [];
+        const pvs = image.filesystems.filter((f) => f.type === 'LVM2_member' && f.uuid);
+        const findings = [];
+        const refresh = file.machineIds.length > 0;
+        for (const pv of pvs) {
+            const pvid = pv.uuid.replace(/-/g, '');
+            const entry = file.entries.find((e) => e.pvid === pvid);
+            const settingEvidence = lvm.useDevicesFile ? [{ path: LVM_CONF, line: lvm.useDevicesFile.line, excerpt: `use_devicesfile = ${lvm.useDevicesFile.value}` }] : [{ detail: `${LVM_CONF} does not set use_devicesfile (LVM's default: 1)` }];
+            if (!entry) {
+                const listed = file.entries.map((e) => e.pvid ?? e.idName ?? '?').slice(0, 3).join(', ');
+                findings.push({
+                    message: `${file.path} does not list ${pv.volume}'s PV ${pv.uuid} (PVID ${pvid})${file.entries.length > 0 ? `; it lists ${listed}` : ' (it lists no device)'}: LVM ignores the PV and its VG is not activated`,
+                    evidence: [{ path: file.path, detail: `${file.entries.length} device entr${file.entries.length === 1 ? 'y' : 'ies'}` }, ...file.entries.slice(0, 3).map((e) => entryEvidence(file.path, e)), ...settingEvidence],
+                });
+                continue;
+            }
+            if (entry.idType === 'devname') {
+                findings.push({
+                    severity: 'warning',
+                    message: `${file.path} lists ${pv.volume}'s PV by device name ${entry.idName}: when the name differs on Azure LVM has to search for the PVID, and early autoactivation in the initramfs may skip the PV`,
+                    evidence: [entryEvidence(file.path, entry), ...settingEvidence],
+                });
+            }
+            else if (refresh) {
+                findings.push({
+                    severity: 'warning',
+                    message: `${file.path} lists ${pv.volume}'s PV by the build host's ${entry.idType} ${entry.idName}; the file records the machine (${file.machineIds.map((m) => m.key).join(', ')}), so an LVM that supports device_ids_refresh finds the PV by its PVID on the new VM, older LVM does not`,
+                    evidence: [entryEvidence(file.path, entry), ...file.machineIds.map((m) => ({ path: file.path, line: m.line, detail: `${m.key}= line` }))],
+                });
+            }
+            else {
+                findings.push({
+                    message: `${file.path} lists ${pv.volume}'s PV by the build host's ${entry.idType} ${entry.idName}: the Azure disk has another ID, so LVM ignores the PV and its VG is not activated`,
+                    evidence: [entryEvidence(file.path, entry), ...settingEvidence],
+                });
+            }
+        }
+        return findings;
+    },
+};
+
+/**
+ * What the driver rules (KRN-HV-DRIVERS, KRN-UDF, NVME-INITRAMFS, AN-VF-DRIVER) share: how a
+ * driver's state reads in a message, and its evidence.
+ */
+/** Evidence for a driver: the modules.builtin line, the Kconfig line, the module file. */
+function driverEvidence(driver) {
+    const out = [];
+    if (driver.builtIn)
+        out.push({ path: driver.builtIn.path, line: driver.builtIn.line, detail: `${driver.name} is built into the kernel` });
+    if (driver.config)
+        out.push({ path: driver.config.path, line: driver.config.line, excerpt: `${driver.config.option}=${driver.config.value === 'n' ? 'n (not set)' : driver.config.value}` });
+    if (driver.module)
+        out.push({ path: driver.module.path, detail: `${driver.name} module` });
+    return out;
+}
+/** Evidence for a directive that disables a module. */
+function disableEvidence(d) {
+    const what = d.kind === 'blacklist' ? 'blacklist: not loaded by alias (udev modalias, mount -t)' :
+        d.kind === 'install' ? 'install: every load runs a command that loads nothing' :
+            d.kind === 'alias-off' ? 'alias to "off": the name resolves to no module' :
+                d.blocksExplicitLoad ? 'module_blacklist=: the kernel refuses to load it' : 'kernel argument: not loaded by alias';
+    return { path: d.path, ...(d.line ? { line: d.line } : {}), excerpt: d.excerpt, detail: what };
+}
+/** "install udf /bin/false in /etc/modprobe.d/CIS.conf line 2". */
+function describeDisable(d) {
+    return `\`${d.excerpt}\` in ${d.path}${d.line ? ` line ${d.line}` : ''}`;
+}
+/** A driver can be loaded after the root filesystem is mounted: built in, or a module whose dependencies are all there and that nothing disables. */
+function loadable(driver) {
+    if (!driver)
+        return false;
+    if (driver.state === 'built-in')
+        return true;
+    return driver.state === 'module' && driver.disabledBy.length === 0 && driver.module.missingDeps.length === 0;
+}
+/** Why a driver cannot be loaded, in a few words. */
+function whyNotLoadable(driver, version) {
+    if (driver.state === 'absent') {
+        const config = driver.config ? ` (${driver.config.option}=${driver.config.value === 'n' ? 'n' : driver.config.value} in ${driver.config.path})` : '';
+        return `${driver.name} is neither built into ${version} nor a module in the image${config}`;
+    }
+    if (driver.disabledBy.length > 0)
+        return `${driver.name} is disabled by ${driver.disabledBy.map(describeDisable).join(' and ')}`;
+    return `${driver.name} needs ${driver.module.missingDeps.join(', ')}, which ${driver.module.missingDeps.length === 1 ? 'is' : 'are'} not in the image`;
+}
+/**
+ * The finding a driver rule gives when the image's kernel could not be identified: said, never a
+ * silent pass, but as info — an image without a bootable kernel is the boot-entry rules' finding,
+ * and every driver rule repeating it as a warning would only bury it.
+ */
+function kernelNotIdentified(facts, what) {
+    return {
+        severity: 'info',
+        message: `Could not tell which kernel the image boots, so ${what} was not checked: ${facts.notJudged ?? 'no default kernel'}`,
+        evidence: [{ detail: 'boot entries and /lib/modules' }],
+    };
+}
+
+/** cloud-init from this release on reports Ready and takes users and keys from IMDS when the provisioning DVD cannot be mounted. */
+const IMDS_FALLBACK = [21, 2];
+/** Who reads the provisioning DVD, and how badly a VM fares when it cannot. */
+function provisioner(facts) {
+    const { cloudInit, waagent } = provisioningPaths(facts);
+    const usesCloudInit = cloudInit.works || waagent.outcome === 'defers-to-cloud-init';
+    const error = (who) => ({
+        severity: 'error',
+        who,
+        symptom: 'The provisioning DVD (ovf-env.xml: user, password or SSH key, custom data) cannot be mounted: provisioning fails and Azure reports OSProvisioningTimedOut or ProvisioningFailed.',
+    });
+    if (!usesCloudInit)
+        return error(waagent.outcome === 'provisions' ? 'waagent provisions the VM and reads ovf-env.xml only from the DVD' : 'the VM has no working provisioning agent to fall back');
+    const version = facts.cloudInit?.version;
+    const m = version ? /^(\d+)\.(\d+)/.exec(version.value) : null;
+    if (!m)
+        return error('cloud-init provisions the VM, but its version could not be read, so its metadata-service fallback (21.2 and later) cannot be counted on');
+    const [major, minor] = [Number(m[1]), Number(m[2])];
+    if (major < IMDS_FALLBACK[0] || (major === IMDS_FALLBACK[0] && minor < IMDS_FALLBACK[1]))
+        return error(`cloud-init ${version.value} provisions the VM, and before 21.2 it has no fallback when the DVD cannot be mounted`);
+    return {
+        severity: 'warning',
+        who: `cloud-init ${version.value} provisions the VM and falls back to the instance metadata service`,
+        symptom: 'cloud-init cannot mount the provisioning DVD and falls back to IMDS: the VM reports Ready and users and SSH keys still arrive, but a password-only deployment gets no password and custom data (the DVD\'s CustomData) is lost.',
+    };
+}
+/** The UDF filesystem driver must load: Azure hands over the provisioning data on a UDF DVD. */
+const KRN_UDF = {
+    id: 'KRN-UDF',
+    title: 'The udf filesystem driver is missing or disabled',
+    severity: 'error',
+    appliesTo: 'generalized',
+    symptom: 'The provisioning DVD (UDF) cannot be mounted, so the VM does not get its user, password, SSH key or custom data.',
+    fix: 'Let udf load: remove `install udf /bin/true|/bin/false`, `blacklist udf` and `alias udf off` from /etc/modprobe.d (CIS hardening adds them: exempt udf on Azure, as Azure\'s own CIS images do), keep the udf module (and its dependencies cdrom and crc-itu-t) installed, and check with `modprobe -n -v udf`.',
+    needs: ['kernelDrivers', 'cloudInit', 'waagent'],
+    applies: isGeneralized,
+    check({ facts }) {
+        const kd = facts.kernelDrivers;
+        if (!kd.kernel)
+            return [kernelNotIdentified(kd, 'whether udf can be loaded')];
+        const udf = kd.drivers.udf;
+        if (udf.state === 'built-in') {
+            if (udf.disabledBy.length === 0)
+                return [];
+            return [
+                {
+                    severity: 'info',
+                    message: `udf is built into ${kd.kernel.version}, so ${udf.disabledBy.map(describeDisable).join(' and ')} has no effect (modprobe.d only governs loadable modules)`,
+                    evidence: [...driverEvidence(udf), ...udf.disabledBy.map(disableEvidence)],
+                    symptom: 'None today: a built-in driver cannot be blacklisted. A later kernel that builds udf as a module would honour the directive and break provisioning.',
+                    fix: 'Remove the directive so a future kernel with a modular udf does not break provisioning, or leave it and accept that risk.',
+                },
+            ];
+        }
+        if (udf.state === 'module' && udf.disabledBy.length === 0 && udf.module.missingDeps.length === 0)
+            return [];
+        const { severity, who, symptom } = provisioner(facts);
+        const finding = {
+            severity,
+            message: `${whyNotLoadable(udf, kd.kernel.version)}; ${who}`,
+            evidence: [...driverEvidence(udf), ...udf.disabledBy.map(disableEvidence)],
+            symptom,
+        };
+        if (finding.evidence.length === 0)
+            finding.evidence.push({ path: kd.modulesDir ?? `/lib/modules/${kd.kernel.version}`, detail: 'no udf module and not built in' });
+        return [finding];
+    },
+};
+
+/** Drivers the kernel must have before the root filesystem is mounted, judged against the initramfs (KRN-HV-DRIVERS, NVME-INITRAMFS). */
+/** The driver is there before root is mounted and can load. */
+function earlyOk(d) {
+    return !!d && (d.state === 'built-in' || (d.state === 'initramfs' && d.missingDeps.length === 0 && d.disabledBy.length === 0));
+}
+/** Where the default initramfs is, in words. */
+function initramfsName(kd, ir) {
+    const paths = ir.images.map((i) => i.path);
+    if (paths.length > 0)
+        return paths.join(' + ');
+    if (ir.missing.length > 0)
+        return `${ir.missing.join(' + ')} (not in the image)`;
+    return kd.kernel?.initrds.length ? kd.kernel.initrds.join(' + ') : 'no initramfs (the entry boots without one)';
+}
+/** Why one driver is not usable before root mount, and where its module would have to be. */
+function earlyProblem(name, kd, ir) {
+    const d = ir.drivers[name];
+    if (d?.state === 'initramfs' && d.disabledBy.length > 0)
+        return `${name} is in the initramfs but disabled by ${d.disabledBy.map(describeDisable).join(' and ')}`;
+    if (d?.state === 'initramfs')
+        return `${name} is in the initramfs but needs ${d.missingDeps.join(', ')}, which ${d.missingDeps.length === 1 ? 'is' : 'are'} not`;
+    const onDisk = kd.drivers[name]?.module;
+    const rel = onDisk && kd.modulesDir && onDisk.path.startsWith(`${kd.modulesDir}/`) ? onDisk.path.slice(kd.modulesDir.length + 1) : undefined;
+    const dir = ir.moduleDir ?? `usr/lib/modules/${kd.kernel.version}`;
+    return onDisk ? `${name} (only on disk at ${onDisk.path}; it would have to be at ${dir}/${rel ?? `.../${name}.ko`} in the initramfs)` : `${name} (not built in, not in the initramfs, not in the image at all)`;
+}
+/** Evidence: the initramfs images, the module on disk, disabling directives. */
+function earlyEvidence(names, kd, ir) {
+    const out = ir.images.map((i) => ({
+        path: i.path,
+        detail: `${i.archives.map((a) => `${a.compression} (${a.entries} entries)`).join(' + ')}; ${ir.moduleDir ? `${ir.moduleCount} modules in ${ir.moduleDir}` : `no module directory for ${kd.kernel.version}${ir.moduleVersions.length ? ` (modules for ${ir.moduleVersions.join(', ')})` : ''}`}`,
+    }));
+    for (const path of ir.missing)
+        out.push({ path, detail: 'named by the default boot entry, not in the image' });
+    for (const name of names) {
+        const onDisk = kd.drivers[name]?.module;
+        if (onDisk)
+            out.push({ path: onDisk.path, detail: `${name} module on disk, loadable only after the root filesystem is mounted` });
+        for (const d of ir.drivers[name]?.disabledBy ?? [])
+            out.push(disableEvidence(d));
+    }
+    if (out.length === 0)
+        out.push({ detail: initramfsName(kd, ir) });
+    return out;
+}
+/** The distro's way to put drivers into the initramfs, from the builder the image has. */
+function initramfsFix(names, kd) {
+    const list = names.join(' ');
+    const version = kd.kernel?.version ?? '<version>';
+    const tips = [];
+    const byTool = (b) => {
+        if (b.tool === 'dracut') {
+            const extra = [];
+            if (b.hostOnly?.value)
+                extra.push(`or build a generic image with \`hostonly="no"\` (now ${b.hostOnly.because})`);
+            const omits = b.omits.filter((o) => names.includes(o.module));
+            if (omits.length)
+                extra.push(`remove ${omits.map((o) => `${o.module} from omit_drivers (${o.path} line ${o.line})`).join(', ')}`);
+            return `dracut: write \`add_drivers+=" ${list} "\` to /etc/dracut.conf.d/azure.conf and run \`dracut -f --kver ${version}\`${extra.length ? `; ${extra.join('; ')}` : ''}`;
+        }
+        const dep = b.hostOnly?.value ? ` (and set MODULES=most: ${b.hostOnly.because})` : '';
+        return `initramfs-tools: add ${names.join(', ')} to /etc/initramfs-tools/modules, one per line${dep}, and run \`update-initramfs -u -k ${version}\``;
+    };
+    tips.push(...kd.builders.map(byTool));
+    if (tips.length === 0) {
+        tips.push(`dracut: \`add_drivers+=" ${list} "\` in /etc/dracut.conf.d/azure.conf, then \`dracut -f --kver ${version}\``);
+        tips.push(`initramfs-tools: list them in /etc/initramfs-tools/modules, then \`update-initramfs -u -k ${version}\``);
+    }
+    return `Rebuild the initramfs with the drivers in it, inside the image (chroot) before capturing it — ${tips.join('; ')}.`;
+}
+
+/** Drivers the root disk needs on Hyper-V, before anything else is mounted. */
+const ROOT_DISK = ['hv_vmbus', 'hv_storvsc', 'scsi_mod', 'sd_mod'];
+/** The drivers the root filesystem needs: its filesystem, and device-mapper when it is an LVM logical volume. */
+function rootDrivers(ctx) {
+    const root = ctx.image.mounts.find((m) => m.mountPoint === '/');
+    if (!root)
+        return { names: [], why: '' };
+    const names = [];
+    const fs = filesystemDriver(root.fsType);
+    if (fs)
+        names.push(fs);
+    if (root.volume.startsWith('LV '))
+        names.push('dm_mod');
+    return { names, why: `root is ${root.fsType} on ${root.volume}` };
+}
+/** Everything the root disk needs on Hyper-V must be built in or in the default initramfs. */
+const KRN_HV_DRIVERS = {
+    id: 'KRN-HV-DRIVERS',
+    title: 'The default initramfs lacks what the root disk needs on Hyper-V',
+    severity: 'error',
+    appliesTo: 'both',
+    symptom: 'The kernel never sees the OS disk (no VMBus or storvsc, or no SCSI disk driver): the boot stops in the initramfs ("dracut-initqueue timeout", "Gave up waiting for root file system device", "ALERT! UUID=... does not exist"), the VM never boots and provisioning times out.',
+    fix: 'Put the Hyper-V drivers into the initramfs (dracut `add_drivers+=" hv_vmbus hv_storvsc hv_netvsc "` then `dracut -f`; initramfs-tools: /etc/initramfs-tools/modules then `update-initramfs -u`), or build it generic (dracut `hostonly="no"`).',
+    needs: ['kernelDrivers', 'initramfs'],
+    applies: () => true,
+    check(ctx) {
+        const kd = ctx.facts.kernelDrivers;
+        const ir = ctx.facts.initramfs;
+        if (!kd.kernel)
+            return [kernelNotIdentified(kd, 'whether the Hyper-V storage drivers are in the initramfs')];
+        const root = rootDrivers(ctx);
+        // sd_mod and scsi_mod count only where they are modules: built in (state built-in), they pass.
+        const needed = [...ROOT_DISK, ...root.names];
+        const missing = needed.filter((n) => !earlyOk(ir.drivers[n]));
+        const findings = [];
+        const where = initramfsName(kd, ir);
+        const stale = ir.images.length > 0 && !ir.moduleDir && ir.moduleVersions.length > 0 ? `; the initramfs holds modules for ${ir.moduleVersions.join(', ')}, not ${kd.kernel.version}` : '';
+        if (missing.length > 0) {
+            findings.push({
+                message: `${kd.kernel.version} cannot reach its root disk on Azure: ${missing.map((n) => earlyProblem(n, kd, ir)).join('; ')} — not built into the kernel and not in the default initramfs ${where}${stale}${root.names.some((n) => missing.includes(n)) ? ` (${root.why})` : ''}`,
+                evidence: earlyEvidence(missing, kd, ir),
+                fix: initramfsFix(missing.includes('hv_netvsc') ? missing : [...missing, ...(earlyOk(ir.drivers.hv_netvsc) ? [] : ['hv_netvsc'])], kd),
+            });
+        }
+        const netvsc = kd.drivers.hv_netvsc;
+        if (!earlyOk(ir.drivers.hv_netvsc) && netvsc?.state === 'absent') {
+            findings.push({
+                severity: 'warning',
+                message: `hv_netvsc (Hyper-V network) is neither built into ${kd.kernel.version}, nor in the initramfs, nor a module in the image`,
+                evidence: [{ path: kd.modulesDir ?? `/lib/modules/${kd.kernel.version}`, detail: 'no hv_netvsc module' }],
+                symptom: 'The VM has no network interface: the agent cannot fetch its configuration or report Ready, so provisioning times out and SSH never answers.',
+                fix: `Install the kernel's Hyper-V network driver (CONFIG_HYPERV_NET) and add it to the initramfs. ${initramfsFix(['hv_netvsc'], kd)}`,
+            });
+        }
+        return findings;
+    },
+};
+
+/** NVMe reaches the guest over a VMBus PCI bus: the NVMe driver and pci-hyperv must both be there before root is mounted. */
+const NEEDED = ['nvme', 'nvme_core', 'pci_hyperv', 'pci_hyperv_intf'];
+/** An image declared for NVMe must boot from an NVMe OS disk. */
+const NVME_INITRAMFS = {
+    id: 'NVME-INITRAMFS',
+    title: 'NVMe is declared but the NVMe or Hyper-V PCI driver is not in the initramfs',
+    severity: 'error',
+    appliesTo: 'DiskControllerTypes includes NVMe',
+    symptom: 'On an NVMe VM size the OS disk is an NVMe namespace behind a Hyper-V virtual PCI bus: without nvme and pci-hyperv in the initramfs the root device is never found and the VM does not boot.',
+    fix: 'Add nvme, nvme_core, pci_hyperv and pci_hyperv_intf to the initramfs (dracut `add_drivers+=" nvme nvme_core pci_hyperv "`, then `dracut -f`; initramfs-tools: /etc/initramfs-tools/modules, then `update-initramfs -u`).',
+    needs: ['kernelDrivers', 'initramfs'],
+    needsIntent: ['diskControllerTypes'],
+    applies: (intent) => (intent.diskControllerTypes ?? []).some((t) => t.trim().toLowerCase() === 'nvme'),
+    check({ facts }) {
+        const kd = facts.kernelDrivers;
+        const ir = facts.initramfs;
+        if (!kd.kernel)
+            return [kernelNotIdentified(kd, 'whether the NVMe drivers are in the initramfs')];
+        const missing = NEEDED.filter((n) => !earlyOk(ir.drivers[n]));
+        if (missing.length === 0)
+            return [];
+        return [
+            {
+                message: `${kd.kernel.version} cannot reach an NVMe OS disk: ${missing.map((n) => earlyProblem(n, kd, ir)).join('; ')} — not built into the kernel and not in the default initramfs ${initramfsName(kd, ir)}`,
+                evidence: earlyEvidence(missing, kd, ir),
+                fix: initramfsFix(missing, kd),
+            },
+        ];
+    },
+};
+
+/** The VF NIC families Azure gives accelerated networking, and the modules each needs. */
+const FAMILIES$1 = [
+    { name: 'MANA (Azure Boost)', modules: ['mana'] },
+    { name: 'Mellanox ConnectX-3', modules: ['mlx4_core', 'mlx4_en'] },
+    { name: 'Mellanox ConnectX-4/5', modules: ['mlx5_core'] },
+];
+/** The VF appears on a VMBus PCI bus: without pci-hyperv no VF device exists at all. */
+const BUS = ['pci_hyperv', 'pci_hyperv_intf'];
+function evidenceFor(kd, names) {
+    const out = names.flatMap((n) => {
+        const d = kd.drivers[n];
+        return [...driverEvidence(d), ...d.disabledBy.map(disableEvidence)];
+    });
+    return out.length > 0 ? out : [{ path: kd.modulesDir ?? `/lib/modules/${kd.kernel.version}`, detail: `no ${names.join(', ')}` }];
+}
+/** Accelerated networking declared: the booted kernel must have a VF driver and the Hyper-V PCI bus. */
+const AN_VF_DRIVER = {
+    id: 'AN-VF-DRIVER',
+    title: 'Accelerated networking is declared but the kernel lacks the VF drivers',
+    severity: 'error',
+    appliesTo: 'IsAcceleratedNetworkSupported=True',
+    symptom: 'The VF (SR-IOV NIC) Azure hot-adds never gets a driver: traffic stays on the slower synthetic hv_netvsc path, and on sizes where Azure requires accelerated networking (MANA on Azure Boost sizes) the VM has no accelerated path at all.',
+    fix: 'Install a kernel (or the modules package) with CONFIG_PCI_HYPERV and the VF drivers: CONFIG_MICROSOFT_MANA, CONFIG_MLX4_EN/CONFIG_MLX4_CORE and CONFIG_MLX5_CORE (Azure-tuned kernels ship all of them), and do not blacklist them in /etc/modprobe.d.',
+    needs: ['kernelDrivers'],
+    needsIntent: ['acceleratedNetworking'],
+    applies: (intent) => intent.acceleratedNetworking === true,
+    check({ facts }) {
+        const kd = facts.kernelDrivers;
+        if (!kd.kernel)
+            return [kernelNotIdentified(kd, 'whether the VF drivers are there')];
+        const v = kd.kernel.version;
+        const findings = [];
+        const busMissing = BUS.filter((n) => !loadable(kd.drivers[n]));
+        if (busMissing.length > 0) {
+            findings.push({
+                message: `${busMissing.map((n) => whyNotLoadable(kd.drivers[n], v)).join('; ')}: no VF can appear, whatever VF driver the image has`,
+                evidence: evidenceFor(kd, busMissing),
+            });
+        }
+        const present = FAMILIES$1.filter((f) => f.modules.every((m) => loadable(kd.drivers[m])));
+        const absent = FAMILIES$1.filter((f) => !present.includes(f));
+        if (present.length === 0) {
+            findings.push({
+                message: `No VF driver for ${v}: ${absent.map((f) => `${f.name}: ${f.modules.filter((m) => !loadable(kd.drivers[m])).map((m) => whyNotLoadable(kd.drivers[m], v)).join('; ')}`).join(' / ')}`,
+                evidence: evidenceFor(kd, absent.flatMap((f) => f.modules)),
+            });
+        }
+        else if (absent.length > 0) {
+            findings.push({
+                severity: 'warning',
+                message: `${v} has VF drivers for ${present.map((f) => f.name).join(', ')} but not for ${absent.map((f) => `${f.name} (${f.modules.filter((m) => !loadable(kd.drivers[m])).map((m) => whyNotLoadable(kd.drivers[m], v)).join('; ')})`).join(', ')}`,
+                evidence: evidenceFor(kd, absent.flatMap((f) => f.modules.filter((m) => !loadable(kd.drivers[m])))),
+                symptom: 'Azure picks the VF hardware by VM size and host: on a host with the missing NIC the VM runs without accelerated networking (synthetic path only).',
+            });
+        }
+        return findings;
+    },
+};
+
+/** The VF drivers a rule must cover: a match on hv_pci (the VF's parent bus) covers them all. */
+const FAMILIES = [
+    { name: 'MANA', drivers: ['mana'] },
+    { name: 'ConnectX-3', drivers: ['mlx4_core', 'mlx4_en'] },
+    { name: 'ConnectX-4/5', drivers: ['mlx5_core'] },
+];
+/** Families no source covers. */
+function uncovered(sources) {
+    const drivers = new Set(sources.flatMap((s) => s.drivers));
+    if (drivers.has('hv_pci'))
+        return [];
+    return FAMILIES.filter((f) => !f.drivers.some((d) => drivers.has(d))).map((f) => f.name);
+}
+const evidenceOf = (sources) => sources.map((s) => ({ path: s.path, line: s.line, excerpt: s.excerpt }));
+function active(network, id) {
+    return network.stacks.some((s) => s.id === id && s.active === true);
+}
+/** With accelerated networking, the network manager must leave the VF to the kernel's bond with hv_netvsc. */
+const AN_UNMANAGED = {
+    id: 'AN-UNMANAGED',
+    title: 'The network manager is not told to leave the accelerated-networking VF alone',
+    severity: 'warning',
+    appliesTo: 'IsAcceleratedNetworkSupported=True',
+    symptom: 'The network manager configures the VF as a NIC of its own (DHCP, routes on the same MAC as eth0): duplicate addresses and routes, and lost connectivity when Azure revokes and re-adds the VF during host maintenance.',
+    fix: 'NetworkManager: install /etc/udev/rules.d/68-azure-sriov-nm-unmanaged.rules with `SUBSYSTEM=="net", DRIVERS=="hv_pci", ACTION!="remove", ENV{NM_UNMANAGED}="1"` (or azure-vm-utils). systemd-networkd: a .network file with `[Match] Driver=mana mlx4_en mlx4_core mlx5_core` and `[Link] Unmanaged=yes` (or azure-vm-utils\' 01-azure-unmanaged-sriov.network); netplan written by cloud-init 19.4+ matches `driver: hv_netvsc` already.',
+    needs: ['network'],
+    needsIntent: ['acceleratedNetworking'],
+    applies: (intent) => intent.acceleratedNetworking === true,
+    check({ facts }) {
+        const network = facts.network;
+        const vf = network.vfUnmanaged;
+        const findings = [];
+        if (active(network, 'NetworkManager')) {
+            const sources = [...vf.nmUdevRules, ...vf.nmConf];
+            const missing = uncovered(sources);
+            if (sources.length === 0) {
+                findings.push({
+                    message: 'NetworkManager runs at boot and nothing marks the VF unmanaged (no udev rule setting NM_UNMANAGED=1 for hv_pci/mana/mlx devices, no unmanaged-devices=driver:... in NetworkManager.conf)',
+                    evidence: [{ detail: network.stacks.find((s) => s.id === 'NetworkManager').reason }],
+                });
+            }
+            else if (missing.length > 0) {
+                findings.push({
+                    message: `NetworkManager is told to leave some VFs alone but not ${missing.join(', ')} VFs`,
+                    evidence: evidenceOf(sources),
+                });
+            }
+        }
+        // netplan rendered by cloud-init (19.4+) matches `driver: hv_netvsc`, so the VF never matches its configuration.
+        const cloudInitNetplan = network.netplanInstalled && network.cloudInit.regenerates;
+        if (active(network, 'systemd-networkd') && !cloudInitNetplan) {
+            const missing = uncovered(vf.networkd);
+            if (vf.networkd.length === 0) {
+                findings.push({
+                    message: 'systemd-networkd runs at boot, no .network file with Unmanaged=yes matches the VF drivers, and cloud-init does not write the netplan configuration that would match only hv_netvsc',
+                    evidence: [{ detail: network.stacks.find((s) => s.id === 'systemd-networkd').reason }],
+                });
+            }
+            else if (missing.length > 0) {
+                findings.push({
+                    message: `systemd-networkd leaves some VFs unmanaged but not ${missing.join(', ')} VFs (the networkd snippet in Azure's docs lists only the Mellanox drivers)`,
+                    evidence: evidenceOf(vf.networkd),
+                });
+            }
+        }
+        return findings;
+    },
+};
+
+/** "ELF 64-bit e_machine 183 (Arm64)", "PE Machine 0x8664 (x64), bzImage" for evidence. */
+function describeHeaders(info) {
+    if (info.format === 'ELF' && info.elf)
+        return `ELF ${info.elf.bits}-bit e_machine ${info.elf.e_machine} (${info.machine})`;
+    const parts = [];
+    if (info.pe)
+        parts.push(`PE Machine 0x${info.pe.coffMachine.toString(16)} (${info.machine})`);
+    if (info.kernel)
+        parts.push(`${info.kernel.format}${info.kernel.machine ? ` (${info.kernel.machine})` : ''}`);
+    return parts.join(', ') || 'no ELF, PE or kernel header';
+}
+/** Evidence line for a binary: its path (and where a symlink led) and what its headers say. */
+function binaryEvidence(fact) {
+    const via = fact.resolved && fact.resolved !== fact.path ? ` -> ${fact.resolved}` : '';
+    const detail = fact.error ? `headers not readable: ${describeRecord(fact.error)}` : fact.info ? describeHeaders(fact.info) : 'not found';
+    return { path: fact.path, detail: `${via ? `${fact.path}${via}: ` : ''}${detail}` };
+}
+/** "signed by CN=Microsoft Windows UEFI Driver Publisher, ... issued by CN=Microsoft Corporation UEFI CA 2011, ...", or "not signed". */
+function describeSignature(info) {
+    const signature = info?.signature;
+    if (!signature?.signed)
+        return 'no Authenticode signature';
+    return signature.signers.map((s) => `signed by ${nameText(s.subject) || '(signer certificate not included)'} issued by ${nameText(s.issuer)}`).join('; ');
+}
+
+/** The guest's userland and kernel are built for the architecture the image definition declares. */
+const ARCH_MATCH = {
+    id: 'ARCH-MATCH',
+    title: "The guest's userland and kernel match the image definition's architecture",
+    severity: 'error',
+    appliesTo: 'architecture declared (x64 or Arm64)',
+    symptom: 'The VM does not boot: the firmware cannot start a loader or kernel built for another CPU, or the kernel cannot run /sbin/init ("Kernel panic - not syncing: No working init found").',
+    fix: 'Register the image with the architecture it was built for (az sig image-definition create --architecture x64|Arm64: a new definition, the field cannot be changed), or rebuild the image for the declared architecture (debootstrap --arch arm64, a cloud image of the right architecture).',
+    needs: ['binaries'],
+    needsIntent: ['architecture'],
+    applies: (intent) => intent.architecture !== undefined,
+    check: ({ facts, intent }) => {
+        const binaries = facts.binaries;
+        const declared = intent.architecture;
+        const findings = [];
+        const parts = [
+            ['/sbin/init', binaries.init],
+            ['/bin/sh', binaries.shell],
+            ['the default kernel image', binaries.kernel],
+        ];
+        for (const [what, fact] of parts) {
+            const machine = fact?.info?.machine;
+            if (!fact || !machine || machine === declared)
+                continue;
+            findings.push({
+                message: `${what} is built for ${machine}, but the image definition declares ${declared}.`,
+                evidence: [binaryEvidence(fact)],
+            });
+        }
+        const unreadable = parts.filter(([, f]) => f?.error);
+        if (unreadable.length > 0 && findings.length === 0) {
+            findings.push({
+                severity: 'warning',
+                message: `The architecture of ${unreadable.map(([w]) => w).join(', ')} could not be read, so it was not compared with ${declared}.`,
+                evidence: unreadable.map(([, f]) => binaryEvidence(f)),
+            });
+        }
+        return findings;
+    },
+};
+
+const other = (a) => (a === 'x64' ? 'Arm64' : 'x64');
+/**
+ * Arm64 VMs are UEFI-only (Generation 2), and the ESP's fallback loader must be built for the
+ * declared architecture: by name (BOOTX64.EFI / BOOTAA64.EFI) and by its PE Machine.
+ */
+const BOOT_ARCH_GEN = {
+    id: 'BOOT-ARCH-GEN',
+    title: 'The boot generation and the ESP fallback loader fit the architecture',
+    severity: 'error',
+    appliesTo: 'architecture declared (x64 or Arm64)',
+    symptom: 'The VM does not boot: Azure has no Generation 1 (BIOS) Arm64 VMs, and UEFI firmware starts only the fallback loader named for its own CPU (BOOTAA64.EFI on Arm64, BOOTX64.EFI on x64).',
+    fix: 'Declare Arm64 images as Generation 2 (--hyper-v-generation V2). Install the boot loader for the image\'s architecture with the removable-media path: grub-install --target=arm64-efi --removable (x86_64-efi on x64), or copy shimaa64.efi to \\EFI\\BOOT\\BOOTAA64.EFI (shimx64.efi to BOOTX64.EFI) with the matching grub beside it.',
+    needs: [],
+    needsIntent: ['architecture'],
+    applies: (intent) => intent.architecture !== undefined,
+    check: ({ image, facts, intent }) => {
+        const arch = intent.architecture;
+        const findings = [];
+        if (arch === 'Arm64' && intent.hyperVGeneration === 'V1') {
+            findings.push({
+                message: 'The image definition declares Arm64 with Hyper-V generation V1; Arm64 VMs on Azure are Generation 2 (UEFI) only.',
+                evidence: [{ detail: `architecture Arm64 (${intent.sources.architecture ?? 'intent'}), hyperVGeneration V1 (${intent.sources.hyperVGeneration ?? 'intent'})` }],
+            });
+        }
+        const esp = image.esp;
+        if (!esp || esp.error)
+            return findings;
+        const names = new Set(esp.loaders.map((l) => l.toUpperCase()));
+        const wanted = FALLBACK_LOADERS[arch];
+        const foreign = FALLBACK_LOADERS[other(arch)];
+        if (!names.has(wanted.toUpperCase()) && names.has(foreign.toUpperCase())) {
+            findings.push({
+                message: `The EFI System Partition has only the ${other(arch)} fallback loader \\${foreign.replace(/\//g, '\\')}, not \\${wanted.replace(/\//g, '\\')} for the declared ${arch}.`,
+                evidence: [{ detail: `partition ${esp.partition} (EFI System Partition) loaders: ${esp.loaders.join(', ')}` }],
+            });
+        }
+        // The fallback loader is named for the right CPU but built for another one.
+        const fallback = facts?.binaries?.esp?.loaders.find((l) => l.path.toUpperCase() === wanted.toUpperCase());
+        const machine = fallback?.info?.machine;
+        if (fallback && machine && machine !== arch) {
+            findings.push({
+                message: `\\${wanted.replace(/\//g, '\\')} is a ${machine} program (PE Machine), not ${arch}: the firmware will not start it.`,
+                evidence: [binaryEvidence(fallback)],
+            });
+        }
+        return findings;
+    },
+};
+
+/** Security types whose VMs boot with Secure Boot (RULES.md section 0: TL-capable, plus ConfidentialVM). */
+const SECURE_BOOT_TYPES = ['TrustedLaunch', 'TrustedLaunchSupported', 'TrustedLaunchAndConfidentialVmSupported', 'ConfidentialVM'];
+const REFUSED = 'Secure Boot refuses to start it: a Trusted Launch VM with Secure Boot on (the portal default) stops in the firmware and never boots.';
+/** The symptom, saying when the definition still lets a VM be deployed with Secure Boot off. */
+function symptom(intent) {
+    return intent.securityType === 'TrustedLaunchSupported'
+        ? `${REFUSED} With TrustedLaunchSupported the image can still be deployed as a Standard VM, or as Trusted Launch with Secure Boot disabled (--enable-secure-boot false).`
+        : REFUSED;
+}
+function backslashed(path) {
+    return `\\${path.replace(/\//g, '\\')}`;
+}
+/**
+ * The ESP's fallback loader is a signed first stage (shim signed through the Microsoft UEFI CA,
+ * by name), the stage it loads is present and signed, and the default kernel is signed.
+ * Identification by name, not verification (src/binaries/authenticode.ts).
+ */
+const TL_SECUREBOOT_CHAIN = {
+    id: 'TL-SECUREBOOT-CHAIN',
+    title: 'Trusted Launch: the Secure Boot chain (shim, GRUB, kernel) is signed',
+    severity: 'error',
+    appliesTo: 'securityType TrustedLaunch, TrustedLaunchSupported, TrustedLaunchAndConfidentialVmSupported or ConfidentialVM',
+    symptom: REFUSED,
+    fix: 'Boot through the distribution\'s signed chain: install shim-signed and the signed GRUB (grub-efi-amd64-signed, grub2-efi-x64 + shim-x64) and put shim at the fallback path with GRUB beside it (cp shimx64.efi \\EFI\\BOOT\\BOOTX64.EFI; cp grubx64.efi \\EFI\\BOOT\\), and boot the distribution\'s signed kernel (linux-image-*, kernel-*). A custom kernel or GRUB must be signed with a key shim trusts, which on Azure means the distribution\'s (MOK enrolment needs a console at boot). Otherwise declare securityType Standard.',
+    needs: ['binaries'],
+    needsIntent: ['securityType'],
+    applies: (intent) => intent.securityType !== undefined && SECURE_BOOT_TYPES.includes(intent.securityType),
+    check: ({ image, facts, intent }) => {
+        const findings = [];
+        const fail = (message, evidence, severity) => {
+            findings.push({ message, evidence, symptom: symptom(intent), ...(severity ? { severity } : {}) });
+        };
+        if (intent.hyperVGeneration === 'V1') {
+            fail(`securityType ${intent.securityType} needs Hyper-V generation V2 (UEFI with Secure Boot and vTPM); the image definition declares V1.`, [
+                { detail: `hyperVGeneration V1 (${intent.sources.hyperVGeneration ?? 'intent'})` },
+            ]);
+        }
+        const binaries = facts.binaries;
+        const esp = binaries.esp;
+        if (!esp) {
+            if (!image.esp)
+                fail('No FAT EFI System Partition was read, so there is no Secure Boot chain to start (BOOT-GEN2-ESP says why).', [{ detail: 'no ESP' }]);
+            else
+                fail("The EFI loaders' headers and signatures were not read, so the Secure Boot chain was not judged.", [{ detail: `partition ${image.esp.partition} (EFI System Partition) loaders: ${image.esp.loaders.join(', ') || 'none'}` }], 'warning');
+            return findings;
+        }
+        const wanted = intent.architecture ? [FALLBACK_LOADERS[intent.architecture]] : Object.values(FALLBACK_LOADERS);
+        const first = esp.loaders.find((l) => wanted.some((w) => w.toUpperCase() === l.path.toUpperCase()));
+        if (!first) {
+            fail(`The EFI System Partition has no fallback loader ${wanted.map(backslashed).join(' or ')} to start with Secure Boot.`, [
+                { detail: `partition ${esp.partition} (EFI System Partition) loaders: ${esp.loaders.map((l) => l.path).join(', ') || 'none'}` },
+            ]);
+        }
+        else {
+            checkFirstStage(first, esp.loaders, fail);
+        }
+        checkKernel(binaries.kernel, fail);
+        return findings;
+    },
+};
+function loaderEvidence(loader) {
+    const e = binaryEvidence(loader);
+    return { ...e, detail: `${e.detail}; ${describeSignature(loader.info)}` };
+}
+function checkFirstStage(first, loaders, fail) {
+    const name = backslashed(first.path);
+    if (first.error || !first.info) {
+        fail(`The headers of ${name} could not be read, so its signature was not checked.`, [loaderEvidence(first)], 'warning');
+        return;
+    }
+    const info = first.info;
+    const kind = info.loader?.sbat.includes('shim') ? 'shim' : info.loader?.sbat.includes('grub') ? 'GRUB' : 'boot loader';
+    if (!info.signature?.signed) {
+        fail(`The fallback loader ${name} (${kind}) carries no Authenticode signature. ${REFUSED}`, [loaderEvidence(first)]);
+        return;
+    }
+    if (!info.signature.microsoftUefiCa) {
+        fail(`The fallback loader ${name} (${kind}) is signed, but not through the Microsoft UEFI CA (by name): ${describeSignature(info)}. ` +
+            'Azure\'s UEFI db trusts Microsoft\'s certificate authorities, so firmware refuses a first stage signed by any other key.', [loaderEvidence(first)]);
+        return;
+    }
+    const next = first.nextStage;
+    if (!next)
+        return; // not a shim: a Microsoft-signed first stage that loads no named second stage
+    const dir = first.path.slice(0, first.path.lastIndexOf('/') + 1);
+    if (!next.path) {
+        fail(`${name} is shim, whose next stage is ${next.name}, but ${backslashed(dir + next.name)} is not on the EFI System Partition: shim stops with "Failed to open \\EFI\\BOOT\\${next.name}".`, [
+            loaderEvidence(first),
+        ]);
+        return;
+    }
+    const second = loaders.find((l) => l.path === next.path);
+    if (second.error || !second.info) {
+        fail(`The headers of ${backslashed(second.path)}, which shim loads, could not be read, so its signature was not checked.`, [loaderEvidence(second)], 'warning');
+        return;
+    }
+    if (!second.info.signature?.signed) {
+        fail(`${backslashed(second.path)}, which shim loads next, carries no Authenticode signature: shim refuses it under Secure Boot ("Verification failed: (0x1A) Security Violation").`, [
+            loaderEvidence(first),
+            loaderEvidence(second),
+        ]);
+        return;
+    }
+    // shim trusts the UEFI db and its own vendor certificate: a signer issued by neither is suspect (by name).
+    const vendor = first.info.loader?.vendorCertificate;
+    const issuers = second.info.signature.signers.flatMap((s) => s.chain.map((n) => n.CN));
+    if (vendor?.CN && !second.info.signature.microsoftUefiCa && !issuers.includes(vendor.CN)) {
+        fail(`${backslashed(second.path)} is signed (${describeSignature(second.info)}), but not by a certificate issued by shim's vendor certificate ${nameText(vendor)} or a Microsoft UEFI CA (by name): shim will likely refuse it.`, [loaderEvidence(first), loaderEvidence(second)], 'warning');
+    }
+}
+function checkKernel(kernel, fail) {
+    if (!kernel)
+        return; // no default boot entry known: nothing to judge (facts.boot lists why)
+    if (kernel.error || !kernel.info) {
+        const why = kernel.error ? 'could not be read' : 'was not found';
+        fail(`The default kernel image ${kernel.path} ${why}, so its signature was not checked.`, [binaryEvidence(kernel)], 'warning');
+        return;
+    }
+    if (!kernel.info.signature?.signed) {
+        const what = kernel.info.format === 'PE' ? 'carries no Authenticode signature' : 'is not a PE image with an Authenticode signature (no EFI stub)';
+        fail(`The default kernel image ${kernel.path} ${what}: with Secure Boot, shim and GRUB refuse to start it ("bad shim signature").`, [
+            { ...binaryEvidence(kernel), detail: `${binaryEvidence(kernel).detail}; ${describeSignature(kernel.info)}` },
+        ]);
+    }
+}
+
 /**
  * Every rule, in report order. One explicit array: adding a rule means adding it here,
  * its docs page (docs/rules/<ID>.md) and its table test; the meta-test checks all three.
@@ -19398,7 +24689,283 @@ const rules = [
     NET_MAC_BOUND,
     NET_IFNAME,
     NET_UDEV_PERSISTENT,
+    // --- kernel command line (J) ---
+    KRN_CMDLINE_CONSOLE,
+    KRN_CMDLINE_ROOT,
+    KRN_CMDLINE_DRIFT,
+    // --- kernel drivers and initramfs (I, L, M) ---
+    KRN_HV_DRIVERS,
+    KRN_UDF,
+    NVME_INITRAMFS,
+    AN_VF_DRIVER,
+    AN_UNMANAGED,
+    // --- architecture and Secure Boot chain (C, K) ---
+    ARCH_MATCH,
+    BOOT_ARCH_GEN,
+    TL_SECUREBOOT_CHAIN,
+    // --- fstab, swap, LVM devices file, agent interpreter (H, N) ---
+    FSTAB_RESOLVES,
+    FSTAB_NOFAIL,
+    FSTAB_PERSISTENT_IDS,
+    BOOT_LVM_DEVICESFILE,
+    PA_PYTHON,
 ];
+
+/**
+ * Outcomes in the order they would happen, the best last: a setting's outcome is the first one
+ * any of its findings has. A failure comes before a timeout because the agent reports it as soon
+ * as it runs, while a timeout is what is left when nothing reports (a specialized OS registered
+ * as generalized fails, as the Azure article says, even if its leftover leases could also stall it).
+ */
+const outcomeOrder = ['rejected', 'does-not-boot', 'provisioning-failure', 'provisioning-timeout', 'unreachable', 'not-judged', 'provisions'];
+/** How a report names each outcome. */
+const outcomeTitle = {
+    rejected: 'rejected',
+    'does-not-boot': 'does not boot',
+    'provisioning-timeout': 'provisioning timeout',
+    'provisioning-failure': 'provisioning failure',
+    unreachable: 'boots, unreachable',
+    'not-judged': 'not fully judged',
+    provisions: 'provisions',
+};
+/** Network rules: a generalized VM cannot reach the wireserver to report Ready; a specialized one has nothing to report, so it just has no network. */
+const noNetwork = {
+    effect: { generalized: 'provisioning-timeout', specialized: 'unreachable' },
+    why: 'eth0 gets no address: a generalized VM cannot report Ready to the wireserver (timeout), a specialized one runs without network',
+};
+/**
+ * The effect of each rule's error findings, where the rule's ID prefix (below) does not say it.
+ * Taken from the rule's own symptom and from the Azure article's upload/capture matrices
+ * (generalized OS registered as specialized: provisioning timeout; specialized OS registered as
+ * generalized: provisioning failure, the VM keeps the old name, user and password).
+ */
+const ruleEffects = {
+    'IMAGE-UNREADABLE': { effect: 'not-judged', why: 'guest content the rules need could not be read' },
+    'BOOT-HYBRID': { effect: 'none', why: 'a layout that boots both generations deploys as the declared one' },
+    'PA-WAAGENT-DEAD-KEYS': { effect: 'none', why: 'a setting waagent ignores changes nothing by itself' },
+    'PA-WAAGENT-MODE': {
+        effect: 'provisioning-timeout',
+        why: 'waagent waits for a cloud-init that never copies ovf-env.xml, stops at start-up, or refuses to run beside cloud-init: nothing reports Ready',
+    },
+    'SPEC-AGENT-MODE': { effect: 'provisioning-failure', why: 'waagent looks for provisioning media a specialized VM does not get and reports ProvisioningFailed' },
+    'SPEC-NOT-DEPROVISIONED': {
+        effect: 'provisioning-timeout',
+        why: 'a generalized OS registered as specialized waits for provisioning data that never comes (Azure article); the rule warns only because the OS-state vote is a heuristic',
+        countsWarnings: true,
+    },
+    'GEN-WAAGENT-MARKER': {
+        effect: 'provisioning-failure',
+        why: 'waagent treats the new VM as already provisioned: it keeps the old name, user and password (Azure article: specialized registered as generalized)',
+    },
+    'GEN-CLOUDINIT-STATE': { effect: 'provisioning-timeout', why: 'cloud-init trusts the previous instance (manual_cache_clean) or waits as a pre-provisioned VM (stale reported_ready)' },
+    'GEN-DHCP-LEASES': { effect: 'provisioning-timeout', why: 'residual DHCP client IDs: the Azure article lists them as a cause of hanging while acquiring an IP address' },
+    'GEN-MACHINE-ID': { effect: 'provisioning-timeout', why: 'a shared machine-id gives every VM the same DHCP client identifier (the Azure article\'s residual client IDs)' },
+    'GEN-WAAGENT-STATE': { effect: 'none', why: 'stale agent state leaks the previous deployment\'s settings; provisioning itself is decided by the marker (GEN-WAAGENT-MARKER)' },
+    'GEN-USER-ACCOUNTS': { effect: 'none', why: 'a default credential on every VM; the deployment itself succeeds' },
+    'KRN-UDF': { effect: 'provisioning-failure', why: 'the provisioning DVD cannot be mounted: the agent gets no user, password, key or custom data and reports failure' },
+    'AN-VF-DRIVER': { effect: 'none', why: 'without a VF driver traffic stays on the synthetic hv_netvsc path: slower, but the VM deploys and is reachable' },
+    'NET-DHCP-PRIMARY': noNetwork,
+    'NET-IFNAME': noNetwork,
+    'NET-MAC-BOUND': noNetwork,
+    'NET-UDEV-PERSISTENT': noNetwork,
+};
+/** The effect of a rule by its ID prefix (its category in the rule catalog), when ruleEffects has no entry. */
+const categoryEffects = [
+    { prefix: 'DISK-', effect: 'rejected', why: 'Azure creates disks and image versions only from a valid fixed VHD in a page blob' },
+    { prefix: 'BOOT-', effect: 'does-not-boot', why: 'the firmware of this generation finds nothing to boot' },
+    { prefix: 'KRN-', effect: 'does-not-boot', why: 'the kernel or initramfs cannot reach the root disk on Hyper-V' },
+    { prefix: 'ARCH-', effect: 'does-not-boot', why: 'the guest is built for another architecture than the VM' },
+    { prefix: 'TL-', effect: 'does-not-boot', why: 'Secure Boot refuses the boot chain' },
+    { prefix: 'NVME-', effect: 'does-not-boot', why: 'the root disk on the NVMe controller is not reachable' },
+    { prefix: 'FSTAB-', effect: { generalized: 'provisioning-timeout', specialized: 'unreachable' }, why: 'the first boot stops in emergency mode before the agent or sshd starts' },
+    { prefix: 'PA-', effect: 'provisioning-timeout', why: 'no provisioning agent reports Ready to Azure' },
+    { prefix: 'SPEC-', effect: 'unreachable', why: 'a specialized VM gets no new user or key: it runs, but nobody can log in' },
+    { prefix: 'NET-', ...noNetwork },
+    { prefix: 'AN-', effect: 'unreachable', why: 'the accelerated-networking path has no working driver or configuration' },
+    { prefix: 'GEN-', effect: 'none', why: 'a leftover of the build VM shipped to every VM: a security or privacy problem, not a deployment one' },
+    { prefix: 'SWAP-', effect: 'none', why: 'swap on the OS disk works, against Azure guidance' },
+];
+/** A rule's effect for one OS state, and where it comes from; undefined when neither table names it. */
+function effectOf(ruleId, osState) {
+    const entry = ruleEffects[ruleId];
+    const category = entry ? undefined : categoryEffects.find((c) => ruleId.startsWith(c.prefix));
+    const found = entry ?? category;
+    if (!found)
+        return undefined;
+    const effect = typeof found.effect === 'string' ? found.effect : found.effect[osState];
+    return { effect, why: found.why, by: entry ? 'rule' : 'category', countsWarnings: found.countsWarnings === true };
+}
+
+/** The four settings an image definition can have, in table order. */
+const settings = [
+    { osState: 'generalized', hyperVGeneration: 'V1' },
+    { osState: 'generalized', hyperVGeneration: 'V2' },
+    { osState: 'specialized', hyperVGeneration: 'V1' },
+    { osState: 'specialized', hyperVGeneration: 'V2' },
+];
+/**
+ * Re-runs the rules over the facts already read, once per setting (facts are collected once,
+ * rules are pure), and maps each setting's findings to what Azure does. Waivers do not enter:
+ * a waived finding still happens to the deployment. The declared intent's other fields
+ * (architecture, security type, ...) are kept for every setting.
+ */
+function predict(inspected, intent, rules$1 = rules) {
+    return settings.map((setting) => {
+        const asIntent = { ...intent, osState: setting.osState, hyperVGeneration: setting.hyperVGeneration };
+        const { findings } = runRules(rules$1, { image: inspected.image, facts: inspected.facts, intent: asIntent });
+        const declared = intent.osState === setting.osState && (intent.hyperVGeneration === undefined || intent.hyperVGeneration === setting.hyperVGeneration);
+        const because = reasons(findings, setting.osState, (f, mapped) => f.severity === 'error' || (f.severity === 'warning' && mapped.countsWarnings));
+        const risks = reasons(findings, setting.osState, (f, mapped) => f.severity === 'warning' && !mapped.countsWarnings);
+        const notJudged = inspected.facts ? undefined : 'the guest root filesystem could not be read, so the guest checks did not run';
+        const outcome = outcomeOf(because, notJudged !== undefined);
+        return { ...setting, declared, outcome, because, risks, ...(notJudged ? { notJudged } : {}) };
+    });
+}
+/** The earliest outcome among the reasons; not-judged when content was unreadable and nothing definite failed; else provisions. */
+function outcomeOf(because, unreadableGuest) {
+    const effects = new Set(because.map((r) => r.effect));
+    if (unreadableGuest)
+        effects.add('not-judged');
+    return outcomeOrder.find((o) => o !== 'provisions' && effects.has(o)) ?? 'provisions';
+}
+/** An unmapped rule's errors are not read as harmless: the setting is not judged. */
+const unmapped = {
+    effect: 'not-judged',
+    why: "vhd-gate does not say what this rule's findings do to a deployment (no entry in src/predict/outcomes.ts)",
+    countsWarnings: false,
+};
+/** One reason per rule with selected findings and an effect other than none, worst effect first, then rule order. */
+function reasons(findings, osState, selected) {
+    const byRule = new Map();
+    for (const f of findings) {
+        const mapped = effectOf(f.ruleId, osState) ?? unmapped;
+        if (mapped.effect === 'none' || !selected(f, mapped))
+            continue;
+        const seen = byRule.get(f.ruleId);
+        if (seen) {
+            seen.findings += 1;
+            if (severityRank[f.severity] < severityRank[seen.severity])
+                seen.severity = f.severity;
+        }
+        else
+            byRule.set(f.ruleId, { ruleId: f.ruleId, severity: f.severity, effect: mapped.effect, why: mapped.why, findings: 1 });
+    }
+    const rank = (e) => outcomeOrder.indexOf(e);
+    // A stable sort keeps the engine's rule order within one effect.
+    return [...byRule.values()].sort((a, b) => rank(a.effect) - rank(b.effect));
+}
+
+/**
+ * Applies the team's policy (.vhd-gate.yml) to the engine's findings:
+ * 1. severity overrides: every finding of the rule gets the configured severity;
+ * 2. waivers: a finding of the waiver's rule (with an evidence path matching its glob, when it
+ *    has one) is marked waived. It stays in every report, but does not count toward fail-on;
+ * 3. a waiver past its expiry date (today > expires, UTC) waives nothing and is itself a
+ *    WAIVER-EXPIRED warning; a waiver that matched no finding of a rule that ran is a
+ *    WAIVER-UNUSED warning (stale waivers rot), or info when its rule did not run on this image.
+ * Findings come back sorted as the engine sorts them (severity, then registry order; the
+ * WAIVER-* findings last in their severity).
+ */
+/** The WAIVER-* findings' metadata (not registry rules: they judge the policy file, not the image). */
+const policyRules = {
+    expired: {
+        id: 'WAIVER-EXPIRED',
+        severity: 'warning',
+        symptom: 'The findings it covered count again: the gate may fail on them.',
+        fix: 'Fix what the waiver covered, or, if the team still accepts it, renew the waiver with a new expires date and a justification that is still true.',
+    },
+    unused: {
+        id: 'WAIVER-UNUSED',
+        severity: 'warning',
+        symptom: 'None on Azure; a stale waiver would silently waive the next, unrelated finding of its rule.',
+        fix: 'Delete the waiver, or narrow its path glob to the finding it was written for.',
+    },
+};
+/** IDs a policy file may name besides the registry's rules. */
+const policyRuleIds = [policyRules.expired.id, policyRules.unused.id];
+/** The registry with the policy's severity overrides as the rules' defaults (so IMAGE-UNREADABLE weighs a blocked rule as configured). */
+function overrideRules(rules, policy) {
+    if (!policy)
+        return [...rules];
+    return rules.map((rule) => (policy.severity[rule.id] ? { ...rule, severity: policy.severity[rule.id] } : rule));
+}
+function applyPolicy(findings, policy, ctx) {
+    if (!policy)
+        return [...findings];
+    const overridden = findings.map((f) => (policy.severity[f.ruleId] ? { ...f, severity: policy.severity[f.ruleId] } : { ...f }));
+    const used = new Set();
+    const expiredHits = new Map();
+    for (const finding of overridden) {
+        for (const waiver of policy.waivers) {
+            if (!covers(waiver, finding))
+                continue;
+            if (isExpired(waiver, ctx.today)) {
+                expiredHits.set(waiver, (expiredHits.get(waiver) ?? 0) + 1);
+                continue;
+            }
+            used.add(waiver);
+            finding.waiver ??= { justification: waiver.justification, ...(waiver.expires ? { expires: waiver.expires } : {}), source: waiver.source };
+        }
+    }
+    const own = [];
+    const docs = (id) => ruleDocsUrl(ctx.docsUrl ?? defaultDocsUrl, id);
+    const evidence = (w) => [{ path: w.file, line: w.line, detail: `waiver of ${w.rule}${w.path ? ` for ${w.path}` : ''}` }];
+    for (const waiver of policy.waivers) {
+        if (isExpired(waiver, ctx.today)) {
+            const hits = expiredHits.get(waiver) ?? 0;
+            own.push({
+                ruleId: policyRules.expired.id,
+                severity: policyRules.expired.severity,
+                message: `the waiver of ${waiver.rule} expired on ${waiver.expires} (today is ${ctx.today}, UTC), so it waives nothing: ${hits === 0 ? 'it would not have matched any finding either' : `${hits} finding${hits === 1 ? '' : 's'} it covered count${hits === 1 ? 's' : ''} again`}`,
+                evidence: evidence(waiver),
+                symptom: policyRules.expired.symptom,
+                fix: policyRules.expired.fix,
+                docs: docs(policyRules.expired.id),
+            });
+        }
+        else if (!used.has(waiver)) {
+            const ran = ctx.ran.includes(waiver.rule);
+            const notRun = ctx.notRun.find((n) => n.ruleId === waiver.rule);
+            own.push({
+                ruleId: policyRules.unused.id,
+                severity: ran ? policyRules.unused.severity : 'info',
+                message: ran
+                    ? `the waiver of ${waiver.rule}${waiver.path ? ` for ${waiver.path}` : ''} matches no finding: ${waiver.rule} ran and found ${waiver.path ? 'nothing on a matching path' : 'nothing'}`
+                    : `the waiver of ${waiver.rule} could not be checked: ${waiver.rule} did not run on this image (${notRun ? notRun.reason : 'it does not apply to the declared settings'})`,
+                evidence: evidence(waiver),
+                symptom: policyRules.unused.symptom,
+                fix: policyRules.unused.fix,
+                docs: docs(policyRules.unused.id),
+            });
+        }
+    }
+    for (const f of own)
+        if (policy.severity[f.ruleId])
+            f.severity = policy.severity[f.ruleId];
+    const order = new Map([...ctx.rules.map((r, i) => [r.id, i]), ...policyRuleIds.map((id, i) => [id, ctx.rules.length + i])]);
+    return [...overridden, ...own].sort((a, b) => severityRank[a.severity] - severityRank[b.severity] || (order.get(a.ruleId) ?? 0) - (order.get(b.ruleId) ?? 0));
+}
+function covers(waiver, finding) {
+    if (waiver.rule !== finding.ruleId)
+        return false;
+    if (!waiver.pattern)
+        return true;
+    return finding.evidence.some((e) => e.path !== undefined && waiver.pattern.test(e.path));
+}
+/** Expired when today (UTC) is after the last day it applies. */
+function isExpired(waiver, today) {
+    return waiver.expires !== undefined && today > waiver.expires;
+}
+/** Today's date in UTC, YYYY-MM-DD. */
+function utcToday(now = new Date()) {
+    return now.toISOString().slice(0, 10);
+}
+/** Whether a finding counts toward the failure threshold: at or above it, and not waived. */
+function failsAt(finding, failOn) {
+    if (finding.waiver)
+        return false;
+    return finding.severity === 'error' || (failOn === 'warning' && finding.severity === 'warning');
+}
 
 /**
  * Cheap recognition of a FAT boot sector (the volume boot record of FAT12/16/32), used to tell
@@ -19441,7 +25008,7 @@ function sniffFatBootSector(sector) {
  * zlib; the engines field requires Node 20 and CI runs 20.20, so no table of our own is needed.
  */
 function crc32(bytes) {
-    return crc32$1(bytes) >>> 0;
+    return crc32$3(bytes) >>> 0;
 }
 
 /**
@@ -20118,7 +25685,7 @@ function ascii(bytes, at, length) {
  * zlib's crc32 inverts on entry and exit, so inverting around it gives the raw update.
  */
 function lvmCrc(bytes) {
-    return ~crc32$1(bytes, 174610736 >>> 0) >>> 0;
+    return ~crc32$3(bytes, 174610736 >>> 0) >>> 0;
 }
 
 /** mda_header size: the text ring starts right after it. */
@@ -20538,10 +26105,12 @@ async function inspectImage(settings) {
     const started = process.hrtime.bigint();
     // A local file or a blob, behind the one block cache.
     const file = await openImageSource(settings.image, settings.blob);
+    const stopProgress = settings.progress && file.blob ? startProgress(file.name, file.stats, settings.progress) : undefined;
     try {
         return await inspectSource(file, started);
     }
     finally {
+        stopProgress?.();
         await file.close();
     }
 }
@@ -20554,7 +26123,8 @@ async function inspectSource(file, started = process.hrtime.bigint()) {
     const partitionTable = await readTableOrNone(disk, problems);
     problems.push(...partitionTable.notes.filter((n) => !problems.includes(n)));
     meter.mark('partition-table');
-    const volumes = await openVolumes(disk, partitionTable, problems);
+    const pvGroups = new Map();
+    const volumes = await openVolumes(disk, partitionTable, problems, pvGroups);
     // The ESP is read directly (not through the guest's fstab): UEFI firmware does the same.
     const esp = await readEspLoaders(espPartitions(partitionTable).map((p) => p.number), volumes);
     meter.mark('filesystems');
@@ -20567,7 +26137,10 @@ async function inspectSource(file, started = process.hrtime.bigint()) {
         guestError = toleratedError(error);
     }
     meter.mark('guest');
-    const facts = opened && (await collectFacts(opened.guest));
+    // The ESP's own filesystem, for reading its loaders' headers (the same one readEspLoaders listed).
+    const espFs = esp && !esp.error ? volumes.find((v) => v.partitionNumber === esp.partition)?.fs : undefined;
+    esp && espFs ? { partition: esp.partition, loaders: esp.loaders } : undefined;
+    const facts = opened && (await collectFacts(opened.guest, opened));
     meter.mark('facts');
     if (opened) {
         problems.push(...opened.plan.notes);
@@ -20580,7 +26153,7 @@ async function inspectSource(file, started = process.hrtime.bigint()) {
         source: file.name,
         container,
         partitionTable,
-        filesystems: volumes.map((v) => summarise(v, opened)),
+        filesystems: volumes.map((v) => summarise(v, opened, pvGroups.get(v.name))),
         mounts: (opened?.plan.mounts ?? []).map((m) => ({ mountPoint: m.mountPoint, volume: m.volume.name, fsType: m.volume.fs.type })),
         problems,
         ...(esp ? { esp } : {}),
@@ -20595,12 +26168,15 @@ async function checkImage(settings) {
 }
 /** Runs the rules on what inspection read and gives the verdict. */
 function judge(inspected, settings) {
-    const { findings, notRun } = runRules(rules, { image: inspected.image, facts: inspected.facts, intent: settings.intent }, { docsUrl: settings.docsUrl });
-    const failing = findings.some((f) => f.severity === 'error' || (settings.failOn === 'warning' && f.severity === 'warning'));
+    const table = overrideRules(rules, settings.policy);
+    const run = runRules(table, { image: inspected.image, facts: inspected.facts, intent: settings.intent }, { docsUrl: settings.docsUrl });
+    const { notRun } = run;
+    const findings = applyPolicy(run.findings, settings.policy, { rules: table, ran: run.ran, notRun, today: settings.today ?? utcToday(), docsUrl: settings.docsUrl });
+    const failing = findings.some((f) => failsAt(f, settings.failOn));
     // An unreadable guest (encrypted, unsupported or corrupt root) means the OS-state checks could
     // not run: that is "could not inspect" (exit 2) even when disk-level findings failed too.
     const verdict = !inspected.facts ? 'error' : failing ? 'fail' : 'pass';
-    return { ...inspected, intent: settings.intent, findings, notRun, verdict };
+    return { ...inspected, intent: settings.intent, findings, notRun, verdict, prediction: predict(inspected, settings.intent) };
 }
 /** A corrupt partition table is reported, and the disk is then probed as a single volume. */
 async function readTableOrNone(disk, problems) {
@@ -20616,9 +26192,9 @@ async function readTableOrNone(disk, problems) {
 /**
  * Identifies and, where we have a reader, opens what is on each partition (or the whole disk),
  * then each LVM logical volume on the PVs among them; LVM notes (missing PVs, LV kinds not read)
- * go to `problems`.
+ * go to `problems`, and each PV's volume group to `pvGroups` (volume name -> VG name).
  */
-async function openVolumes(disk, table, problems) {
+async function openVolumes(disk, table, problems, pvGroups) {
     const volumes = table.partitions.length
         ? table.partitions
             .filter((p) => !extendedTypes.has(p.type))
@@ -20635,6 +26211,11 @@ async function openVolumes(disk, table, problems) {
         await identifyAndOpen(volume);
     const lvm = await readLvm(volumes.filter((v) => v.fsType === 'LVM2_member'));
     problems.push(...lvm.notes);
+    for (const pv of lvm.pvs) {
+        const vg = lvm.vgs.find((g) => g.pvs.some((p) => p.uuid === pv.label.pvUuid));
+        if (vg)
+            pvGroups.set(pv.name, vg.name);
+    }
     for (const { vg, lv, source } of lvm.volumes) {
         const volume = { name: `LV ${vg}/${lv}`, source, lvm: { vg, lv }, identity: {} };
         await identifyAndOpen(volume);
@@ -20666,11 +26247,13 @@ function readerWarnings(volumes) {
         return shown;
     });
 }
-function summarise(volume, opened) {
+function summarise(volume, opened, pvGroup) {
     const mount = opened?.plan.mounts.find((m) => m.volume === volume);
+    const volumeGroup = volume.lvm?.vg ?? pvGroup;
     return {
         volume: volume.name,
         ...(volume.partitionNumber !== undefined ? { partition: volume.partitionNumber } : {}),
+        ...(volumeGroup !== undefined ? { volumeGroup } : {}),
         type: volume.fs?.type ?? volume.fsType ?? 'unknown',
         ...(volume.identity.uuid ? { uuid: volume.identity.uuid } : {}),
         ...(volume.identity.label ? { label: volume.identity.label } : {}),
@@ -20749,7 +26332,7 @@ function neutraliseJson(json) {
 }
 
 /** Severities from most to least severe: the order every report groups findings in. */
-const severities = ['error', 'warning', 'info'];
+const severities$1 = ['error', 'warning', 'info'];
 /** Headings for each severity group. */
 const severityTitle = { error: 'Errors', warning: 'Warnings', info: 'Info' };
 /**
@@ -20762,11 +26345,20 @@ const toleratedTitle = 'Problems the readers tolerated';
 function bySeverity(findings, severity) {
     return findings.filter((f) => f.severity === severity);
 }
-/** "2 errors, 1 warning, 0 info". */
-function countLine(findings) {
-    const n = (s) => bySeverity(findings, s).length;
+/**
+ * The verdict's count of findings that are not waived: "3 errors, 1 warning (1 waived)"; info
+ * findings are counted only when there are some, waived ones in brackets.
+ */
+function verdictCounts(findings) {
+    const active = findings.filter((f) => !f.waiver);
+    const n = (s) => bySeverity(active, s).length;
     const plural = (count, word) => `${count} ${word}${count === 1 ? '' : 's'}`;
-    return `${plural(n('error'), 'error')}, ${plural(n('warning'), 'warning')}, ${n('info')} info`;
+    const waived = findings.length - active.length;
+    return `${plural(n('error'), 'error')}, ${plural(n('warning'), 'warning')}${n('info') > 0 ? `, ${n('info')} info` : ''}${waived > 0 ? ` (${waived} waived)` : ''}`;
+}
+/** "accepted until the fix lands (.vhd-gate.yml line 4, expires 2026-12-31)". */
+function waiverText(waiver) {
+    return `${oneLine(waiver.justification)} (${oneLine(waiver.source)}${waiver.expires ? `, expires ${waiver.expires}` : ''})`;
 }
 /** Plain one-line text (terminal, log, annotation, logging command): unsafe characters shown visibly. */
 const plainStyle = { text: oneLine, code: (text) => `\`${oneLine(text)}\`` };
@@ -20829,14 +26421,16 @@ function osStateMismatch(intent, detected) {
 }
 
 /**
- * Console report of a check: verdict, intent vs detected, findings by severity, rules not run,
- * problems the readers tolerated, I/O.
+ * Console report of a check, for people: the verdict line first (what a CI log preview and
+ * `--quiet` show), intent vs detected, findings grouped by severity, the waived ones, rules not
+ * run, problems the readers tolerated, I/O.
  * Text that may come from the image is put on its line by `oneLine`; the whole report then goes
  * through `neutraliseOutput` (report/neutralise.ts), so no line of it can run a runner command.
+ * Colour is added afterwards, by line, only for a terminal (report/color.ts).
  */
 function renderCheckText(result, options) {
     const lines = [];
-    lines.push(`vhd-gate check ${oneLine(result.image.source)}: ${verdictWord(result.verdict)} (${countLine(result.findings)}; fails on ${options.failOn})`);
+    lines.push(verdictText(result));
     if (result.guestError) {
         lines.push(`  could not read the guest: ${oneLine(describeRecord(result.guestError))}`);
     }
@@ -20847,21 +26441,30 @@ function renderCheckText(result, options) {
     lines.push(`Detected: ${result.detected.osState}${osStateMismatch(result.intent, result.detected.osState)}`);
     for (const evidence of result.detected.evidence)
         lines.push(`  - ${oneLine(evidence)}`);
-    for (const severity of severities) {
-        const group = bySeverity(result.findings, severity);
+    lines.push(`Fails on: ${options.failOn}${options.failOn === 'warning' ? ' and error' : ''} findings that are not waived`);
+    const active = result.findings.filter((f) => !f.waiver);
+    for (const severity of severities$1) {
+        const group = bySeverity(active, severity);
         if (group.length === 0)
             continue;
         lines.push('', `${severityTitle[severity]} (${group.length})`);
-        group.forEach((finding, i) => {
-            // Findings of one rule that share symptom and fix (one per history file, say) print them once, after the last.
-            const next = group[i + 1];
-            const sameAsNext = next !== undefined && next.ruleId === finding.ruleId && next.symptom === finding.symptom && next.fix === finding.fix;
-            lines.push(...findingLines(finding, !sameAsNext));
-        });
+        lines.push(...groupLines(group));
     }
-    if (result.notRun.length > 0) {
-        lines.push('', `Not run (${result.notRun.length})`);
-        for (const n of result.notRun)
+    const waived = result.findings.filter((f) => f.waiver);
+    if (waived.length > 0) {
+        lines.push('', `${waivedTitle} (${waived.length})`);
+        lines.push(...groupLines(waived));
+    }
+    const unreadable = result.notRun.filter((n) => !n.undeclared?.length);
+    if (unreadable.length > 0) {
+        lines.push('', `Not run (${unreadable.length})`);
+        for (const n of unreadable)
+            lines.push(`  ${n.ruleId}: ${oneLine(n.reason)}`);
+    }
+    const undeclared = result.notRun.filter((n) => n.undeclared?.length);
+    if (undeclared.length > 0) {
+        lines.push('', `Not run, setting not declared (${undeclared.length})`);
+        for (const n of undeclared)
             lines.push(`  ${n.ruleId}: ${oneLine(n.reason)}`);
     }
     if (result.image.problems.length > 0) {
@@ -20871,6 +26474,28 @@ function renderCheckText(result, options) {
     }
     lines.push('', ioLine(result.io));
     return neutraliseOutput(redact(lines.join('\n') + '\n'));
+}
+/** Heading of the waived findings in the text report and the job summary. */
+const waivedTitle = 'Waived';
+/**
+ * The one-line verdict: "FAIL: 3 errors, 1 warning (1 waived) — disk.vhd as generalized V2".
+ * Counts are of findings that are not waived; `--quiet` prints only this line.
+ */
+function verdictLine(result) {
+    return neutraliseOutput(redact(verdictText(result)));
+}
+function verdictText(result) {
+    const intent = [result.intent.osState, result.intent.hyperVGeneration, result.intent.architecture, result.intent.securityType].filter((v) => v !== undefined);
+    const guest = result.verdict === 'error' ? 'guest not readable; ' : '';
+    return `${verdictWord(result.verdict)}: ${guest}${verdictCounts(result.findings)} — ${oneLine(result.image.source)}${intent.length ? ` as ${intent.join(' ')}` : ''}`;
+}
+/** Findings of one group; consecutive findings of one rule that share symptom and fix print them once, after the last. */
+function groupLines(group) {
+    return group.flatMap((finding, i) => {
+        const next = group[i + 1];
+        const sameAsNext = next !== undefined && next.ruleId === finding.ruleId && next.symptom === finding.symptom && next.fix === finding.fix;
+        return findingLines(finding, !sameAsNext);
+    });
 }
 /** The one line printed when the image could not be inspected at all (exit 2). */
 function renderErrorText(source, record) {
@@ -20883,6 +26508,8 @@ function findingLines(finding, withAdvice) {
     // Symptom and fix may span lines on purpose; each line is still shown as one line of text.
     const field = (name, text) => `      ${`${name}:`.padEnd(10)}${text.split(/\r?\n/).map(oneLine).join(`\n${' '.repeat(16)}`)}`;
     const lines = [`  [${finding.severity}] ${finding.ruleId}: ${oneLine(finding.message)}`];
+    if (finding.waiver)
+        lines.push(field('waived', waiverText(finding.waiver)));
     for (const evidence of finding.evidence)
         lines.push(field('evidence', evidenceLine(evidence)));
     if (!withAdvice)
@@ -20967,8 +26594,15 @@ function checkReport(result) {
             symptom: f.symptom,
             fix: f.fix,
             docs: f.docs,
+            waiver: f.waiver ? { justification: f.waiver.justification, expires: f.waiver.expires ?? null, source: f.waiver.source } : null,
         })),
-        notRun: result.notRun.map((n) => ({ ruleId: n.ruleId, reason: n.reason, subjects: n.unavailable.map((u) => u.subject) })),
+        notRun: result.notRun.map((n) => ({
+            ruleId: n.ruleId,
+            reason: n.reason,
+            subjects: n.unavailable.map((u) => u.subject),
+            undeclared: (n.undeclared ?? []).map((field) => ({ setting: field, flag: declareHints[field].flag, input: declareHints[field].input })),
+        })),
+        prediction: result.prediction ? predictionJson(result.prediction) : null,
         io: ioJson(result.io),
         ...(result.verdict === 'error' && result.guestError ? { error: errorJson(result.guestError) } : {}),
     };
@@ -21025,6 +26659,19 @@ function withoutSecrets(value, under = '') {
 }
 /** Fact fields (src/facts types) whose names contain a secret word but whose string values are not secrets. */
 const factFieldNames = new Set(['key', 'keyword', 'keyGenerator', 'passwordSource']);
+/** The prediction table: one object per setting, reasons with their effect and why (docs/prediction.md). */
+function predictionJson(prediction) {
+    const reason = (r) => ({ ruleId: r.ruleId, severity: r.severity, effect: r.effect, why: r.why, findings: r.findings });
+    return prediction.map((p) => ({
+        osState: p.osState,
+        hyperVGeneration: p.hyperVGeneration,
+        declared: p.declared,
+        outcome: p.outcome,
+        because: p.because.map(reason),
+        risks: p.risks.map(reason),
+        notJudged: p.notJudged ?? null,
+    }));
+}
 function intentJson(intent) {
     const out = {};
     for (const field of intentFields)
@@ -21051,7 +26698,7 @@ function imageJson(image) {
             partitions: table.partitions.map((p) => ordered({ ...p }, ['number', 'start', 'size', 'type', 'typeName', 'label', 'partUuid', 'bootable'], 0, ['source'])),
         },
         filesystems: image.filesystems.map((f) => ({
-            ...ordered({ ...f }, ['volume', 'partition', 'type', 'uuid', 'label', 'size', 'mountPoint'], 0, ['error']),
+            ...ordered({ ...f }, ['volume', 'partition', 'type', 'uuid', 'label', 'size', 'mountPoint', 'volumeGroup'], 0, ['error']),
             error: f.error ? errorJson(f.error) : null,
         })),
         mounts: image.mounts.map((m) => ({ mountPoint: m.mountPoint, volume: m.volume, fsType: m.fsType })),
@@ -21088,6 +26735,244 @@ function errorJson(record) {
         budget: record.budget ? { name: record.budget.name, limit: record.budget.limit } : null,
         message: record.message,
     };
+}
+
+/** The package version; a test keeps it equal to package.json's (the bundle has no JSON import). */
+const version = '0.1.0';
+
+/** The schema URI every log names; the committed copy is __tests__/report/sarif/sarif-schema-2.1.0.json. */
+const sarifSchemaUri = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+/** Name of the partial fingerprint; bump its version when what it hashes changes (every alert would be new). */
+const fingerprintName = 'vhdGateFinding/v1';
+const levels = { error: 'error', warning: 'warning', info: 'note' };
+/** The SARIF log of `vhd-gate check`. */
+function checkSarif(result, options) {
+    const image = imageLocation(result.image.source, options.baseDir);
+    const results = result.findings.map((f) => findingResult(f, image));
+    const notifications = result.notRun.map((n) => ({
+        level: 'warning',
+        message: { text: messageText(`${n.ruleId} did not run: ${n.reason}`) },
+        associatedRule: ruleReference(n.ruleId),
+    }));
+    if (result.guestError) {
+        // No guest root: IMAGE-UNREADABLE carries why, so code scanning shows the image was not judged.
+        const why = `The guest could not be read, so the rules that read it did not run: ${describeRecord(result.guestError)}`;
+        results.unshift(unreadableResult(why, image));
+        notifications.unshift({ level: 'error', message: { text: messageText(why) } });
+    }
+    return sarifLog(image, results, { executionSuccessful: result.verdict !== 'error', exitCode: exitCode(result.verdict), notifications }, options);
+}
+/** The SARIF log when the image could not be inspected at all (exit 2): one IMAGE-UNREADABLE result and an error notification. */
+function errorSarif(source, record, options) {
+    const image = imageLocation(source, options.baseDir);
+    const why = `The image could not be inspected: ${describeRecord(record)}`;
+    return sarifLog(image, [unreadableResult(why, image)], { executionSuccessful: false, exitCode: 2, notifications: [{ level: 'error', message: { text: messageText(why) } }] }, options);
+}
+/** Serialises a log: two-space indentation, trailing newline, secrets redacted, unsafe characters as JSON escapes. */
+function renderSarif(log) {
+    return neutraliseJson(redact(JSON.stringify(log, null, 2) + '\n'));
+}
+function exitCode(verdict) {
+    return verdict === 'pass' ? 0 : verdict === 'fail' ? 1 : 2;
+}
+function sarifLog(image, results, invocation, options) {
+    return {
+        $schema: sarifSchemaUri,
+        version: '2.1.0',
+        runs: [
+            {
+                tool: { driver: driver(options.docsUrl ?? defaultDocsUrl) },
+                invocations: [
+                    {
+                        executionSuccessful: invocation.executionSuccessful,
+                        exitCode: invocation.exitCode,
+                        ...(invocation.notifications.length ? { toolExecutionNotifications: invocation.notifications } : {}),
+                    },
+                ],
+                originalUriBaseIds: {
+                    ...image.baseIds,
+                    GUESTROOT: { description: { text: 'The root directory of the guest file system inside the image (guest paths are relative to it).' } },
+                },
+                artifacts: [{ location: image.artifact, roles: ['analysisTarget'] }],
+                results,
+            },
+        ],
+    };
+}
+function driver(docsUrl) {
+    return {
+        name: 'vhd-gate',
+        version,
+        semanticVersion: version,
+        informationUri: 'https://github.com/vhd-gate/vhd-gate',
+        rules: rules.map((rule) => ruleDescriptor(rule, docsUrl)),
+    };
+}
+/** One catalog rule as a reportingDescriptor: our own text (rule metadata), never image text. */
+function ruleDescriptor(rule, docsUrl) {
+    const url = ruleDocsUrl(docsUrl, rule.id);
+    return {
+        id: rule.id,
+        name: ruleName(rule.id),
+        shortDescription: { text: rule.title },
+        fullDescription: { text: `${rule.title}. Applies to ${rule.appliesTo}. What Azure does otherwise: ${rule.symptom}` },
+        help: {
+            text: `What Azure does: ${rule.symptom}\nFix: ${rule.fix}\nDocumentation: ${url}`,
+            markdown: `**What Azure does:** ${rule.symptom}\n\n**Fix:** ${rule.fix}\n\n[${rule.id} documentation](${url})`,
+        },
+        helpUri: url,
+        defaultConfiguration: { level: levels[rule.severity] },
+        properties: { tags: ['vhd-gate', 'azure', ruleArea(rule.id)] },
+    };
+}
+/** GEN-WAAGENT-MARKER -> GenWaagentMarker (SARIF's `name`: an identifier-like form of the ID). */
+function ruleName(id) {
+    return id.split('-').map((w) => w.charAt(0) + w.slice(1).toLowerCase()).join('');
+}
+/** The rule's area from its ID prefix, as a tag: disk, boot, provisioning, generalized, specialized, network, image. */
+function ruleArea(id) {
+    const areas = { DISK: 'disk', BOOT: 'boot', PA: 'provisioning', GEN: 'generalized', SPEC: 'specialized', NET: 'network', IMAGE: 'image' };
+    return areas[id.split('-')[0]] ?? 'other';
+}
+function ruleReference(ruleId) {
+    const index = rules.findIndex((r) => r.id === ruleId);
+    return index >= 0 ? { id: ruleId, index } : { id: ruleId };
+}
+function findingResult(finding, image) {
+    const rule = rules.find((r) => r.id === finding.ruleId);
+    const primary = finding.evidence.find((e) => e.path !== undefined);
+    const related = finding.evidence.filter((e) => e.path !== undefined).map((e, i) => relatedLocation(e, i + 1));
+    const extra = [
+        ...finding.evidence.map((e) => evidenceText(e)),
+        ...(rule && finding.symptom !== rule.symptom ? [`What Azure does: ${finding.symptom}`] : []),
+        ...(rule && finding.fix !== rule.fix ? [`Fix: ${finding.fix}`] : []),
+    ];
+    const reference = ruleReference(finding.ruleId);
+    return {
+        ruleId: finding.ruleId,
+        ...(reference.index !== undefined ? { ruleIndex: reference.index } : {}),
+        level: levels[finding.severity],
+        message: { text: messageText([oneLine(finding.message), ...extra.map((line) => `- ${line}`)].join('\n')) },
+        locations: [location(image, primary?.path)],
+        ...(related.length ? { relatedLocations: related } : {}),
+        partialFingerprints: { [fingerprintName]: fingerprint(finding.ruleId, primary?.path ?? '', finding.message) },
+        ...(finding.waiver
+            ? {
+                suppressions: [
+                    {
+                        // No `status`: absent means accepted, and the schema copies in circulation disagree on its name.
+                        kind: 'external',
+                        justification: oneLine(finding.waiver.justification),
+                        properties: { source: oneLine(finding.waiver.source), ...(finding.waiver.expires ? { expires: finding.waiver.expires } : {}) },
+                    },
+                ],
+            }
+            : {}),
+        properties: { severity: finding.severity, docs: finding.docs },
+    };
+}
+function unreadableResult(why, image) {
+    const reference = ruleReference('IMAGE-UNREADABLE');
+    return {
+        ruleId: 'IMAGE-UNREADABLE',
+        ...(reference.index !== undefined ? { ruleIndex: reference.index } : {}),
+        level: 'error',
+        message: { text: messageText(why) },
+        locations: [location(image, undefined)],
+        // One alert per image for "could not be read", whatever the reason's offsets: the reason changes, the alert stays.
+        partialFingerprints: { [fingerprintName]: fingerprint('IMAGE-UNREADABLE', '', 'image could not be read') },
+    };
+}
+function location(image, guestPath) {
+    return {
+        physicalLocation: { artifactLocation: { ...image.artifact, index: 0 } },
+        ...(guestPath !== undefined
+            ? { logicalLocations: [{ name: oneLine(path.posix.basename(guestPath) || guestPath), fullyQualifiedName: oneLine(guestPath), kind: 'resource' }] }
+            : {}),
+    };
+}
+/** A guest file the evidence points at, under GUESTROOT, with its line. */
+function relatedLocation(evidence, id) {
+    const relative = evidence.path.replace(/^\/+/, '');
+    return {
+        id,
+        physicalLocation: {
+            artifactLocation: { uri: encodePath(relative), uriBaseId: 'GUESTROOT' },
+            ...(evidence.line !== undefined && evidence.line >= 1 ? { region: { startLine: evidence.line } } : {}),
+        },
+        logicalLocations: [{ fullyQualifiedName: oneLine(evidence.path), kind: 'resource' }],
+        message: { text: messageText(evidenceText(evidence)) },
+    };
+}
+/** "/etc/waagent.conf:12 `Provisioning.Agent=auto`", or its detail; one line, unsafe characters visible. */
+function evidenceText(e) {
+    const parts = [];
+    if (e.path !== undefined)
+        parts.push(oneLine(e.line === undefined ? e.path : `${e.path}:${e.line}`));
+    if (e.excerpt !== undefined)
+        parts.push(`\`${oneLine(e.excerpt)}\``);
+    if (e.detail !== undefined)
+        parts.push(oneLine(e.detail));
+    return parts.join(' ');
+}
+/**
+ * SARIF message text treats `[text](target)` as a link (SARIF 2.1.0 §3.11.6) and `\[`, `\]` as
+ * literal brackets: brackets from the image are escaped so none becomes a link, and a backslash
+ * right before one is doubled so it cannot cancel that escape.
+ */
+function messageText(text) {
+    return text.replace(/\\(?=[[\]])/g, '\\\\').replace(/[[\]]/g, (ch) => `\\${ch}`);
+}
+/**
+ * Stable across rebuilds of the same image recipe: the rule, the guest path, and the message with
+ * what changes per build taken out (numbers, hex offsets, sizes, UUIDs), so a rebuilt image with
+ * the same problem keeps its alert open and a fixed one closes it.
+ */
+function fingerprint(ruleId, guestPath, message) {
+    const kind = message
+        .toLowerCase()
+        .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<uuid>')
+        .replace(/0x[0-9a-f]+/g, '<n>')
+        .replace(/\d+(\.\d+)*/g, '<n>')
+        .replace(/\s+/g, ' ')
+        .trim();
+    return createHash('sha256').update(`${ruleId}\0${guestPath}\0${kind}`).digest('hex').slice(0, 32);
+}
+/**
+ * Where the image is, as a relative URI: inside the checkout, relative to it (`%SRCROOT%`);
+ * elsewhere, its file name relative to its folder or blob container (`IMAGEDIR`). A blob's query
+ * (its SAS) is never part of either.
+ */
+function imageLocation(source, baseDir) {
+    if (isBlobUrl(source)) {
+        let url;
+        try {
+            url = new URL(source);
+        }
+        catch {
+            url = undefined;
+        }
+        if (url) {
+            const dir = url.pathname.slice(0, url.pathname.lastIndexOf('/') + 1);
+            const name = url.pathname.slice(dir.length);
+            return { artifact: { uri: name || 'blob', uriBaseId: 'IMAGEDIR' }, baseIds: { IMAGEDIR: { uri: `${url.origin}${dir}` } } };
+        }
+    }
+    const absolute = path.resolve(baseDir, source);
+    const relative = path.relative(path.resolve(baseDir), absolute);
+    if (relative && !relative.startsWith('..') && !path.isAbsolute(relative)) {
+        return { artifact: { uri: encodePath(relative.split(path.sep).join('/')), uriBaseId: '%SRCROOT%' }, baseIds: { '%SRCROOT%': { uri: dirUri(baseDir) } } };
+    }
+    return { artifact: { uri: encodePath(path.basename(absolute)), uriBaseId: 'IMAGEDIR' }, baseIds: { IMAGEDIR: { uri: dirUri(path.dirname(absolute)) } } };
+}
+/** file:///dir/ (a base URI must end with a slash). */
+function dirUri(dir) {
+    const href = pathToFileURL(path.resolve(dir)).href;
+    return href.endsWith('/') ? href : `${href}/`;
+}
+/** A relative path as a URI reference: each segment percent-encoded. */
+function encodePath(relative) {
+    return relative.split('/').map(encodeURIComponent).join('/');
 }
 
 /**
@@ -21232,7 +27117,11 @@ function parseDiskControllerTypes(raw, origin) {
     if (typeof raw !== 'string' || raw.trim() === '') {
         throw new IntentError(`${origin}: ${JSON.stringify(raw)} is not a list of disk controller types; expected e.g. "SCSI, NVMe"`);
     }
-    return raw.split(',').map((part) => oneOf$1(part, diskControllerTypes, 'disk controller type', origin));
+    const types = raw.split(',').map((part) => oneOf$1(part, diskControllerTypes, 'disk controller type', origin));
+    const repeated = types.find((t, i) => types.indexOf(t) !== i);
+    if (repeated)
+        throw new IntentError(`${origin}: ${JSON.stringify(raw.trim())} names ${repeated} twice; expected each of ${diskControllerTypes.join(', ')} at most once`);
+    return types;
 }
 
 /** Field name in the definition -> intent field and parser. */
@@ -21330,19 +27219,29 @@ function buildIntent(inputs) {
     const given = [
         { field: 'osState', input: inputs.osState, parse: parseOsState },
         { field: 'hyperVGeneration', input: inputs.hyperVGeneration, parse: parseHyperVGeneration },
+        { field: 'architecture', input: inputs.architecture, parse: parseArchitecture },
+        { field: 'securityType', input: inputs.securityType, parse: parseSecurityType },
+        { field: 'acceleratedNetworking', input: inputs.acceleratedNetworking, parse: parseBoolean },
+        { field: 'diskControllerTypes', input: inputs.diskControllerTypes, parse: parseDiskControllerTypes },
     ];
     for (const { field, input, parse } of given) {
         if (!input || input.value.trim() === '')
             continue;
         const value = parse(input.value, input.label);
         const fromFile = definition?.file.values[field];
-        if (fromFile && fromFile.value !== value) {
+        if (fromFile && !sameSetting(fromFile.value, value)) {
             throw new IntentError(`${input.label} ${input.value.trim()} contradicts ${fromFile.field} ${fromFile.raw} in ${definition.label}`);
         }
         intent[field] = value;
         intent.sources[field] = fromFile ? `${input.label}, ${definition.label}` : input.label;
     }
     return intent;
+}
+/** Equal settings; disk controller types are a set ("SCSI, NVMe" declares what "NVMe,SCSI" does). */
+function sameSetting(a, b) {
+    if (Array.isArray(a) && Array.isArray(b))
+        return a.length === b.length && a.every((x) => b.includes(x));
+    return a === b;
 }
 /** Reads and parses an image-definition file; a missing or unreadable file is the caller's mistake. */
 async function loadImageDefinition(path) {
@@ -21358,6 +27257,228 @@ async function loadImageDefinition(path) {
     return { file: parseImageDefinition(text, path), label: path };
 }
 
+/**
+ * Path globs for waivers, matched against guest paths in finding evidence ("/home/alice/.bash_history").
+ * The shell's rules as gitignore users know them: `*` and `?` stay within one path component,
+ * `**` spans components (`/home/**` matches everything under /home; `**` then a slash also
+ * matches no directory, so `/etc/**` + `/x.conf` matches /etc/x.conf),
+ * `[abc]` / `[!abc]` are character classes; everything else is literal. A glob is compiled once.
+ */
+function compileGlob(glob) {
+    let out = '';
+    for (let i = 0; i < glob.length; i++) {
+        const c = glob[i];
+        if (c === '*') {
+            if (glob[i + 1] === '*') {
+                i++;
+                // Double star and slash also match no directory at all.
+                if (glob[i + 1] === '/') {
+                    i++;
+                    out += '(?:.*/)?';
+                }
+                else {
+                    out += '.*';
+                }
+            }
+            else {
+                out += '[^/]*';
+            }
+        }
+        else if (c === '?') {
+            out += '[^/]';
+        }
+        else if (c === '[') {
+            const end = glob.indexOf(']', i + 2);
+            if (end === -1) {
+                out += '\\[';
+                continue;
+            }
+            const body = glob.slice(i + 1, end);
+            const negated = body.startsWith('!') || body.startsWith('^');
+            const chars = (negated ? body.slice(1) : body).replace(/[\\\]^]/g, '\\$&');
+            out += negated ? `[^/${chars}]` : `[${chars}]`;
+            i = end;
+        }
+        else {
+            out += c.replace(/[.+^${}()|\\/]/g, '\\$&');
+        }
+    }
+    return new RegExp(`^${out}$`, 'u');
+}
+
+/** A mistake in the policy file: exit 2, naming the file and line. */
+class ConfigError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'ConfigError';
+    }
+}
+/** The file looked for in the working directory when no --config is given. */
+const defaultConfigName = '.vhd-gate.yml';
+/** A policy file is a few dozen lines; a larger one is a mistake (a wrong path), not a policy. */
+const maxConfigBytes = 1024 * 1024;
+const severities = ['error', 'warning', 'info'];
+/**
+ * Loads the policy: the given file (it must exist), else `.vhd-gate.yml` in `cwd` when present,
+ * else none. `knownRules` are the IDs a waiver or override may name: a typo is an error, not a
+ * waiver that never matches.
+ */
+async function loadPolicy(given, cwd, knownRules, inputName) {
+    const explicit = given !== undefined && given.trim() !== '';
+    const file = explicit ? given.trim() : defaultConfigName;
+    const full = path.resolve(cwd, file);
+    let size;
+    try {
+        const info = await stat(full);
+        if (info.isDirectory())
+            throw new ConfigError(`${explicit ? `${inputName} ` : ''}${file} is a directory, not a policy file`);
+        size = info.size;
+    }
+    catch (error) {
+        if (error instanceof ConfigError)
+            throw error;
+        if (!explicit && error.code === 'ENOENT')
+            return undefined;
+        throw new ConfigError(`cannot read ${inputName} ${file}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
+    }
+    if (size > maxConfigBytes)
+        throw new ConfigError(`${file} is ${size} bytes; a policy file is expected to be small (at most ${maxConfigBytes})`);
+    return parsePolicy(await readFile(full, 'utf8'), file, knownRules);
+}
+/** Parses policy text; `file` names it in messages. */
+function parsePolicy(text, file, knownRules) {
+    const lineCounter = new distExports.LineCounter();
+    const doc = distExports.parseDocument(text, { lineCounter, version: '1.2', uniqueKeys: true, prettyErrors: false });
+    const lineOf = (node) => (node?.range ? lineCounter.linePos(node.range[0]).line : 1);
+    const fail = (line, message) => {
+        throw new ConfigError(`${file} line ${line}: ${message}`);
+    };
+    if (doc.errors.length > 0) {
+        const error = doc.errors[0];
+        fail(error.linePos?.[0].line ?? 1, `not valid YAML: ${error.message.split('\n')[0]}`);
+    }
+    const policy = { file, waivers: [], severity: {} };
+    const root = doc.contents;
+    if (root === null || (distExports.isScalar(root) && (root.value === null || root.value === '')))
+        return policy;
+    if (!distExports.isMap(root))
+        return fail(lineOf(root), 'expected a mapping with `waivers:` and/or `severity:`');
+    const known = new Set(knownRules);
+    const ruleId = (node, line) => {
+        const id = distExports.isScalar(node) && typeof node.value === 'string' ? node.value.trim() : undefined;
+        if (!id)
+            return fail(line, 'expected a rule ID such as GEN-HISTORY');
+        if (!known.has(id))
+            return fail(line, `unknown rule ID ${JSON.stringify(id)}${suggest(id, knownRules)}`);
+        return id;
+    };
+    for (const pair of root.items) {
+        const key = keyName(pair);
+        const line = lineOf(pair.key);
+        if (key === 'waivers') {
+            if (pair.value === null || (distExports.isScalar(pair.value) && pair.value.value === null))
+                continue;
+            if (!distExports.isSeq(pair.value))
+                fail(line, '`waivers` must be a list of entries (`- rule: ID`)');
+            for (const item of pair.value.items)
+                policy.waivers.push(readWaiver(item, file, lineOf, fail, ruleId));
+        }
+        else if (key === 'severity') {
+            if (pair.value === null || (distExports.isScalar(pair.value) && pair.value.value === null))
+                continue;
+            if (!distExports.isMap(pair.value))
+                fail(line, '`severity` must map rule IDs to error, warning or info');
+            for (const entry of pair.value.items) {
+                const at = lineOf(entry.key);
+                const id = ruleId(entry.key, at);
+                const value = distExports.isScalar(entry.value) && typeof entry.value.value === 'string' ? entry.value.value.trim().toLowerCase() : undefined;
+                if (!severities.includes(value))
+                    fail(lineOf(entry.value) || at, `severity of ${id} must be error, warning or info, not ${JSON.stringify(scalarText(entry.value))}`);
+                policy.severity[id] = value;
+            }
+        }
+        else {
+            fail(line, `unknown key ${JSON.stringify(key)}: expected waivers or severity`);
+        }
+    }
+    return policy;
+}
+const waiverKeys = ['rule', 'path', 'justification', 'expires'];
+function readWaiver(item, file, lineOf, fail, ruleId) {
+    const line = lineOf(item);
+    if (!distExports.isMap(item))
+        return fail(line, 'a waiver is a mapping with rule, justification and optionally path and expires');
+    const fields = new Map();
+    for (const pair of item.items) {
+        const key = keyName(pair);
+        if (!waiverKeys.includes(key))
+            fail(lineOf(pair.key), `unknown waiver key ${JSON.stringify(key)}: expected ${waiverKeys.join(', ')}`);
+        fields.set(key, pair);
+    }
+    const text = (key) => {
+        const pair = fields.get(key);
+        if (!pair)
+            return undefined;
+        const value = scalarText(pair.value);
+        if (value === undefined || value.trim() === '')
+            fail(lineOf(pair.key), `waiver ${key} must be a non-empty string`);
+        return value.trim();
+    };
+    if (!fields.has('rule'))
+        fail(line, 'waiver without `rule`: name the rule ID it waives');
+    const rule = ruleId(fields.get('rule').value, lineOf(fields.get('rule').key));
+    const justification = text('justification');
+    if (justification === undefined)
+        fail(line, `waiver of ${rule} without \`justification\`: say why the team accepts it`);
+    const glob = text('path');
+    const expires = text('expires');
+    if (expires !== undefined && !isCalendarDate(expires))
+        fail(lineOf(fields.get('expires').key), `waiver expires must be a date YYYY-MM-DD, not ${JSON.stringify(expires)}`);
+    return {
+        rule,
+        ...(glob !== undefined ? { path: glob, pattern: compileGlob(glob) } : {}),
+        justification: justification,
+        ...(expires !== undefined ? { expires } : {}),
+        source: `${file} line ${line}`,
+        file,
+        line,
+    };
+}
+function keyName(pair) {
+    return distExports.isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+}
+/** A scalar's text (numbers and dates as written); undefined for lists and maps. */
+function scalarText(node) {
+    if (!distExports.isScalar(node))
+        return undefined;
+    if (node.value === null)
+        return undefined;
+    return typeof node.source === 'string' ? node.source : String(node.value);
+}
+function isCalendarDate(text) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(text))
+        return false;
+    const date = new Date(`${text}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
+}
+/** " (did you mean GEN-HISTORY?)" for a near miss: same ID ignoring case, or one edit away. */
+function suggest(id, known) {
+    const close = known.find((k) => k.toLowerCase() === id.toLowerCase()) ?? known.find((k) => editDistance(k, id.toUpperCase()) <= 2);
+    return close ? ` (did you mean ${close}?)` : '';
+}
+function editDistance(a, b) {
+    if (Math.abs(a.length - b.length) > 2)
+        return 3;
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j++)
+            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        previous = current;
+    }
+    return previous[b.length];
+}
+
 /** A caller mistake outside the intent (unknown command, bad --format, missing image). */
 class SettingsError extends Error {
     constructor(message) {
@@ -21370,19 +27491,29 @@ const cliInputNames = {
     osState: '--os-state',
     hyperVGeneration: '--hyper-v-generation',
     imageDefinition: '--image-definition',
+    architecture: '--architecture',
+    securityType: '--security-type',
+    diskControllerTypes: '--disk-controller-types',
+    acceleratedNetworking: '--accelerated-networking',
     failOn: '--fail-on',
     docsUrl: '--docs-url',
+    config: '--config',
 };
 const actionInputNames = {
     image: 'input image',
     osState: 'input os-state',
     hyperVGeneration: 'input hyper-v-generation',
     imageDefinition: 'input image-definition',
+    architecture: 'input architecture',
+    securityType: 'input security-type',
+    diskControllerTypes: 'input disk-controller-types',
+    acceleratedNetworking: 'input accelerated-networking',
     failOn: 'input fail-on',
     docsUrl: 'input docs-url',
+    config: 'input config',
 };
-/** Settings of `vhd-gate check` / the action: image, intent, threshold. */
-async function buildCheckSettings(raw, names, env = {}) {
+/** Settings of `vhd-gate check` / the action: image, intent, threshold, policy. `cwd` is where .vhd-gate.yml is looked for. */
+async function buildCheckSettings(raw, names, env = {}, cwd = process.cwd()) {
     const image = requireImage(raw.image, names);
     const failOn = oneOf(raw.failOn, ['error', 'warning'], names.failOn, 'error');
     const given = (value, label) => (present(value) ? { value: value.trim(), label } : undefined);
@@ -21390,6 +27521,10 @@ async function buildCheckSettings(raw, names, env = {}) {
     const intent = buildIntent({
         osState: given(raw.osState, names.osState),
         hyperVGeneration: given(raw.hyperVGeneration, names.hyperVGeneration),
+        architecture: given(raw.architecture, names.architecture),
+        securityType: given(raw.securityType, names.securityType),
+        diskControllerTypes: given(raw.diskControllerTypes, names.diskControllerTypes),
+        acceleratedNetworking: given(raw.acceleratedNetworking, names.acceleratedNetworking),
         definition,
     });
     if (intent.osState === undefined) {
@@ -21397,7 +27532,19 @@ async function buildCheckSettings(raw, names, env = {}) {
         throw new IntentError(`check needs ${names.osState} or an image definition with osState${why.length ? ` (${why.join('; ')})` : ''}; ` +
             'run `vhd-gate inspect IMAGE` to see what the image looks like');
     }
-    return { image, intent, failOn, docsUrl: docsUrl(raw.docsUrl, env, names), ...blobSettings(image, raw, names) };
+    const policy = await policySettings(raw.config, cwd, names);
+    return { image, intent, failOn, docsUrl: docsUrl(raw.docsUrl, env, names), ...(policy ? { policy } : {}), ...blobSettings(image, raw, names) };
+}
+/** The policy file (policy/config.ts); its mistakes are usage errors naming file and line. */
+async function policySettings(given, cwd, names) {
+    try {
+        return await loadPolicy(given, cwd, [...rules.map((r) => r.id), ...policyRuleIds], names.config);
+    }
+    catch (error) {
+        if (error instanceof ConfigError)
+            throw new SettingsError(error.message);
+        throw error;
+    }
 }
 /** Settings of `vhd-gate inspect`. */
 function buildInspectSettings(raw, names) {
@@ -21447,7 +27594,7 @@ function docsUrl(given, env, names) {
 }
 /** `--format` value (default text). */
 function parseFormat(value, name = '--format') {
-    return oneOf(value, ['text', 'json'], name, 'text');
+    return oneOf(value, ['text', 'json', 'sarif'], name, 'text');
 }
 /** Where the action writes its JSON report: the runner's temp dir, else the workspace, else the current dir. */
 function actionReportPath(env) {
@@ -21471,4 +27618,40 @@ function oneOf(value, allowed, name, fallback) {
     return match;
 }
 
-export { intentValue as A, osStateMismatch as B, evidenceLine as C, severityTitle as D, toleratedTitle as E, actionInputNames as F, GateError as G, actionReportPath as H, IoCounter as I, redactBlobUrl as J, IoError as K, checkRange as L, parseBlobUrl as M, SettingsError as S, describeRecord as a, humanBytes as b, hex as c, describeCredentials as d, buildCheckSettings as e, cliInputNames as f, checkImage as g, hasCredentials as h, ioLine as i, renderCheckText as j, renderJson as k, checkReport as l, buildInspectSettings as m, neutraliseOutput as n, oneLine as o, parseFormat as p, inspectImage as q, redact as r, inspectReport as s, errorRecord as t, renderErrorText as u, errorReport as v, severities as w, bySeverity as x, countLine as y, intentFields as z };
+/**
+ * Escaping for the GitHub job summary, which GitHub renders as Markdown with HTML enabled.
+ * One function per context, because what is safe differs: in text and table cells HTML and
+ * Markdown must be escaped (`<script>` is text, `*` is not emphasis, `|` does not end the
+ * cell); inside a code span HTML entities are shown literally (`&lt;`), so there only the
+ * fence and the table's `|` matter.
+ */
+const htmlEntities = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '|': '&#124;' };
+/**
+ * Image (or any) text as Markdown text, safe in a table cell: one line with unsafe characters
+ * shown visibly, HTML special characters as entities, and the Markdown punctuation that could
+ * start emphasis, a link, an image, code or strikethrough backslash-escaped.
+ */
+function mdText(text) {
+    return oneLine(text)
+        .replace(/[\\`*_[\]~!#]/g, '\\$&')
+        .replace(/[&<>"|]/g, (ch) => htmlEntities[ch]);
+}
+/**
+ * Text as a code span: a backtick fence longer than any backtick run inside, padded with a
+ * space when the text starts or ends with a backtick or a space (CommonMark strips one), and
+ * `|` as `\|` (GFM reads a table row's cells before code spans; `\|` is its escape there).
+ * HTML is not escaped: a code span shows its content literally.
+ */
+function mdCode(text) {
+    const content = oneLine(text).replace(/\|/g, '\\|');
+    const longestRun = Math.max(0, ...(content.match(/`+/g) ?? []).map((run) => run.length));
+    const fence = '`'.repeat(longestRun + 1);
+    const pad = /^[` ]|[` ]$/.test(content) ? ' ' : '';
+    return `${fence}${pad}${content}${pad}${fence}`;
+}
+/** A URL as a Markdown link target: characters that would end it or break a table are percent-encoded. */
+function mdLinkTarget(url) {
+    return url.replace(/[()<>|\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+
+export { actionInputNames as $, checkReport as A, renderSarif as B, checkSarif as C, verdictLine as D, buildInspectSettings as E, inspectImage as F, GateError as G, inspectReport as H, IntentError as I, errorRecord as J, renderErrorText as K, errorReport as L, errorSarif as M, outcomeTitle as N, mdLinkTarget as O, outcomeOrder as P, severities$1 as Q, bySeverity as R, SettingsError as S, declareHints as T, verdictCounts as U, intentFields as V, intentValue as W, osStateMismatch as X, evidenceLine as Y, severityTitle as Z, toleratedTitle as _, describeRecord as a, actionReportPath as a0, failsAt as a1, parseContainerUrl as a2, IoError as a3, IoCounter as a4, redactBlobUrl as a5, checkRange as a6, parseBlobUrl as a7, humanBytes as b, hex as c, describeCredentials as d, isObject as e, buildIntent as f, getIgnoreCase as g, hasCredentials as h, ioLine as i, isBlobUrl as j, mdCode as k, loadImageDefinition as l, mdText as m, neutraliseOutput as n, oneLine as o, plain as p, renderJson as q, redact as r, schemaVersion as s, parseFormat as t, buildCheckSettings as u, version as v, waiverText as w, cliInputNames as x, checkImage as y, renderCheckText as z };

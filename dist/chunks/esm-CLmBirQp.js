@@ -1,4 +1,4 @@
-import { D as DEFAULT_RETRY_POLICY_COUNT, r as retryPolicy$1, c as createClientLogger, a as createTracingClient, b as requireMs, i as isNodeLike, A as AbortError, S as ServiceClient, d as createPipelineRequest, e as createHttpHeaders, g as getLogLevel, f as calculateRetryDelay, h as isError } from './blob-source-Pldec8mk.js';
+import { D as DEFAULT_RETRY_POLICY_COUNT, r as retryPolicy$1, b as createClientLogger, d as createTracingClient, f as requireMs, i as isNodeLike, A as AbortError, S as ServiceClient, g as createPipelineRequest, h as createHttpHeaders, j as getLogLevel, k as calculateRetryDelay, l as isError } from './storage-auth-C6B1Ymd7.js';
 import { randomUUID, createPrivateKey, createHash as createHash$1 } from 'node:crypto';
 import crypto__default, { createHash } from 'crypto';
 import { g as getDefaultExportFromCjs } from './_commonjsHelpers-BFTU3MAI.js';
@@ -31,8 +31,6 @@ import 'os';
 import 'https';
 import 'url';
 import 'node:fs';
-import './settings-CJ9xOkW9.js';
-import 'process';
 
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
